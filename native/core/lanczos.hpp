@@ -1,0 +1,60 @@
+#pragma once
+// Lanczos for a symmetric operator that the caller applies (reverse communication, as ARPACK and Spectra do):
+// the solver hands out q_j, the caller writes H q_j into productBuffer() (possibly after awaiting JavaScript),
+// then calls step(). The solver never sees the operator, so the same code serves HVPs from onnxruntime, dense test
+// matrices and anything else.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace sane {
+
+struct LanczosConfig {
+  std::size_t n = 0;            // operator dimension P
+  int maxSteps = 0;             // m; clamped to n
+  bool reorthogonalize = true;  // full reorthogonalisation against the stored basis; false keeps only 3 vectors
+  std::uint64_t seed = 0;       // Rademacher start vector from this seed when no start vector is given
+  int ritzVectors = 0;          // form this many Ritz vectors (largest |value| first); needs the stored basis
+};
+
+struct LanczosResult {
+  int steps = 0;                     // steps actually taken (< maxSteps after an invariant subspace is found)
+  bool invariant = false;            // beta fell to rounding level: the Ritz values are exact eigenvalues
+  std::vector<double> alpha;         // diagonal of T, length steps
+  std::vector<double> beta;          // off-diagonal of T, length steps-1
+  std::vector<double> ritzValues;    // eigenvalues of T, ascending
+  std::vector<double> weights;       // squared first components of T's eigenvectors (quadrature weights, sum 1)
+  std::vector<double> residuals;     // |beta_m * s_{m,i}|: ||H y_i - theta_i y_i|| bound for each Ritz value
+  std::vector<double> ritzVectors;   // ritzVectors.size()/n vectors of length n, row-major, largest |value| first
+  std::vector<double> ritzVectorValues;  // the Ritz value of each returned vector
+};
+
+class Lanczos {
+ public:
+  // start: optional start vector of length n (normalised internally); nullptr draws a Rademacher vector from seed.
+  Lanczos(const LanczosConfig& config, const double* start);
+  Lanczos(const Lanczos&) = delete;
+  Lanczos& operator=(const Lanczos&) = delete;
+  ~Lanczos();
+
+  std::size_t size() const;
+  int stepsTaken() const;
+  bool done() const;
+  // q_j, the vector to multiply next; valid until the next step().
+  const double* vector() const;
+  // Where the caller writes H q_j (length n).
+  double* productBuffer();
+  // Consumes the product; returns true when another product is needed.
+  bool step();
+  // Tridiagonal eigenproblem (LAPACK) and, if requested, Ritz vectors from the stored basis.
+  LanczosResult result() const;
+
+ private:
+  struct State;
+  State* state_;
+};
+
+// Bytes the basis and work vectors of a run need (what the memory guard checks).
+std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize);
+
+}  // namespace sane

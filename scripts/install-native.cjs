@@ -1,0 +1,2 @@
+// Placeholder until the native build lands.
+process.exit(0);

@@ -1,0 +1,111 @@
+// The one interface over the two builds of the C++ core (native N-API addon, WebAssembly). Everything above
+// src/core talks to a `Core`, never to a build directly.
+
+export type CoreKind = 'native' | 'wasm';
+export type NegativePolicy = 'abs' | 'clip';
+export type FdScheme = 'central' | 'forward';
+
+export interface LanczosOptions {
+  /** Operator dimension P. */
+  n: number;
+  /** Maximum number of steps m (clamped to n). */
+  steps: number;
+  /** Full reorthogonalisation (default true); false keeps three vectors, for quadrature on huge models. */
+  reorthogonalize?: boolean;
+  /** Seed of the Rademacher start vector, used when `start` is absent. */
+  seed?: number;
+  /** Start vector of length n (normalised by the solver). */
+  start?: Float64Array;
+  /** Number of Ritz vectors to return, largest |value| first (needs reorthogonalize). */
+  ritzVectors?: number;
+  /** Memory budget in bytes for the basis; 0 or absent = default (share of free memory / WASM heap). */
+  memoryBudget?: number;
+}
+
+export interface LanczosResult {
+  steps: number;
+  invariant: boolean;
+  alpha: Float64Array;
+  beta: Float64Array;
+  /** Ascending. */
+  ritzValues: Float64Array;
+  /** Squared first components of the eigenvectors of T: quadrature weights (sum 1). */
+  weights: Float64Array;
+  /** Residual bound |beta_m s_{m,i}| of each Ritz value. */
+  residuals: Float64Array;
+  /** Ritz vectors, largest |value| first. */
+  ritzVectors: Float64Array[];
+  ritzVectorValues: Float64Array;
+}
+
+/** A reverse-communication Lanczos run: read vector(), compute H·vector(), pass it to step(). */
+export interface LanczosSession {
+  readonly n: number;
+  /** A copy of q_j, the next vector to multiply. */
+  vector(): Float64Array;
+  /** Feed H q_j; returns true when another product is needed. */
+  step(product: Float64Array): boolean;
+  /** Same as step, off the event loop where the build can (native: worker thread). */
+  stepAsync(product: Float64Array): Promise<boolean>;
+  result(): LanczosResult;
+  /** Frees the basis; the session cannot be used afterwards. */
+  dispose(): void;
+}
+
+export interface QuadratureRule {
+  nodes: Float64Array;
+  weights: Float64Array;
+}
+
+export interface Estimate {
+  value: number;
+  stdErr: number;
+}
+
+export type SpectralFunction = 'neff' | 'trace' | 'count';
+
+export interface Core {
+  readonly kind: CoreKind;
+  /** Version string of the core sources and the LAPACK it links. */
+  version(): string;
+
+  createLanczos(options: LanczosOptions): LanczosSession;
+
+  /** Eigen-decomposition of a symmetric tridiagonal matrix (LAPACK dstev). */
+  tridiagonalEigen(alpha: Float64Array, beta: Float64Array): {
+    values: Float64Array;
+    firstComponents: Float64Array;
+    lastComponents: Float64Array;
+  };
+  /** Eigenvalues, ascending, of the symmetric part of an n x n row-major matrix (LAPACK dsyev). */
+  symmetricEigenvalues(a: Float64Array, n: number): Float64Array;
+  symmetricEigenvaluesAsync(a: Float64Array, n: number): Promise<Float64Array>;
+
+  // Metrics from a full spectrum (SANE.md).
+  effectiveParameters(eig: Float64Array, z: number, policy: NegativePolicy): number;
+  sharpnessAdjusted(eig: Float64Array, c: number, policy: NegativePolicy, k: number): number;
+  kthLargestMagnitude(eig: Float64Array, k: number): number;
+
+  // Stochastic Lanczos quadrature: tr f(H) over probes; alpha is z (N_eff) or c*scale (SANE) for 'neff'.
+  slqEstimate(probes: QuadratureRule[], n: number, f: SpectralFunction, alpha: number, policy: NegativePolicy): Estimate;
+  spectralDensity(probes: QuadratureRule[], grid: Float64Array, sigma: number): Float64Array;
+
+  // Finite-difference HVP arithmetic.
+  fdStep(theta: Float32Array, v: Float64Array, scheme: FdScheme, relStep?: number): number;
+  /** Fills plus (and minus if given) with theta ± eps v in float32; returns the denominator for fdCombine. */
+  fdPerturb(theta: Float32Array, v: Float64Array, eps: number, plus: Float32Array, minus?: Float32Array): number;
+  fdCombine(gPlus: Float64Array, gMinus: Float64Array, denominator: number, out: Float64Array): void;
+  /** acc += weight * g */
+  accumulate(acc: Float64Array, g: Float32Array, weight: number): void;
+
+  /** Bytes a Lanczos run needs, and the default budget it is checked against. */
+  lanczosBytes(n: number, steps: number, reorthogonalize: boolean): number;
+  defaultMemoryBudget(): number;
+}
+
+export interface LoadedCore {
+  core: Core;
+  /** Why this build was chosen (e.g. "native addon loaded from build/Release/sane_core.node",
+   *  or "native addon failed to load: <reason>; using WASM"). */
+  reason: string;
+}

@@ -1,0 +1,94 @@
+// The contract between the gradient-graph builder (src/onnx/builder) and the differentiation rules
+// (src/onnx/rules/*, one file per op family). A rule only emits ONNX nodes through the context; it never touches the
+// model, the parameter set or the loss. Everything here produces standard-domain ONNX ops only.
+
+/** An attribute value as rules pass it: numbers are INT unless `float()` wraps them; arrays of numbers are INTS. */
+export type AttrValue =
+  | number
+  | string
+  | number[]
+  | { float: number }
+  | { floats: number[] }
+  | { tensor: TensorSpec };
+
+export type ElemType = 'float' | 'double' | 'int64' | 'int32' | 'bool';
+
+export interface TensorSpec {
+  type: ElemType;
+  dims: number[];
+  values: number[] | bigint[] | boolean[];
+}
+
+/** What the builder knows statically about a tensor (from the model's value_info or its own shape inference). */
+export interface TensorInfo {
+  elemType?: ElemType;
+  /** Static rank when known. */
+  rank?: number;
+  /** Static dims when known (-1 for a symbolic or unknown dim). */
+  dims?: number[];
+}
+
+export interface RuleContext {
+  /** The forward node (onnx.NodeProto as decoded by protobufjs). */
+  readonly node: {
+    opType: string;
+    name: string;
+    input: string[];
+    output: string[];
+    attribute: unknown[];
+    domain?: string;
+  };
+  /** Opset of the default domain. */
+  readonly opset: number;
+  /** Gradient tensor name for each forward output, or null where no gradient flows back through it. */
+  readonly gradOutputs: (string | null)[];
+  /** For each forward input: does the loss need its gradient (it lies on a path from a parameter)? */
+  readonly needsGrad: boolean[];
+
+  /** Attribute of the forward node (decoded: number, number[], string, tensor as TensorSpec), or the default. */
+  attr<T = unknown>(name: string, fallback?: T): T;
+  info(tensor: string): TensorInfo;
+
+  /** Emits a node; returns its output names (fresh, unique). */
+  emit(opType: string, inputs: string[], attrs?: Record<string, AttrValue>, outputs?: number): string[];
+  /** Emits one node and returns its single output. */
+  op(opType: string, inputs: string[], attrs?: Record<string, AttrValue>): string;
+  /** A constant tensor as an initializer (deduplicated); `like` gives the element type of an existing tensor. */
+  constant(spec: TensorSpec): string;
+  /** Scalar constant with the element type of tensor `like` (float or double). */
+  scalarLike(value: number, like: string): string;
+  /** Int64 1-D constant, e.g. axes or shapes. */
+  ints(values: number[]): string;
+
+  /** Sums `grad` over the broadcast dimensions so that it gets the shape of `target` (dynamic shapes allowed). */
+  unbroadcast(grad: string, target: string): string;
+
+  /**
+   * Frozen selections. `compute` emits, from the forward node's live inputs/outputs, the tensors that hold the
+   * selection state (masks as bool, indices as int64). In the live gradient model these are used directly; in the
+   * gate model they become outputs named `gate:<node>:<key>`; in the gated gradient model they are inputs of that
+   * name and `compute` is not emitted. Returns the tensor name to use in either case.
+   */
+  gate(key: string, compute: () => string): string;
+  /** True while emitting the gated (frozen-selection) gradient model. */
+  readonly frozen: boolean;
+}
+
+/**
+ * A differentiation rule for one op type.
+ * - `vjp` returns, for each forward input, the name of its gradient tensor or null (no gradient / not needed).
+ *   It must only produce gradients for inputs with needsGrad[i].
+ * - `frozenForward` (non-smooth ops only) emits the forward outputs computed with the selections held at their gate
+ *   values (e.g. Relu(x) -> x * mask); the builder uses it in place of the node in the gated gradient model so that
+ *   theta +- eps v never crosses a kink. It returns the names it computed, one per forward output; the builder
+ *   rewires consumers. Rules that use ctx.gate() in vjp must define frozenForward with the same gates.
+ */
+export interface Rule {
+  vjp(ctx: RuleContext): (string | null)[];
+  frozenForward?(ctx: RuleContext): string[];
+}
+
+export type RuleTable = Record<string, Rule>;
+
+/** Ops that carry no gradient (shape computations, constants): the builder never asks them for a vjp. */
+export type NonDifferentiableOps = ReadonlySet<string>;
