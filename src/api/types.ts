@@ -1,0 +1,72 @@
+// The public scoring API's types: what `score()` takes and returns. The CLI's --json output is exactly a
+// ScoreResult, so field names here are a compatibility promise to scripts.
+import type { CoreKind, NegativePolicy, FdScheme } from '../core/types.js';
+
+export type LossSpec = 'cross-entropy' | 'mse' | `output:${string}`;
+export type EstimatorName = 'auto' | 'exact' | 'lanczos' | 'slq';
+export type RuntimeName = 'onnxruntime-node' | 'onnxruntime-web';
+
+export interface ScoreOptions {
+  loss?: LossSpec;                 // default 'cross-entropy'
+  estimator?: EstimatorName;       // default 'auto'
+  /** exact: largest P allowed (default 4096). auto: exact up to this P. */
+  exactLimit?: number;
+  top?: number;                    // top-k eigenvalues to report (default 5)
+  steps?: number;                  // Lanczos steps (lanczos and slq)
+  probes?: number;                 // SLQ probes
+  seed?: number;                   // probes, start vectors and --samples subset
+  saneC?: number;                  // default 0.5
+  neffZ?: number;                  // default 1
+  negative?: NegativePolicy;       // default 'abs'
+  saneK?: number;                  // SANE_k: scale = k-th largest |lambda| (default 1)
+  params?: string;                 // regex narrowing the parameters
+  perLayer?: boolean;              // SANE per parameter group too
+  batchSize?: number;              // default: all samples in one batch up to a memory-friendly size
+  samples?: number;                // random subset of N samples
+  inputMap?: Record<string, string>; // model input name -> data key
+  labelsKey?: string;              // default 'y'
+  gates?: 'frozen' | 'live';       // default 'frozen'
+  fdScheme?: FdScheme;             // default 'central'
+  fdStep?: number;                 // relative step override
+  threads?: number;                // onnxruntime intra-op threads
+  core?: CoreKind | 'auto';        // default: env SANE_CORE or auto
+  runtime?: RuntimeName;           // default: onnxruntime-node with the native core, onnxruntime-web with wasm
+  memoryBudget?: number;           // bytes for the Lanczos basis (default: core's default)
+  /** Called after each HVP; the CLI draws progress on stderr from it. */
+  onProgress?: (p: { hvpDone: number; hvpTotal: number; elapsedSeconds: number; etaSeconds: number; stage: string }) => void;
+}
+
+export interface LayerScore {
+  params: string[];
+  numParams: number;
+  sane: number;
+  saneStdErr: number;
+  lambdaMax: number;
+}
+
+export interface ScoreResult {
+  model: string;
+  numParams: number;
+  numSamples: number;
+  loss: number;
+  estimator: Exclude<EstimatorName, 'auto'> | 'lanczos+slq';
+  sane: number;
+  saneStdErr: number;
+  neff: number;
+  neffStdErr: number;
+  /** Largest and smallest eigenvalue, algebraically. */
+  lambdaMax: number;
+  lambdaMin: number;
+  /** Descending by magnitude. */
+  topEigenvalues: number[];
+  trace: number;
+  traceStdErr: number;
+  hvpCount: number;
+  hvpSeconds: number;
+  seconds: number;
+  backend: { core: CoreKind; runtime: RuntimeName };
+  options: Record<string, unknown>;
+  /** Smoothed spectral density (for --plot): grid points and density values. */
+  density?: { grid: number[]; values: number[] };
+  perLayer?: LayerScore[];
+}
