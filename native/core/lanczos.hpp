@@ -15,6 +15,7 @@ struct LanczosConfig {
   bool reorthogonalize = true;  // full reorthogonalisation against the stored basis; false keeps only 3 vectors
   std::uint64_t seed = 0;       // Rademacher start vector from this seed when no start vector is given
   int ritzVectors = 0;          // form this many Ritz vectors (largest |value| first); needs the stored basis
+  std::uint64_t memoryBudget = 0;  // bytes the run may use; 0 = defaultMemoryBudget() (added; see memory_guard.hpp)
 };
 
 struct LanczosResult {
@@ -54,7 +55,14 @@ class Lanczos {
   State* state_;
 };
 
-// Bytes the basis and work vectors of a run need (what the memory guard checks).
+// Bytes the basis and work vectors of a run need (what the memory guard checks). Saturates at SIZE_MAX, which
+// matters on wasm32 where size_t is 32 bits; lanczosBytes64 is the exact count.
 std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize);
+std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize);
+
+// The Rademacher start vector the solver draws for `seed` (entries +-1, not normalised), exposed so tests and
+// callers can reproduce it. Stream: splitmix64 (Steele, Lea & Flood 2014) started at `seed`; entry i is -1 when
+// the top bit of the i-th output is set, +1 otherwise. Identical in the native and WASM builds.
+void rademacher(std::uint64_t seed, double* out, std::size_t n);
 
 }  // namespace sane

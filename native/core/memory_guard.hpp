@@ -1,6 +1,7 @@
 #pragma once
 // Refuse up front a solve whose memory does not fit, with a message that says how much it needs and what to change.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace sane {
@@ -10,5 +11,10 @@ std::size_t defaultMemoryBudget();
 // Throws sane::Error when `bytes` exceeds `budget` (budget 0 = default); `what` names the request in the message,
 // e.g. "Lanczos with 200 steps and full reorthogonalisation over 10000000 parameters".
 void checkMemory(std::size_t bytes, std::size_t budget, const std::string& what, const std::string& advice);
+// Same with 64-bit counts (added: on wasm32 a request can exceed what size_t holds and must still be refused with
+// its true size in the message).
+void checkMemory64(std::uint64_t bytes, std::uint64_t budget, const std::string& what, const std::string& advice);
+// "1.50 GiB (1610612736 bytes)"
+std::string formatBytes(std::uint64_t bytes);
 
 }  // namespace sane

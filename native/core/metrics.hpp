@@ -13,6 +13,9 @@ double effectiveParameters(const double* eig, std::size_t n, double z, NegativeP
 double sharpnessAdjusted(const double* eig, std::size_t n, double c, NegativePolicy policy, int k);
 // k-th largest |l| (k >= 1).
 double kthLargestMagnitude(const double* eig, std::size_t n, int k);
+// The k eigenvalues (signed) that come first by |l| descending (byMagnitude) or by l descending (added: the top-k of
+// SANE.md and the fixtures' top5_abs / top5_algebraic). Ties by magnitude put the positive value first.
+std::vector<double> topEigenvalues(const double* eig, std::size_t n, int k, bool byMagnitude);
 
 // One Lanczos probe's quadrature rule: tr f(H) ~ n * sum_i weights[i] f(nodes[i]) for a unit-norm probe direction
 // scaled as in SANE.md (Rademacher probes: the estimate of each probe is n * sum w f).

@@ -32,6 +32,7 @@ export interface ScoreOptions {
   core?: CoreKind | 'auto';        // default: env SANE_CORE or auto
   runtime?: RuntimeName;           // default: onnxruntime-node with the native core, onnxruntime-web with wasm
   memoryBudget?: number;           // bytes for the Lanczos basis (default: core's default)
+  gateMemoryBudget?: number;       // bytes of frozen-gate tensors kept across products (default: min(1 GiB, free/4))
   /** Called after each HVP; the CLI draws progress on stderr from it. */
   onProgress?: (p: { hvpDone: number; hvpTotal: number; elapsedSeconds: number; etaSeconds: number; stage: string }) => void;
 }
@@ -69,4 +70,8 @@ export interface ScoreResult {
   /** Smoothed spectral density (for --plot): grid points and density values. */
   density?: { grid: number[]; values: number[] };
   perLayer?: LayerScore[];
+  /** Names of the parameters scored, in the order of the flat parameter vector. */
+  params?: string[];
+  /** Where the time went (seconds inside onnxruntime, gradient and gate evaluations, bytes of gates kept). */
+  timing?: { ortSeconds: number; gradientEvaluations: number; gateEvaluations: number; gateBytesKept: number; setupSeconds: number };
 }

@@ -85,6 +85,8 @@ export interface Core {
   effectiveParameters(eig: Float64Array, z: number, policy: NegativePolicy): number;
   sharpnessAdjusted(eig: Float64Array, c: number, policy: NegativePolicy, k: number): number;
   kthLargestMagnitude(eig: Float64Array, k: number): number;
+  /** The k eigenvalues (signed) first by |value| descending ('magnitude') or by value descending ('algebraic'). */
+  topEigenvalues(eig: Float64Array, k: number, order: 'magnitude' | 'algebraic'): Float64Array;
 
   // Stochastic Lanczos quadrature: tr f(H) over probes; alpha is z (N_eff) or c*scale (SANE) for 'neff'.
   slqEstimate(probes: QuadratureRule[], n: number, f: SpectralFunction, alpha: number, policy: NegativePolicy): Estimate;

@@ -72,6 +72,12 @@ export interface RuleContext {
   gate(key: string, compute: () => string): string;
   /** True while emitting the gated (frozen-selection) gradient model. */
   readonly frozen: boolean;
+
+  /**
+   * Optional (additive, rules engineer): whether a forward tensor is computed from a parameter — also for bool/int
+   * tensors that carry no gradient. Where gates its condition only when this says so (gates it always if absent).
+   */
+  dependsOnParams?(tensor: string): boolean;
 }
 
 /**

@@ -1,0 +1,141 @@
+// `npm run bench:core`: the two heavy operations of the core, native addon and WASM side by side.
+//  - One Lanczos step with full reorthogonalisation against 20 stored basis vectors, for P = 1e4 ... 1e7. The
+//    operator is diagonal and applied in JS outside the timed region, so only the core's work is timed (copying the
+//    product in, the recurrence, two Gram-Schmidt passes over the basis, normalising q_{j+1}).
+//  - The dense symmetric eigenvalue solve (LAPACK dsyev through symmetricEigenvalues) for n = 500, 1000, 2000.
+// Each figure is the median of several repetitions. Prints a markdown table with the WASM/native ratio.
+//
+//   npm run bench:core                           all sizes
+//   npm run bench:core -- --quick                P up to 1e6, n up to 1000
+//   npm run bench:core -- --wasm-artifact FILE   benchmark another WASM build (e.g. one without SIMD)
+import { loadNativeCore } from '../src/core/native.js';
+import type { Core } from '../src/core/types.js';
+import { loadWasmCore, loadWasmCoreFrom } from '../src/core/wasm.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const artifactAt = args.indexOf('--wasm-artifact');
+const wasmArtifact = artifactAt >= 0 ? args[artifactAt + 1] : undefined;
+
+const STORED = 20;
+const sizes = quick ? [1e4, 1e5, 1e6] : [1e4, 1e5, 1e6, 1e7];
+const denseSizes = quick ? [500, 1000] : [500, 1000, 2000];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** A session brought to the step that orthogonalises against STORED basis vectors; returns that step's time. */
+function timeReorthStep(core: Core, n: number, diag: Float64Array, product: Float64Array): number {
+  const session = core.createLanczos({ n, steps: STORED + 1, seed: 7, reorthogonalize: true });
+  try {
+    // Steps 1..STORED-1 fill the basis (q_0 .. q_{STORED-1}); step STORED works against all STORED of them.
+    for (let j = 0; j < STORED; j++) {
+      const q = session.vector();
+      for (let i = 0; i < n; i++) product[i] = diag[i] * q[i];
+      if (j < STORED - 1) {
+        session.step(product);
+      } else {
+        const t0 = performance.now();
+        session.step(product);
+        return performance.now() - t0;
+      }
+    }
+    throw new Error('unreachable');
+  } finally {
+    session.dispose(); // the basis of P = 1e7 is 1.6 GB: free it before the next run
+  }
+}
+
+function reorthTimes(core: Core, n: number, reps: number): number {
+  const diag = new Float64Array(n);
+  for (let i = 0; i < n; i++) diag[i] = 1 + (i % 1000) / 1000;
+  const product = new Float64Array(n);
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) times.push(timeReorthStep(core, n, diag, product));
+  return median(times);
+}
+
+function randomSymmetric(n: number, seed: number): Float64Array {
+  let s = seed >>> 0;
+  const rnd = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32 - 0.5;
+  };
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const x = rnd();
+      a[i * n + j] = x;
+      a[j * n + i] = x;
+    }
+  }
+  return a;
+}
+
+function denseTimes(core: Core, a: Float64Array, n: number, reps: number): number {
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    core.symmetricEigenvalues(a, n);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+async function tryLoad(what: string, load: () => Promise<Core>): Promise<Core | undefined> {
+  try {
+    return await load();
+  } catch (err) {
+    console.error(`${what} core not available: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+const native = await tryLoad('native', loadNativeCore);
+const wasm = await tryLoad('WASM', () => (wasmArtifact ? loadWasmCoreFrom(wasmArtifact) : loadWasmCore()));
+if (!native && !wasm) {
+  console.error('no core to benchmark: build one (npm run build:native / npm run build:wasm)');
+  process.exit(1);
+}
+
+interface Row {
+  op: string;
+  size: string;
+  reps: number;
+  native?: number;
+  wasm?: number;
+}
+const rows: Row[] = [];
+const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
+
+for (const n of sizes) {
+  const reps = n <= 1e5 ? 9 : n <= 1e6 ? 5 : 3;
+  const row: Row = { op: `Lanczos step, full reorth. vs ${STORED} vectors`, size: `P = ${n.toExponential(0)}`, reps };
+  if (native) row.native = reorthTimes(native, n, reps);
+  if (wasm) row.wasm = reorthTimes(wasm, n, reps);
+  rows.push(row);
+  console.error(`reorth P=${n}: native ${fmt(row.native)} ms, wasm ${fmt(row.wasm)} ms`);
+}
+for (const n of denseSizes) {
+  const reps = n <= 1000 ? 5 : 3;
+  const a = randomSymmetric(n, n);
+  const row: Row = { op: 'dense symmetric eigenvalues (dsyev)', size: `n = ${n}`, reps };
+  if (native) row.native = denseTimes(native, a, n, reps);
+  if (wasm) row.wasm = denseTimes(wasm, a, n, reps);
+  rows.push(row);
+  console.error(`dsyev n=${n}: native ${fmt(row.native)} ms, wasm ${fmt(row.wasm)} ms`);
+}
+
+console.log(`\nCore benchmark (median of reps; Node ${process.version}, ${process.arch})`);
+if (native) console.log(`native: ${native.version()}`);
+if (wasm) console.log(`WASM:   ${wasm.version()}${wasmArtifact ? ` [${wasmArtifact}]` : ''}`);
+console.log('');
+console.log('| operation | size | reps | native (ms) | WASM (ms) | WASM/native |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  const ratio = r.native !== undefined && r.wasm !== undefined ? `${(r.wasm / r.native).toFixed(2)}x` : 'n/a';
+  console.log(`| ${r.op} | ${r.size} | ${r.reps} | ${fmt(r.native)} | ${fmt(r.wasm)} | ${ratio} |`);
+}

@@ -1,0 +1,87 @@
+// Benchmark of issue 3: for each model in ../shared/bench, the median time of one gradient evaluation (the gated
+// gradient model, onnxruntime-node) next to one forward pass of the original model (goal: at most 3x), and next to
+// PyTorch's own backward (torch_bench.py's grad_s, run in the same process tree when /usr/bin/python3 has torch).
+//   npm run bench:gradient [-- MODEL ...] [--reps N] [--threads T] [--no-torch]
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import { buildGradientModels } from '../src/onnx/gradient.js';
+import { readNpz } from '../src/data/npz.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const benchDir = path.resolve(here, '..', '..', 'shared', 'bench');
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const reps = flag('--reps', 7);
+const threads = flag('--threads', 2); // torch_bench.py uses 2 threads
+const noTorch = args.includes('--no-torch');
+const models = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--reps')) && !(i > 0 && args[i - 1].startsWith('--threads')));
+const names = models.length ? models : ['mlp784', 'lenet', 'resnet8'];
+
+async function median(fn: () => Promise<unknown>, n: number): Promise<number> {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push((performance.now() - t0) / 1000);
+  }
+  t.sort((a, b) => a - b);
+  return t[Math.floor(t.length / 2)];
+}
+
+function torchTimes(): Record<string, { grad_s: number; params: number }> | null {
+  if (noTorch) return null;
+  const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch, scipy'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.log('PyTorch comparison skipped: /usr/bin/python3 has no torch/scipy (apt-get install python3-torch python3-scipy)');
+    return null;
+  }
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sane-torch-bench-'));
+  console.log(`running torch_bench.py ${names.join(' ')} (PyTorch CPU, 2 threads) ...`);
+  execFileSync('/usr/bin/python3', [path.join(benchDir, 'torch_bench.py'), out, ...names], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const res = JSON.parse(fs.readFileSync(path.join(out, 'torch_bench.json'), 'utf8'));
+  fs.rmSync(out, { recursive: true, force: true });
+  return res;
+}
+
+const opts: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+const rows: string[][] = [['model', 'P', 'N', 'forward s', 'gradient s', 'grad/fwd', 'live grad s', 'build s', 'torch grad s', 'ours/torch']];
+const torch = torchTimes();
+for (const name of names) {
+  const modelBytes = fs.readFileSync(path.join(benchDir, `${name}.onnx`));
+  const npz = readNpz(path.join(benchDir, `${name}.npz`));
+  const t0 = performance.now();
+  const g = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir });
+  const buildS = (performance.now() - t0) / 1000;
+  const x = new ort.Tensor('float32', npz.x.data as Float32Array, npz.x.shape);
+  const labels = new ort.Tensor('int64', npz.y.data as BigInt64Array, npz.y.shape);
+  const fwd = await ort.InferenceSession.create(modelBytes, opts);
+  const feeds: Record<string, ort.Tensor> = { x, labels };
+  for (const p of g.params) feeds[p.name] = new ort.Tensor('float32', g.theta.slice(p.offset, p.offset + p.size), p.dims);
+  const gated = await ort.InferenceSession.create(g.gradient, opts);
+  const live = await ort.InferenceSession.create(g.live, opts);
+  if (g.gates) {
+    const gs = await ort.InferenceSession.create(g.gates, opts);
+    const out = await gs.run(feeds);
+    for (const n of g.gateNames) feeds[n] = out[n];
+    await gs.release();
+  }
+  const liveFeeds = Object.fromEntries(Object.entries(feeds).filter(([k]) => !k.startsWith('gate:')));
+  const tf = await median(() => fwd.run({ x }), reps);
+  const tg = await median(() => gated.run(feeds), reps);
+  const tl = await median(() => live.run(liveFeeds), reps);
+  const tt = torch?.[name]?.grad_s;
+  rows.push([name, String(g.numParams), String(npz.x.shape[0]), tf.toFixed(4), tg.toFixed(4), (tg / tf).toFixed(2), tl.toFixed(4), buildS.toFixed(3),
+    tt !== undefined ? tt.toFixed(4) : '-', tt !== undefined ? (tg / tt).toFixed(2) : '-']);
+  await Promise.all([fwd.release(), gated.release(), live.release()]);
+}
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+for (const r of rows) console.log(r.map((v, c) => v.padStart(widths[c])).join('  '));
+console.log(`onnxruntime-node ${threads} intra-op threads, median of ${reps}; goals: grad/fwd <= 3, ours/torch <= 1`);

@@ -1,0 +1,153 @@
+// npm run bench — milliseconds per finite-difference HVP of the ../shared/bench models, native core with
+// onnxruntime-node and WASM core with onnxruntime-web, next to PyTorch's exact (double backward) and finite-difference
+// HVPs from torch_bench.py run in the same session, as ratios. Also: the share of each HVP spent outside onnxruntime
+// (perturbation, accumulation, combination, finiteness check, JS glue).
+//
+// usage: npx tsx bench/score.ts [--reps N] [--threads T] [--models mlp784,lenet,resnet8] [--skip-torch] [--json FILE]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prepareScoring } from '../src/api/score.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+const benchDir = path.resolve(repoRoot, '..', 'shared', 'bench');
+const outDir = path.join(repoRoot, '.bench-out');
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const reps = Number(arg('reps', '7'));
+const threads = Number(arg('threads', '2'));
+const models = arg('models', 'mlp784,lenet,resnet8').split(',');
+const skipTorch = process.argv.includes('--skip-torch');
+const jsonOut = process.argv.includes('--json') ? arg('json', '') : '';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+interface TorchRow { params: number; samples: number; grad_s: number; hvp_exact_s: number; hvp_fd_central_s: number; eigsh_top5_s: number; torch: string; threads: number }
+
+function runTorch(): Record<string, TorchRow> | string {
+  const py = '/usr/bin/python3';
+  const probe = spawnSync(py, ['-c', 'import torch, scipy; print(torch.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    return `PyTorch anchor unavailable: ${py} cannot import torch/scipy. Install Debian's packages with ` +
+      '`apt-get install -y python3-torch python3-scipy` and rerun `npm run bench`.';
+  }
+  const dir = path.join(outDir, 'torch');
+  mkdirSync(dir, { recursive: true });
+  process.stderr.write(`running torch_bench.py (PyTorch ${probe.stdout.trim()}) ...\n`);
+  const r = spawnSync(py, [path.join(benchDir, 'torch_bench.py'), dir, ...models], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) return `torch_bench.py failed (exit ${r.status}): ${r.stderr.slice(-2000)}`;
+  return JSON.parse(readFileSync(path.join(dir, 'torch_bench.json'), 'utf8'));
+}
+
+interface OurRow {
+  msPerHvp: number;
+  msPerHvpAll: number[];
+  outsideOrtShare: number;
+  msPerGradient: number;
+  params: number;
+  samples: number;
+  batches: number;
+  gates: boolean;
+}
+
+async function timeOurs(model: string, core: 'native' | 'wasm'): Promise<OurRow> {
+  const setup = await prepareScoring(path.join(benchDir, `${model}.onnx`), path.join(benchDir, `${model}.npz`), { core, threads });
+  try {
+    const op = setup.operator();
+    await op.gradient();
+    // Directions like Lanczos's: dense, unit norm.
+    const v = new Float64Array(op.n);
+    let s = 12345;
+    for (let i = 0; i < v.length; i++) {
+      s = (s * 1103515245 + 12345) >>> 0;
+      v[i] = (s & 0x10000 ? 1 : -1) / Math.sqrt(v.length);
+    }
+    await op.apply(v); // warm-up
+    const times: number[] = [];
+    const outside: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      const ort0 = setup.ortSeconds();
+      const t0 = performance.now();
+      await op.apply(v);
+      const dt = (performance.now() - t0) / 1000;
+      times.push(dt * 1000);
+      outside.push((dt - (setup.ortSeconds() - ort0)) / dt);
+    }
+    // One gradient alone, for reference.
+    const g = new Float64Array(op.n);
+    const tg: number[] = [];
+    for (let r = 0; r < Math.min(reps, 3); r++) {
+      const t0 = performance.now();
+      await setup.oracle.evaluate([setup.theta], [g]);
+      tg.push(performance.now() - t0);
+    }
+    return {
+      msPerHvp: median(times), msPerHvpAll: times, outsideOrtShare: median(outside), msPerGradient: median(tg),
+      params: setup.numParams, samples: setup.dataset.numSamples, batches: setup.numBatches, gates: setup.frozen,
+    };
+  } finally {
+    await setup.release();
+  }
+}
+
+const fmt = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));
+
+async function main() {
+  mkdirSync(outDir, { recursive: true });
+  const torch = skipTorch ? 'PyTorch anchor skipped (--skip-torch).' : runTorch();
+  const ours: Record<string, { native?: OurRow; wasm?: OurRow; errors: string[] }> = {};
+  for (const m of models) {
+    ours[m] = { errors: [] };
+    for (const core of ['native', 'wasm'] as const) {
+      process.stderr.write(`timing ${m} on the ${core} core ...\n`);
+      try {
+        ours[m][core] = await timeOurs(m, core);
+      } catch (e) {
+        ours[m].errors.push(`${core}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  const lines: string[] = [];
+  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, threads ${threads}, median of ${reps} HVPs (central differences, frozen gates, all samples)`);
+  lines.push('');
+  lines.push('| model | P | N | torch grad ms | torch exact HVP ms | torch FD HVP ms | native ms/HVP | native / torch exact | native / torch FD | wasm ms/HVP | wasm / native | outside ORT native | outside ORT wasm |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const m of models) {
+    const t = typeof torch === 'string' ? undefined : torch[m];
+    const n = ours[m].native;
+    const w = ours[m].wasm;
+    const tex = t ? t.hvp_exact_s * 1000 : undefined;
+    const tfd = t ? t.hvp_fd_central_s * 1000 : undefined;
+    lines.push(`| ${m} | ${n?.params ?? w?.params ?? t?.params ?? '?'} | ${n?.samples ?? w?.samples ?? t?.samples ?? '?'} | ${fmt(t ? t.grad_s * 1000 : undefined)} | ${fmt(tex)} | ${fmt(tfd)} | ${fmt(n?.msPerHvp)} | ${n && tex ? fmt(n.msPerHvp / tex, 2) + '×' : 'n/a'} | ${n && tfd ? fmt(n.msPerHvp / tfd, 2) + '×' : 'n/a'} | ${fmt(w?.msPerHvp)} | ${n && w ? fmt(w.msPerHvp / n.msPerHvp, 2) + '×' : 'n/a'} | ${n ? fmt(100 * n.outsideOrtShare, 1) + '%' : 'n/a'} | ${w ? fmt(100 * w.outsideOrtShare, 1) + '%' : 'n/a'} |`);
+  }
+  const ratios = (f: (m: string) => number | undefined) => models.map(f).filter((x): x is number => x !== undefined && Number.isFinite(x));
+  const nat = ratios((m) => (typeof torch !== 'string' && ours[m].native ? ours[m].native!.msPerHvp / (torch[m].hvp_exact_s * 1000) : undefined));
+  const wn = ratios((m) => (ours[m].native && ours[m].wasm ? ours[m].wasm!.msPerHvp / ours[m].native!.msPerHvp : undefined));
+  const outN = ratios((m) => ours[m].native?.outsideOrtShare);
+  lines.push('');
+  lines.push(`Medians over models: native / torch exact HVP ${nat.length ? fmt(median(nat), 2) + '×' : 'n/a'} (goal ≤ 0.5×), wasm / native ${wn.length ? fmt(median(wn), 2) + '×' : 'n/a'} (goal ≤ 2×), time outside onnxruntime (native) ${outN.length ? fmt(100 * median(outN), 1) + '%' : 'n/a'} (goal ≤ 5%).`);
+  if (typeof torch === 'string') lines.push('', torch);
+  for (const m of models) for (const e of ours[m].errors) lines.push(`${m}: ${e}`);
+  console.log(lines.join('\n'));
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ torch, ours, reps, threads }, null, 1));
+}
+
+if (!existsSync(benchDir)) {
+  console.error(`benchmark models not found in ${benchDir} (expected ../shared/bench beside the repository)`);
+  process.exit(1);
+}
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

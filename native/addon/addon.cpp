@@ -1,0 +1,299 @@
+// N-API bindings of the core (the `Core` interface of src/core/types.ts, minus `kind`, which native.ts adds).
+#include <napi.h>
+
+#include <string>
+#include <vector>
+
+#include "../core/eigen.hpp"
+#include "../core/fd_hvp.hpp"
+#include "../core/lanczos.hpp"
+#include "../core/memory_guard.hpp"
+#include "../core/metrics.hpp"
+#include "../core/version.hpp"
+#include "args.hpp"
+#include "lanczos_session.hpp"
+
+namespace sane_addon {
+
+namespace {
+
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+sane::NegativePolicy policyArg(const Napi::Value& v, const std::string& name) {
+  const std::string s = stringArg(v, name);
+  if (s == "abs") return sane::NegativePolicy::Abs;
+  if (s == "clip") return sane::NegativePolicy::Clip;
+  throw Napi::RangeError::New(v.Env(), name + " must be 'abs' or 'clip' (got '" + s + "')");
+}
+
+sane::FdScheme schemeArg(const Napi::Value& v, const std::string& name) {
+  const std::string s = stringArg(v, name);
+  if (s == "central") return sane::FdScheme::Central;
+  if (s == "forward") return sane::FdScheme::Forward;
+  throw Napi::RangeError::New(v.Env(), name + " must be 'central' or 'forward' (got '" + s + "')");
+}
+
+sane::SpectralFunction functionArg(const Napi::Value& v, const std::string& name) {
+  const std::string s = stringArg(v, name);
+  if (s == "neff") return sane::SpectralFunction::EffectiveParameters;
+  if (s == "trace") return sane::SpectralFunction::Trace;
+  if (s == "count") return sane::SpectralFunction::Count;
+  throw Napi::RangeError::New(v.Env(), name + " must be 'neff', 'trace' or 'count' (got '" + s + "')");
+}
+
+std::vector<sane::QuadratureRule> probesArg(const Napi::Value& v, const std::string& name) {
+  if (!v.IsArray()) throw Napi::TypeError::New(v.Env(), name + " must be an array of {nodes, weights}");
+  Napi::Array a = v.As<Napi::Array>();
+  std::vector<sane::QuadratureRule> probes(a.Length());
+  for (uint32_t l = 0; l < a.Length(); ++l) {
+    const std::string at = name + "[" + std::to_string(l) + "]";
+    Napi::Value p = a.Get(l);
+    if (!p.IsObject()) throw Napi::TypeError::New(v.Env(), at + " must be an object {nodes, weights}");
+    Napi::Float64Array nodes = float64Arg(p.As<Napi::Object>().Get("nodes"), at + ".nodes");
+    Napi::Float64Array weights = float64Arg(p.As<Napi::Object>().Get("weights"), at + ".weights");
+    requireLength(v.Env(), weights.ElementLength(), nodes.ElementLength(), at + ".weights", "one weight per node");
+    probes[l].nodes.assign(nodes.Data(), nodes.Data() + nodes.ElementLength());
+    probes[l].weights.assign(weights.Data(), weights.Data() + weights.ElementLength());
+  }
+  return probes;
+}
+
+Napi::Value Arg(const Napi::CallbackInfo& info, std::size_t i) { return info.Length() > i ? info[i] : info.Env().Undefined(); }
+
+Napi::Value Version(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), std::string(sane::coreVersion()) + "; native N-API addon");
+}
+
+Napi::Value TridiagonalEigen(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float64Array alpha = float64Arg(Arg(info, 0), "alpha");
+  Napi::Float64Array beta = float64Arg(Arg(info, 1), "beta");
+  if (alpha.ElementLength() == 0) throw Napi::RangeError::New(env, "alpha must not be empty");
+  requireLength(env, beta.ElementLength(), alpha.ElementLength() - 1, "beta", "alpha.length - 1");
+  std::vector<double> a(alpha.Data(), alpha.Data() + alpha.ElementLength());
+  std::vector<double> b(beta.Data(), beta.Data() + beta.ElementLength());
+  sane::TridiagonalEigen te = guarded(env, "tridiagonalEigen", [&] { return sane::tridiagonalEigen(a, b); });
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("values", toFloat64Array(env, te.values.data(), te.values.size()));
+  o.Set("firstComponents", toFloat64Array(env, te.firstComponents.data(), te.firstComponents.size()));
+  o.Set("lastComponents", toFloat64Array(env, te.lastComponents.data(), te.lastComponents.size()));
+  return o;
+}
+
+// Copies the matrix: the JS array is left as it was and may change while a worker runs.
+std::vector<double> denseArg(const Napi::CallbackInfo& info, std::size_t& n) {
+  Napi::Float64Array a = float64Arg(Arg(info, 0), "a");
+  n = static_cast<std::size_t>(integerArg(Arg(info, 1), "n", 1, 46340));
+  requireLength(info.Env(), a.ElementLength(), n * n, "a", "n * n");
+  return std::vector<double>(a.Data(), a.Data() + a.ElementLength());
+}
+
+Napi::Value SymmetricEigenvalues(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::size_t n = 0;
+  std::vector<double> a = denseArg(info, n);
+  std::vector<double> w = guarded(env, "symmetricEigenvalues", [&] { return sane::symmetricEigenvalues(a.data(), n); });
+  return toFloat64Array(env, w.data(), w.size());
+}
+
+class SymmetricEigenWorker : public Napi::AsyncWorker {
+ public:
+  SymmetricEigenWorker(Napi::Env env, std::vector<double>&& a, std::size_t n)
+      : Napi::AsyncWorker(env, "sane:dsyev"), a_(std::move(a)), n_(n), deferred_(Napi::Promise::Deferred::New(env)) {}
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+  void Execute() override {
+    try {
+      w_ = sane::symmetricEigenvalues(a_.data(), n_);
+    } catch (const sane::Error& e) {
+      SetError(e.what());
+    } catch (const std::bad_alloc&) {
+      SetError(outOfMemoryMessage("symmetricEigenvaluesAsync"));
+    } catch (const std::exception& e) {
+      SetError(std::string("symmetricEigenvaluesAsync: ") + e.what());
+    }
+  }
+  void OnOK() override { deferred_.Resolve(toFloat64Array(Env(), w_.data(), w_.size())); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  std::vector<double> a_;
+  std::size_t n_;
+  std::vector<double> w_;
+  Napi::Promise::Deferred deferred_;
+};
+
+Napi::Value SymmetricEigenvaluesAsync(const Napi::CallbackInfo& info) {
+  std::size_t n = 0;
+  std::vector<double> a = guarded(info.Env(), "symmetricEigenvaluesAsync", [&] { return denseArg(info, n); });
+  auto* worker = new SymmetricEigenWorker(info.Env(), std::move(a), n);
+  worker->Queue();
+  return worker->Promise();
+}
+
+Napi::Value EffectiveParameters(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float64Array eig = float64Arg(Arg(info, 0), "eig");
+  const double z = numberArg(Arg(info, 1), "z");
+  const sane::NegativePolicy policy = policyArg(Arg(info, 2), "policy");
+  return Napi::Number::New(env, guarded(env, "effectiveParameters", [&] {
+                             return sane::effectiveParameters(eig.Data(), eig.ElementLength(), z, policy);
+                           }));
+}
+
+Napi::Value SharpnessAdjusted(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float64Array eig = float64Arg(Arg(info, 0), "eig");
+  const double c = numberArg(Arg(info, 1), "c");
+  const sane::NegativePolicy policy = policyArg(Arg(info, 2), "policy");
+  const int k = static_cast<int>(integerArg(Arg(info, 3), "k", 1, 2147483647.0));
+  return Napi::Number::New(env, guarded(env, "sharpnessAdjusted", [&] {
+                             return sane::sharpnessAdjusted(eig.Data(), eig.ElementLength(), c, policy, k);
+                           }));
+}
+
+Napi::Value KthLargestMagnitude(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float64Array eig = float64Arg(Arg(info, 0), "eig");
+  const int k = static_cast<int>(integerArg(Arg(info, 1), "k", 1, 2147483647.0));
+  return Napi::Number::New(env, guarded(env, "kthLargestMagnitude", [&] {
+                             return sane::kthLargestMagnitude(eig.Data(), eig.ElementLength(), k);
+                           }));
+}
+
+Napi::Value TopEigenvalues(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float64Array eig = float64Arg(Arg(info, 0), "eig");
+  const int k = static_cast<int>(integerArg(Arg(info, 1), "k", 1, 2147483647.0));
+  const std::string order = stringArg(Arg(info, 2), "order");
+  if (order != "magnitude" && order != "algebraic")
+    throw Napi::RangeError::New(env, "order must be 'magnitude' or 'algebraic' (got '" + order + "')");
+  std::vector<double> top = guarded(env, "topEigenvalues", [&] {
+    return sane::topEigenvalues(eig.Data(), eig.ElementLength(), k, order == "magnitude");
+  });
+  return toFloat64Array(env, top.data(), top.size());
+}
+
+Napi::Value SlqEstimate(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::vector<sane::QuadratureRule> probes = probesArg(Arg(info, 0), "probes");
+  const std::size_t n = static_cast<std::size_t>(integerArg(Arg(info, 1), "n", 1, kMaxSafeInteger));
+  const sane::SpectralFunction f = functionArg(Arg(info, 2), "f");
+  const double alpha = numberArg(Arg(info, 3), "alpha");
+  const sane::NegativePolicy policy = policyArg(Arg(info, 4), "policy");
+  sane::Estimate e = guarded(env, "slqEstimate", [&] { return sane::slqEstimate(probes, n, f, alpha, policy); });
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("value", e.value);
+  o.Set("stdErr", e.stdErr);
+  return o;
+}
+
+Napi::Value SpectralDensity(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::vector<sane::QuadratureRule> probes = probesArg(Arg(info, 0), "probes");
+  Napi::Float64Array grid = float64Arg(Arg(info, 1), "grid");
+  const double sigma = numberArg(Arg(info, 2), "sigma");
+  std::vector<double> d = guarded(env, "spectralDensity", [&] {
+    return sane::spectralDensity(probes, grid.Data(), grid.ElementLength(), sigma);
+  });
+  return toFloat64Array(env, d.data(), d.size());
+}
+
+Napi::Value FdStep(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float32Array theta = float32Arg(Arg(info, 0), "theta");
+  Napi::Float64Array v = float64Arg(Arg(info, 1), "v");
+  requireLength(env, v.ElementLength(), theta.ElementLength(), "v", "theta.length");
+  const sane::FdScheme scheme = schemeArg(Arg(info, 2), "scheme");
+  double rel = 0;
+  if (!Arg(info, 3).IsUndefined()) {
+    rel = numberArg(Arg(info, 3), "relStep");
+    if (!(rel > 0)) throw Napi::RangeError::New(env, "relStep must be positive (got " + std::to_string(rel) + ")");
+  }
+  return Napi::Number::New(env, guarded(env, "fdStep", [&] {
+                             return sane::fdStep(theta.Data(), v.Data(), theta.ElementLength(), scheme, rel);
+                           }));
+}
+
+Napi::Value FdPerturb(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float32Array theta = float32Arg(Arg(info, 0), "theta");
+  const std::size_t n = theta.ElementLength();
+  Napi::Float64Array v = float64Arg(Arg(info, 1), "v");
+  requireLength(env, v.ElementLength(), n, "v", "theta.length");
+  const double eps = numberArg(Arg(info, 2), "eps");
+  Napi::Float32Array plus = float32Arg(Arg(info, 3), "plus");
+  requireLength(env, plus.ElementLength(), n, "plus", "theta.length");
+  float* minus = nullptr;
+  if (!Arg(info, 4).IsUndefined()) {
+    Napi::Float32Array m = float32Arg(Arg(info, 4), "minus");
+    requireLength(env, m.ElementLength(), n, "minus", "theta.length");
+    minus = m.Data();
+  }
+  return Napi::Number::New(env, guarded(env, "fdPerturb", [&] {
+                             return sane::fdPerturb(theta.Data(), v.Data(), n, eps, plus.Data(), minus);
+                           }));
+}
+
+Napi::Value FdCombine(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float64Array gp = float64Arg(Arg(info, 0), "gPlus");
+  Napi::Float64Array gm = float64Arg(Arg(info, 1), "gMinus");
+  requireLength(env, gm.ElementLength(), gp.ElementLength(), "gMinus", "gPlus.length");
+  const double den = numberArg(Arg(info, 2), "denominator");
+  Napi::Float64Array out = float64Arg(Arg(info, 3), "out");
+  requireLength(env, out.ElementLength(), gp.ElementLength(), "out", "gPlus.length");
+  guarded(env, "fdCombine", [&] { sane::fdCombine(gp.Data(), gm.Data(), gp.ElementLength(), den, out.Data()); });
+  return env.Undefined();
+}
+
+Napi::Value Accumulate(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float64Array acc = float64Arg(Arg(info, 0), "acc");
+  Napi::Float32Array g = float32Arg(Arg(info, 1), "g");
+  requireLength(env, g.ElementLength(), acc.ElementLength(), "g", "acc.length");
+  const double weight = numberArg(Arg(info, 2), "weight");
+  sane::accumulate(acc.Data(), g.Data(), acc.ElementLength(), weight);
+  return env.Undefined();
+}
+
+Napi::Value LanczosBytes(const Napi::CallbackInfo& info) {
+  const double n = integerArg(Arg(info, 0), "n", 1, kMaxSafeInteger);
+  const int steps = static_cast<int>(integerArg(Arg(info, 1), "steps", 1, 2147483647.0));
+  const bool reorth = boolArg(Arg(info, 2), "reorthogonalize");
+  return Napi::Number::New(info.Env(),
+                           static_cast<double>(sane::lanczosBytes64(static_cast<std::uint64_t>(n), steps, reorth)));
+}
+
+Napi::Value DefaultMemoryBudget(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(sane::defaultMemoryBudget()));
+}
+
+}  // namespace
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("Lanczos", LanczosSession::Define(env));
+  exports.Set("version", Napi::Function::New<Version>(env, "version"));
+  exports.Set("tridiagonalEigen", Napi::Function::New<TridiagonalEigen>(env, "tridiagonalEigen"));
+  exports.Set("symmetricEigenvalues", Napi::Function::New<SymmetricEigenvalues>(env, "symmetricEigenvalues"));
+  exports.Set("symmetricEigenvaluesAsync",
+              Napi::Function::New<SymmetricEigenvaluesAsync>(env, "symmetricEigenvaluesAsync"));
+  exports.Set("effectiveParameters", Napi::Function::New<EffectiveParameters>(env, "effectiveParameters"));
+  exports.Set("sharpnessAdjusted", Napi::Function::New<SharpnessAdjusted>(env, "sharpnessAdjusted"));
+  exports.Set("kthLargestMagnitude", Napi::Function::New<KthLargestMagnitude>(env, "kthLargestMagnitude"));
+  exports.Set("topEigenvalues", Napi::Function::New<TopEigenvalues>(env, "topEigenvalues"));
+  exports.Set("slqEstimate", Napi::Function::New<SlqEstimate>(env, "slqEstimate"));
+  exports.Set("spectralDensity", Napi::Function::New<SpectralDensity>(env, "spectralDensity"));
+  exports.Set("fdStep", Napi::Function::New<FdStep>(env, "fdStep"));
+  exports.Set("fdPerturb", Napi::Function::New<FdPerturb>(env, "fdPerturb"));
+  exports.Set("fdCombine", Napi::Function::New<FdCombine>(env, "fdCombine"));
+  exports.Set("accumulate", Napi::Function::New<Accumulate>(env, "accumulate"));
+  exports.Set("lanczosBytes", Napi::Function::New<LanczosBytes>(env, "lanczosBytes"));
+  exports.Set("defaultMemoryBudget", Napi::Function::New<DefaultMemoryBudget>(env, "defaultMemoryBudget"));
+  return exports;
+}
+
+}  // namespace sane_addon
+
+static Napi::Object InitModule(Napi::Env env, Napi::Object exports) { return sane_addon::Init(env, exports); }
+
+NODE_API_MODULE(sane_core, InitModule)

@@ -1,0 +1,181 @@
+#include "lanczos_session.hpp"
+
+#include <string>
+
+#include "args.hpp"
+
+namespace sane_addon {
+
+namespace {
+
+// One Lanczos step (the reorthogonalisation is the long part) off the event loop. The product was copied into the
+// solver's buffer before queueing; the reference keeps the JS object, hence the solver, alive until we settle.
+class StepWorker : public Napi::AsyncWorker {
+ public:
+  StepWorker(Napi::Env env, LanczosSession* session, Napi::Object owner)
+      : Napi::AsyncWorker(env, "sane:lanczos-step"),
+        session_(session),
+        owner_(Napi::Persistent(owner)),
+        deferred_(Napi::Promise::Deferred::New(env)) {}
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+  void Execute() override {
+    try {
+      more_ = session_->solver().step();
+    } catch (const sane::Error& e) {
+      SetError(e.what());
+    } catch (const std::bad_alloc&) {
+      SetError(outOfMemoryMessage("Lanczos step"));
+    } catch (const std::exception& e) {
+      SetError(std::string("Lanczos step: ") + e.what());
+    }
+  }
+  void OnOK() override {
+    session_->finishAsync();
+    deferred_.Resolve(Napi::Boolean::New(Env(), more_));
+  }
+  void OnError(const Napi::Error& e) override {
+    session_->finishAsync();
+    deferred_.Reject(e.Value());
+  }
+
+ private:
+  LanczosSession* session_;
+  Napi::ObjectReference owner_;
+  Napi::Promise::Deferred deferred_;
+  bool more_ = false;
+};
+
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+}  // namespace
+
+Napi::Function LanczosSession::Define(Napi::Env env) {
+  return DefineClass(env, "Lanczos",
+                     {
+                         InstanceAccessor<&LanczosSession::N>("n"),
+                         InstanceMethod<&LanczosSession::StepsTaken>("stepsTaken"),
+                         InstanceMethod<&LanczosSession::Done>("done"),
+                         InstanceMethod<&LanczosSession::Vector>("vector"),
+                         InstanceMethod<&LanczosSession::Step>("step"),
+                         InstanceMethod<&LanczosSession::StepAsync>("stepAsync"),
+                         InstanceMethod<&LanczosSession::Result>("result"),
+                         InstanceMethod<&LanczosSession::Dispose>("dispose"),
+                     });
+}
+
+LanczosSession::LanczosSession(const Napi::CallbackInfo& info) : Napi::ObjectWrap<LanczosSession>(info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsObject())
+    throw Napi::TypeError::New(env, "createLanczos(options): options must be an object");
+  Napi::Object o = info[0].As<Napi::Object>();
+  sane::LanczosConfig cfg;
+  cfg.n = static_cast<std::size_t>(integerArg(o.Get("n"), "options.n", 1, kMaxSafeInteger));
+  cfg.maxSteps = static_cast<int>(integerArg(o.Get("steps"), "options.steps", 1, 2147483647.0));
+  if (!o.Get("reorthogonalize").IsUndefined())
+    cfg.reorthogonalize = boolArg(o.Get("reorthogonalize"), "options.reorthogonalize");
+  if (!o.Get("seed").IsUndefined())
+    cfg.seed = static_cast<std::uint64_t>(integerArg(o.Get("seed"), "options.seed", 0, kMaxSafeInteger));
+  if (!o.Get("ritzVectors").IsUndefined())
+    cfg.ritzVectors = static_cast<int>(integerArg(o.Get("ritzVectors"), "options.ritzVectors", 0, 2147483647.0));
+  if (!o.Get("memoryBudget").IsUndefined())
+    cfg.memoryBudget =
+        static_cast<std::uint64_t>(integerArg(o.Get("memoryBudget"), "options.memoryBudget", 0, kMaxSafeInteger));
+  const double* start = nullptr;
+  Napi::Value sv = o.Get("start");
+  Napi::Float64Array startArray;
+  if (!sv.IsUndefined()) {
+    startArray = float64Arg(sv, "options.start");
+    requireLength(env, startArray.ElementLength(), cfg.n, "options.start", "the operator dimension n");
+    start = startArray.Data();
+  }
+  solver_ = guarded(env, "createLanczos", [&] { return std::make_unique<sane::Lanczos>(cfg, start); });
+}
+
+void LanczosSession::requireIdle(Napi::Env env, const char* method) const {
+  if (!solver_)
+    throw Napi::Error::New(env, std::string("Lanczos.") + method + "(): this session has been disposed");
+  if (busy_)
+    throw Napi::Error::New(env, std::string("Lanczos.") + method +
+                                    "(): a stepAsync() is still running on this session; await it before calling "
+                                    "step, stepAsync, vector, result or dispose again");
+}
+
+Napi::Value LanczosSession::N(const Napi::CallbackInfo& info) {
+  if (!solver_) throw Napi::Error::New(info.Env(), "Lanczos.n: this session has been disposed");
+  return Napi::Number::New(info.Env(), static_cast<double>(solver_->size()));
+}
+
+Napi::Value LanczosSession::StepsTaken(const Napi::CallbackInfo& info) {
+  requireIdle(info.Env(), "stepsTaken");
+  return Napi::Number::New(info.Env(), solver_->stepsTaken());
+}
+
+Napi::Value LanczosSession::Done(const Napi::CallbackInfo& info) {
+  requireIdle(info.Env(), "done");
+  return Napi::Boolean::New(info.Env(), solver_->done());
+}
+
+Napi::Value LanczosSession::Vector(const Napi::CallbackInfo& info) {
+  requireIdle(info.Env(), "vector");
+  return toFloat64Array(info.Env(), solver_->vector(), solver_->size());
+}
+
+void LanczosSession::loadProduct(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1) throw Napi::TypeError::New(env, "product must be a Float64Array");
+  Napi::Float64Array p = float64Arg(info[0], "product");
+  requireLength(env, p.ElementLength(), solver_->size(), "product", "the operator dimension n");
+  if (solver_->done()) throw Napi::Error::New(env, "this Lanczos run has finished; call result() instead of step()");
+  std::copy(p.Data(), p.Data() + p.ElementLength(), solver_->productBuffer());
+}
+
+Napi::Value LanczosSession::Step(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  requireIdle(env, "step");
+  loadProduct(info);
+  return Napi::Boolean::New(env, guarded(env, "Lanczos step", [&] { return solver_->step(); }));
+}
+
+Napi::Value LanczosSession::StepAsync(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  requireIdle(env, "stepAsync");
+  loadProduct(info);
+  auto* worker = new StepWorker(env, this, info.This().As<Napi::Object>());
+  busy_ = true;
+  worker->Queue();
+  return worker->Promise();
+}
+
+Napi::Value LanczosSession::Result(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  requireIdle(env, "result");
+  sane::LanczosResult r = guarded(env, "Lanczos result", [&] { return solver_->result(); });
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("steps", r.steps);
+  o.Set("invariant", r.invariant);
+  o.Set("alpha", toFloat64Array(env, r.alpha.data(), r.alpha.size()));
+  o.Set("beta", toFloat64Array(env, r.beta.data(), r.beta.size()));
+  o.Set("ritzValues", toFloat64Array(env, r.ritzValues.data(), r.ritzValues.size()));
+  o.Set("weights", toFloat64Array(env, r.weights.data(), r.weights.size()));
+  o.Set("residuals", toFloat64Array(env, r.residuals.data(), r.residuals.size()));
+  const std::size_t n = solver_->size();
+  const std::size_t k = r.ritzVectorValues.size();
+  Napi::Array vecs = Napi::Array::New(env, k);
+  for (std::size_t t = 0; t < k; ++t)
+    vecs.Set(static_cast<uint32_t>(t), toFloat64Array(env, r.ritzVectors.data() + t * n, n));
+  o.Set("ritzVectors", vecs);
+  o.Set("ritzVectorValues", toFloat64Array(env, r.ritzVectorValues.data(), k));
+  return o;
+}
+
+Napi::Value LanczosSession::Dispose(const Napi::CallbackInfo& info) {
+  if (busy_)
+    throw Napi::Error::New(info.Env(),
+                           "Lanczos.dispose(): a stepAsync() is still running on this session; await it first");
+  solver_.reset();
+  return info.Env().Undefined();
+}
+
+}  // namespace sane_addon

@@ -1,0 +1,38 @@
+#pragma once
+// JS class `Lanczos` over sane::Lanczos: a reverse-communication session whose step can run on a worker thread.
+#include <napi.h>
+
+#include <memory>
+
+#include "../core/lanczos.hpp"
+
+namespace sane_addon {
+
+class LanczosSession : public Napi::ObjectWrap<LanczosSession> {
+ public:
+  static Napi::Function Define(Napi::Env env);
+  explicit LanczosSession(const Napi::CallbackInfo& info);
+
+  // Used by the step worker.
+  sane::Lanczos& solver() { return *solver_; }
+  void finishAsync() { busy_ = false; }
+
+ private:
+  Napi::Value N(const Napi::CallbackInfo& info);
+  Napi::Value StepsTaken(const Napi::CallbackInfo& info);
+  Napi::Value Done(const Napi::CallbackInfo& info);
+  Napi::Value Vector(const Napi::CallbackInfo& info);
+  Napi::Value Step(const Napi::CallbackInfo& info);
+  Napi::Value StepAsync(const Napi::CallbackInfo& info);
+  Napi::Value Result(const Napi::CallbackInfo& info);
+  Napi::Value Dispose(const Napi::CallbackInfo& info);
+
+  // Throws unless the session can be used now (not disposed, no step running on a worker).
+  void requireIdle(Napi::Env env, const char* method) const;
+  void loadProduct(const Napi::CallbackInfo& info);
+
+  std::unique_ptr<sane::Lanczos> solver_;
+  bool busy_ = false;
+};
+
+}  // namespace sane_addon

@@ -1,0 +1,92 @@
+// Finite-difference HVP arithmetic in float32 parameters.
+//
+// Step rule. The gradient g is evaluated in float32 at float32 parameters, so each evaluation carries a relative
+// rounding error of order u = 2^-23 (machine epsilon of float32), and theta +- eps v is itself rounded to float32.
+// Central differences: error ~ eps^2/6 |D^3 L[v,v,.]| (truncation) + u |g| / eps (rounding); the sum is smallest at
+// eps ~ u^(1/3) = 4.9e-3 in units of the problem's scale. Forward differences: eps/2 |D^2 L[v,.]| + u |g| / eps,
+// smallest at eps ~ u^(1/2) = 3.5e-4. The unit is the parameters' own size: max(1, ||theta||_inf), divided by
+// ||v||_inf so that the largest coordinate moves by exactly rel * max(1, ||theta||_inf). This keeps the displacement
+// far above the float32 spacing of theta (u|theta_i| vs. rel|theta|max: a ratio of u/rel ~ 2.4e-5 central), and
+// matches the SANE.md measurement that eps near 5e-3 balances truncation against rounding. Users override rel with
+// relStep.
+//
+// The realised displacement differs from eps v by rounding. fdPerturb therefore measures it (exactly, in double) and
+// returns the denominator that matches it: s = <d, v>/<v, v> is the least-squares step along v of the realised
+// displacement d, so a unit direction e_k gives the exact difference quotient of column k.
+#include "fd_hvp.hpp"
+
+#include <cfloat>
+#include <cmath>
+#include <string>
+
+#include "error.hpp"
+
+namespace sane {
+
+namespace {
+double infNorm(const double* v, std::size_t n) {
+  double m = 0;
+  for (std::size_t i = 0; i < n; ++i) m = std::fmax(m, std::fabs(v[i]));
+  return m;
+}
+}  // namespace
+
+double fdStep(const float* theta, const double* v, std::size_t n, FdScheme scheme, double relStep) {
+  if (n == 0) throw Error("finite-difference step: the parameter vector is empty");
+  if (std::isnan(relStep) || std::isinf(relStep)) throw Error("finite-difference relStep must be a finite number");
+  double thetaMax = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(theta[i]))
+      throw Error("finite-difference step: theta has a NaN or infinite entry at index " + std::to_string(i));
+    thetaMax = std::fmax(thetaMax, std::fabs(static_cast<double>(theta[i])));
+  }
+  const double vMax = infNorm(v, n);
+  if (!std::isfinite(vMax)) throw Error("finite-difference step: the direction v has a NaN or infinite entry");
+  if (vMax == 0) throw Error("finite-difference step: the direction v is zero");
+  const double u = static_cast<double>(FLT_EPSILON);
+  const double rel = relStep > 0 ? relStep : (scheme == FdScheme::Central ? std::cbrt(u) : std::sqrt(u));
+  return rel * std::fmax(1.0, thetaMax) / vMax;
+}
+
+double fdPerturb(const float* theta, const double* v, std::size_t n, double eps, float* plus, float* minus) {
+  if (n == 0) throw Error("finite-difference perturbation: the parameter vector is empty");
+  if (!(eps > 0) || !std::isfinite(eps))
+    throw Error("finite-difference perturbation: eps must be positive and finite (got " + std::to_string(eps) + ")");
+  double dv = 0, vv = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double t = theta[i];
+    const float p = static_cast<float>(t + eps * v[i]);
+    if (!std::isfinite(p))
+      throw Error("finite-difference perturbation: theta + eps*v is not finite at index " + std::to_string(i) +
+                  " (eps too large, or theta/v not finite)");
+    plus[i] = p;
+    const double up = static_cast<double>(p) - t;  // exact: a difference of two float32 values in double
+    double d = up;
+    if (minus != nullptr) {
+      // Mirror the realised upward step, so the displacement is as symmetric as float32 allows.
+      const float q = static_cast<float>(t - up);
+      minus[i] = q;
+      d = 0.5 * (static_cast<double>(p) - static_cast<double>(q));  // exact
+    }
+    dv += d * v[i];
+    vv += v[i] * v[i];
+  }
+  if (!(vv > 0)) throw Error("finite-difference perturbation: the direction v is zero");
+  const double s = dv / vv;
+  if (!(s > 0))
+    throw Error("finite-difference perturbation: theta +- eps*v rounds back to theta in float32 (eps = " +
+                std::to_string(eps) + " is too small for these parameters); use a larger relative step");
+  return minus != nullptr ? 2 * s : s;
+}
+
+void fdCombine(const double* gPlus, const double* gMinus, std::size_t n, double denominator, double* out) {
+  if (!(denominator > 0) || !std::isfinite(denominator))
+    throw Error("finite-difference combine: the denominator must be positive and finite (use fdPerturb's result)");
+  for (std::size_t i = 0; i < n; ++i) out[i] = (gPlus[i] - gMinus[i]) / denominator;
+}
+
+void accumulate(double* acc, const float* g, std::size_t n, double weight) {
+  for (std::size_t i = 0; i < n; ++i) acc[i] += weight * static_cast<double>(g[i]);
+}
+
+}  // namespace sane

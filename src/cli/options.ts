@@ -1,0 +1,148 @@
+// The scoring options shared by `sane score` and `sane compare`, and their translation into ScoreOptions. Defaults
+// are left to score() (src/api/score.ts) so that the CLI and the API cannot drift apart; only values the user gave are
+// passed on.
+import { Command, Option } from 'commander';
+import type { ScoreOptions, RuntimeName } from '../api/types.js';
+import {
+  collectInputMapping,
+  parseByteSize,
+  parseChoice,
+  parseLoss,
+  parseNonNegativeInt,
+  parsePositiveFloat,
+  parsePositiveInt,
+  parseRegex,
+  type LossArg,
+} from './parse.js';
+
+export const CORE_CHOICES = ['auto', 'native', 'wasm'] as const;
+export const RUNTIME_CHOICES = ['node', 'web'] as const;
+
+/** What commander hands the action for the scoring options (camel-cased flag names). */
+export interface ScoreFlags {
+  data: string;
+  loss?: LossArg;
+  estimator?: ScoreOptions['estimator'];
+  exactLimit?: number;
+  top?: number;
+  steps?: number;
+  probes?: number;
+  seed?: number;
+  saneC?: number;
+  neffZ?: number;
+  negative?: ScoreOptions['negative'];
+  saneK?: number;
+  params?: string;
+  perLayer?: boolean;
+  batchSize?: number;
+  samples?: number;
+  input?: Record<string, string>;
+  labels?: string;
+  gates?: ScoreOptions['gates'];
+  fd?: ScoreOptions['fdScheme'];
+  fdStep?: number;
+  threads?: number;
+  core?: (typeof CORE_CHOICES)[number];
+  runtime?: (typeof RUNTIME_CHOICES)[number];
+  memoryBudget?: number;
+  json?: boolean;
+  density?: boolean;
+  plot?: string;
+  verbose?: boolean;
+}
+
+function choice<T extends string>(flags: string, description: string, choices: readonly T[], what: string): Option {
+  // Option.choices() would do, but its message does not say which option; ours does, and exits 2 the same way.
+  return new Option(flags, `${description} (${choices.join('|')})`).argParser(parseChoice(choices, what));
+}
+
+export function addCoreOption(cmd: Command): Command {
+  return cmd.addOption(
+    choice('--core <build>', 'numerical core build; default: $SANE_CORE, else native with WASM fallback', CORE_CHOICES, '--core'),
+  );
+}
+
+export function addScoreOptions(cmd: Command): Command {
+  cmd
+    .requiredOption('--data <file>', 'samples: .npz (arrays named after the model inputs, labels in y) or .npy')
+    .option('--loss <loss>', 'cross-entropy | mse | output:NAME (a scalar loss output of the model); default cross-entropy', parseLoss)
+    .addOption(
+      choice(
+        '--estimator <name>',
+        'exact: all P products; lanczos: extreme eigenvalues; slq: stochastic quadrature; auto: exact for small P, else lanczos+slq',
+        ['auto', 'exact', 'lanczos', 'slq'] as const,
+        '--estimator',
+      ),
+    )
+    .option('--exact-limit <P>', 'largest P for the exact estimator (default 4096)', parsePositiveInt)
+    .option('--top <K>', 'number of top eigenvalues to report (default 5)', parsePositiveInt)
+    .option('--steps <M>', 'Lanczos steps (lanczos, slq)', parsePositiveInt)
+    .option('--probes <N>', 'SLQ probe vectors', parsePositiveInt)
+    .option('--seed <S>', 'seed of probes, start vectors and the --samples subset', parseNonNegativeInt)
+    .option('--sane-c <C>', 'SANE threshold factor c (default 0.5)', parsePositiveFloat)
+    .option('--neff-z <Z>', 'N_eff scale z (default 1)', parsePositiveFloat)
+    .addOption(choice('--negative <policy>', 'negative eigenvalues: |λ| or clipped to 0 (default abs)', ['abs', 'clip'] as const, '--negative'))
+    .option('--sane-k <K>', 'SANE_k: scale by the k-th largest |λ| instead of λ_max (default 1)', parsePositiveInt)
+    .option('--params <regex>', 'restrict the parameters to names matching this regular expression', parseRegex)
+    .option('--per-layer', 'also report SANE per parameter group')
+    .option('--batch-size <B>', 'samples per onnxruntime run (the loss stays the mean over all samples)', parsePositiveInt)
+    .option('--samples <N>', 'score a random subset of N samples (drawn with --seed)', parsePositiveInt)
+    .option('--input <NAME=KEY>', 'feed data array KEY to model input NAME (repeatable)', collectInputMapping)
+    .option('--labels <key>', 'data array holding the labels (default y)')
+    .addOption(
+      choice('--gates <mode>', 'frozen: hold ReLU masks/argmaxes at θ (default); live: plain finite differences', ['frozen', 'live'] as const, '--gates'),
+    )
+    .addOption(choice('--fd <scheme>', 'finite-difference scheme (default central)', ['central', 'forward'] as const, '--fd'))
+    .option('--fd-step <h>', 'relative finite-difference step (default: chosen by the core)', parsePositiveFloat)
+    .option('--threads <T>', 'onnxruntime intra-op threads', parsePositiveInt);
+  addCoreOption(cmd);
+  cmd
+    .addOption(
+      choice(
+        '--runtime <name>',
+        'onnxruntime package; default node with the native core, web with the WASM core',
+        RUNTIME_CHOICES,
+        '--runtime',
+      ),
+    )
+    .option('--memory-budget <bytes>', 'memory for the Lanczos basis, e.g. 2GiB, 512MiB, 1e9 (default: a share of free memory)', parseByteSize)
+    .option('--json', 'print one JSON object (the ScoreResult) on stdout instead of the summary')
+    .option('--density', 'with --json: include the spectral density arrays (grid, values)')
+    .option('--verbose', 'stack traces on errors');
+  return cmd;
+}
+
+const RUNTIME_NAME: Record<(typeof RUNTIME_CHOICES)[number], RuntimeName> = {
+  node: 'onnxruntime-node',
+  web: 'onnxruntime-web',
+};
+
+/** Only the options the user set; score() fills in the defaults. */
+export function toScoreOptions(f: ScoreFlags): ScoreOptions {
+  const o: ScoreOptions = {};
+  if (f.loss !== undefined) o.loss = f.loss;
+  if (f.estimator !== undefined) o.estimator = f.estimator;
+  if (f.exactLimit !== undefined) o.exactLimit = f.exactLimit;
+  if (f.top !== undefined) o.top = f.top;
+  if (f.steps !== undefined) o.steps = f.steps;
+  if (f.probes !== undefined) o.probes = f.probes;
+  if (f.seed !== undefined) o.seed = f.seed;
+  if (f.saneC !== undefined) o.saneC = f.saneC;
+  if (f.neffZ !== undefined) o.neffZ = f.neffZ;
+  if (f.negative !== undefined) o.negative = f.negative;
+  if (f.saneK !== undefined) o.saneK = f.saneK;
+  if (f.params !== undefined) o.params = f.params;
+  if (f.perLayer) o.perLayer = true;
+  if (f.batchSize !== undefined) o.batchSize = f.batchSize;
+  if (f.samples !== undefined) o.samples = f.samples;
+  if (f.input !== undefined) o.inputMap = f.input;
+  if (f.labels !== undefined) o.labelsKey = f.labels;
+  if (f.gates !== undefined) o.gates = f.gates;
+  if (f.fd !== undefined) o.fdScheme = f.fd;
+  if (f.fdStep !== undefined) o.fdStep = f.fdStep;
+  if (f.threads !== undefined) o.threads = f.threads;
+  if (f.core !== undefined) o.core = f.core;
+  if (f.runtime !== undefined) o.runtime = RUNTIME_NAME[f.runtime];
+  if (f.memoryBudget !== undefined) o.memoryBudget = f.memoryBudget;
+  return o;
+}

@@ -1,0 +1,61 @@
+// Progress of the Hessian-vector products on stderr, drawn only when stderr is a terminal: piped or redirected
+// output (scripts, CI, --json consumers) never sees control characters or partial lines.
+import cliProgress from 'cli-progress';
+import type { ScoreOptions } from '../api/types.js';
+
+type ProgressEvent = Parameters<NonNullable<ScoreOptions['onProgress']>>[0];
+
+export interface Progress {
+  onProgress: ScoreOptions['onProgress'];
+  /** Removes the bar; call before printing results or errors. */
+  stop(): void;
+}
+
+function eta(s: number): string {
+  if (!Number.isFinite(s) || s < 0) return '?';
+  if (s < 60) return `${Math.ceil(s)}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY) return { onProgress: undefined, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: `${label} {stage} |{bar}| {value}/{total} HVPs | {elapsed} elapsed | ETA {etaText}`,
+      barsize: 24,
+      hideCursor: true,
+      clearOnComplete: true,
+      stopOnComplete: false,
+      // The bar's own ETA assumes a constant rate from the start; the scorer's estimate knows about stages.
+      etaBuffer: 1,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  let stopped = false;
+  // Building the gradient models, reading the data and computing the gates come before the first product.
+  stream.write(`${label}: preparing (gradient model, data, gates)...`);
+  const clearLine = () => stream.write('\r\x1b[2K');
+  return {
+    onProgress(p: ProgressEvent) {
+      if (stopped) return;
+      const payload = { stage: p.stage, etaText: eta(p.etaSeconds), elapsed: eta(p.elapsedSeconds) };
+      if (!started) {
+        clearLine();
+        bar.start(Math.max(p.hvpTotal, 1), p.hvpDone, payload);
+        started = true;
+      } else {
+        if (bar.getTotal() !== p.hvpTotal) bar.setTotal(Math.max(p.hvpTotal, 1));
+        bar.update(p.hvpDone, payload);
+      }
+    },
+    stop() {
+      if (started && !stopped) bar.stop();
+      else if (!started && !stopped) clearLine();
+      stopped = true;
+    },
+  };
+}

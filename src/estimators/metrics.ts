@@ -1,0 +1,113 @@
+// The metrics of SANE.md assembled into the numeric part of a ScoreResult, either from a full spectrum (exact) or
+// from quadrature rules (Lanczos + SLQ). All spectral sums go through the core, so both paths and both builds share
+// one implementation of the definitions.
+import type { Core, NegativePolicy, QuadratureRule } from '../core/types.js';
+
+export interface MetricOptions {
+  saneC: number;
+  neffZ: number;
+  negative: NegativePolicy;
+  saneK: number;
+  top: number;
+}
+
+export interface SpectralMetrics {
+  sane: number;
+  saneStdErr: number;
+  neff: number;
+  neffStdErr: number;
+  lambdaMax: number;
+  lambdaMin: number;
+  topEigenvalues: number[];
+  trace: number;
+  traceStdErr: number;
+  /** The scale SANE divides by: c · (k-th largest |λ|). */
+  saneScale: number;
+  density?: { grid: number[]; values: number[] };
+}
+
+/** The k values first by |λ| descending; ties put the positive value first (as the fixtures' top5_abs). */
+export function topByMagnitude(values: ArrayLike<number>, k: number): number[] {
+  return Array.from(values)
+    .sort((a, b) => Math.abs(b) - Math.abs(a) || b - a)
+    .slice(0, k);
+}
+
+/** A grid over [lo, hi] widened by a margin, and the Gaussian width used for the density. */
+export function densityGrid(lo: number, hi: number, points = 256): { grid: Float64Array; sigma: number } {
+  let span = hi - lo;
+  if (!(span > 0)) span = Math.max(Math.abs(hi), 1e-12);
+  const sigma = span / 100;
+  const a = lo - 5 * sigma;
+  const b = hi + 5 * sigma;
+  const grid = new Float64Array(points);
+  for (let i = 0; i < points; i++) grid[i] = a + ((b - a) * i) / (points - 1);
+  return { grid, sigma };
+}
+
+function density(core: Core, rules: QuadratureRule[], lo: number, hi: number): { grid: number[]; values: number[] } {
+  const { grid, sigma } = densityGrid(lo, hi);
+  const values = core.spectralDensity(rules, grid, sigma);
+  return { grid: Array.from(grid), values: Array.from(values) };
+}
+
+/** Everything from the full spectrum (ascending or not). */
+export function metricsFromSpectrum(core: Core, eig: Float64Array, o: MetricOptions): SpectralMetrics {
+  let lambdaMax = -Infinity;
+  let lambdaMin = Infinity;
+  let trace = 0;
+  for (const v of eig) {
+    if (v > lambdaMax) lambdaMax = v;
+    if (v < lambdaMin) lambdaMin = v;
+    trace += v;
+  }
+  const k = Math.min(o.saneK, eig.length);
+  const rule: QuadratureRule = { nodes: eig, weights: new Float64Array(eig.length).fill(1 / eig.length) };
+  return {
+    sane: core.sharpnessAdjusted(eig, o.saneC, o.negative, k),
+    saneStdErr: 0,
+    neff: core.effectiveParameters(eig, o.neffZ, o.negative),
+    neffStdErr: 0,
+    lambdaMax,
+    lambdaMin,
+    topEigenvalues: topByMagnitude(eig, o.top),
+    trace,
+    traceStdErr: 0,
+    saneScale: o.saneC * core.kthLargestMagnitude(eig, k),
+    density: density(core, [rule], lambdaMin, lambdaMax),
+  };
+}
+
+export interface QuadratureInput {
+  n: number;
+  rules: QuadratureRule[];
+  /** λ_max and λ_min (algebraic) from the Lanczos run: the best bounds available. */
+  lambdaMax: number;
+  lambdaMin: number;
+  /** Top eigenvalues by magnitude (from the Lanczos Ritz values). */
+  topEigenvalues: number[];
+  /** k-th largest |λ| for the SANE scale (k = saneK). */
+  kthMagnitude: number;
+  /** Standard errors are meaningless with one rule; report NaN then. */
+}
+
+export function metricsFromQuadrature(core: Core, q: QuadratureInput, o: MetricOptions): SpectralMetrics {
+  const scale = o.saneC * q.kthMagnitude;
+  const sane = core.slqEstimate(q.rules, q.n, 'neff', scale, o.negative);
+  const neff = core.slqEstimate(q.rules, q.n, 'neff', o.neffZ, o.negative);
+  const trace = core.slqEstimate(q.rules, q.n, 'trace', 0, 'abs');
+  const single = q.rules.length < 2;
+  return {
+    sane: sane.value,
+    saneStdErr: single ? NaN : sane.stdErr,
+    neff: neff.value,
+    neffStdErr: single ? NaN : neff.stdErr,
+    lambdaMax: q.lambdaMax,
+    lambdaMin: q.lambdaMin,
+    topEigenvalues: q.topEigenvalues.slice(0, o.top),
+    trace: trace.value,
+    traceStdErr: single ? NaN : trace.stdErr,
+    saneScale: scale,
+    density: density(core, q.rules, q.lambdaMin, q.lambdaMax),
+  };
+}

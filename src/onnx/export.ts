@@ -1,0 +1,63 @@
+// `sane export-gradient MODEL.onnx --loss ... [--params REGEX] [--gates] --output OUT.onnx`: writes the plain
+// (live) gradient model of issue 3 item 7, or with `gates`, the gated model plus its gate model beside it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { SaneError } from '../api/errors.js';
+import { loadModelFileBytes } from './load.js';
+import { buildGradientModels, type GradientModels, type LossSpec } from './gradient.js';
+
+export interface ExportGradientOptions {
+  loss: LossSpec;
+  params?: string;
+  /** Model output holding logits/predictions (default: the first output). */
+  modelOutput?: string;
+  /** Where to write the gradient model. */
+  output: string;
+  /** Also write the gated gradient model and its gate model (OUT.gated.onnx, OUT.gates.onnx) when there are gates. */
+  gates?: boolean;
+}
+
+export interface ExportGradientResult {
+  /** Files written. */
+  files: string[];
+  params: { name: string; dims: number[] }[];
+  numParams: number;
+  dataInputs: string[];
+  labelsType: GradientModels['labelsType'];
+  gateNames: string[];
+}
+
+export function exportGradient(modelPath: string, options: ExportGradientOptions): ExportGradientResult {
+  if (!options.output) throw new SaneError('BAD_OPTION', 'export-gradient needs --output OUT.onnx');
+  const bytes = loadModelFileBytes(modelPath);
+  const g = buildGradientModels(bytes, {
+    loss: options.loss,
+    params: options.params,
+    output: options.modelOutput,
+    baseDir: path.dirname(path.resolve(modelPath)),
+  });
+  const files: string[] = [];
+  const write = (file: string, data: Uint8Array) => {
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      fs.writeFileSync(file, data);
+    } catch (e) {
+      throw new SaneError('BAD_OPTION', `cannot write ${file}: ${(e as Error).message}`, { cause: e });
+    }
+    files.push(file);
+  };
+  write(options.output, g.live);
+  if (options.gates && g.gates) {
+    const stem = options.output.replace(/\.onnx$/i, '');
+    write(`${stem}.gated.onnx`, g.gradient);
+    write(`${stem}.gates.onnx`, g.gates);
+  }
+  return {
+    files,
+    params: g.params.map((p) => ({ name: p.name, dims: p.dims })),
+    numParams: g.numParams,
+    dataInputs: g.dataInputs,
+    labelsType: g.labelsType,
+    gateNames: g.gateNames,
+  };
+}

@@ -1,0 +1,94 @@
+// The public entry point: an inference ONNX model in, loss-and-gradient models out (issue 3).
+//
+// Gradient model contract: inputs are the model's data inputs, `labels` (cross-entropy / mse), one input per
+// parameter under its own name and, in the gated model, the `gate:...` tensors; outputs are `loss` (scalar, mean over
+// the batch) and `grad:NAME` per parameter, in params order.
+import type { RuleTable } from './rules/types.js';
+import type { LossSpec } from './loss.js';
+import { parseModel, serializeModel } from './load.js';
+import { prepareGraph } from './graph.js';
+import { inlineFunctions } from './inline.js';
+import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
+import { initialTheta, selectParams, type ParamInfo } from './params.js';
+import { resolveLoss, LABELS } from './loss.js';
+import { valueInfo } from './load.js';
+import { dimsToValueInfoDims } from './emitter.js';
+import { defaultRules } from './rules-table.js';
+
+export type { LossSpec, ParamInfo };
+
+export interface GradientOptions {
+  loss: LossSpec;
+  params?: string | RegExp;
+  /** Model output holding logits/predictions; default: the first output. */
+  output?: string;
+  /** Folder for external data files. */
+  baseDir?: string;
+  /** Rule table override (tests). */
+  rules?: RuleTable;
+}
+
+export interface GradientModels {
+  params: ParamInfo[];
+  numParams: number;
+  /** Flat initial parameter values in params order. */
+  theta: Float32Array;
+  /** Model inputs the user must feed (excluding labels and params). */
+  dataInputs: string[];
+  /** null for output:NAME losses whose labels are model inputs. */
+  labelsType: 'int64' | 'float' | null;
+  /** Serialized gated gradient model (== live when there are no gates). */
+  gradient: Uint8Array;
+  /** Serialized plain gradient model. */
+  live: Uint8Array;
+  /** Serialized gate model (forward at theta -> gate:* outputs), null when no non-smooth op is on the path. */
+  gates: Uint8Array | null;
+  /** Names of gate tensors (inputs of `gradient`, outputs of `gates`). */
+  gateNames: string[];
+}
+
+export function buildGradientModels(modelBytes: Uint8Array, options: GradientOptions): GradientModels {
+  const model = parseModel(modelBytes, { baseDir: options.baseDir });
+  inlineFunctions(model);
+  const fg = prepareGraph(model);
+  const rules = options.rules ?? defaultRules();
+  const loss = resolveLoss(fg, options.loss, options.output);
+  const reach = lossReach(fg, loss.target);
+  const params = selectParams(fg, reach, options.params);
+  const names = params.map((p) => p.name);
+  const analysis = analyzePaths(fg, names, reach);
+  checkRules({ fg, analysis, rules });
+
+  const live = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'live' });
+  const liveBytes = serializeModel(live.model);
+  const gateNames = [...live.gates.keys()];
+
+  let gradient = liveBytes;
+  let gates: Uint8Array | null = null;
+  if (gateNames.length > 0) {
+    const gated = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'gated', gateInfo: live.gateInfo });
+    gradient = serializeModel(gated.model);
+    // The gate model: the live build's nodes, cut down to what the gate tensors need.
+    const e = live.emitter;
+    const outputs = gateNames.map((g) => {
+      const info = live.gateInfo.get(g)!;
+      e.emitNamed('Identity', [live.gates.get(g)!], [g]);
+      return valueInfo(g, info.elemType, dimsToValueInfoDims(info.dims));
+    });
+    const inputs = live.graphInputs;
+    gates = serializeModel(assembleModel(live.model, e.nodes, live.initializers, inputs, outputs, 'gates'));
+  }
+
+  return {
+    params,
+    numParams: params.reduce((a, p) => a + p.size, 0),
+    theta: initialTheta(fg, params),
+    dataInputs: fg.dataInputs.filter((n) => n !== LABELS || loss.kind === 'output'),
+    labelsType: loss.labelsType,
+    gradient,
+    live: liveBytes,
+    gates,
+    gateNames,
+  };
+}
+

@@ -1,0 +1,157 @@
+// The forward graph as the builder sees it: nodes with unique names in topological order, initializers and small
+// integer constants by name, and the inferred type/shape of every tensor.
+import { ModelError } from './errors.js';
+import { defaultOpset, type ModelProto, type NodeProto, type TensorProto, type AttributeProto } from './load.js';
+import { fromTensor, fromValueInfo, inferNode, intConstant, type ShapeInfo } from './shapes.js';
+
+export interface ForwardGraph {
+  model: ModelProto;
+  opset: number;
+  nodes: NodeProto[];
+  initializers: Map<string, TensorProto>;
+  /** Graph inputs that are not initializers: what the user feeds. */
+  dataInputs: string[];
+  outputs: string[];
+  shapes: Map<string, ShapeInfo>;
+  producer: Map<string, NodeProto>;
+  consumers: Map<string, { node: NodeProto; slot: number }[]>;
+  constInts(name: string): number[] | undefined;
+}
+
+/** Names every tensor a node reads, including outer-scope names read inside its subgraphs (If, Loop, Scan). */
+export function nodeReads(node: NodeProto): string[] {
+  const names = node.input.filter((n) => n);
+  const visit = (attrs: AttributeProto[]) => {
+    for (const a of attrs) {
+      const graphs = [a.g, ...((a as { graphs?: unknown[] }).graphs ?? [])].filter(Boolean) as { node?: NodeProto[] }[];
+      for (const g of graphs) for (const n of g.node ?? []) {
+        names.push(...(n.input ?? []).filter((x) => x));
+        visit(n.attribute ?? []);
+      }
+    }
+  };
+  visit(node.attribute);
+  return names;
+}
+
+export function prepareGraph(model: ModelProto): ForwardGraph {
+  const g = model.graph;
+  const opset = defaultOpset(model);
+  const initializers = new Map<string, TensorProto>();
+  for (const t of g.initializer) initializers.set(t.name ?? '', t);
+
+  // Unique node names: gate tensors and error messages refer to nodes by name.
+  const used = new Set<string>();
+  g.node.forEach((n, i) => {
+    let name = n.name || `${n.opType}_${i}`;
+    while (used.has(name)) name = `${name}_${i}`;
+    used.add(name);
+    n.name = name;
+  });
+
+  const nodes = topoSort(g.node, new Set([...initializers.keys(), ...g.input.map((i) => i.name)]));
+  const producer = new Map<string, NodeProto>();
+  const consumers = new Map<string, { node: NodeProto; slot: number }[]>();
+  for (const n of nodes) {
+    n.output.forEach((o) => o && producer.set(o, n));
+    n.input.forEach((t, slot) => {
+      if (!t) return;
+      if (!consumers.has(t)) consumers.set(t, []);
+      consumers.get(t)!.push({ node: n, slot });
+    });
+  }
+
+  const constCache = new Map<string, number[] | undefined>();
+  const constInts = (name: string): number[] | undefined => {
+    if (constCache.has(name)) return constCache.get(name);
+    let v: number[] | undefined;
+    const init = initializers.get(name);
+    if (init) v = intConstant(init);
+    else {
+      const p = producer.get(name);
+      if (p?.opType === 'Constant') {
+        const a = p.attribute.find((x) => x.name === 'value' || x.name === 'value_ints' || x.name === 'value_int');
+        if (a?.t) v = intConstant(a.t);
+        else if (a?.ints) v = a.ints.map(Number);
+        else if (a?.i !== undefined) v = [Number(a.i)];
+      }
+    }
+    constCache.set(name, v);
+    return v;
+  };
+
+  const shapes = new Map<string, ShapeInfo>();
+  for (const [name, t] of initializers) shapes.set(name, fromTensor(t));
+  for (const v of [...g.input, ...g.valueInfo, ...g.output]) {
+    if (shapes.has(v.name)) continue;
+    const s = fromValueInfo(v);
+    if (s) shapes.set(v.name, s);
+  }
+  for (const n of nodes) {
+    let inferred: (ShapeInfo | undefined)[] = [];
+    try {
+      inferred = inferNode(n, (t) => shapes.get(t), constInts, opset);
+    } catch {
+      inferred = [];
+    }
+    n.output.forEach((o, k) => {
+      if (!o) return;
+      const declared = shapes.get(o);
+      const inf = inferred[k];
+      // Declared value_info wins for dims; inference fills the gaps.
+      if (!declared && inf) shapes.set(o, inf);
+      else if (declared && inf) shapes.set(o, { elemType: declared.elemType || inf.elemType, dims: declared.dims ?? inf.dims });
+    });
+  }
+
+  const initNames = new Set(initializers.keys());
+  return {
+    model,
+    opset,
+    nodes,
+    initializers,
+    dataInputs: g.input.map((i) => i.name).filter((n) => !initNames.has(n)),
+    outputs: g.output.map((o) => o.name),
+    shapes,
+    producer,
+    consumers,
+    constInts,
+  };
+}
+
+function topoSort(nodes: NodeProto[], available: Set<string>): NodeProto[] {
+  // Kahn's algorithm, keeping the file order among ready nodes (exporters write nodes sorted already).
+  const producedBy = new Map<string, number>();
+  nodes.forEach((n, i) => n.output.forEach((o) => o && producedBy.set(o, i)));
+  const indeg = new Array(nodes.length).fill(0);
+  const users: number[][] = nodes.map(() => []);
+  nodes.forEach((n, i) => {
+    for (const t of new Set(nodeReads(n))) {
+      const p = producedBy.get(t);
+      // Names no node produces are inputs, initializers or outer-scope names: they do not block ordering.
+      if (p === undefined || available.has(t) || p === i) continue;
+      indeg[i]++;
+      users[p].push(i);
+    }
+  });
+  const ready: number[] = [];
+  indeg.forEach((d, i) => d === 0 && ready.push(i));
+  const out: NodeProto[] = [];
+  // A min-heap would keep strict file order; a sorted insert is fine for the few nodes ready at once.
+  while (ready.length) {
+    const i = ready.shift()!;
+    out.push(nodes[i]);
+    for (const u of users[i]) {
+      if (--indeg[u] === 0) {
+        let k = ready.length;
+        while (k > 0 && ready[k - 1] > u) k--;
+        ready.splice(k, 0, u);
+      }
+    }
+  }
+  if (out.length !== nodes.length) {
+    const stuck = nodes.find((_, i) => indeg[i] > 0)!;
+    throw new ModelError(`the graph has a cycle through node "${stuck.name}" (${stuck.opType})`);
+  }
+  return out;
+}

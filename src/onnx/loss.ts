@@ -1,0 +1,120 @@
+// The losses appended to the forward graph, each with its gradient w.r.t. the model output written out directly
+// (cheaper and more accurate than differentiating the loss nodes):
+// - cross-entropy: L = -mean_n log_softmax(z_n)[y_n], dL/dz = (softmax(z) - onehot(y)) / N  (PyTorch's
+//   F.cross_entropy, reduction 'mean'); built from LogSoftmax + GatherElements, the one-hot from Equal against a Range,
+//   so onnxruntime-web runs it too.
+// - mse: L = mean over all elements of (p - y)^2, dL/dp = 2 (p - y) / numel  (PyTorch's F.mse_loss default).
+// - output:NAME: the model's own scalar output; the seed is 1.
+import type { Emitter } from './emitter.js';
+import type { LossEmission } from './builder.js';
+import type { ForwardGraph } from './graph.js';
+import { LabelsError, LossOutputError } from './errors.js';
+import { DataType, isFloatType, valueInfo } from './load.js';
+import { dimsToValueInfoDims } from './emitter.js';
+
+export type LossSpec = 'cross-entropy' | 'mse' | `output:${string}`;
+
+export const LABELS = 'labels';
+
+export interface ResolvedLoss {
+  kind: 'cross-entropy' | 'mse' | 'output';
+  /** Tensor the loss is computed from. */
+  target: string;
+  labelsType: 'int64' | 'float' | null;
+  emit(e: Emitter): LossEmission;
+}
+
+export function parseLossSpec(loss: string): { kind: 'cross-entropy' | 'mse' | 'output'; output?: string } {
+  if (loss === 'cross-entropy' || loss === 'mse') return { kind: loss };
+  if (loss.startsWith('output:') && loss.length > 'output:'.length) return { kind: 'output', output: loss.slice('output:'.length) };
+  throw new LossOutputError(`unknown loss "${loss}": use cross-entropy, mse or output:NAME (NAME a scalar output of the model)`);
+}
+
+export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: string): ResolvedLoss {
+  const spec = parseLossSpec(loss);
+  const outputs = fg.outputs;
+  const list = outputs.map((o) => `"${o}"`).join(', ');
+
+  if (spec.kind === 'output') {
+    const name = spec.output!;
+    if (!outputs.includes(name)) {
+      throw new LossOutputError(`loss output "${name}" is not an output of the model (outputs: ${list})`);
+    }
+    const s = fg.shapes.get(name);
+    if (s?.elemType && !isFloatType(s.elemType)) throw new LossOutputError(`loss output "${name}" is not floating point`);
+    if (s?.dims && s.dims.some((d) => d !== 1)) {
+      throw new LossOutputError(`loss output "${name}" must be a scalar, but its shape is [${s.dims.join(', ')}]`);
+    }
+    return {
+      kind: 'output',
+      target: name,
+      labelsType: null,
+      emit(e) {
+        // A [1] or [1,1] loss becomes a scalar so that `loss` is always rank 0.
+        const scalar = s?.dims && s.dims.length === 0 ? name : e.op('ReduceSum', [name, e.ints([])], { keepdims: 0 });
+        return { loss: scalar, seed: null, inputs: [] };
+      },
+    };
+  }
+
+  const target = outputOption ?? outputs[0];
+  if (!target || !outputs.includes(target)) {
+    throw new LossOutputError(`output "${target}" is not an output of the model (outputs: ${list})`);
+  }
+  if (fg.dataInputs.includes(LABELS)) {
+    throw new LabelsError(`the model already has an input named "${LABELS}"; the ${spec.kind} loss adds its own labels input of that name (use --loss output:NAME if the model computes its loss)`);
+  }
+  const s = fg.shapes.get(target);
+  if (s?.elemType && !isFloatType(s.elemType)) {
+    throw new LabelsError(`${spec.kind} needs a floating-point model output, but "${target}" has element type ${s.elemType}`);
+  }
+
+  if (spec.kind === 'cross-entropy') {
+    if (s?.dims && s.dims.length !== 2) {
+      throw new LabelsError(
+        `cross-entropy needs rank-2 logits [batch, classes] with integer class labels, but output "${target}" has rank ${s.dims.length} ([${s.dims.join(', ')}]); use --loss mse for regression outputs or --loss output:NAME`,
+      );
+    }
+    return {
+      kind: 'cross-entropy',
+      target,
+      labelsType: 'int64',
+      emit(e) {
+        e.shapes.set(LABELS, { elemType: DataType.INT64, dims: s?.dims ? [s.dims[0]] : undefined });
+        const logp = e.op('LogSoftmax', [target], { axis: 1 });
+        const idx = e.op('Unsqueeze', [LABELS, e.ints([1])]);
+        const picked = e.op('GatherElements', [logp, idx], { axis: 1 });
+        const mean = e.op('ReduceMean', [picked], { keepdims: 0 });
+        const lossT = e.op('Neg', [mean]);
+        // seed = (softmax(z) - onehot(y)) / N
+        const shape = e.op('Shape', [target]);
+        const classes = e.op('Gather', [shape, e.ints([1])], { axis: 0 });
+        const range = e.op('Range', [e.constant({ type: 'int64', dims: [], values: [0] }), e.op('Squeeze', [classes, e.ints([0])]), e.constant({ type: 'int64', dims: [], values: [1] })]);
+        const onehot = e.op('Cast', [e.op('Equal', [range, idx])], { to: s?.elemType || DataType.FLOAT });
+        const diff = e.op('Sub', [e.op('Exp', [logp]), onehot]);
+        const n = e.op('Cast', [e.op('Gather', [shape, e.ints([0])], { axis: 0 })], { to: s?.elemType || DataType.FLOAT });
+        const seed = e.op('Div', [diff, n]);
+        const batch = s?.dims?.[0];
+        return {
+          loss: lossT,
+          seed,
+          inputs: [valueInfo(LABELS, DataType.INT64, dimsToValueInfoDims(batch !== undefined ? [batch] : undefined) ?? [-1])],
+        };
+      },
+    };
+  }
+
+  return {
+    kind: 'mse',
+    target,
+    labelsType: 'float',
+    emit(e) {
+      e.shapes.set(LABELS, { elemType: s?.elemType || DataType.FLOAT, dims: s?.dims });
+      const d = e.op('Sub', [target, LABELS]);
+      const lossT = e.op('ReduceMean', [e.op('Mul', [d, d])], { keepdims: 0 });
+      const numel = e.op('Cast', [e.op('Size', [target])], { to: s?.elemType || DataType.FLOAT });
+      const seed = e.op('Div', [e.op('Mul', [d, e.scalarLike(2, target)]), numel]);
+      return { loss: lossT, seed, inputs: [valueInfo(LABELS, s?.elemType || DataType.FLOAT, dimsToValueInfoDims(s?.dims))] };
+    },
+  };
+}

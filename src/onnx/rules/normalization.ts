@@ -1,0 +1,74 @@
+// BatchNormalization in inference mode (running statistics are constants, so it is a per-channel affine map) and
+// LayerNormalization (statistics recomputed in the graph from X; the op's optional Mean/InvStdDev outputs carry no
+// gradient here).
+import type { Rule, RuleTable } from './types.js';
+import { gradOut, needs, nulls, rankOf, reduceMean, reduceSum, RuleError, unsqueeze } from './util.js';
+
+const BatchNormalization: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if (ctx.attr<number>('training_mode', 0) === 1) {
+      throw new RuleError('BatchNormalization with training_mode=1 is not supported (export the model in eval mode)');
+    }
+    const g = gradOut(ctx, 0);
+    const [x, scale, , mean, variance] = ctx.node.input;
+    const r = rankOf(ctx, x, 'BatchNormalization input X');
+    const eps = ctx.attr<number>('epsilon', 1e-5);
+    const chanAxes = Array.from({ length: Math.max(0, r - 2) }, (_, i) => i + 1); // [C] -> [C, 1, ...]
+    const redAxes = [0, ...Array.from({ length: Math.max(0, r - 2) }, (_, i) => i + 2)];
+    const bc = (t: string) => unsqueeze(ctx, t, chanAxes);
+    const invstd = ctx.op('Reciprocal', [ctx.op('Sqrt', [ctx.op('Add', [variance, ctx.scalarLike(eps, variance)])])]);
+    if (needs(ctx, 0)) out[0] = ctx.op('Mul', [g, bc(ctx.op('Mul', [scale, invstd]))]);
+    const xc = needs(ctx, 1) || needs(ctx, 4) ? ctx.op('Sub', [x, bc(mean)]) : '';
+    if (needs(ctx, 1)) out[1] = reduceSum(ctx, ctx.op('Mul', [g, ctx.op('Mul', [xc, bc(invstd)])]), redAxes, false);
+    if (needs(ctx, 2)) out[2] = reduceSum(ctx, g, redAxes, false);
+    if (needs(ctx, 3)) {
+      out[3] = ctx.op('Neg', [ctx.op('Mul', [reduceSum(ctx, g, redAxes, false), ctx.op('Mul', [scale, invstd])])]);
+    }
+    if (needs(ctx, 4)) {
+      // d/dvar of scale (x - mean) (var + eps)^-1/2 = -1/2 scale (x - mean) invstd^3
+      const inv3 = ctx.op('Mul', [invstd, ctx.op('Mul', [invstd, invstd])]);
+      const s = reduceSum(ctx, ctx.op('Mul', [g, xc]), redAxes, false);
+      out[4] = ctx.op('Mul', [s, ctx.op('Mul', [ctx.op('Mul', [scale, inv3]), ctx.scalarLike(-0.5, scale)])]);
+    }
+    return out;
+  },
+};
+
+const LayerNormalization: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if ((ctx.gradOutputs[1] ?? null) !== null || (ctx.gradOutputs[2] ?? null) !== null) {
+      throw new RuleError('a gradient through the Mean/InvStdDev outputs of LayerNormalization is not supported');
+    }
+    const g = gradOut(ctx, 0);
+    const [x, scale] = ctx.node.input;
+    let axis = ctx.attr<number>('axis', -1);
+    const eps = ctx.attr<number>('epsilon', 1e-5);
+    let axes: number[];
+    if (axis < 0) {
+      axes = Array.from({ length: -axis }, (_, i) => axis + i);
+    } else {
+      const r = rankOf(ctx, x, 'LayerNormalization input X');
+      axes = Array.from({ length: r - axis }, (_, i) => axis + i);
+      axis = axis - r;
+    }
+    const mu = reduceMean(ctx, x, axes, true);
+    const xc = ctx.op('Sub', [x, mu]);
+    const variance = reduceMean(ctx, ctx.op('Mul', [xc, xc]), axes, true);
+    const rstd = ctx.op('Reciprocal', [ctx.op('Sqrt', [ctx.op('Add', [variance, ctx.scalarLike(eps, x)])])]);
+    const xhat = ctx.op('Mul', [xc, rstd]);
+    if (needs(ctx, 0)) {
+      const gh = ctx.op('Mul', [g, scale]);
+      const m1 = reduceMean(ctx, gh, axes, true);
+      const m2 = reduceMean(ctx, ctx.op('Mul', [gh, xhat]), axes, true);
+      const inner = ctx.op('Sub', [ctx.op('Sub', [gh, m1]), ctx.op('Mul', [xhat, m2])]);
+      out[0] = ctx.op('Mul', [inner, rstd]);
+    }
+    if (needs(ctx, 1)) out[1] = ctx.unbroadcast(ctx.op('Mul', [g, xhat]), scale);
+    if (needs(ctx, 2)) out[2] = ctx.unbroadcast(g, ctx.node.input[2]);
+    return out;
+  },
+};
+
+export const normalizationRules: RuleTable = { BatchNormalization, LayerNormalization };

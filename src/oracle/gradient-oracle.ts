@@ -1,0 +1,119 @@
+// Loss and gradient of the mean loss over all samples at given float32 parameter vectors: the gradient model is run
+// per batch and each batch's mean gradient is accumulated in float64 with weight batchSize / N (the core's
+// accumulate). Several points can be evaluated in one sweep over the batches, so a batch's frozen gates are fetched
+// (or recomputed) once for both θ+εv and θ−εv.
+import type { Core } from '../core/types.js';
+import type { Batch } from '../data/dataset.js';
+import { SaneError } from '../api/errors.js';
+import type { RuntimeSession, OrtTensor } from './runtime.js';
+import { type GateStore, type ParamInfo, paramFeeds } from './gates.js';
+
+export class GradientOracle {
+  /** Gradient evaluations (one per point per sweep, all batches). */
+  evaluations = 0;
+  private readonly fetches: string[];
+  private readonly dataFeeds: Record<string, OrtTensor>[];
+
+  constructor(
+    private readonly core: Core,
+    readonly session: RuntimeSession,
+    readonly batches: Batch[],
+    readonly params: ParamInfo[],
+    readonly numParams: number,
+    private readonly gates: GateStore | null,
+  ) {
+    this.fetches = ['loss', ...params.map((p) => `grad:${p.name}`)];
+    const names = session.inputNames;
+    // Data tensors are made once; only the parameter tensors change between runs.
+    this.dataFeeds = batches.map((b) => {
+      const f: Record<string, OrtTensor> = {};
+      for (const [k, t] of Object.entries(b.feeds)) if (names.includes(k)) f[k] = session.tensor(t);
+      return f;
+    });
+  }
+
+  /**
+   * Fills accs[i] with the mean gradient at points[i] and returns the mean losses. Throws NON_FINITE naming the
+   * parameter and batch when a loss or gradient is not finite.
+   */
+  async evaluate(points: Float32Array[], accs: Float64Array[]): Promise<number[]> {
+    const losses = points.map(() => 0);
+    for (const b of this.batches) {
+      const gates = this.gates ? await this.gates.forBatch(b) : null;
+      for (let i = 0; i < points.length; i++) {
+        const out = await this.runBatch(b, points[i], gates);
+        const loss = Number((out.loss.data as ArrayLike<number>)[0]);
+        if (!Number.isFinite(loss)) {
+          throw new SaneError('NON_FINITE', `non-finite loss (${loss}) at batch ${b.index}${i > 0 || points.length > 1 ? ' at a perturbed parameter vector' : ''}`, {
+            hint: 'check the data for NaN/Inf values and the model for overflow; a smaller --fd-step can help when only perturbed points fail',
+          });
+        }
+        losses[i] += b.weight * loss;
+        this.addGradient(accs[i], out, b.weight, b.index === 0);
+      }
+    }
+    this.evaluations += points.length;
+    // One finiteness pass over the float64 sums (NaN and Inf survive summation); the culprit batch is found after.
+    for (let i = 0; i < points.length; i++) {
+      const bad = firstNonFinite(accs[i]);
+      if (bad >= 0) await this.reportNonFinite(points[i], bad);
+    }
+    return losses;
+  }
+
+  private async runBatch(b: Batch, point: Float32Array, gates: Record<string, OrtTensor> | null): Promise<Record<string, OrtTensor>> {
+    const feeds: Record<string, OrtTensor> = { ...this.dataFeeds[b.index], ...paramFeeds(this.session, this.params, point) };
+    if (gates) Object.assign(feeds, gates);
+    return this.session.run(feeds, this.fetches);
+  }
+
+  /** acc += weight·g per parameter; the first batch overwrites instead (saves a zeroing pass over P doubles). */
+  private addGradient(acc: Float64Array, out: Record<string, OrtTensor>, weight: number, first: boolean): void {
+    for (const p of this.params) {
+      const g = out[`grad:${p.name}`].data;
+      const dst = acc.subarray(p.offset, p.offset + p.size);
+      if ((g as ArrayLike<number>).length !== p.size) {
+        throw new SaneError('MODEL', `the gradient model returned ${(g as ArrayLike<number>).length} values for grad:${p.name}, expected ${p.size}`);
+      }
+      if (first && weight === 1) {
+        // One batch: the mean gradient is the batch gradient, widened to float64.
+        dst.set(g as ArrayLike<number>);
+      } else if (g instanceof Float32Array) {
+        if (first) dst.fill(0);
+        this.core.accumulate(dst, g, weight);
+      } else {
+        const arr = g as ArrayLike<number>;
+        if (first) dst.fill(0);
+        for (let j = 0; j < p.size; j++) dst[j] += weight * arr[j];
+      }
+    }
+  }
+
+  private async reportNonFinite(point: Float32Array, flatIndex: number): Promise<never> {
+    const p = this.params.find((q) => flatIndex >= q.offset && flatIndex < q.offset + q.size) ?? this.params[0];
+    let batch = -1;
+    for (const b of this.batches) {
+      const gates = this.gates ? await this.gates.forBatch(b) : null;
+      const out = await this.runBatch(b, point, gates);
+      const g = out[`grad:${p.name}`].data as ArrayLike<number>;
+      let bad = false;
+      for (let j = 0; j < g.length && !bad; j++) bad = !Number.isFinite(g[j]);
+      if (bad) {
+        batch = b.index;
+        break;
+      }
+    }
+    throw new SaneError('NON_FINITE', `non-finite gradient in parameter ${p.name}${batch >= 0 ? ` at batch ${batch}` : ''}`, {
+      hint: 'check the data for NaN/Inf values and the parameters for overflow; a smaller --fd-step can help when only perturbed points fail',
+    });
+  }
+}
+
+function firstNonFinite(a: Float64Array): number {
+  // Summing is faster than testing every element; only a non-finite sum needs the element search.
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  if (Number.isFinite(s)) return -1;
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return i;
+  return -1; // the sum overflowed on finite values
+}

@@ -1,0 +1,139 @@
+// onnxruntime sessions from model bytes, over either package: onnxruntime-node (native, with the native core) or
+// onnxruntime-web (WebAssembly, with the WASM core; it also runs in Node). Both expose the same API; a session keeps
+// its own module because tensors must be created by the package that runs them. Time spent inside run() is counted,
+// so the benchmark can report how much of an HVP is spent outside onnxruntime.
+import type { RuntimeName } from '../api/types.js';
+import { SaneError, errorMessage } from '../api/errors.js';
+import type { TensorData, InputSpec } from '../data/dataset.js';
+
+// The subset of the onnxruntime-common API used here (both packages re-export it).
+type OrtTensor = { type: string; dims: readonly number[]; data: unknown; dispose?: () => void };
+interface OrtValueMetadata { name: string; isTensor: boolean; type?: string; shape?: ReadonlyArray<number | string> }
+interface OrtSession {
+  inputNames: readonly string[];
+  outputNames: readonly string[];
+  inputMetadata?: readonly OrtValueMetadata[];
+  outputMetadata?: readonly OrtValueMetadata[];
+  run(feeds: Record<string, OrtTensor>, fetches?: readonly string[]): Promise<Record<string, OrtTensor>>;
+  release(): Promise<void>;
+}
+interface OrtModule {
+  InferenceSession: { create(bytes: Uint8Array, options?: Record<string, unknown>): Promise<OrtSession> };
+  Tensor: new (type: string, data: unknown, dims: readonly number[]) => OrtTensor;
+  env: { wasm?: { numThreads?: number; simd?: boolean }; versions?: Record<string, string>; logLevel?: string };
+}
+
+export type { OrtTensor };
+
+const modules = new Map<RuntimeName, Promise<OrtModule>>();
+let webThreadsSet = false;
+
+export async function loadRuntime(name: RuntimeName): Promise<OrtModule> {
+  let m = modules.get(name);
+  if (!m) {
+    m = (async () => {
+      try {
+        const mod = (await import(name)) as unknown as OrtModule & { default?: OrtModule };
+        return (mod.InferenceSession ? mod : mod.default) as OrtModule;
+      } catch (e) {
+        throw new SaneError('CORE', `cannot load ${name}: ${errorMessage(e)}`, {
+          cause: e,
+          hint: name === 'onnxruntime-node' ? 'use --runtime onnxruntime-web (or --core wasm)' : 'reinstall the package (npm ci)',
+        });
+      }
+    })();
+    modules.set(name, m);
+  }
+  return m;
+}
+
+export interface SessionOptions {
+  /** Intra-op threads (0 or absent: onnxruntime's default, one per physical core). */
+  threads?: number;
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** Names the model in error messages ('gradient', 'gate', 'forward'). */
+  label?: string;
+}
+
+/** A session plus the bookkeeping the scorer needs. */
+export class RuntimeSession {
+  /** Seconds spent inside onnxruntime's run(). */
+  runSeconds = 0;
+  runs = 0;
+  constructor(
+    readonly runtime: RuntimeName,
+    readonly ort: OrtModule,
+    readonly session: OrtSession,
+    readonly label = 'model',
+  ) {}
+
+  get inputNames(): readonly string[] {
+    return this.session.inputNames;
+  }
+  get outputNames(): readonly string[] {
+    return this.session.outputNames;
+  }
+
+  /** Declared type and shape of an input (undefined shape when the model declares none). */
+  inputSpec(name: string): InputSpec {
+    const md = this.session.inputMetadata?.find((m) => m.name === name);
+    return { name, type: md?.type ?? 'float32', shape: md?.shape };
+  }
+  outputSpec(name: string): InputSpec {
+    const md = this.session.outputMetadata?.find((m) => m.name === name);
+    return { name, type: md?.type ?? 'float32', shape: md?.shape };
+  }
+
+  tensor(t: TensorData): OrtTensor {
+    return new this.ort.Tensor(t.type, t.data, t.dims);
+  }
+  floatTensor(data: Float32Array, dims: readonly number[]): OrtTensor {
+    return new this.ort.Tensor('float32', data, dims);
+  }
+
+  async run(feeds: Record<string, OrtTensor>, fetches?: readonly string[]): Promise<Record<string, OrtTensor>> {
+    const t0 = performance.now();
+    try {
+      return await this.session.run(feeds, fetches);
+    } catch (e) {
+      // A failing run of a model the builder produced is a bug or a data problem onnxruntime caught first; either
+      // way the user gets onnxruntime's words and which model it was, not a stack trace.
+      throw new SaneError('MODEL', `${this.runtime} failed running the ${this.label} model: ${errorMessage(e)}`, { cause: e });
+    } finally {
+      this.runSeconds += (performance.now() - t0) / 1000;
+      this.runs++;
+    }
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+export async function createSession(runtime: RuntimeName, model: Uint8Array, options: SessionOptions = {}): Promise<RuntimeSession> {
+  const ort = await loadRuntime(runtime);
+  const sessionOptions: Record<string, unknown> = {
+    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
+    executionProviders: runtime === 'onnxruntime-node' ? ['cpu'] : ['wasm'],
+    // Failures come back as exceptions with the same text, which we report; onnxruntime's own log line would
+    // print it a second time on stderr.
+    logSeverityLevel: 4,
+  };
+  if (options.threads !== undefined && options.threads > 0) {
+    if (runtime === 'onnxruntime-node') {
+      sessionOptions.intraOpNumThreads = options.threads;
+      sessionOptions.interOpNumThreads = 1;
+    }
+  }
+  if (runtime === 'onnxruntime-web' && ort.env.wasm && !webThreadsSet) {
+    // The WASM backend reads its thread count once, when its first session is created.
+    if (options.threads !== undefined && options.threads > 0) ort.env.wasm.numThreads = options.threads;
+    webThreadsSet = true;
+  }
+  try {
+    const session = await ort.InferenceSession.create(model, sessionOptions);
+    return new RuntimeSession(runtime, ort, session, options.label);
+  } catch (e) {
+    throw new SaneError('MODEL', `${runtime} cannot load the ${options.label ?? 'model'} model: ${errorMessage(e)}`, { cause: e });
+  }
+}

@@ -1,0 +1,198 @@
+// `sane score`, `sane compare` and `sane export-gradient` end to end through the launcher users run, checked against
+// PyTorch's exact Hessian (the shared fixtures' JSON and the bundled examples' JSON), never against our own output.
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSane } from './helpers/cli.js';
+import { fixtureNames, fixturesDir, repoRoot } from './helpers/paths.js';
+
+interface FixtureJson {
+  loss: 'cross-entropy' | 'mse';
+  num_params: number;
+  lambda_max: number;
+  lambda_min: number;
+  loss_at_params_float64: number;
+  param_names: string[];
+  gradient?: number[];
+  metrics: Record<string, number | number[]>;
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as FixtureJson;
+
+const REQUIRED_FIELDS: Record<string, string> = {
+  model: 'string',
+  numParams: 'number',
+  numSamples: 'number',
+  loss: 'number',
+  estimator: 'string',
+  sane: 'number',
+  saneStdErr: 'number',
+  neff: 'number',
+  neffStdErr: 'number',
+  lambdaMax: 'number',
+  lambdaMin: 'number',
+  topEigenvalues: 'object',
+  trace: 'number',
+  hvpCount: 'number',
+  hvpSeconds: 'number',
+  seconds: 'number',
+  backend: 'object',
+  options: 'object',
+};
+
+function relErr(a: number, b: number): number {
+  return Math.abs(a - b) / Math.abs(b);
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'sane-cli-score-'));
+});
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sane score --estimator exact --json on the shared fixtures', () => {
+  it.each(fixtureNames)('%s: SANE, N_eff and λ_max within 1 percent, top-5 within 1e-3·λ_max of PyTorch', async (name) => {
+    const ref = readJson(path.join(fixturesDir, `${name}.json`));
+    const r = await runSane([
+      'score', path.join(fixturesDir, `${name}.onnx`), '--data', path.join(fixturesDir, `${name}.npz`),
+      '--loss', ref.loss, '--estimator', 'exact', '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.numParams).toBe(ref.num_params);
+    expect(out.estimator).toBe('exact');
+    expect(relErr(out.sane, ref.metrics['sane_c0.5'] as number)).toBeLessThan(0.01);
+    expect(relErr(out.neff, ref.metrics['neff_z1'] as number)).toBeLessThan(0.01);
+    expect(relErr(out.lambdaMax, ref.lambda_max)).toBeLessThan(0.01);
+    const top5 = ref.metrics['top5_abs'] as number[];
+    expect(out.topEigenvalues.length).toBe(5);
+    out.topEigenvalues.forEach((v: number, i: number) => expect(Math.abs(v - top5[i])).toBeLessThan(1e-3 * ref.lambda_max));
+    expect(relErr(out.loss, ref.loss_at_params_float64)).toBeLessThan(1e-3);
+  });
+});
+
+describe('sane score output', () => {
+  const mlp = path.join(fixturesDir, 'mlp_tanh_lr0.5.onnx');
+  const mlpData = path.join(fixturesDir, 'mlp_tanh_lr0.5.npz');
+
+  it('--json prints exactly one JSON object with the fixed fields, and nothing else on stdout or stderr', async () => {
+    const r = await runSane(['score', mlp, '--data', mlpData, '--json', '--sane-c', '1', '--neff-z', '0.1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(''); // no progress when stderr is not a terminal
+    const out = JSON.parse(r.stdout); // throws on anything but one JSON value
+    expect(typeof out).toBe('object');
+    expect(Array.isArray(out)).toBe(false);
+    for (const [field, type] of Object.entries(REQUIRED_FIELDS)) expect(typeof out[field], field).toBe(type);
+    expect(['native', 'wasm']).toContain(out.backend.core);
+    expect(['onnxruntime-node', 'onnxruntime-web']).toContain(out.backend.runtime);
+    expect(out.density).toBeUndefined(); // only with --density
+    expect(out.options.saneC).toBe(1);
+    expect(out.options.neffZ).toBe(0.1);
+    expect(out.options.onProgress).toBeUndefined();
+    // The options reach the metrics: c = 1 and z = 0.1 are other columns of the PyTorch reference.
+    const ref = readJson(path.join(fixturesDir, 'mlp_tanh_lr0.5.json'));
+    expect(relErr(out.sane, ref.metrics['sane_c1'] as number)).toBeLessThan(0.01);
+    expect(relErr(out.neff, ref.metrics['neff_z0.1'] as number)).toBeLessThan(0.01);
+  });
+
+  it('--json --density adds the density arrays; --plot writes an SVG with λ_max marked', async () => {
+    const svg = path.join(dir, 'density.svg');
+    const r = await runSane(['score', mlp, '--data', mlpData, '--json', '--density', '--plot', svg]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.density.grid.length).toBeGreaterThan(10);
+    expect(out.density.values.length).toBe(out.density.grid.length);
+    const text = readFileSync(svg, 'utf8');
+    expect(text.startsWith('<svg')).toBe(true);
+    expect(text.trimEnd().endsWith('</svg>')).toBe(true);
+    // The rules' labels carry the values: λ_max near PyTorch's, the threshold at c·λ_max with c = 0.5.
+    const lmax = Number(/label: λ_max = ([-\d.e]+)/.exec(text)?.[1]);
+    const thr = Number(/label: c·λ_max = ([-\d.e]+) \(c = 0\.5\)/.exec(text)?.[1]);
+    expect(relErr(lmax, readJson(path.join(fixturesDir, 'mlp_tanh_lr0.5.json')).lambda_max)).toBeLessThan(0.01);
+    expect(relErr(thr, 0.5 * lmax)).toBeLessThan(1e-3);
+  });
+
+  it('the human summary lists the metrics, sizes, estimator, backend and HVP count', async () => {
+    const r = await runSane(['score', mlp, '--data', mlpData]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const label of ['SANE (c=0.5)', 'N_eff (z=1)', 'λ_max', 'λ_min', 'top 5 |λ|', 'trace', 'parameters', 'samples', 'loss', 'estimator', 'backend', 'HVPs']) {
+      expect(r.stdout).toContain(label);
+    }
+    expect(r.stdout).toMatch(/parameters\s+123\n/);
+    expect(r.stdout).toMatch(/samples\s+96\n/);
+    expect(r.stdout).toMatch(/SANE \(c=0\.5\)\s+3\.94\d/); // PyTorch: 3.9463
+    expect(r.stdout).toMatch(/λ_max\s+0\.0974\d/);
+  });
+});
+
+describe('the bundled example (README main job)', () => {
+  it('sane score examples/spirals_lr0.5.onnx --data examples/spirals.npz matches PyTorch within 1 percent', async () => {
+    const ref = readJson(path.join(repoRoot, 'examples', 'spirals_lr0.5.json'));
+    const r = await runSane(['score', 'examples/spirals_lr0.5.onnx', '--data', 'examples/spirals.npz', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.numParams).toBe(ref.num_params);
+    expect(relErr(out.sane, ref.metrics['sane_c0.5'] as number)).toBeLessThan(0.01);
+    expect(relErr(out.neff, ref.metrics['neff_z1'] as number)).toBeLessThan(0.01);
+    expect(relErr(out.lambdaMax, ref.lambda_max)).toBeLessThan(0.01);
+  });
+
+  it('sane compare ranks the two learning rates in PyTorch\'s SANE order', async () => {
+    const refs = ['spirals_lr0.05', 'spirals_lr0.5'].map((n) => ({ n, sane: readJson(path.join(repoRoot, 'examples', `${n}.json`)).metrics['sane_c0.5'] as number }));
+    const expected = [...refs].sort((a, b) => a.sane - b.sane).map((x) => `examples/${x.n}.onnx`);
+    const args = ['compare', 'examples/spirals_lr0.05.onnx', 'examples/spirals_lr0.5.onnx', '--data', 'examples/spirals.npz'];
+    const json = await runSane([...args, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const ranked = JSON.parse(json.stdout);
+    expect(Array.isArray(ranked)).toBe(true);
+    expect(ranked.map((x: { model: string }) => x.model)).toEqual(expected);
+    const table = await runSane(args);
+    expect(table.code, table.stderr).toBe(0);
+    const rows = table.stdout.split('\n').filter((l) => /^\s*\d+\s+examples\//.test(l));
+    expect(rows.map((l) => l.trim().split(/\s+/)[1])).toEqual(expected);
+  });
+});
+
+describe('sane export-gradient', () => {
+  it('writes a gradient model whose loss and gradient onnxruntime computes as PyTorch did', async () => {
+    const name = 'mlp_tanh_lr0.5';
+    const out = path.join(dir, 'grad.onnx');
+    const r = await runSane(['export-gradient', path.join(fixturesDir, `${name}.onnx`), '--loss', 'cross-entropy', '--output', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(out);
+    expect(existsSync(out)).toBe(true);
+
+    const ref = readJson(path.join(fixturesDir, `${name}.json`));
+    const ort = await import('onnxruntime-node');
+    const { loadModelFile, tensorToFloat64 } = await import('../src/onnx/load.js');
+    const { loadArrays } = await import('../src/data/dataset.js');
+    const model = loadModelFile(path.join(fixturesDir, `${name}.onnx`));
+    const arrays = await loadArrays(path.join(fixturesDir, `${name}.npz`));
+    const session = await ort.InferenceSession.create(out);
+    const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {
+      x: new ort.Tensor('float32', Float32Array.from(arrays.x.data as Float32Array), arrays.x.shape),
+      labels: new ort.Tensor('int64', BigInt64Array.from(arrays.y.data as BigInt64Array), arrays.y.shape),
+    };
+    for (const p of ref.param_names) {
+      const t = model.graph.initializer.find((i) => i.name === p)!;
+      feeds[p] = new ort.Tensor('float32', Float32Array.from(tensorToFloat64(t)), t.dims.map(Number));
+    }
+    const res = await session.run(feeds);
+    expect(relErr(Number(res.loss.data[0]), ref.loss_at_params_float64)).toBeLessThan(1e-4);
+    const grad = ref.param_names.flatMap((p) => Array.from(res[`grad:${p}`].data as Float32Array));
+    const g = ref.gradient!;
+    const diff = Math.hypot(...grad.map((v, i) => v - g[i]));
+    expect(diff / Math.hypot(...g)).toBeLessThan(1e-3);
+    await session.release();
+  });
+
+  it('an unknown loss output is a model error (exit 4) naming it', async () => {
+    const r = await runSane(['export-gradient', path.join(fixturesDir, 'mlp_tanh_lr0.5.onnx'), '--loss', 'output:nope', '--output', path.join(dir, 'x.onnx')]);
+    expect(r.stderr).toMatch(/nope/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(4);
+  });
+});

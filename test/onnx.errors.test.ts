@@ -1,0 +1,161 @@
+// Issue 3 item 6: the inputs the builder must refuse, each with a message naming the problem; nothing crashes.
+import { describe, expect, it } from 'vitest';
+import { buildGradientModels } from '../src/onnx/gradient.js';
+import { SaneError } from '../src/api/errors.js';
+import { OnnxMaker } from './helpers/onnx-maker.js';
+import { serializeModel } from '../src/onnx/load.js';
+
+/** x[batch,4] -> Gemm(W[3,4], b) -> logits[batch,3] with an optional op in between. */
+function mlp(opts: { between?: (m: OnnxMaker, t: string) => string; opset?: number; outputRank3?: boolean } = {}): Uint8Array {
+  const m = new OnnxMaker();
+  const x = m.input('x', ['batch', 4]);
+  let h = m.op('Gemm', [x, m.init('fc.weight', [4, 4], (i) => 0.1 * (i % 5)), m.init('fc.bias', [4], [0, 0.1, 0.2, 0.3])], { transB: 1 });
+  if (opts.between) h = opts.between(m, h);
+  m.node('Gemm', [h, m.init('head.weight', [3, 4], (i) => 0.05 * i), m.init('head.bias', [3], [0, 0, 0])], { transB: 1 }, ['logits']);
+  let out = 'logits';
+  if (opts.outputRank3) out = m.op('Unsqueeze', ['logits', m.constant([1], [2], 'int64')]);
+  m.output(out, opts.outputRank3 ? ['batch', 3, 1] : ['batch', 3]);
+  return m.bytes(opts.opset ?? 17);
+}
+
+function errorOf(f: () => unknown): SaneError {
+  try {
+    f();
+  } catch (e) {
+    expect(e, `threw a SaneError, not ${String(e)}`).toBeInstanceOf(SaneError);
+    return e as SaneError;
+  }
+  throw new Error('expected an error, got none');
+}
+
+describe('builder errors', () => {
+  it('an op without a rule on the path names the op, the node and the parameter', () => {
+    const e = errorOf(() => buildGradientModels(mlp({ between: (m, t) => m.op('Hardmax', [t]) }), { loss: 'cross-entropy' }));
+    expect(e.reason).toBe('UNSUPPORTED_OP');
+    expect(e.message).toMatch(/Hardmax/);
+    expect(e.message).toMatch(/node "\/Hardmax_\d+"/);
+    expect(e.message).toMatch(/on the path from parameter fc\.(weight|bias) to the loss/);
+  });
+
+  it('an op without a rule off the path (on data only) is fine', () => {
+    const m = new OnnxMaker();
+    const x = m.input('x', ['batch', 4]);
+    const hx = m.op('Hardmax', [x]);
+    m.node('Gemm', [hx, m.init('w', [3, 4], (i) => i), m.init('b', [3], [0, 0, 0])], { transB: 1 }, ['logits']);
+    m.output('logits', ['batch', 3]);
+    const g = buildGradientModels(m.bytes(), { loss: 'cross-entropy' });
+    expect(g.params.map((p) => p.name)).toEqual(['w', 'b']);
+  });
+
+  it('a custom-domain op on the path is named with its domain', () => {
+    const m = new OnnxMaker();
+    const x = m.input('x', ['batch', 4]);
+    const h = m.op('MatMul', [x, m.init('w', [4, 3], (i) => i)]);
+    const model = m.model();
+    model.graph.node.push({ opType: 'FusedThing', domain: 'com.microsoft', name: 'fused0', input: [h], output: ['logits'], attribute: [] });
+    model.opsetImport.push({ domain: 'com.microsoft', version: 1 });
+    model.graph.output = [{ name: 'logits', type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: 'batch' }, { dimValue: 3 }] } } } }];
+    const e = errorOf(() => buildGradientModels(serializeModel(model), { loss: 'cross-entropy' }));
+    expect(e.reason).toBe('UNSUPPORTED_OP');
+    expect(e.message).toMatch(/com\.microsoft\.FusedThing \(node "fused0"\) on the path from parameter w to the loss/);
+  });
+
+  it('a rule that cannot handle the attributes reports the op, node, parameter and why', () => {
+    const e = errorOf(() => buildGradientModels(mlp({ between: (m, t) => m.op('Pad', [t, m.constant([4], [0, 1, 0, 1], 'int64')], { mode: 'reflect' }) }), { loss: 'cross-entropy' }));
+    expect(e.reason).toBe('UNSUPPORTED_OP');
+    expect(e.message).toMatch(/Pad \(node "\/Pad_\d+"\) on the path from parameter fc\.(weight|bias) to the loss: .*reflect/);
+  });
+
+  it('a model without trainable parameters', () => {
+    const m = new OnnxMaker();
+    const x = m.input('x', ['batch', 3]);
+    m.node('Softmax', [x], { axis: 1 }, ['p']);
+    m.output('p', ['batch', 3]);
+    const e = errorOf(() => buildGradientModels(m.bytes(), { loss: 'cross-entropy' }));
+    expect(e.reason).toBe('MODEL');
+    expect(e.message).toMatch(/no trainable parameters/);
+  });
+
+  it('initializers used only as shapes or BatchNormalization statistics are not parameters', () => {
+    const m = new OnnxMaker();
+    const x = m.input('x', ['batch', 2]);
+    const bn = m.op('BatchNormalization', [x, m.constant([2], [1, 1]), m.constant([2], [0, 0]), m.init('rm', [2], [0.1, 0.2]), m.init('rv', [2], [1, 2])]);
+    m.node('Reshape', [bn, m.init('shape', [2], [-1, 2], 'int64')], {}, ['y']);
+    m.output('y', ['batch', 2]);
+    const e = errorOf(() => buildGradientModels(m.bytes(), { loss: 'mse' }));
+    expect(e.message).toMatch(/no trainable parameters: none of its 2 floating-point initializers reaches the loss/);
+  });
+
+  it('a --params pattern that matches nothing lists the parameters', () => {
+    const e = errorOf(() => buildGradientModels(mlp(), { loss: 'cross-entropy', params: '^conv' }));
+    expect(e.message).toMatch(/\/\^conv\/ matches none of the 4 trainable parameters \(fc\.weight, fc\.bias, head\.weight, head\.bias\)/);
+  });
+
+  it('an invalid --params pattern', () => {
+    const e = errorOf(() => buildGradientModels(mlp(), { loss: 'cross-entropy', params: '(' }));
+    expect(e.reason).toBe('BAD_OPTION');
+    expect(e.message).toMatch(/not a valid regular expression/);
+  });
+
+  it('a --params pattern narrows the set, keeping model order', () => {
+    const g = buildGradientModels(mlp(), { loss: 'cross-entropy', params: /head/ });
+    expect(g.params.map((p) => p.name)).toEqual(['head.weight', 'head.bias']);
+    expect(g.numParams).toBe(15);
+    expect(Array.from(g.theta.subarray(0, 3))).toEqual([0, 0.05000000074505806, 0.10000000149011612]);
+  });
+
+  it('a loss output that does not exist', () => {
+    const e1 = errorOf(() => buildGradientModels(mlp(), { loss: 'output:total_loss' }));
+    expect(e1.message).toMatch(/loss output "total_loss" is not an output of the model \(outputs: "logits"\)/);
+    const e2 = errorOf(() => buildGradientModels(mlp(), { loss: 'cross-entropy', output: 'probs' }));
+    expect(e2.message).toMatch(/output "probs" is not an output of the model \(outputs: "logits"\)/);
+  });
+
+  it('an output:NAME that is not a scalar', () => {
+    const e = errorOf(() => buildGradientModels(mlp(), { loss: 'output:logits' }));
+    expect(e.message).toMatch(/loss output "logits" must be a scalar, but its shape is \[.*3\]/);
+  });
+
+  it('an unknown loss name', () => {
+    const e = errorOf(() => buildGradientModels(mlp(), { loss: 'hinge' as 'mse' }));
+    expect(e.message).toMatch(/unknown loss "hinge": use cross-entropy, mse or output:NAME/);
+  });
+
+  it('cross-entropy on an output that is not rank-2 logits', () => {
+    const e = errorOf(() => buildGradientModels(mlp({ outputRank3: true }), { loss: 'cross-entropy' }));
+    expect(e.reason).toBe('LABELS');
+    expect(e.message).toMatch(/cross-entropy needs rank-2 logits \[batch, classes\].* has rank 3/);
+  });
+
+  it('a loss on an integer output', () => {
+    const m = new OnnxMaker();
+    const x = m.input('x', ['batch', 4]);
+    const h = m.op('Gemm', [x, m.init('w', [3, 4], (i) => i)], { transB: 1 });
+    m.node('ArgMax', [h], { axis: 1, keepdims: 0 }, ['cls']);
+    m.output('cls', ['batch'], 'int64');
+    const e = errorOf(() => buildGradientModels(m.bytes(), { loss: 'mse' }));
+    expect(e.reason).toBe('LABELS');
+    expect(e.message).toMatch(/mse needs a floating-point model output, but "cls"/);
+  });
+
+  it('a model whose own input is called labels cannot take the built-in losses', () => {
+    const m = new OnnxMaker();
+    const x = m.input('x', ['batch', 4]);
+    m.input('labels', ['batch'], 'int64');
+    m.node('Gemm', [x, m.init('w', [3, 4], (i) => i)], { transB: 1 }, ['logits']);
+    m.output('logits', ['batch', 3]);
+    const e = errorOf(() => buildGradientModels(m.bytes(), { loss: 'cross-entropy' }));
+    expect(e.message).toMatch(/already has an input named "labels"/);
+  });
+
+  it('opsets outside 13..21 are refused with the supported range', () => {
+    const e = errorOf(() => buildGradientModels(mlp({ opset: 11 }), { loss: 'cross-entropy' }));
+    expect(e.message).toMatch(/opset 11 is not supported \(supported: 13 to 21\)/);
+  });
+
+  it('bytes that are not an ONNX model', () => {
+    const e = errorOf(() => buildGradientModels(new Uint8Array([1, 2, 3, 4, 5, 0xff, 0xff]), { loss: 'mse' }));
+    expect(e.reason).toBe('CORRUPT_FILE');
+    expect(e.message).toMatch(/not a valid ONNX model/);
+  });
+});

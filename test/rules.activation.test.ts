@@ -1,0 +1,34 @@
+// Vector-Jacobian products of the activation rules against finite differences of the forward op. float64 where
+// onnxruntime's CPU kernels exist for the op; float32 (with a larger step and tolerance) where they do not.
+import { describe, it } from 'vitest';
+import { checkOp, type OpCase } from './helpers/rule-check.js';
+import { Rng } from './helpers/onnx-builders.js';
+
+const r = new Rng(11);
+
+const cases: [string, OpCase][] = [
+  // ---- kinked at 0: gated ----
+  ['Relu', { op: 'Relu', inputs: ['p_x'], type: 'double', params: [{ name: 'p_x', dims: [3, 5], values: r.awayFromZero(15) }], gated: { step: 2 } }],
+  ['LeakyRelu alpha=0.2', { op: 'LeakyRelu', inputs: ['p_x'], attrs: { alpha: { float: 0.2 } }, type: 'double', params: [{ name: 'p_x', dims: [12], values: r.awayFromZero(12) }], gated: { step: 2 } }],
+  ['PRelu with a per-channel slope', { op: 'PRelu', inputs: ['p_x', 'p_s'], type: 'double', params: [{ name: 'p_x', dims: [2, 3, 4], values: r.awayFromZero(24) }, { name: 'p_s', dims: [3, 1], values: [0.1, 0.25, -0.3] }], gated: { step: 2 } }],
+  // Elu's negative branch is curved: the frozen check uses a moderate step and tolerance.
+  ['Elu alpha=0.7 (float)', { op: 'Elu', inputs: ['p_x'], attrs: { alpha: { float: 0.7 } }, type: 'float', params: [{ name: 'p_x', dims: [12], values: r.awayFromZero(12, 0.2) }], gated: { step: 0.6, rtol: 0.08 } }],
+  // ---- smooth ----
+  ['Sigmoid', { op: 'Sigmoid', inputs: ['p_x'], type: 'double', params: [{ name: 'p_x', dims: [3, 4] }] }],
+  ['Tanh', { op: 'Tanh', inputs: ['p_x'], type: 'double', params: [{ name: 'p_x', dims: [3, 4] }] }],
+  ['Softplus (float)', { op: 'Softplus', inputs: ['p_x'], type: 'float', params: [{ name: 'p_x', dims: [3, 4] }] }],
+  ['Erf (float)', { op: 'Erf', inputs: ['p_x'], type: 'float', params: [{ name: 'p_x', dims: [10] }], h: 3e-3 }],
+  ['Gelu exact, opset 20 (float)', { op: 'Gelu', inputs: ['p_x'], type: 'float', opset: 20, params: [{ name: 'p_x', dims: [2, 6], values: r.normals(12, 2) }], h: 3e-3 }],
+  ['Gelu tanh, opset 20 (float)', { op: 'Gelu', inputs: ['p_x'], attrs: { approximate: 'tanh' }, type: 'float', opset: 20, params: [{ name: 'p_x', dims: [2, 6], values: r.normals(12, 2) }], h: 3e-3 }],
+  ['Softmax on the last axis', { op: 'Softmax', inputs: ['p_x'], type: 'double', params: [{ name: 'p_x', dims: [3, 5] }] }],
+  ['Softmax on a middle axis', { op: 'Softmax', inputs: ['p_x'], attrs: { axis: 1 }, type: 'double', params: [{ name: 'p_x', dims: [2, 3, 4] }] }],
+  ['Softmax axis=-3 of 4-D', { op: 'Softmax', inputs: ['p_x'], attrs: { axis: -3 }, type: 'double', params: [{ name: 'p_x', dims: [2, 3, 2, 2] }] }],
+  ['LogSoftmax on axis 0', { op: 'LogSoftmax', inputs: ['p_x'], attrs: { axis: 0 }, type: 'double', params: [{ name: 'p_x', dims: [4, 3] }] }],
+  ['LogSoftmax on a middle axis', { op: 'LogSoftmax', inputs: ['p_x'], attrs: { axis: 1 }, type: 'double', params: [{ name: 'p_x', dims: [2, 3, 4] }] }],
+];
+
+describe('activation rules: vjp vs finite differences', () => {
+  it.each(cases)('%s', async (_name, c) => {
+    await checkOp(c);
+  });
+});

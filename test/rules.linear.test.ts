@@ -1,0 +1,87 @@
+// Vector-Jacobian products of MatMul, Gemm (float64) and Conv (float32: onnxruntime has no double Conv) against
+// finite differences of the forward op.
+import { describe, it } from 'vitest';
+import { checkOp, type OpCase } from './helpers/rule-check.js';
+import type { AttrValue } from '../src/onnx/rules/types.js';
+
+const mm = (a: number[], b: number[]): OpCase => ({ op: 'MatMul', inputs: ['p_a', 'p_b'], type: 'double', params: [{ name: 'p_a', dims: a }, { name: 'p_b', dims: b }] });
+const gemm = (a: number[], b: number[], c: number[] | null, attrs: Record<string, AttrValue>): OpCase => ({
+  op: 'Gemm',
+  inputs: c ? ['p_a', 'p_b', 'p_c'] : ['p_a', 'p_b'],
+  attrs,
+  type: 'double',
+  params: [{ name: 'p_a', dims: a }, { name: 'p_b', dims: b }, ...(c ? [{ name: 'p_c', dims: c }] : [])],
+});
+const conv = (x: number[], w: number[], attrs: Record<string, AttrValue>, bias = true): OpCase => ({
+  op: 'Conv',
+  inputs: bias ? ['p_x', 'p_w', 'p_b'] : ['p_x', 'p_w'],
+  attrs,
+  type: 'float',
+  params: [{ name: 'p_x', dims: x }, { name: 'p_w', dims: w }, ...(bias ? [{ name: 'p_b', dims: [w[0]] }] : [])],
+  h: 1e-2,
+  rtol: 2e-3,
+});
+
+const cases: [string, OpCase][] = [
+  ['MatMul 2-D x 2-D', mm([3, 4], [4, 5])],
+  ['MatMul 3-D x 2-D', mm([2, 3, 4], [4, 5])],
+  ['MatMul 2-D x 3-D', mm([3, 4], [2, 4, 5])],
+  ['MatMul batched with broadcast batch dims', mm([2, 1, 3, 4], [3, 4, 2])],
+  ['MatMul 1-D x 2-D', mm([4], [4, 3])],
+  ['MatMul 1-D x 3-D', mm([4], [2, 4, 3])],
+  ['MatMul 2-D x 1-D', mm([3, 4], [4])],
+  ['MatMul 3-D x 1-D', mm([2, 3, 4], [4])],
+  ['MatMul 1-D x 1-D', mm([5], [5])],
+  ['Gemm default', gemm([3, 4], [4, 5], [5], {})],
+  ['Gemm transA transB alpha beta, C [1, N]', gemm([4, 3], [5, 4], [1, 5], { transA: 1, transB: 1, alpha: { float: 0.7 }, beta: { float: -1.5 } })],
+  ['Gemm transA only, C full', gemm([4, 3], [4, 5], [3, 5], { transA: 1, alpha: { float: 2.5 } })],
+  ['Gemm transB only, scalar C', gemm([3, 4], [5, 4], [], { transB: 1, beta: { float: 0.5 } })],
+  ['Gemm without C', gemm([3, 4], [4, 2], null, {})],
+  ['Gemm alpha without transposes', gemm([3, 4], [4, 2], [3, 1], { alpha: { float: -0.6 }, beta: { float: 2 } })],
+  ['Conv 2-D plain with bias', conv([2, 3, 6, 5], [4, 3, 3, 3], {})],
+  ['Conv groups=2, stride 2, asymmetric pads, dilation 2', conv([2, 4, 9, 8], [6, 2, 3, 2], { group: 2, strides: [2, 2], pads: [1, 0, 2, 1], dilations: [2, 2] })],
+  ['Conv stride 3 with unused trailing rows', conv([1, 2, 8, 7], [3, 2, 2, 2], { strides: [3, 2] })],
+  ['Conv depthwise (group = channels), stride 2', conv([2, 3, 7, 7], [3, 1, 3, 3], { group: 3, strides: [2, 2], pads: [1, 1, 1, 1] })],
+  ['Conv auto_pad SAME_UPPER stride 2', conv([1, 2, 7, 6], [2, 2, 3, 3], { auto_pad: 'SAME_UPPER', strides: [2, 2] }, false)],
+  ['Conv auto_pad SAME_LOWER', conv([1, 2, 5, 6], [2, 2, 2, 3], { auto_pad: 'SAME_LOWER' })],
+  ['Conv auto_pad VALID, stride 2', conv([1, 2, 7, 6], [2, 2, 3, 3], { auto_pad: 'VALID', strides: [2, 2] })],
+  ['Conv 1-D, stride 2, pads, dilation', conv([2, 3, 11], [4, 3, 3], { strides: [2], pads: [2, 1], dilations: [2] })],
+  ['Conv 3-D', conv([1, 2, 4, 5, 4], [2, 2, 2, 3, 2], { pads: [1, 0, 1, 0, 1, 0] })],
+  // X as a graph input with symbolic batch and spatial dims: the rules must not rely on static shapes.
+  ['Conv on a dynamic-shape input: groups=2, stride 2, pads, dilation (weights and bias)', convDynamic([2, 4, 9, 8], [6, 2, 3, 2], { group: 2, strides: [2, 2], pads: [1, 0, 2, 1], dilations: [2, 1] })],
+  ['Conv on a dynamic-shape input, stride 3', convDynamic([3, 2, 8, 7], [3, 2, 2, 2], { strides: [3, 2] })],
+  ['Conv input gradient with unknown spatial dims: groups=2, stride 2, pads, dilation', hideShape(conv([2, 4, 9, 8], [6, 2, 3, 2], { group: 2, strides: [2, 2], pads: [1, 0, 2, 1], dilations: [2, 1] }))],
+  ['Conv input gradient with unknown spatial dims, stride 3', hideShape(conv([1, 2, 8, 7], [3, 2, 2, 2], { strides: [3, 2] }))],
+];
+
+/** Feeds the op Reshape(p_x, Shape(d)) with d a graph input of symbolic shape: x's static dims become unknown. */
+function hideShape(c: OpCase): OpCase {
+  const x = c.params[0];
+  return {
+    ...c,
+    inputs: ['x1', ...c.inputs.slice(1)],
+    preNodes: [
+      { op: 'Shape', inputs: ['d'], outputs: ['ds'], name: 'shape_d' },
+      { op: 'Reshape', inputs: ['p_x', 'ds'], outputs: ['x1'], name: 'hide' },
+    ],
+    data: [{ name: 'd', type: 'float', dims: x.dims, declared: x.dims.map((_, i) => `d${i}`), values: new Array(x.dims.reduce((a, b) => a * b, 1)).fill(0) }],
+  };
+}
+
+function convDynamic(x: number[], w: number[], attrs: Record<string, AttrValue>): OpCase {
+  const c = conv(x, w, attrs);
+  const xv = c.params[0];
+  return {
+    ...c,
+    inputs: ['x', 'p_w', 'p_b'],
+    params: c.params.slice(1),
+    data: [{ name: 'x', type: 'float', dims: x, declared: ['N', x[1], 'H', 'W'], values: Array.from({ length: x.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(1.7 * i + 0.3)) }],
+  } satisfies OpCase & { params: unknown[] } as OpCase;
+  void xv;
+}
+
+describe('linear rules: vjp vs finite differences', () => {
+  it.each(cases)('%s', async (_name, c) => {
+    await checkOp(c);
+  });
+});

@@ -1,0 +1,50 @@
+// Shape and indexing rules against finite differences of the forward op, in float64.
+import { describe, it } from 'vitest';
+import { checkOp, type OpCase } from './helpers/rule-check.js';
+import type { AttrValue } from '../src/onnx/rules/types.js';
+import type { TensorDef } from './helpers/onnx-builders.js';
+
+const i64 = (name: string, values: number[], dims = [values.length]): TensorDef => ({ name, type: 'int64', dims, values });
+const one = (op: string, x: number[], attrs: Record<string, AttrValue> = {}, consts: TensorDef[] = [], extra: Partial<OpCase> = {}): OpCase => ({
+  op,
+  inputs: ['p_x', ...consts.map((c) => c.name)],
+  attrs,
+  type: 'double',
+  params: [{ name: 'p_x', dims: x }],
+  consts,
+  ...extra,
+});
+
+const cases: [string, OpCase][] = [
+  ['Flatten axis=2', one('Flatten', [2, 3, 4, 2], { axis: 2 })],
+  ['Reshape with -1 and 0', one('Reshape', [2, 3, 4], {}, [i64('shape', [0, -1, 2])])],
+  ['Transpose with perm', one('Transpose', [2, 3, 4], { perm: [1, 2, 0] })],
+  ['Transpose default (reversed axes)', one('Transpose', [2, 3, 4])],
+  ['Squeeze axes input', one('Squeeze', [2, 1, 3, 1], {}, [i64('axes', [1, -1])])],
+  ['Unsqueeze axes input (opset 13)', one('Unsqueeze', [2, 3], {}, [i64('axes', [0, 3])])],
+  [
+    'Concat of three on axis 1 (one constant)',
+    { op: 'Concat', inputs: ['p_a', 'k', 'p_b'], attrs: { axis: 1 }, type: 'double', params: [{ name: 'p_a', dims: [2, 2, 3] }, { name: 'p_b', dims: [2, 4, 3] }], consts: [{ name: 'k', type: 'double', dims: [2, 1, 3], values: [1, 2, 3, 4, 5, 6] }] },
+  ],
+  ['Concat on axis -1', { op: 'Concat', inputs: ['p_a', 'p_b'], attrs: { axis: -1 }, type: 'double', params: [{ name: 'p_a', dims: [3, 2] }, { name: 'p_b', dims: [3, 3] }] }],
+  ['Split with a split input, all outputs in the loss', one('Split', [2, 7], { axis: 1 }, [i64('split', [2, 4, 1])], { outputs: 3, lossOutputs: [0, 1, 2] })],
+  ['Split num_outputs (opset 18), one output unused', one('Split', [6, 2], { axis: 0, num_outputs: 3 }, [], { outputs: 3, lossOutputs: [0, 2], opset: 18 })],
+  ['Split equal parts without split input', one('Split', [2, 6], { axis: -1 }, [], { outputs: 2, lossOutputs: [1, 0] })],
+  ['Slice with steps 2 and an axis subset', one('Slice', [5, 6, 3], {}, [i64('starts', [1, 0]), i64('ends', [5, 100]), i64('axes', [0, 1]), i64('steps', [2, 3])])],
+  ['Slice with negative steps', one('Slice', [5, 6], {}, [i64('starts', [-1, 4]), i64('ends', [-100, 0]), i64('axes', [0, -1]), i64('steps', [-2, -1])])],
+  ['Slice without axes and steps, clamped ends', one('Slice', [4, 3], {}, [i64('starts', [1, -2]), i64('ends', [1000, 3])])],
+  ['Gather axis 0: embedding rows with repeats and a negative index', { op: 'Gather', inputs: ['p_e', 'ids'], type: 'double', params: [{ name: 'p_e', dims: [5, 3] }], consts: [i64('ids', [1, 3, 1, -1, 0, 3], [2, 3])] }],
+  ['Gather axis 1 with 2-D indices', { op: 'Gather', inputs: ['p_e', 'ids'], attrs: { axis: 1 }, type: 'double', params: [{ name: 'p_e', dims: [2, 4, 3] }], consts: [i64('ids', [0, 2, 2, -1], [2, 2])] }],
+  ['Gather with a scalar index on the last axis', { op: 'Gather', inputs: ['p_e', 'ids'], attrs: { axis: -1 }, type: 'double', params: [{ name: 'p_e', dims: [2, 3, 4] }], consts: [i64('ids', [2], [])] }],
+  ['Gather with int32 indices', { op: 'Gather', inputs: ['p_e', 'ids'], type: 'double', params: [{ name: 'p_e', dims: [4, 2] }], consts: [{ name: 'ids', type: 'int32', dims: [3], values: [3, 3, 0] }] }],
+  ['Expand with broadcasting and new leading axes', one('Expand', [3, 1], {}, [i64('shape', [2, 1, 4])])],
+  ['Pad constant with negative (cropping) pads', one('Pad', [3, 4], {}, [i64('pads', [1, -1, 2, 0])])],
+  ['Pad constant on selected axes (opset 18)', one('Pad', [2, 3, 2], {}, [i64('pads', [1, 2, 0, 1]), { name: 'cv', type: 'double', dims: [], values: [0.5] }, i64('axes', [0, 2])], { opset: 18 })],
+  ['Tile', one('Tile', [2, 3], {}, [i64('repeats', [3, 2])])],
+];
+
+describe('shape rules: vjp vs finite differences', () => {
+  it.each(cases)('%s', async (_name, c) => {
+    await checkOp(c);
+  });
+});

@@ -1,0 +1,217 @@
+// Data handling of score(): matching arrays to inputs, shape and label checks with their messages, batching and
+// subsets, and the error classes a user sees. References: the fixture JSON (loss, spectrum) and hand-made bad data.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { score, compare } from '../src/api/score.js';
+import { SaneError } from '../src/api/errors.js';
+import { readNpz } from '../src/data/npz.js';
+import { makeBatches, matchDataset, subsetIndices, type ArrayData } from '../src/data/dataset.js';
+import { fixturesDir } from './helpers/paths.js';
+
+const mlp = path.join(fixturesDir, 'mlp_tanh_lr0.5.onnx');
+const mlpData = path.join(fixturesDir, 'mlp_tanh_lr0.5.npz');
+const mlpRef = JSON.parse(readFileSync(path.join(fixturesDir, 'mlp_tanh_lr0.5.json'), 'utf8'));
+const cnn = path.join(fixturesDir, 'cnn_lr0.3.onnx');
+const cnnData = path.join(fixturesDir, 'cnn_lr0.3.npz');
+const cnnRef = JSON.parse(readFileSync(path.join(fixturesDir, 'cnn_lr0.3.json'), 'utf8'));
+const arrays = () => readNpz(mlpData) as Record<string, ArrayData>;
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+async function scoreError(p: Promise<unknown>): Promise<SaneError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(SaneError);
+    return e as SaneError;
+  }
+  throw new Error('expected score() to throw');
+}
+
+const opts = { estimator: 'exact' as const, core: 'native' as const };
+
+describe('data errors give clear SaneErrors', () => {
+  it('a model input without a data array names the input and the keys', async () => {
+    const a = arrays();
+    const e = await scoreError(score(mlp, { y: a.y }, opts));
+    expect(e.reason).toBe('DATA_KEY');
+    expect(e.code).toBe('input');
+    expect(e.message).toMatch(/no data array matches model input 'x'/);
+    expect(e.hint).toMatch(/--input x=KEY/);
+  });
+
+  it('two candidate arrays for one input are not guessed', async () => {
+    const a = arrays();
+    const e = await scoreError(score(mlp, { feats: a.x, other: a.x, y: a.y }, opts));
+    expect(e.reason).toBe('DATA_KEY');
+    expect(e.message).toMatch(/'feats', 'other' match no model input/);
+  });
+
+  it('--input and --labels that name nothing are refused', async () => {
+    const a = arrays();
+    let e = await scoreError(score(mlp, a, { ...opts, inputMap: { x: 'nope' } }));
+    expect(e.message).toMatch(/--input x=nope: the data has no array 'nope'/);
+    e = await scoreError(score(mlp, a, { ...opts, inputMap: { input: 'x' } }));
+    expect(e.message).toMatch(/the model has no data input named 'input'/);
+    e = await scoreError(score(mlp, a, { ...opts, labelsKey: 'targets' }));
+    expect(e.message).toMatch(/no labels array 'targets'/);
+  });
+
+  it('a shape that does not fit names the array, the axis and the expected shape', async () => {
+    const a = arrays();
+    const [n, f] = a.x.shape;
+    const x = a.x.data as Float32Array;
+    const narrow = new Float32Array(n * (f - 1));
+    for (let i = 0; i < n; i++) narrow.set(x.subarray(i * f, i * f + f - 1), i * (f - 1));
+    const e = await scoreError(score(mlp, { x: { dtype: 'float32', shape: [n, f - 1], data: narrow }, y: a.y }, opts));
+    expect(e.reason).toBe('DATA_SHAPE');
+    expect(e.message).toMatch(new RegExp(`data array 'x' .*shape \\[${n}, ${f - 1}\\].*axis 1 is ${f - 1}, should be ${f}`));
+    const e2 = await scoreError(score(mlp, { x: a.x, y: { ...a.y, shape: [a.y.shape[0] - 1], data: (a.y.data as BigInt64Array).subarray(1) } }, opts));
+    expect(e2.message).toMatch(/disagree on the number of samples/);
+  });
+
+  it('labels out of range name the class, the sample and the class count', async () => {
+    const a = arrays();
+    const y = (a.y.data as BigInt64Array).slice();
+    y[17] = 3n; // the mlp has 3 classes
+    const e = await scoreError(score(mlp, { x: a.x, y: { dtype: 'int64', shape: a.y.shape, data: y } }, opts));
+    expect(e.reason).toBe('LABELS');
+    expect(e.message).toMatch(/labels out of range: 'y' holds class 3 at sample 17, but the model's output has 3 classes \(valid: 0\.\.2\)/);
+    y[17] = -1n;
+    const e2 = await scoreError(score(mlp, { x: a.x, y: { dtype: 'int64', shape: a.y.shape, data: y } }, opts));
+    expect(e2.message).toMatch(/holds class -1 at sample 17/);
+  });
+
+  it('fractional labels for cross-entropy are refused; integral float labels are accepted', async () => {
+    const a = arrays();
+    const yf = Float32Array.from(a.y.data as BigInt64Array, Number);
+    const ok = await score(mlp, { x: a.x, y: { dtype: 'float32', shape: a.y.shape, data: yf } }, opts);
+    expect(rel(ok.loss, mlpRef.loss_at_params_float64)).toBeLessThan(1e-4);
+    yf[3] = 0.5;
+    const e = await scoreError(score(mlp, { x: a.x, y: { dtype: 'float32', shape: a.y.shape, data: yf } }, opts));
+    expect(e.reason).toBe('LABELS');
+    expect(e.message).toMatch(/non-integer value 0.5/);
+  });
+
+  it('missing and corrupt files', async () => {
+    let e = await scoreError(score('/nonexistent/model.onnx', mlpData, opts));
+    expect(e.reason).toBe('FILE_NOT_FOUND');
+    expect(e.message).toMatch(/model file not found: \/nonexistent\/model.onnx/);
+    e = await scoreError(score(mlp, '/nonexistent/data.npz', opts));
+    expect(e.reason).toBe('FILE_NOT_FOUND');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sane-score-'));
+    const badModel = path.join(dir, 'bad.onnx');
+    writeFileSync(badModel, Buffer.from('this is not an onnx model at all, just text'));
+    e = await scoreError(score(badModel, mlpData, opts));
+    expect(e.reason).toBe('CORRUPT_FILE');
+    const badNpz = path.join(dir, 'bad.npz');
+    writeFileSync(badNpz, Buffer.from('PK not really a zip'));
+    e = await scoreError(score(mlp, badNpz, opts));
+    expect(e.reason).toBe('CORRUPT_FILE');
+    expect(e.message).toMatch(/bad\.npz/);
+  });
+
+  it('a non-finite input gives a non-finite loss error naming the batch', async () => {
+    const a = arrays();
+    const x = (a.x.data as Float32Array).slice();
+    x[5 * a.x.shape[1]] = NaN;
+    const e = await scoreError(score(mlp, { x: { ...a.x, data: x }, y: a.y }, { ...opts, batchSize: 32 }));
+    expect(e.reason).toBe('NON_FINITE');
+    expect(e.code).toBe('numerical');
+    expect(e.message).toMatch(/non-finite loss \(NaN\) at batch 0/);
+  });
+
+  it('exact above the limit suggests slq', async () => {
+    const e = await scoreError(score(mlp, mlpData, { ...opts, exactLimit: 100 }));
+    expect(e.reason).toBe('TOO_LARGE');
+    expect(e.hint).toMatch(/--estimator slq/);
+  });
+
+  it('bad option values are usage errors', async () => {
+    for (const bad of [{ saneC: 0 }, { batchSize: 2.5 }, { estimator: 'magic' }, { params: '([' }, { loss: 'hinge' }]) {
+      const e = await scoreError(score(mlp, mlpData, { ...opts, ...(bad as object) }));
+      expect(e.code).toBe('usage');
+    }
+  });
+});
+
+describe('batching and subsets', () => {
+  it('batches of 7 give the same loss and spectrum as one batch (the last partial batch weighs by its size)', async () => {
+    const all = await score(cnn, cnnData, { ...opts });
+    const b7 = await score(cnn, cnnData, { ...opts, batchSize: 7 });
+    expect(cnnRef.num_params).toBe(all.numParams);
+    expect((b7.options as { batches: number }).batches).toBe(Math.ceil(all.numSamples / 7));
+    expect(all.numSamples % 7).not.toBe(0);
+    expect(rel(b7.loss, cnnRef.loss_at_params_float64)).toBeLessThan(1e-4);
+    expect(rel(b7.loss, all.loss)).toBeLessThan(1e-5);
+    expect(rel(b7.sane, all.sane)).toBeLessThan(1e-3);
+    expect(rel(b7.lambdaMax, all.lambdaMax)).toBeLessThan(1e-3);
+    b7.topEigenvalues.forEach((v, i) => expect(Math.abs(v - all.topEigenvalues[i])).toBeLessThan(1e-4 * all.lambdaMax));
+  });
+
+  it('makeBatches weights: sizes sum to N and weights to 1', () => {
+    const a = arrays();
+    const ds = matchDataset(a, { dataInputs: [{ name: 'x', type: 'float32', shape: ['batch', a.x.shape[1]] }], labelsType: 'int64', numClasses: 3 });
+    const batches = makeBatches(ds, 10);
+    expect(batches.map((b) => b.size)).toEqual([...Array(9).fill(10), 6]);
+    expect(batches.reduce((s, b) => s + b.weight, 0)).toBeCloseTo(1, 14);
+    expect(batches[9].weight).toBeCloseTo(6 / 96, 15);
+  });
+
+  it('--samples takes a seeded subset of distinct rows; the same rows passed explicitly give the same score', async () => {
+    const idx = subsetIndices(96, 40, 3);
+    expect(new Set(idx).size).toBe(40);
+    expect(idx.every((i) => i >= 0 && i < 96)).toBe(true);
+    expect(subsetIndices(96, 40, 3)).toEqual(idx);
+    expect(subsetIndices(96, 40, 4)).not.toEqual(idx);
+    const a = arrays();
+    const f = a.x.shape[1];
+    const x = a.x.data as Float32Array;
+    const y = a.y.data as BigInt64Array;
+    const xs = new Float32Array(40 * f);
+    const ys = new BigInt64Array(40);
+    idx.forEach((r, i) => {
+      xs.set(x.subarray(r * f, (r + 1) * f), i * f);
+      ys[i] = y[r];
+    });
+    const sub = await score(mlp, mlpData, { ...opts, samples: 40, seed: 3 });
+    const explicit = await score(mlp, { x: { dtype: 'float32', shape: [40, f], data: xs }, y: { dtype: 'int64', shape: [40], data: ys } }, opts);
+    expect(sub.numSamples).toBe(40);
+    expect(sub.loss).toBe(explicit.loss);
+    expect(sub.sane).toBeCloseTo(explicit.sane, 12);
+    expect(rel(sub.loss, mlpRef.loss_at_params_float64)).toBeGreaterThan(1e-3); // a different data set indeed
+    const e = await scoreError(score(mlp, mlpData, { ...opts, samples: 97 }));
+    expect(e.message).toMatch(/--samples 97 exceeds the 96 samples/);
+  });
+
+  it('an array under another name feeds the sole input', async () => {
+    const a = arrays();
+    const r = await score(mlp, { features: a.x, y: a.y }, opts);
+    expect(rel(r.loss, mlpRef.loss_at_params_float64)).toBeLessThan(1e-4);
+  });
+});
+
+describe('per-layer scores and compare', () => {
+  it('per-layer SANE from sub-blocks of the exact Hessian equals per-layer exact runs on restricted products', async () => {
+    const full = await score(cnn, cnnData, { ...opts, perLayer: true });
+    const viaProducts = await score(cnn, cnnData, { ...opts, estimator: 'lanczos', perLayer: true });
+    expect(full.perLayer!.map((l) => l.params)).toEqual([['0.weight', '0.bias'], ['3.weight', '3.bias'], ['6.weight', '6.bias']]);
+    expect(full.perLayer!.reduce((s, l) => s + l.numParams, 0)).toBe(cnnRef.num_params);
+    full.perLayer!.forEach((l, i) => {
+      expect(rel(l.sane, viaProducts.perLayer![i].sane)).toBeLessThan(1e-3);
+      expect(rel(l.lambdaMax, viaProducts.perLayer![i].lambdaMax)).toBeLessThan(1e-3);
+      // A principal sub-block's eigenvalues interlace: its λ_max cannot exceed the full one.
+      expect(l.lambdaMax).toBeLessThanOrEqual(full.lambdaMax * (1 + 1e-6));
+    });
+  });
+
+  it('compare ranks by SANE, smallest first', async () => {
+    const mlpArrays = arrays();
+    const res = await compare([mlp, mlp], mlpArrays, { ...opts, params: '^0\\.' });
+    expect(res).toHaveLength(2);
+    expect(res[0].sane).toBeLessThanOrEqual(res[1].sane);
+    expect(res[0].numParams).toBe(72 + 12);
+  });
+});

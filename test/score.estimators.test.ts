@@ -1,0 +1,169 @@
+// The estimators (exact, lanczos, slq with deflation) on dense operators with chosen spectra: the reference is the
+// spectrum we put in, and the metrics of SANE.md evaluated on it directly in this file.
+import { describe, expect, it } from 'vitest';
+import { loadCore } from '../src/core/index.js';
+import type { Core } from '../src/core/types.js';
+import type { LinearOperator } from '../src/oracle/hvp.js';
+import { estimate } from '../src/estimators/auto.js';
+import { checkExactLimit } from '../src/estimators/exact.js';
+import { topByMagnitude } from '../src/estimators/metrics.js';
+import { SaneError } from '../src/api/errors.js';
+
+/** Deterministic normal samples (Box-Muller on a mulberry32 stream). */
+function normals(seed: number, n: number): Float64Array {
+  let a = seed >>> 0;
+  const u = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  return out;
+}
+
+/** A = Q diag(spec) Qᵀ with Q from Gram-Schmidt on Gaussian vectors: a dense matrix of known spectrum. */
+function denseOperator(spec: number[], seed: number): LinearOperator & { count: number } {
+  const n = spec.length;
+  const q: Float64Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = normals(seed * 7919 + i, n);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const w of q) {
+        let d = 0;
+        for (let k = 0; k < n; k++) d += v[k] * w[k];
+        for (let k = 0; k < n; k++) v[k] -= d * w[k];
+      }
+    }
+    let s = 0;
+    for (let k = 0; k < n; k++) s += v[k] * v[k];
+    s = Math.sqrt(s);
+    for (let k = 0; k < n; k++) v[k] /= s;
+    q.push(v);
+  }
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const c = spec[k] * q[k][i];
+      for (let j = 0; j < n; j++) a[i * n + j] += c * q[k][j];
+    }
+  }
+  const op = {
+    n,
+    count: 0,
+    async apply(v: Float64Array): Promise<Float64Array> {
+      op.count++;
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += a[i * n + j] * v[j];
+        out[i] = s;
+      }
+      return out;
+    },
+  };
+  return op;
+}
+
+// A Hessian-like spectrum: a few outliers, a bulk near zero, some small negative values.
+function hessianLike(n: number, seed: number): number[] {
+  const g = normals(seed, n);
+  const spec: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i < 4) spec.push([10, 6.5, 3, 1.7][i]);
+    else if (i < n * 0.8) spec.push(0.05 * Math.abs(g[i]) ** 2);
+    else spec.push(-0.01 * Math.abs(g[i]));
+  }
+  return spec;
+}
+
+const sane = (spec: number[], c: number) => {
+  const lm = Math.max(...spec.map(Math.abs));
+  return spec.reduce((s, l) => s + Math.abs(l) / (Math.abs(l) + c * lm), 0);
+};
+const neff = (spec: number[], z: number) => spec.reduce((s, l) => s + Math.abs(l) / (Math.abs(l) + z), 0);
+const metricOptions = { saneC: 0.5, neffZ: 1, negative: 'abs' as const, saneK: 1, top: 5 };
+
+const cores: ('native' | 'wasm')[] = ['native', 'wasm'];
+
+describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
+  let core: Core;
+  const getCore = async () => (core ??= (await loadCore({ prefer: kind })).core);
+
+  it('exact: every metric from the assembled matrix equals the spectrum put in', async () => {
+    const spec = hessianLike(60, 1);
+    const op = denseOperator(spec, 3);
+    const r = await estimate(await getCore(), op, { ...metricOptions, estimator: 'exact', seed: 0 });
+    expect(r.estimator).toBe('exact');
+    expect(op.count).toBe(60);
+    const sorted = [...spec].sort((a, b) => a - b);
+    r.eigenvalues!.forEach((v, i) => expect(v).toBeCloseTo(sorted[i], 10));
+    expect(r.metrics.sane).toBeCloseTo(sane(spec, 0.5), 9);
+    expect(r.metrics.neff).toBeCloseTo(neff(spec, 1), 9);
+    expect(r.metrics.lambdaMax).toBeCloseTo(10, 10);
+    expect(r.metrics.lambdaMin).toBeCloseTo(Math.min(...spec), 10);
+    expect(r.metrics.topEigenvalues).toEqual(topByMagnitude(spec, 5).map((v) => expect.closeTo(v, 9)));
+    expect(r.metrics.trace).toBeCloseTo(spec.reduce((a, b) => a + b, 0), 9);
+  });
+
+  it('exact refuses P above the limit with a hint to use slq', () => {
+    expect(() => checkExactLimit(5000, 4096)).toThrowError(SaneError);
+    expect(() => checkExactLimit(5000, 4096)).toThrowError(/above the limit of 4096/);
+    try {
+      checkExactLimit(5000, 4096);
+    } catch (e) {
+      expect((e as SaneError).hint).toMatch(/--estimator slq/);
+      expect((e as SaneError).code).toBe('resources');
+    }
+  });
+
+  it('lanczos: extremes at both ends, indefinite spectrum, within their residual bounds', async () => {
+    const n = 300;
+    const spec = hessianLike(n, 2);
+    spec[n - 1] = -4; // a clear negative outlier: λ_min and the top-by-magnitude list must find it
+    const r = await estimate(await getCore(), denseOperator(spec, 5), { ...metricOptions, estimator: 'lanczos', seed: 1 });
+    expect(r.estimator).toBe('lanczos');
+    expect(r.products).toBe(60);
+    expect(r.metrics.lambdaMax).toBeCloseTo(10, 8);
+    expect(r.metrics.lambdaMin).toBeCloseTo(-4, 8);
+    const want = topByMagnitude(spec, 5);
+    expect(want).toEqual([10, 6.5, -4, 3, 1.7]);
+    r.metrics.topEigenvalues.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThan(1e-8));
+  });
+
+  it('slq with deflation: SANE, N_eff and trace within 3 standard errors over seeds, errors calibrated', async () => {
+    const n = 400;
+    const spec = hessianLike(n, 4);
+    const op = denseOperator(spec, 6);
+    const truth = { sane: sane(spec, 0.5), neff: neff(spec, 1), trace: spec.reduce((a, b) => a + b, 0) };
+    const z: number[] = [];
+    for (let seed = 0; seed < 6; seed++) {
+      const r = await estimate(await getCore(), op, { ...metricOptions, estimator: 'slq', seed, probes: 8, steps: 30 });
+      expect(r.estimator).toBe('slq');
+      expect(r.metrics.saneStdErr).toBeGreaterThan(0);
+      for (const key of ['sane', 'neff', 'trace'] as const) {
+        const se = r.metrics[`${key}StdErr`];
+        const zz = (r.metrics[key] - truth[key]) / se;
+        expect(Math.abs(zz), `${key} seed ${seed}: ${r.metrics[key]} vs ${truth[key]} ± ${se}`).toBeLessThan(4);
+        z.push(zz);
+      }
+      expect(Math.abs(r.metrics.sane - truth.sane) / truth.sane).toBeLessThan(0.1);
+      expect(r.metrics.lambdaMax).toBeCloseTo(10, 8);
+    }
+    // Calibration: the z-scores are not all tiny (error bars not inflated) and their RMS is O(1).
+    const rms = Math.sqrt(z.reduce((s, x) => s + x * x, 0) / z.length);
+    expect(rms).toBeGreaterThan(0.2);
+    expect(rms).toBeLessThan(2);
+  });
+
+  it('auto picks exact up to the limit and lanczos+slq above it', async () => {
+    const spec = hessianLike(80, 7);
+    const small = await estimate(await getCore(), denseOperator(spec, 8), { ...metricOptions, estimator: 'auto', seed: 0 });
+    expect(small.estimator).toBe('exact');
+    const big = await estimate(await getCore(), denseOperator(spec, 8), { ...metricOptions, estimator: 'auto', seed: 0, exactLimit: 50, probes: 4, steps: 20 });
+    expect(big.estimator).toBe('lanczos+slq');
+    expect(big.metrics.lambdaMax).toBeCloseTo(10, 8);
+  });
+});

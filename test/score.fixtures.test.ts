@@ -1,0 +1,67 @@
+// score() on every fixture against PyTorch's exact float64 Hessian (the fixture JSON), on both cores with their
+// default runtimes: native + onnxruntime-node and WASM + onnxruntime-web.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { score } from '../src/api/score.js';
+import type { ScoreResult } from '../src/api/types.js';
+import { fixturesDir, fixtureJsonFiles } from './helpers/paths.js';
+
+interface FixtureJson {
+  case: string;
+  loss: 'cross-entropy' | 'mse';
+  loss_at_params_float64: number;
+  num_params: number;
+  lambda_max: number;
+  lambda_min: number;
+  trace: number;
+  metrics: Record<string, number> & { top5_abs: number[] };
+}
+
+const fixtures = fixtureJsonFiles().map((f) => JSON.parse(readFileSync(f, 'utf8')) as FixtureJson);
+const backends = [
+  { core: 'native' as const, runtime: 'onnxruntime-node' },
+  { core: 'wasm' as const, runtime: 'onnxruntime-web' },
+];
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe.each(backends)('score() on the fixtures, $core core with $runtime', ({ core, runtime }) => {
+  describe.each(fixtures)('$case', (fx) => {
+    const model = path.join(fixturesDir, `${fx.case}.onnx`);
+    const data = path.join(fixturesDir, `${fx.case}.npz`);
+
+    it('exact: SANE, N_eff and λ_max within 1%, top-5 within 1e-3·λ_max, loss to 1e-4', async () => {
+      const r: ScoreResult = await score(model, data, { loss: fx.loss, estimator: 'exact', core });
+      expect(r.backend).toEqual({ core, runtime });
+      expect(r.estimator).toBe('exact');
+      expect(r.numParams).toBe(fx.num_params);
+      expect(r.hvpCount).toBe(fx.num_params);
+      expect(rel(r.loss, fx.loss_at_params_float64)).toBeLessThan(1e-4);
+      expect(rel(r.sane, fx.metrics['sane_c0.5'])).toBeLessThan(0.01);
+      expect(rel(r.neff, fx.metrics['neff_z1'])).toBeLessThan(0.01);
+      expect(rel(r.lambdaMax, fx.lambda_max)).toBeLessThan(0.01);
+      expect(r.topEigenvalues).toHaveLength(5);
+      r.topEigenvalues.forEach((v, i) => expect(Math.abs(v - fx.metrics.top5_abs[i])).toBeLessThan(1e-3 * fx.lambda_max));
+      expect(Math.abs(r.lambdaMin - fx.lambda_min)).toBeLessThan(1e-3 * fx.lambda_max);
+      expect(Math.abs(r.trace - fx.trace)).toBeLessThan(1e-2 * Math.abs(fx.trace));
+      expect(r.saneStdErr).toBe(0);
+      // The other metric variants come from the same spectrum: the clip policy with other c and z, and SANE_k.
+      const clip = await score(model, data, { loss: fx.loss, estimator: 'exact', core, negative: 'clip', saneC: 0.1, neffZ: 0.1 });
+      expect(rel(clip.sane, fx.metrics['sane_clip_c0.1'])).toBeLessThan(0.01);
+      expect(rel(clip.neff, fx.metrics['neff_clip_z0.1'])).toBeLessThan(0.01);
+      const k5 = await score(model, data, { loss: fx.loss, estimator: 'exact', core, saneK: 5 });
+      expect(rel(k5.sane, fx.metrics['sane_k5_c0.5'])).toBeLessThan(0.01);
+    });
+
+    it('slq with default settings: SANE within 10% and the exact value within 3 standard errors', async () => {
+      const r = await score(model, data, { loss: fx.loss, estimator: 'slq', core });
+      expect(r.estimator).toBe('slq');
+      const want = fx.metrics['sane_c0.5'];
+      expect(r.saneStdErr).toBeGreaterThan(0);
+      expect(rel(r.sane, want)).toBeLessThan(0.1);
+      expect(Math.abs(r.sane - want)).toBeLessThan(3 * r.saneStdErr);
+      expect(rel(r.lambdaMax, fx.lambda_max)).toBeLessThan(0.01);
+      expect(r.density!.values.length).toBe(r.density!.grid.length);
+    });
+  });
+});

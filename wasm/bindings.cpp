@@ -1,0 +1,270 @@
+// WebAssembly bindings of the core: plain C entry points over native/core (the same sources as the N-API addon),
+// called from src/core/wasm.ts, which validates arguments (with the addon's messages), copies typed arrays into the
+// heap and reads results back.
+//
+// Conventions (single-threaded module, so module-level state is safe):
+//  - No C++ exception ever crosses into JavaScript: every entry point runs inside guarded(), which turns sane::Error,
+//    std::bad_alloc and any other std::exception into a message kept in g_error; JS checks sane_error_pending() after
+//    each call and throws an Error with sane_error_message(). (Emscripten's JS-side exception objects carry no
+//    message, and a stray throw would abort the module.)
+//  - Vectors returned by a call are left in g_out (sane_out_ptr/sane_out_len) until the next call that returns one.
+//  - Counts that may exceed 2^31 (n, seeds, byte budgets) travel as doubles; pointers are unsigned on the JS side
+//    (the heap may grow to 4 GiB).
+#include <emscripten/emscripten.h>
+
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "../native/core/eigen.hpp"
+#include "../native/core/error.hpp"
+#include "../native/core/fd_hvp.hpp"
+#include "../native/core/lanczos.hpp"
+#include "../native/core/memory_guard.hpp"
+#include "../native/core/metrics.hpp"
+#include "../native/core/version.hpp"
+
+namespace {
+
+std::string g_error;
+bool g_errorPending = false;
+std::vector<double> g_out;
+
+std::string outOfMemoryMessage(const char* what) {
+  return std::string("out of memory in ") + what +
+         ": the WASM heap could not grow (it is limited to 4 GiB, and the browser or Node may allow less); lower "
+         "the memory budget (--memory-budget) or reduce the problem (--steps, --params), or use the native core";
+}
+
+// The result type is fn's (not onError's: NAN is a float and would round every double result to float32).
+template <typename F, typename E>
+auto guarded(const char* what, E onError, F&& fn) -> decltype(fn()) {
+  using R = decltype(fn());
+  g_errorPending = false;
+  try {
+    return fn();
+  } catch (const sane::Error& e) {
+    g_error = e.what();
+  } catch (const std::bad_alloc&) {
+    g_error = outOfMemoryMessage(what);
+  } catch (const std::exception& e) {
+    g_error = std::string(what) + ": " + e.what();
+  } catch (...) {
+    g_error = std::string(what) + ": unknown C++ exception";
+  }
+  g_errorPending = true;
+  return static_cast<R>(onError);
+}
+
+sane::NegativePolicy policyOf(int p) { return p == 1 ? sane::NegativePolicy::Clip : sane::NegativePolicy::Abs; }
+
+sane::SpectralFunction functionOf(int f) {
+  switch (f) {
+    case 1: return sane::SpectralFunction::Trace;
+    case 2: return sane::SpectralFunction::Count;
+    default: return sane::SpectralFunction::EffectiveParameters;
+  }
+}
+
+// Probes arrive flattened: counts[p] nodes for probe p, nodes and weights concatenated in probe order.
+std::vector<sane::QuadratureRule> probesOf(int probes, const int* counts, const double* nodes, const double* weights) {
+  std::vector<sane::QuadratureRule> out(static_cast<std::size_t>(probes));
+  std::size_t at = 0;
+  for (int p = 0; p < probes; ++p) {
+    const std::size_t c = static_cast<std::size_t>(counts[p]);
+    out[p].nodes.assign(nodes + at, nodes + at + c);
+    out[p].weights.assign(weights + at, weights + at + c);
+    at += c;
+  }
+  return out;
+}
+
+struct Session {
+  std::unique_ptr<sane::Lanczos> solver;
+  sane::LanczosResult result;
+};
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int sane_error_pending() { return g_errorPending ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE const char* sane_error_message() { return g_error.c_str(); }
+EMSCRIPTEN_KEEPALIVE double* sane_out_ptr() { return g_out.data(); }
+EMSCRIPTEN_KEEPALIVE double sane_out_len() { return static_cast<double>(g_out.size()); }
+// Frees g_out (it can be as large as a Ritz vector).
+EMSCRIPTEN_KEEPALIVE void sane_out_release() { std::vector<double>().swap(g_out); }
+
+EMSCRIPTEN_KEEPALIVE const char* sane_version() { return sane::coreVersion(); }
+
+// ---- Lanczos sessions -------------------------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int reorthogonalize, double seed,
+                                                  int ritzVectors, double memoryBudget, const double* start) {
+  return guarded("createLanczos", static_cast<Session*>(nullptr), [&] {
+    sane::LanczosConfig cfg;
+    cfg.n = static_cast<std::size_t>(n);
+    cfg.maxSteps = steps;
+    cfg.reorthogonalize = reorthogonalize != 0;
+    cfg.seed = static_cast<std::uint64_t>(seed);
+    cfg.ritzVectors = ritzVectors;
+    cfg.memoryBudget = static_cast<std::uint64_t>(memoryBudget);
+    std::unique_ptr<Session> s(new Session());
+    s->solver.reset(new sane::Lanczos(cfg, start));
+    return s.release();
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE void sane_lanczos_destroy(Session* s) { delete s; }
+EMSCRIPTEN_KEEPALIVE double sane_lanczos_size(Session* s) { return static_cast<double>(s->solver->size()); }
+EMSCRIPTEN_KEEPALIVE int sane_lanczos_done(Session* s) { return s->solver->done() ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int sane_lanczos_steps_taken(Session* s) { return s->solver->stepsTaken(); }
+EMSCRIPTEN_KEEPALIVE const double* sane_lanczos_vector(Session* s) { return s->solver->vector(); }
+EMSCRIPTEN_KEEPALIVE double* sane_lanczos_product(Session* s) { return s->solver->productBuffer(); }
+
+// 1: another product is needed, 0: finished, -1: error.
+EMSCRIPTEN_KEEPALIVE int sane_lanczos_step(Session* s) {
+  return guarded("Lanczos step", -1, [&] { return s->solver->step() ? 1 : 0; });
+}
+
+// Computes the result into the session; fields are read with the accessors below. 0 ok, -1 error.
+EMSCRIPTEN_KEEPALIVE int sane_lanczos_result(Session* s) {
+  return guarded("Lanczos result", -1, [&] {
+    s->result = s->solver->result();
+    return 0;
+  });
+}
+EMSCRIPTEN_KEEPALIVE int sane_result_steps(Session* s) { return s->result.steps; }
+EMSCRIPTEN_KEEPALIVE int sane_result_invariant(Session* s) { return s->result.invariant ? 1 : 0; }
+// field: 0 alpha, 1 beta, 2 ritzValues, 3 weights, 4 residuals, 5 ritzVectors (k*n, row-major), 6 ritzVectorValues.
+static const std::vector<double>& resultField(Session* s, int field) {
+  switch (field) {
+    case 0: return s->result.alpha;
+    case 1: return s->result.beta;
+    case 2: return s->result.ritzValues;
+    case 3: return s->result.weights;
+    case 4: return s->result.residuals;
+    case 5: return s->result.ritzVectors;
+    default: return s->result.ritzVectorValues;
+  }
+}
+EMSCRIPTEN_KEEPALIVE const double* sane_result_ptr(Session* s, int field) { return resultField(s, field).data(); }
+EMSCRIPTEN_KEEPALIVE double sane_result_len(Session* s, int field) {
+  return static_cast<double>(resultField(s, field).size());
+}
+EMSCRIPTEN_KEEPALIVE void sane_result_release(Session* s) { s->result = sane::LanczosResult(); }
+
+// ---- Dense eigenproblems ----------------------------------------------------------------------------------------
+
+// Result in g_out: values, then first components, then last components (3m entries). 0 ok, -1 error.
+EMSCRIPTEN_KEEPALIVE int sane_tridiagonal_eigen(const double* alpha, const double* beta, int m) {
+  return guarded("tridiagonalEigen", -1, [&] {
+    std::vector<double> a(alpha, alpha + m), b(beta, beta + (m > 0 ? m - 1 : 0));
+    sane::TridiagonalEigen te = sane::tridiagonalEigen(a, b);
+    g_out.clear();
+    g_out.insert(g_out.end(), te.values.begin(), te.values.end());
+    g_out.insert(g_out.end(), te.firstComponents.begin(), te.firstComponents.end());
+    g_out.insert(g_out.end(), te.lastComponents.begin(), te.lastComponents.end());
+    return 0;
+  });
+}
+
+// `a` (n*n, in the heap) is overwritten; eigenvalues in g_out. 0 ok, -1 error.
+EMSCRIPTEN_KEEPALIVE int sane_symmetric_eigenvalues(double* a, int n) {
+  return guarded("symmetricEigenvalues", -1, [&] {
+    g_out = sane::symmetricEigenvalues(a, static_cast<std::size_t>(n));
+    return 0;
+  });
+}
+
+// ---- Metrics ----------------------------------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE double sane_effective_parameters(const double* eig, int n, double z, int policy) {
+  return guarded("effectiveParameters", NAN,
+                 [&] { return sane::effectiveParameters(eig, static_cast<std::size_t>(n), z, policyOf(policy)); });
+}
+
+EMSCRIPTEN_KEEPALIVE double sane_sharpness_adjusted(const double* eig, int n, double c, int policy, int k) {
+  return guarded("sharpnessAdjusted", NAN,
+                 [&] { return sane::sharpnessAdjusted(eig, static_cast<std::size_t>(n), c, policyOf(policy), k); });
+}
+
+EMSCRIPTEN_KEEPALIVE double sane_kth_largest_magnitude(const double* eig, int n, int k) {
+  return guarded("kthLargestMagnitude", NAN,
+                 [&] { return sane::kthLargestMagnitude(eig, static_cast<std::size_t>(n), k); });
+}
+
+// Result in g_out. 0 ok, -1 error.
+EMSCRIPTEN_KEEPALIVE int sane_top_eigenvalues(const double* eig, int n, int k, int byMagnitude) {
+  return guarded("topEigenvalues", -1, [&] {
+    g_out = sane::topEigenvalues(eig, static_cast<std::size_t>(n), k, byMagnitude != 0);
+    return 0;
+  });
+}
+
+// Result in g_out as [value, stdErr]. 0 ok, -1 error.
+EMSCRIPTEN_KEEPALIVE int sane_slq_estimate(int probes, const int* counts, const double* nodes, const double* weights,
+                                           double n, int f, double alpha, int policy) {
+  return guarded("slqEstimate", -1, [&] {
+    sane::Estimate e = sane::slqEstimate(probesOf(probes, counts, nodes, weights), static_cast<std::size_t>(n),
+                                         functionOf(f), alpha, policyOf(policy));
+    g_out.assign({e.value, e.stdErr});
+    return 0;
+  });
+}
+
+// Result in g_out. 0 ok, -1 error.
+EMSCRIPTEN_KEEPALIVE int sane_spectral_density(int probes, const int* counts, const double* nodes,
+                                               const double* weights, const double* grid, int points, double sigma) {
+  return guarded("spectralDensity", -1, [&] {
+    g_out = sane::spectralDensity(probesOf(probes, counts, nodes, weights), grid, static_cast<std::size_t>(points),
+                                  sigma);
+    return 0;
+  });
+}
+
+// ---- Finite-difference HVP arithmetic ---------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE double sane_fd_step(const float* theta, const double* v, double n, int forward, double relStep) {
+  return guarded("fdStep", NAN, [&] {
+    return sane::fdStep(theta, v, static_cast<std::size_t>(n), forward ? sane::FdScheme::Forward : sane::FdScheme::Central,
+                        relStep);
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE double sane_fd_perturb(const float* theta, const double* v, double n, double eps, float* plus,
+                                            float* minus) {
+  return guarded("fdPerturb", NAN,
+                 [&] { return sane::fdPerturb(theta, v, static_cast<std::size_t>(n), eps, plus, minus); });
+}
+
+EMSCRIPTEN_KEEPALIVE int sane_fd_combine(const double* gPlus, const double* gMinus, double n, double denominator,
+                                         double* out) {
+  return guarded("fdCombine", -1, [&] {
+    sane::fdCombine(gPlus, gMinus, static_cast<std::size_t>(n), denominator, out);
+    return 0;
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE int sane_accumulate(double* acc, const float* g, double n, double weight) {
+  return guarded("accumulate", -1, [&] {
+    sane::accumulate(acc, g, static_cast<std::size_t>(n), weight);
+    return 0;
+  });
+}
+
+// ---- Memory -----------------------------------------------------------------------------------------------------
+
+EMSCRIPTEN_KEEPALIVE double sane_lanczos_bytes(double n, int steps, int reorthogonalize) {
+  return static_cast<double>(sane::lanczosBytes64(static_cast<std::uint64_t>(n), steps, reorthogonalize != 0));
+}
+
+EMSCRIPTEN_KEEPALIVE double sane_default_memory_budget() {
+  return static_cast<double>(sane::defaultMemoryBudget());
+}
+
+}  // extern "C"
