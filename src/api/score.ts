@@ -7,7 +7,7 @@
 import type { ScoreOptions, ScoreResult, LayerScore, RuntimeName, LossSpec } from './types.js';
 import type { Core } from '../core/types.js';
 import { loadCore } from '../core/index.js';
-import { SaneError, errorMessage, fromBuilderError, readUserFile } from './errors.js';
+import { SaneError, errorMessage, fromBuilderError } from './errors.js';
 import {
   loadArrays, matchDataset, subsetDataset, makeBatches, defaultBatchSize, fixedBatchSize, checkLabelRange,
   type ArrayData, type Dataset,
@@ -195,7 +195,14 @@ export async function prepareScoring(
 ): Promise<ScoringSetup> {
   const o = resolveOptions(options);
   const modelName = typeof model === 'string' ? model : '(in-memory model)';
-  const modelBytes = typeof model === 'string' ? await readUserFile(model, 'model') : model;
+  // The loader refuses files above protobuf's 2 GB limit with advice; external data resolves beside the model.
+  let modelBytes: Uint8Array;
+  try {
+    modelBytes = typeof model === 'string' ? (await import('../onnx/load.js')).loadModelFileBytes(model) : model;
+  } catch (e) {
+    throw fromBuilderError(e, modelName);
+  }
+  const baseDir = typeof model === 'string' ? (await import('node:path')).dirname((await import('node:path')).resolve(model)) : undefined;
   if (!(modelBytes instanceof Uint8Array)) throw bad('model must be a file path or a Uint8Array of ONNX bytes');
 
   const core = await loadCoreOrExplain(o.core);
@@ -204,7 +211,7 @@ export async function prepareScoring(
   const build = await builder();
   let built: ReturnType<BuildGradientModels>;
   try {
-    built = build(modelBytes, { loss: o.loss, params: o.params !== undefined ? new RegExp(o.params) : undefined });
+    built = build(modelBytes, { loss: o.loss, params: o.params !== undefined ? new RegExp(o.params) : undefined, baseDir });
   } catch (e) {
     throw fromBuilderError(e, modelName);
   }
