@@ -49,13 +49,15 @@ function timeReorthStep(core: Core, n: number, diag: Float64Array, product: Floa
   }
 }
 
-function reorthTimes(core: Core, n: number, reps: number): number {
+/** Median step time per core. Repetitions alternate between the cores so that load from other processes on the
+ *  machine falls on both alike. */
+function reorthTimes(cores: Core[], n: number, reps: number): number[] {
   const diag = new Float64Array(n);
   for (let i = 0; i < n; i++) diag[i] = 1 + (i % 1000) / 1000;
   const product = new Float64Array(n);
-  const times: number[] = [];
-  for (let r = 0; r < reps; r++) times.push(timeReorthStep(core, n, diag, product));
-  return median(times);
+  const times = cores.map(() => [] as number[]);
+  for (let r = 0; r < reps; r++) cores.forEach((core, c) => times[c].push(timeReorthStep(core, n, diag, product)));
+  return times.map(median);
 }
 
 function randomSymmetric(n: number, seed: number): Float64Array {
@@ -75,14 +77,16 @@ function randomSymmetric(n: number, seed: number): Float64Array {
   return a;
 }
 
-function denseTimes(core: Core, a: Float64Array, n: number, reps: number): number {
-  const times: number[] = [];
+function denseTimes(cores: Core[], a: Float64Array, n: number, reps: number): number[] {
+  const times = cores.map(() => [] as number[]);
   for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    core.symmetricEigenvalues(a, n);
-    times.push(performance.now() - t0);
+    cores.forEach((core, c) => {
+      const t0 = performance.now();
+      core.symmetricEigenvalues(a, n);
+      times[c].push(performance.now() - t0);
+    });
   }
-  return median(times);
+  return times.map(median);
 }
 
 async function tryLoad(what: string, load: () => Promise<Core>): Promise<Core | undefined> {
@@ -109,13 +113,18 @@ interface Row {
   wasm?: number;
 }
 const rows: Row[] = [];
+/** Runs a measurement over the available cores; returns [native, wasm] medians (undefined when missing). */
+function measure(run: (cores: Core[]) => number[]): [number | undefined, number | undefined] {
+  const cores = [native, wasm].filter((c): c is Core => c !== undefined);
+  const t = run(cores);
+  return [native ? t[0] : undefined, wasm ? t[native ? 1 : 0] : undefined];
+}
 const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
 
 for (const n of sizes) {
   const reps = n <= 1e5 ? 9 : n <= 1e6 ? 5 : 3;
   const row: Row = { op: `Lanczos step, full reorth. vs ${STORED} vectors`, size: `P = ${n.toExponential(0)}`, reps };
-  if (native) row.native = reorthTimes(native, n, reps);
-  if (wasm) row.wasm = reorthTimes(wasm, n, reps);
+  [row.native, row.wasm] = measure((cores) => reorthTimes(cores, n, reps));
   rows.push(row);
   console.error(`reorth P=${n}: native ${fmt(row.native)} ms, wasm ${fmt(row.wasm)} ms`);
 }
@@ -123,8 +132,7 @@ for (const n of denseSizes) {
   const reps = n <= 1000 ? 5 : 3;
   const a = randomSymmetric(n, n);
   const row: Row = { op: 'dense symmetric eigenvalues (dsyev)', size: `n = ${n}`, reps };
-  if (native) row.native = denseTimes(native, a, n, reps);
-  if (wasm) row.wasm = denseTimes(wasm, a, n, reps);
+  [row.native, row.wasm] = measure((cores) => denseTimes(cores, a, n, reps));
   rows.push(row);
   console.error(`dsyev n=${n}: native ${fmt(row.native)} ms, wasm ${fmt(row.wasm)} ms`);
 }

@@ -1,7 +1,7 @@
 // Benchmark of issue 3: for each model in ../shared/bench, the median time of one gradient evaluation (the gated
 // gradient model, onnxruntime-node) next to one forward pass of the original model (goal: at most 3x), and next to
 // PyTorch's own backward (torch_bench.py's grad_s, run in the same process tree when /usr/bin/python3 has torch).
-//   npm run bench:gradient [-- MODEL ...] [--reps N] [--threads T] [--no-torch]
+//   npm run bench:gradient [-- MODEL ...] [--reps N] [--threads T] [--no-torch | --torch-full]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,6 +36,24 @@ async function median(fn: () => Promise<unknown>, n: number): Promise<number> {
   return t[Math.floor(t.length / 2)];
 }
 
+// torch_bench.py's full run also times an exact HVP, an FD HVP and a 30-step eigsh (tens of minutes on resnet8).
+// By default only its gradient timing runs: its own model_and_data() and timeit() with the same seeds, threads and
+// repetitions, imported from the script; --torch-full runs the whole script and reads grad_s from torch_bench.json.
+const TORCH_GRAD_ONLY = `
+import json, sys, torch, torch.nn.functional as F
+sys.path.insert(0, sys.argv[1])
+import torch_bench as tb
+res = {}
+for name in sys.argv[2:]:
+    torch.manual_seed(0)
+    m, x, y = tb.model_and_data(name)
+    m.eval()
+    params = [p for p in m.parameters()]
+    grad = lambda: torch.autograd.grad(F.cross_entropy(m(x), y), params)
+    res[name] = dict(params=sum(p.numel() for p in params), grad_s=tb.timeit(grad, 5), threads=torch.get_num_threads())
+print(json.dumps(res))
+`;
+
 function torchTimes(): Record<string, { grad_s: number; params: number }> | null {
   if (noTorch) return null;
   const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch, scipy'], { encoding: 'utf8' });
@@ -43,8 +61,13 @@ function torchTimes(): Record<string, { grad_s: number; params: number }> | null
     console.log('PyTorch comparison skipped: /usr/bin/python3 has no torch/scipy (apt-get install python3-torch python3-scipy)');
     return null;
   }
+  if (!args.includes('--torch-full')) {
+    console.log(`timing PyTorch's backward with torch_bench.py's model_and_data/timeit (CPU, 2 threads) ...`);
+    const out = execFileSync('/usr/bin/python3', ['-c', TORCH_GRAD_ONLY, benchDir, ...names], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    return JSON.parse(out.trim().split('\n').pop()!);
+  }
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sane-torch-bench-'));
-  console.log(`running torch_bench.py ${names.join(' ')} (PyTorch CPU, 2 threads) ...`);
+  console.log(`running torch_bench.py ${names.join(' ')} (PyTorch CPU, 2 threads; the eigsh part takes long) ...`);
   execFileSync('/usr/bin/python3', [path.join(benchDir, 'torch_bench.py'), out, ...names], { stdio: ['ignore', 'ignore', 'inherit'] });
   const res = JSON.parse(fs.readFileSync(path.join(out, 'torch_bench.json'), 'utf8'));
   fs.rmSync(out, { recursive: true, force: true });
@@ -52,7 +75,7 @@ function torchTimes(): Record<string, { grad_s: number; params: number }> | null
 }
 
 const opts: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-const rows: string[][] = [['model', 'P', 'N', 'forward s', 'gradient s', 'grad/fwd', 'live grad s', 'build s', 'torch grad s', 'ours/torch']];
+const rows: string[][] = [['model', 'P', 'N', 'forward s', 'gradient s', 'grad/fwd', 'live grad s', 'build s', 'torch P', 'torch grad s', 'ours/torch']];
 const torch = torchTimes();
 for (const name of names) {
   const modelBytes = fs.readFileSync(path.join(benchDir, `${name}.onnx`));
@@ -78,8 +101,9 @@ for (const name of names) {
   const tg = await median(() => gated.run(feeds), reps);
   const tl = await median(() => live.run(liveFeeds), reps);
   const tt = torch?.[name]?.grad_s;
+  const tp = torch?.[name]?.params;
   rows.push([name, String(g.numParams), String(npz.x.shape[0]), tf.toFixed(4), tg.toFixed(4), (tg / tf).toFixed(2), tl.toFixed(4), buildS.toFixed(3),
-    tt !== undefined ? tt.toFixed(4) : '-', tt !== undefined ? (tg / tt).toFixed(2) : '-']);
+    tp !== undefined ? String(tp) : '-', tt !== undefined ? tt.toFixed(4) : '-', tt !== undefined ? (tg / tt).toFixed(2) : '-']);
   await Promise.all([fwd.release(), gated.release(), live.release()]);
 }
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));

@@ -3,13 +3,14 @@
 // HVPs from torch_bench.py run in the same session, as ratios. Also: the share of each HVP spent outside onnxruntime
 // (perturbation, accumulation, combination, finiteness check, JS glue).
 //
-// usage: npx tsx bench/score.ts [--reps N] [--threads T] [--models mlp784,lenet,resnet8] [--skip-torch] [--json FILE]
+// usage: npx tsx bench/score.ts [--reps N] [--threads T] [--lanczos-steps M] [--models mlp784,lenet,resnet8] [--skip-torch] [--json FILE]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareScoring } from '../src/api/score.js';
+import { estimate } from '../src/estimators/auto.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -23,6 +24,7 @@ function arg(name: string, fallback: string): string {
 const reps = Number(arg('reps', '7'));
 const threads = Number(arg('threads', '2'));
 const models = arg('models', 'mlp784,lenet,resnet8').split(',');
+const lanczosSteps = Number(arg('lanczos-steps', '20'));
 const skipTorch = process.argv.includes('--skip-torch');
 const jsonOut = process.argv.includes('--json') ? arg('json', '') : '';
 
@@ -54,6 +56,9 @@ interface OurRow {
   msPerHvpAll: number[];
   outsideOrtShare: number;
   msPerGradient: number;
+  /** A 20-step Lanczos run (top-5, full reorthogonalisation): wall seconds and the share outside onnxruntime. */
+  lanczosSeconds: number;
+  lanczosOutsideOrtShare: number;
   params: number;
   samples: number;
   batches: number;
@@ -91,7 +96,13 @@ async function timeOurs(model: string, core: 'native' | 'wasm'): Promise<OurRow>
       await setup.oracle.evaluate([setup.theta], [g]);
       tg.push(performance.now() - t0);
     }
+    const ortL = setup.ortSeconds();
+    const tl = performance.now();
+    await estimate(setup.core, op, { saneC: 0.5, neffZ: 1, negative: 'abs', saneK: 1, top: 5, estimator: 'lanczos', steps: lanczosSteps, seed: 0 });
+    const lanczosSeconds = (performance.now() - tl) / 1000;
+    const lanczosOutsideOrtShare = (lanczosSeconds - (setup.ortSeconds() - ortL)) / lanczosSeconds;
     return {
+      lanczosSeconds, lanczosOutsideOrtShare,
       msPerHvp: median(times), msPerHvpAll: times, outsideOrtShare: median(outside), msPerGradient: median(tg),
       params: setup.numParams, samples: setup.dataset.numSamples, batches: setup.numBatches, gates: setup.frozen,
     };
@@ -121,15 +132,15 @@ async function main() {
   const lines: string[] = [];
   lines.push(`Machine: ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, threads ${threads}, median of ${reps} HVPs (central differences, frozen gates, all samples)`);
   lines.push('');
-  lines.push('| model | P | N | torch grad ms | torch exact HVP ms | torch FD HVP ms | native ms/HVP | native / torch exact | native / torch FD | wasm ms/HVP | wasm / native | outside ORT native | outside ORT wasm |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push(`| model | P | N | torch grad ms | torch exact HVP ms | torch FD HVP ms | native ms/HVP | native / torch exact | native / torch FD | wasm ms/HVP | wasm / native | outside ORT native | outside ORT wasm | Lanczos ${lanczosSteps} steps native s (outside ORT) | wasm s (outside ORT) |`);
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const m of models) {
     const t = typeof torch === 'string' ? undefined : torch[m];
     const n = ours[m].native;
     const w = ours[m].wasm;
     const tex = t ? t.hvp_exact_s * 1000 : undefined;
     const tfd = t ? t.hvp_fd_central_s * 1000 : undefined;
-    lines.push(`| ${m} | ${n?.params ?? w?.params ?? t?.params ?? '?'} | ${n?.samples ?? w?.samples ?? t?.samples ?? '?'} | ${fmt(t ? t.grad_s * 1000 : undefined)} | ${fmt(tex)} | ${fmt(tfd)} | ${fmt(n?.msPerHvp)} | ${n && tex ? fmt(n.msPerHvp / tex, 2) + '×' : 'n/a'} | ${n && tfd ? fmt(n.msPerHvp / tfd, 2) + '×' : 'n/a'} | ${fmt(w?.msPerHvp)} | ${n && w ? fmt(w.msPerHvp / n.msPerHvp, 2) + '×' : 'n/a'} | ${n ? fmt(100 * n.outsideOrtShare, 1) + '%' : 'n/a'} | ${w ? fmt(100 * w.outsideOrtShare, 1) + '%' : 'n/a'} |`);
+    lines.push(`| ${m} | ${n?.params ?? w?.params ?? t?.params ?? '?'} | ${n?.samples ?? w?.samples ?? t?.samples ?? '?'} | ${fmt(t ? t.grad_s * 1000 : undefined)} | ${fmt(tex)} | ${fmt(tfd)} | ${fmt(n?.msPerHvp)} | ${n && tex ? fmt(n.msPerHvp / tex, 2) + '×' : 'n/a'} | ${n && tfd ? fmt(n.msPerHvp / tfd, 2) + '×' : 'n/a'} | ${fmt(w?.msPerHvp)} | ${n && w ? fmt(w.msPerHvp / n.msPerHvp, 2) + '×' : 'n/a'} | ${n ? fmt(100 * n.outsideOrtShare, 1) + '%' : 'n/a'} | ${w ? fmt(100 * w.outsideOrtShare, 1) + '%' : 'n/a'} | ${n ? `${fmt(n.lanczosSeconds, 1)} (${fmt(100 * n.lanczosOutsideOrtShare, 1)}%)` : 'n/a'} | ${w ? `${fmt(w.lanczosSeconds, 1)} (${fmt(100 * w.lanczosOutsideOrtShare, 1)}%)` : 'n/a'} |`);
   }
   const ratios = (f: (m: string) => number | undefined) => models.map(f).filter((x): x is number => x !== undefined && Number.isFinite(x));
   const nat = ratios((m) => (typeof torch !== 'string' && ours[m].native ? ours[m].native!.msPerHvp / (torch[m].hvp_exact_s * 1000) : undefined));

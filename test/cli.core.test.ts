@@ -1,12 +1,12 @@
 // Core selection through the CLI: `sane doctor` reports which build loads and why, SANE_CORE and --core force one,
-// forcing one that cannot load is an error (never a silent switch), and `score --core wasm` runs on the WASM build
-// with onnxruntime-web and still matches PyTorch.
+// forcing one that cannot load is an error (never a silent switch). (score --core native|wasm against PyTorch:
+// test/cli.score.test.ts.)
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSane } from './helpers/cli.js';
-import { fixturesDir, repoRoot } from './helpers/paths.js';
+import { repoRoot } from './helpers/paths.js';
 
 const installedVersion = (pkg: string) =>
   JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
@@ -92,22 +92,5 @@ describe('a package copy without the native addon', () => {
     const d = JSON.parse(r.stdout);
     expect(d.core).toBe('wasm');
     expect(d.reason).toMatch(/native addon failed to load: .+; using WASM/);
-  });
-});
-
-
-describe('sane score --core wasm', () => {
-  it('runs on the WASM core with onnxruntime-web and matches PyTorch within 1 percent', async () => {
-    const name = 'mlp_tanh_lr0.5';
-    const ref = JSON.parse(readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8'));
-    const r = await runSane([
-      'score', path.join(fixturesDir, `${name}.onnx`), '--data', path.join(fixturesDir, `${name}.npz`),
-      '--estimator', 'exact', '--core', 'wasm', '--json',
-    ]);
-    expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout);
-    expect(out.backend).toEqual({ core: 'wasm', runtime: 'onnxruntime-web' });
-    expect(Math.abs(out.sane - ref.metrics['sane_c0.5']) / ref.metrics['sane_c0.5']).toBeLessThan(0.01);
-    expect(Math.abs(out.lambdaMax - ref.lambda_max) / ref.lambda_max).toBeLessThan(0.01);
   });
 });

@@ -1,6 +1,7 @@
 // The CLI's option parsers, number formatting, ranking and error classification, in-process.
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { addScoreOptions, toScoreOptions, type ScoreFlags } from '../src/cli/options.js';
 import {
   collectInputMapping,
   parseByteSize,
@@ -141,5 +142,34 @@ describe('exit statuses', () => {
     text = '';
     reportError(new TypeError('boom'), true, write);
     expect(text).toMatch(/TypeError: boom\n\s+at /); // the stack
+  });
+});
+
+describe('score flags -> ScoreOptions', () => {
+  function parse(args: string[]): ScoreFlags {
+    const cmd = addScoreOptions(new Command('score').argument('<model>').exitOverride().configureOutput({ writeErr: () => {} }));
+    cmd.parse(['m.onnx', ...args], { from: 'user' });
+    return cmd.opts<ScoreFlags>();
+  }
+
+  it('maps every flag to its API option name and typed value', () => {
+    const flags = parse([
+      '--data', 'd.npz', '--loss', 'output:total', '--estimator', 'slq', '--exact-limit', '100', '--top', '7',
+      '--steps', '40', '--probes', '12', '--seed', '3', '--sane-c', '0.25', '--neff-z', '2', '--negative', 'clip',
+      '--sane-k', '2', '--params', '^fc', '--per-layer', '--batch-size', '32', '--samples', '64',
+      '--input', 'x=features', '--input', 'mask=m', '--labels', 'targets', '--gates', 'live', '--fd', 'forward',
+      '--fd-step', '1e-3', '--threads', '2', '--core', 'wasm', '--runtime', 'web', '--memory-budget', '1GiB',
+    ]);
+    expect(toScoreOptions(flags)).toEqual({
+      loss: 'output:total', estimator: 'slq', exactLimit: 100, top: 7, steps: 40, probes: 12, seed: 3, saneC: 0.25,
+      neffZ: 2, negative: 'clip', saneK: 2, params: '^fc', perLayer: true, batchSize: 32, samples: 64,
+      inputMap: { x: 'features', mask: 'm' }, labelsKey: 'targets', gates: 'live', fdScheme: 'forward', fdStep: 0.001,
+      threads: 2, core: 'wasm', runtime: 'onnxruntime-web', memoryBudget: 2 ** 30,
+    });
+  });
+
+  it('passes nothing the user did not set, so the API defaults apply', () => {
+    expect(toScoreOptions(parse(['--data', 'd.npz']))).toEqual({});
+    expect(toScoreOptions(parse(['--data', 'd.npz', '--runtime', 'node'])).runtime).toBe('onnxruntime-node');
   });
 });

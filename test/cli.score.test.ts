@@ -1,6 +1,6 @@
 // `sane score`, `sane compare` and `sane export-gradient` end to end through the launcher users run, checked against
 // PyTorch's exact Hessian (the shared fixtures' JSON and the bundled examples' JSON), never against our own output.
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,15 +53,19 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('sane score --estimator exact --json on the shared fixtures', () => {
-  it.each(fixtureNames)('%s: SANE, N_eff and λ_max within 1 percent, top-5 within 1e-3·λ_max of PyTorch', async (name) => {
+const CASES = fixtureNames.flatMap((name) => (['native', 'wasm'] as const).map((core) => [name, core] as const));
+
+describe('sane score --estimator exact --json on the shared fixtures, both cores', () => {
+  it.each(CASES)('%s on %s: SANE, N_eff and λ_max within 1 percent, top-5 within 1e-3·λ_max of PyTorch', async (name, core) => {
     const ref = readJson(path.join(fixturesDir, `${name}.json`));
     const r = await runSane([
       'score', path.join(fixturesDir, `${name}.onnx`), '--data', path.join(fixturesDir, `${name}.npz`),
-      '--loss', ref.loss, '--estimator', 'exact', '--json',
+      '--loss', ref.loss, '--estimator', 'exact', '--core', core, '--json',
     ]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
+    expect(out.backend.core).toBe(core);
+    expect(out.backend.runtime).toBe(core === 'native' ? 'onnxruntime-node' : 'onnxruntime-web');
     expect(out.numParams).toBe(ref.num_params);
     expect(out.estimator).toBe('exact');
     expect(relErr(out.sane, ref.metrics['sane_c0.5'] as number)).toBeLessThan(0.01);
@@ -71,6 +75,20 @@ describe('sane score --estimator exact --json on the shared fixtures', () => {
     expect(out.topEigenvalues.length).toBe(5);
     out.topEigenvalues.forEach((v: number, i: number) => expect(Math.abs(v - top5[i])).toBeLessThan(1e-3 * ref.lambda_max));
     expect(relErr(out.loss, ref.loss_at_params_float64)).toBeLessThan(1e-3);
+  });
+
+  it('--estimator slq: SANE within 10 percent and within 3 reported standard errors of PyTorch', async () => {
+    const ref = readJson(path.join(fixturesDir, 'cnn_lr0.3.json'));
+    const r = await runSane([
+      'score', path.join(fixturesDir, 'cnn_lr0.3.onnx'), '--data', path.join(fixturesDir, 'cnn_lr0.3.npz'), '--estimator', 'slq', '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const want = ref.metrics['sane_c0.5'] as number;
+    expect(out.estimator).toBe('slq');
+    expect(out.saneStdErr).toBeGreaterThan(0);
+    expect(relErr(out.sane, want)).toBeLessThan(0.1);
+    expect(Math.abs(out.sane - want)).toBeLessThan(3 * out.saneStdErr);
   });
 });
 
@@ -118,7 +136,7 @@ describe('sane score output', () => {
   it('the human summary lists the metrics, sizes, estimator, backend and HVP count', async () => {
     const r = await runSane(['score', mlp, '--data', mlpData]);
     expect(r.code, r.stderr).toBe(0);
-    for (const label of ['SANE (c=0.5)', 'N_eff (z=1)', 'λ_max', 'λ_min', 'top 5 |λ|', 'trace', 'parameters', 'samples', 'loss', 'estimator', 'backend', 'HVPs']) {
+    for (const label of ['SANE (c=0.5)', 'N_eff (z=1)', 'λ_max', 'λ_min', 'top 5 (by |λ|)', 'trace', 'parameters', 'samples', 'loss', 'estimator', 'backend', 'HVPs']) {
       expect(r.stdout).toContain(label);
     }
     expect(r.stdout).toMatch(/parameters\s+123\n/);
@@ -187,6 +205,34 @@ describe('sane export-gradient', () => {
     const diff = Math.hypot(...grad.map((v, i) => v - g[i]));
     expect(diff / Math.hypot(...g)).toBeLessThan(1e-3);
     await session.release();
+  });
+
+  it('--gates also writes the frozen-gate pair for a model with ReLU and MaxPool', async () => {
+    const out = path.join(dir, 'cnn_grad.onnx');
+    const r = await runSane(['export-gradient', path.join(fixturesDir, 'cnn_lr0.3.onnx'), '--output', out, '--gates', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    const gated = path.join(dir, 'cnn_grad.gated.onnx');
+    const gatesFile = path.join(dir, 'cnn_grad.gates.onnx');
+    expect(summary.files).toEqual([out, gated, gatesFile]);
+    expect(summary.numParams).toBe(readJson(path.join(fixturesDir, 'cnn_lr0.3.json')).num_params);
+    const ort = await import('onnxruntime-node');
+    const plain = await ort.InferenceSession.create(out);
+    const g = await ort.InferenceSession.create(gated);
+    const gates = await ort.InferenceSession.create(gatesFile);
+    expect(plain.inputNames.some((n) => n.startsWith('gate:'))).toBe(false);
+    const gateInputs = g.inputNames.filter((n) => n.startsWith('gate:'));
+    expect(gateInputs.length).toBeGreaterThanOrEqual(2); // the ReLU mask and the MaxPool indices at least
+    expect([...gates.outputNames].sort()).toEqual([...gateInputs].sort());
+    for (const s of [plain, g, gates]) await s.release();
+  });
+
+  it('a corrupt model file is an input error (exit 3) naming the file', async () => {
+    const bad = path.join(dir, 'not-a-model.onnx');
+    writeFileSync(bad, Buffer.from('this is not protobuf, just text pretending to be an onnx model'));
+    const r = await runSane(['export-gradient', bad, '--output', path.join(dir, 'y.onnx')]);
+    expect(r.stderr).toMatch(/not-a-model\.onnx: .*not a (valid|readable) ONNX model/);
+    expect(r.code).toBe(3);
   });
 
   it('an unknown loss output is a model error (exit 4) naming it', async () => {

@@ -19,7 +19,17 @@ function transformerLike(opset: number, gelu: 'erf' | 'tanh' | 'op', dtype: 'dou
   const E = w('embed.weight', [V, D], 1);
   const h0 = m.op('Gather', [E, x], { axis: 0 });
   const h = m.op('Add', [h0, w('pos', [T, D])]);
-  const ln = m.op('LayerNormalization', [h, m.init('ln.weight', [D], () => 1 + 0.2 * r()), w('ln.bias', [D], 0.1)], { axis: -1, epsilon: { float: 1e-5 } });
+  const lnW = m.init('ln.weight', [D], () => 1 + 0.2 * r());
+  const lnB = w('ln.bias', [D], 0.1);
+  let ln: string;
+  if (opset >= 17) ln = m.op('LayerNormalization', [h, lnW, lnB], { axis: -1, epsilon: { float: 1e-5 } });
+  else {
+    // before opset 17 the TorchScript exporter writes layer_norm out in primitives
+    const mean = (t: string) => m.op('ReduceMean', [t], { axes: [-1], keepdims: 1 });
+    const d = m.op('Sub', [h, mean(h)]);
+    const std = m.op('Sqrt', [m.op('Add', [mean(m.op('Pow', [d, m.constant([], [2])])), m.constant([], [1e-5])])]);
+    ln = m.op('Add', [m.op('Mul', [m.op('Div', [d, std]), lnW]), lnB]);
+  }
   const q = m.op('Add', [m.op('MatMul', [ln, w('attn.q.weight', [D, D])]), w('attn.q.bias', [D], 0.1)]);
   const k = m.op('MatMul', [ln, w('attn.k.weight', [D, D])]);
   const v = m.op('MatMul', [ln, w('attn.v.weight', [D, D])]);
@@ -78,10 +88,12 @@ async function lossAndGrad(session: ort.InferenceSession, params: { name: string
 }
 
 describe.each([
+  { opset: 13, gelu: 'tanh' as const, dtype: 'double' as const },
   { opset: 17, gelu: 'tanh' as const, dtype: 'double' as const },
   { opset: 18, gelu: 'tanh' as const, dtype: 'double' as const },
   { opset: 17, gelu: 'erf' as const, dtype: 'float' as const },
   { opset: 20, gelu: 'op' as const, dtype: 'float' as const },
+  { opset: 21, gelu: 'tanh' as const, dtype: 'double' as const },
 ])('PyTorch-like transformer block, opset $opset, GELU $gelu, $dtype', ({ opset, gelu, dtype }) => {
   const g = buildGradientModels(transformerLike(opset, gelu, dtype), { loss: 'cross-entropy' });
 

@@ -52,7 +52,22 @@ const cases: [string, OpCase][] = [
   ['Conv on a dynamic-shape input, stride 3', convDynamic([3, 2, 8, 7], [3, 2, 2, 2], { strides: [3, 2] })],
   ['Conv input gradient with unknown spatial dims: groups=2, stride 2, pads, dilation', hideShape(conv([2, 4, 9, 8], [6, 2, 3, 2], { group: 2, strides: [2, 2], pads: [1, 0, 2, 1], dilations: [2, 1] }))],
   ['Conv input gradient with unknown spatial dims, stride 3', hideShape(conv([1, 2, 8, 7], [3, 2, 2, 2], { strides: [3, 2] }))],
+  ['ConvTranspose stride 2, pads, output_padding', convT([2, 3, 4, 5], [3, 2, 3, 3], { strides: [2, 2], pads: [1, 0, 1, 1], output_padding: [1, 0] })],
+  ['ConvTranspose groups=2, dilation 2, stride 3', convT([1, 4, 3, 4], [4, 3, 2, 3], { group: 2, strides: [3, 2], dilations: [2, 1], pads: [0, 1, 1, 0] })],
+  ['ConvTranspose 1-D without bias', convT([2, 2, 5], [2, 3, 4], { strides: [2] }, false)],
+  ['Einsum batched attention scores bhqd,bhkd->bhqk', einsum('bhqd,bhkd->bhqk', [[2, 2, 3, 4], [2, 2, 5, 4]])],
+  ['Einsum with a letter summed in one operand only (ij,jk->k)', einsum('ij,jk->k', [[3, 4], [4, 2]])],
+  ['Einsum of three operands with a transposed output', einsum('ab, bc ,cd->da', [[2, 3], [3, 4], [4, 2]])],
 ];
+
+function convT(x: number[], w: number[], attrs: Record<string, AttrValue>, bias = true): OpCase {
+  return { ...conv(x, w, attrs, bias), op: 'ConvTranspose', params: [{ name: 'p_x', dims: x }, { name: 'p_w', dims: w }, ...(bias ? [{ name: 'p_b', dims: [w[1] * ((attrs.group as number) ?? 1)] }] : [])] };
+}
+
+function einsum(equation: string, dims: number[][]): OpCase {
+  const names = dims.map((_, i) => `p_${i}`);
+  return { op: 'Einsum', inputs: names, attrs: { equation }, type: 'double', params: dims.map((d, i) => ({ name: names[i], dims: d })) };
+}
 
 /** Feeds the op Reshape(p_x, Shape(d)) with d a graph input of symbolic shape: x's static dims become unknown. */
 function hideShape(c: OpCase): OpCase {

@@ -57,6 +57,9 @@ const cases: [string, OpCase][] = [
       data: [{ name: 'd', type: 'float', dims: [2, 3, 4, 5], declared: ['a', 'b', 'c', 'e'], values: new Array(120).fill(0) }],
     },
   ],
+  ['GlobalMaxPool', { op: 'GlobalMaxPool', inputs: ['p_x'], type: 'float', params: [{ name: 'p_x', dims: [2, 3, 3, 4], values: r.distinct(72, 0.05) }], gated: { step: 1 } }],
+  ['TopK largest on axis 1 (values and indices outputs)', { op: 'TopK', inputs: ['p_x', 'k'], attrs: { axis: 1 }, outputs: 2, type: 'float', params: [{ name: 'p_x', dims: [3, 5], values: r.distinct(15, 0.05) }], consts: [{ name: 'k', type: 'int64', dims: [1], values: [2] }], gated: { step: 1 } }],
+  ['TopK smallest on the last axis', { op: 'TopK', inputs: ['p_x', 'k'], attrs: { largest: 0 }, outputs: 2, type: 'float', params: [{ name: 'p_x', dims: [2, 2, 6], values: r.distinct(24, 0.05) }], consts: [{ name: 'k', type: 'int64', dims: [1], values: [3] }], gated: { step: 1 } }],
 ];
 
 describe('pooling rules: vjp vs finite differences', () => {

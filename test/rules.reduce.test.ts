@@ -25,7 +25,20 @@ const cases: [string, OpCase][] = [
   ['ReduceMean axes input (opset 18), keepdims=0', red('ReduceMean', [2, 3, 4], { keepdims: 0 }, [0, 2], 18)],
   ['ReduceSumSquare axes input (opset 18)', red('ReduceSumSquare', [2, 3, 4], { keepdims: 0 }, [1], 18)],
   ['ReduceSumSquare axes attribute (opset 17)', red('ReduceSumSquare', [2, 3], { axes: [0] }, null)],
+  // ReduceMax/ReduceMin hold the arg-extremum (gate); inputs have distinct values so the selection has margins.
+  ['ReduceMax axes attribute (opset 17), keepdims=0', { ...red('ReduceMax', [2, 3, 4], { axes: [1], keepdims: 0 }, null), params: [{ name: 'p_x', dims: [2, 3, 4], values: distinct(24) }], gated: { step: 1 } }],
+  ['ReduceMin axes input (opset 18), keepdims=1, two axes', { ...red('ReduceMin', [2, 3, 4], {}, [0, -1], 18), params: [{ name: 'p_x', dims: [2, 3, 4], values: distinct(24) }], gated: { step: 1 } }],
+  ['ReduceMax over all axes', { ...red('ReduceMax', [3, 4], { keepdims: 0 }, null), params: [{ name: 'p_x', dims: [3, 4], values: distinct(12) }], gated: { step: 1 } }],
+  ['ReduceL1 (opset 18)', { ...red('ReduceL1', [3, 4], { keepdims: 0 }, [1], 18), params: [{ name: 'p_x', dims: [3, 4], values: distinct(12).map((v) => v + 0.025) }], gated: { step: 1 } }],
+  ['ReduceL2 axes attribute (opset 17)', red('ReduceL2', [3, 4], { axes: [1] }, null)],
+  ['ReduceLogSumExp axes input (opset 18)', red('ReduceLogSumExp', [2, 3, 4], { keepdims: 0 }, [1, 2], 18)],
 ];
+
+function distinct(n: number): number[] {
+  // a permutation of a grid with spacing 0.05
+  const v = Array.from({ length: n }, (_, i) => (i - n / 2) * 0.05);
+  return v.map((_, i) => v[(i * 7) % n]);
+}
 
 describe('reduce rules: vjp vs finite differences', () => {
   it.each(cases)('%s', async (_name, c) => {

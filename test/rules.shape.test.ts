@@ -40,7 +40,33 @@ const cases: [string, OpCase][] = [
   ['Expand with broadcasting and new leading axes', one('Expand', [3, 1], {}, [i64('shape', [2, 1, 4])])],
   ['Pad constant with negative (cropping) pads', one('Pad', [3, 4], {}, [i64('pads', [1, -1, 2, 0])])],
   ['Pad constant on selected axes (opset 18)', one('Pad', [2, 3, 2], {}, [i64('pads', [1, 2, 0, 1]), { name: 'cv', type: 'double', dims: [], values: [0.5] }, i64('axes', [0, 2])], { opset: 18 })],
+  ['Pad reflect', one('Pad', [3, 4], { mode: 'reflect' }, [i64('pads', [2, 1, 1, 3])])],
+  ['Pad edge on selected axes (opset 18)', one('Pad', [2, 3, 3], { mode: 'edge' }, [i64('pads', [1, 0, 2, 2]), { name: 'cv', type: 'double', dims: [], values: [0] }, i64('axes', [1, 2])], { opset: 18 })],
+  ['Pad wrap (opset 19)', one('Pad', [3, 4], { mode: 'wrap' }, [i64('pads', [1, 2, 2, 1])], { opset: 19 })],
   ['Tile', one('Tile', [2, 3], {}, [i64('repeats', [3, 2])])],
+  ['GatherElements (torch.gather) on axis 1 with repeats and a negative index', { op: 'GatherElements', inputs: ['p_x', 'idx'], attrs: { axis: 1 }, type: 'double', params: [{ name: 'p_x', dims: [2, 4] }], consts: [i64('idx', [0, 3, 3, -1, 2, 2], [2, 3])] }],
+  ['GatherND with repeated index tuples', { op: 'GatherND', inputs: ['p_x', 'idx'], type: 'double', params: [{ name: 'p_x', dims: [3, 2, 4] }], consts: [i64('idx', [0, 1, 2, 0, 0, 1, -1, -2], [4, 2])] }],
+  [
+    'ScatterND (slice assignment): data and updates',
+    { op: 'ScatterND', inputs: ['p_x', 'idx', 'p_u'], type: 'double', params: [{ name: 'p_x', dims: [4, 3] }, { name: 'p_u', dims: [2, 3] }], consts: [i64('idx', [1, 3], [2, 1])] },
+  ],
+  [
+    'ScatterND with reduction=add (opset 16)',
+    { op: 'ScatterND', inputs: ['p_x', 'idx', 'p_u'], attrs: { reduction: 'add' }, opset: 16, type: 'double', params: [{ name: 'p_x', dims: [4, 3] }, { name: 'p_u', dims: [3, 3] }], consts: [i64('idx', [1, 3, 1], [3, 1])] },
+  ],
+  [
+    'ScatterElements on axis 1: data and updates',
+    { op: 'ScatterElements', inputs: ['p_x', 'idx', 'p_u'], attrs: { axis: 1 }, type: 'double', params: [{ name: 'p_x', dims: [2, 5] }, { name: 'p_u', dims: [2, 2] }], consts: [i64('idx', [4, 0, 1, 3], [2, 2])] },
+  ],
+  ['CumSum', one('CumSum', [3, 4], {}, [i64('axis', [1], [])])],
+  ['CumSum exclusive reverse', one('CumSum', [3, 4], { exclusive: 1, reverse: 1 }, [i64('axis', [0], [])])],
+  ['Trilu lower with k=-1', one('Trilu', [2, 3, 4], { upper: 0 }, [i64('k', [-1], [])])],
+  ['Trilu upper (default k)', one('Trilu', [4, 3], {})],
+  ['Resize nearest, integer scales (upsampling)', { ...one('Resize', [1, 2, 3, 2], { mode: 'nearest' }, []), type: 'float', inputs: ['p_x', '', 'scales'], consts: [{ name: 'scales', type: 'float', dims: [4], values: [1, 1, 2, 3] }] }],
+  ['Resize nearest to sizes, asymmetric / floor', { ...one('Resize', [1, 1, 5, 4], { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' }, []), type: 'float', inputs: ['p_x', '', '', 'sizes'], consts: [i64('sizes', [1, 1, 3, 7])] }],
+  ['DepthToSpace DCR', { ...one('DepthToSpace', [1, 8, 2, 3], { blocksize: 2 }), type: 'float' }],
+  ['DepthToSpace CRD', { ...one('DepthToSpace', [2, 8, 2, 3], { blocksize: 2, mode: 'CRD' }), type: 'float' }],
+  ['SpaceToDepth', { ...one('SpaceToDepth', [1, 2, 4, 6], { blocksize: 2 }), type: 'float' }],
 ];
 
 describe('shape rules: vjp vs finite differences', () => {

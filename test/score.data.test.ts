@@ -9,6 +9,9 @@ import { score, compare } from '../src/api/score.js';
 import { SaneError } from '../src/api/errors.js';
 import { readNpz } from '../src/data/npz.js';
 import { makeBatches, matchDataset, subsetIndices, type ArrayData } from '../src/data/dataset.js';
+import { GradientOracle } from '../src/oracle/gradient-oracle.js';
+import type { RuntimeSession } from '../src/oracle/runtime.js';
+import { loadCore } from '../src/core/index.js';
 import { fixturesDir } from './helpers/paths.js';
 
 const mlp = path.join(fixturesDir, 'mlp_tanh_lr0.5.onnx');
@@ -123,6 +126,44 @@ describe('data errors give clear SaneErrors', () => {
     expect(e.message).toMatch(/non-finite loss \(NaN\) at batch 0/);
   });
 
+  it('a non-finite gradient names the parameter and the batch', async () => {
+    const { core } = await loadCore({ prefer: 'native' });
+    // A stand-in gradient session: batch 2 (rows whose x is 2) returns an infinite gradient for parameter 'b'.
+    const fake = {
+      inputNames: ['x', 'labels', 'a', 'b'],
+      tensor: (t: unknown) => t,
+      floatTensor: (data: Float32Array, dims: number[]) => ({ data, dims }),
+      run: async (feeds: Record<string, { data: Float32Array }>) => {
+        const batch = feeds.x.data[0];
+        return {
+          loss: { data: Float32Array.of(0.5) },
+          'grad:a': { data: Float32Array.of(1, 2) },
+          'grad:b': { data: Float32Array.of(batch === 2 ? Infinity : 1) },
+        };
+      },
+    } as unknown as RuntimeSession;
+    const ds = matchDataset(
+      { x: { dtype: 'float32', shape: [12, 1], data: Float32Array.from({ length: 12 }, (_, i) => Math.floor(i / 4)) }, y: { dtype: 'int64', shape: [12], data: new BigInt64Array(12) } },
+      { dataInputs: [{ name: 'x', type: 'float32', shape: ['n', 1] }], labelsType: 'int64' },
+    );
+    const params = [{ name: 'a', dims: [2], size: 2, offset: 0 }, { name: 'b', dims: [1], size: 1, offset: 2 }];
+    const oracle = new GradientOracle(core, fake, makeBatches(ds, 4), params, 3, null);
+    const g = new Float64Array(3);
+    await expect(oracle.evaluate([new Float32Array(3)], [g])).rejects.toThrowError(/non-finite gradient in parameter b at batch 2/);
+    try {
+      await oracle.evaluate([new Float32Array(3)], [g]);
+    } catch (e) {
+      expect((e as SaneError).reason).toBe('NON_FINITE');
+    }
+  });
+
+  it('too little memory for the requested steps surfaces the core memory guard', async () => {
+    const e = await scoreError(score(mlp, mlpData, { ...opts, estimator: 'lanczos', steps: 60, memoryBudget: 1000 }));
+    expect(e.reason).toBe('MEMORY');
+    expect(e.code).toBe('resources');
+    expect(e.message).toMatch(/Lanczos with 60 steps .* needs .* but the memory budget is 1000 bytes/);
+  });
+
   it('exact above the limit suggests slq', async () => {
     const e = await scoreError(score(mlp, mlpData, { ...opts, exactLimit: 100 }));
     expect(e.reason).toBe('TOO_LARGE');
@@ -213,5 +254,27 @@ describe('per-layer scores and compare', () => {
     expect(res).toHaveLength(2);
     expect(res[0].sane).toBeLessThanOrEqual(res[1].sane);
     expect(res[0].numParams).toBe(72 + 12);
+  });
+});
+
+describe('model errors', () => {
+  it('an op without a gradient rule is reported with its type, node and parameter', async () => {
+    const { buildModel } = await import('./helpers/onnx-builders.js');
+    const model = buildModel({
+      nodes: [
+        { op: 'Mul', inputs: ['x', 'w'], outputs: ['h'], name: 'scale' },
+        { op: 'Det', inputs: ['h'], outputs: ['out'], name: 'the_det' },
+      ],
+      initializers: [{ name: 'w', type: 'float', dims: [2, 2], values: [1, 0.5, -0.5, 1] }],
+      inputs: [{ name: 'x', type: 'float', dims: ['n', 2, 2] }],
+      outputs: [{ name: 'out', type: 'float', dims: ['n'] }],
+    });
+    const data = { x: { dtype: 'float32', shape: [3, 2, 2], data: new Float32Array(12).fill(1) }, y: { dtype: 'float32', shape: [3], data: new Float32Array(3) } };
+    const e = await scoreError(score(model, data, { ...opts, loss: 'mse' }));
+    expect(e.reason).toBe('UNSUPPORTED_OP');
+    expect(e.code).toBe('model');
+    expect(e.message).toMatch(/Det/);
+    expect(e.message).toMatch(/the_det/);
+    expect(e.message).toMatch(/\bw\b/);
   });
 });

@@ -82,6 +82,9 @@ link=(
   -sENVIRONMENT=node,web,worker
   -sERROR_ON_UNDEFINED_SYMBOLS=1 -Wl,--fatal-warnings
   -sFILESYSTEM=0
+  # A library must not install process-wide handlers: emscripten would rethrow every uncaught exception of the
+  # host program from inside this file (printing its 300 KB line) and turn unhandled rejections into throws.
+  -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0
   -sEXPORTED_FUNCTIONS=_malloc,_free
 )
 objects=$(cd "$work" && ls c/*.o cpp/*.o | LC_ALL=C sort)

@@ -4,6 +4,7 @@
 #include <napi.h>
 
 #include <cmath>
+#include <cstdio>
 #include <new>
 #include <string>
 

@@ -11,6 +11,9 @@
 
 #include <cstdint>
 #include <unistd.h>  // sysconf natively, sbrk on WASM
+#ifdef __EMSCRIPTEN__
+#include <malloc.h>  // mallinfo
+#endif
 
 namespace sane {
 
@@ -62,8 +65,12 @@ std::string formatBytes(std::uint64_t bytes) {
 
 std::size_t defaultMemoryBudget() {
 #ifdef __EMSCRIPTEN__
-  // sbrk(0) is the top of the heap: everything below it is static data, stack or allocated.
-  const std::uint64_t used = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(sbrk(0)));
+  // sbrk(0) is the top of the heap: everything below it is static data, stack, allocated, or freed blocks that
+  // dlmalloc keeps for reuse (the heap never shrinks). Those free blocks (mallinfo().fordblks) are available, so
+  // they do not count as used: otherwise one disposed run would lower the budget of every later one.
+  const std::uint64_t top = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(sbrk(0)));
+  const std::uint64_t freed = static_cast<std::uint64_t>(mallinfo().fordblks);
+  const std::uint64_t used = top > freed ? top - freed : 0;
   const std::uint64_t limit = 3 * kGiB;
   return static_cast<std::size_t>(used < limit ? limit - used : 0);
 #else

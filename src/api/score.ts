@@ -267,6 +267,16 @@ export async function prepareScoring(
   }
 }
 
+/**
+ * Scores a model on data: SANE, N_eff, λ_max/λ_min, the top eigenvalues and tr H of the Hessian of the mean loss
+ * at the parameters stored in the ONNX file.
+ *
+ * @param model path of an .onnx file (external data beside it) or its bytes
+ * @param data path of an .npz (arrays matched to inputs by name, labels in `y`) or .npy (sole input), or the arrays
+ * @param options see ScoreOptions; defaults: cross-entropy, estimator auto (exact up to 4096 parameters, else
+ *   lanczos+slq), c = 0.5, z = 1, |λ| for negative eigenvalues, frozen gates, central differences
+ * @throws SaneError with a user-actionable message (`code` for the exit status, `reason` for the precise cause)
+ */
 export async function score(
   model: string | Uint8Array,
   data: string | Record<string, ArrayData>,

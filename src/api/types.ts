@@ -20,7 +20,10 @@ export interface ScoreOptions {
   negative?: NegativePolicy;       // default 'abs'
   saneK?: number;                  // SANE_k: scale = k-th largest |lambda| (default 1)
   params?: string;                 // regex narrowing the parameters
-  perLayer?: boolean;              // SANE per parameter group too
+  /** SANE per parameter group too. A group is the parameters sharing a module path (the name up to its last '.',
+   *  e.g. '0.weight' and '0.bias' form '0'); its score is that of its own Hessian block H_gg, scaled by the block's
+   *  own λ_max. From the exact matrix when there is one, else by products restricted to the group. */
+  perLayer?: boolean;
   batchSize?: number;              // default: all samples in one batch up to a memory-friendly size
   samples?: number;                // random subset of N samples
   inputMap?: Record<string, string>; // model input name -> data key

@@ -27,6 +27,8 @@ export interface DoctorReport {
   /** How the choice was made: --core, SANE_CORE, or automatic. */
   requested: string;
   coreVersion: string;
+  /** Where the core's LAPACK comes from: the shared libraries the native addon mapped, or the WASM module itself. */
+  lapack: string;
   /** The onnxruntime package `sane score` would use with this core. */
   runtime: RuntimeName;
   runtimes: Record<RuntimeName, RuntimeStatus>;
@@ -70,6 +72,23 @@ async function probeRuntime(name: RuntimeName): Promise<RuntimeStatus> {
   } catch (e) {
     return { version, loads: false, error: e instanceof Error ? e.message.split('\n')[0] : String(e) };
   }
+}
+
+// The native addon links LAPACK dynamically (reference LAPACK, OpenBLAS, MKL...): which one the loader actually
+// mapped is what matters for speed and results, and /proc/self/maps says it.
+function nativeLapack(): string {
+  let maps: string;
+  try {
+    maps = readFileSync('/proc/self/maps', 'utf8');
+  } catch {
+    return 'linked dynamically (library not identifiable on this platform)';
+  }
+  const libs = new Set<string>();
+  for (const line of maps.split('\n')) {
+    const file = line.slice(line.indexOf('/'));
+    if (line.includes('/') && /lapack|blas|mkl_|libflame/i.test(file.split('/').pop() ?? '')) libs.add(file.trim());
+  }
+  return libs.size > 0 ? [...libs].join(', ') : 'linked statically or not identifiable';
 }
 
 /** --core, else SANE_CORE, else auto; a bad SANE_CORE value is an error rather than silently "auto". */
@@ -116,6 +135,7 @@ export async function doctorReport(flags: DoctorFlags): Promise<DoctorReport> {
     reason: loaded.reason,
     requested,
     coreVersion: core.version(),
+    lapack: core.kind === 'native' ? nativeLapack() : 'LAPACK routines compiled into the WASM module (f2c)',
     runtime,
     runtimes,
     defaultMemoryBudget: core.defaultMemoryBudget(),
@@ -144,6 +164,7 @@ export function formatDoctor(r: DoctorReport): string {
     ['core', `${r.core}  [requested: ${r.requested}]`],
     ['why', r.reason],
     ['core version', r.coreVersion],
+    ['LAPACK', r.lapack],
     ['runtime', `${r.runtime} (used by sane score with this core; --runtime overrides)`],
     ['onnxruntime-node', rt('onnxruntime-node')],
     ['onnxruntime-web', rt('onnxruntime-web')],

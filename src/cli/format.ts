@@ -52,7 +52,7 @@ export function formatSummary(r: ScoreResult): string {
     [neffLabel, withErr(r.neff, r.neffStdErr)],
     ['λ_max', fmt(r.lambdaMax)],
     ['λ_min', fmt(r.lambdaMin)],
-    [`top ${r.topEigenvalues.length} |λ|`, r.topEigenvalues.map((x) => fmt(x)).join('  ')],
+    [`top ${r.topEigenvalues.length} (by |λ|)`, r.topEigenvalues.map((x) => fmt(x)).join('  ')],
     ['trace', withErr(r.trace, r.traceStdErr)],
     ['parameters', String(r.numParams)],
     ['samples', String(r.numSamples)],

@@ -25,8 +25,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     program
       .command('score')
       .description('score one model: SANE ± SE, N_eff, λ_max, λ_min, top eigenvalues, trace')
-      .argument('<model>', 'ONNX model file')
-      .option('--plot <file.svg>', 'write the spectral density with λ_max and c·λ_max marked (SVG)'),
+      .argument('<model>', 'ONNX model file'),
+    { plot: true },
   ).action(async (model: string, flags: ScoreFlags) => {
     await scoreCommand(model, flags);
   });
@@ -76,6 +76,11 @@ export async function run(argv: string[]): Promise<number> {
   const program = buildProgram((code) => (exitCode = code));
   // Decided from argv rather than the parsed flags so that errors during parsing honour it too.
   const verbose = argv.includes('--verbose');
+  // `sane score ... | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+    throw e;
+  });
   try {
     if (argv.length <= 2) {
       program.outputHelp();

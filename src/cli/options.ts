@@ -62,7 +62,8 @@ export function addCoreOption(cmd: Command): Command {
   );
 }
 
-export function addScoreOptions(cmd: Command): Command {
+/** `plot`: only `sane score` draws one (a plot per model would need a file name per model). */
+export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean } = {}): Command {
   cmd
     .requiredOption('--data <file>', 'samples: .npz (arrays named after the model inputs, labels in y) or .npy')
     .option('--loss <loss>', 'cross-entropy | mse | output:NAME (a scalar loss output of the model); default cross-entropy', parseLoss)
@@ -107,8 +108,9 @@ export function addScoreOptions(cmd: Command): Command {
     )
     .option('--memory-budget <bytes>', 'memory for the Lanczos basis, e.g. 2GiB, 512MiB, 1e9 (default: a share of free memory)', parseByteSize)
     .option('--json', 'print one JSON object (the ScoreResult) on stdout instead of the summary')
-    .option('--density', 'with --json: include the spectral density arrays (grid, values)')
-    .option('--verbose', 'stack traces on errors');
+    .option('--density', 'with --json: include the spectral density arrays (grid, values)');
+  if (plot) cmd.option('--plot <file.svg>', 'write the spectral density with λ_max and c·λ_max marked (SVG)');
+  cmd.option('--verbose', 'stack traces on errors');
   return cmd;
 }
 

@@ -6,7 +6,7 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { ScoreResult } from '../api/types.js';
 import { SaneError } from '../api/errors.js';
-import { fmt } from './format.js';
+import { fmt, withErr } from './format.js';
 
 export interface DensityPlotInput {
   grid: number[];
@@ -141,7 +141,7 @@ export async function writeDensityPlot(result: ScoreResult, file: string): Promi
     saneK: typeof o.saneK === 'number' ? o.saneK : 1,
     title: `Hessian spectral density: ${basename(result.model)}`,
     subtitle:
-      `SANE = ${fmt(result.sane)}, N_eff = ${fmt(result.neff)}, P = ${result.numParams}, ` +
+      `SANE = ${withErr(result.sane, result.saneStdErr)}, N_eff = ${withErr(result.neff, result.neffStdErr)}, P = ${result.numParams}, ` +
       `${result.numSamples} samples, ${result.estimator}`,
   });
   await writeFile(file, await renderSvg(spec));

@@ -36,6 +36,13 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
   );
   let started = false;
   let stopped = false;
+  // The bar hides the cursor; an interrupt must give it back before the process dies.
+  const onInterrupt = () => {
+    if (started && !stopped) bar.stop();
+    stream.write('\r\x1b[2K\x1b[?25h');
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
   // Building the gradient models, reading the data and computing the gates come before the first product.
   stream.write(`${label}: preparing (gradient model, data, gates)...`);
   const clearLine = () => stream.write('\r\x1b[2K');
@@ -53,6 +60,7 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
       }
     },
     stop() {
+      process.removeListener('SIGINT', onInterrupt);
       if (started && !stopped) bar.stop();
       else if (!started && !stopped) clearLine();
       stopped = true;

@@ -98,7 +98,6 @@ export async function scoreCommand(model: string, flags: ScoreFlags): Promise<vo
 
 export async function compareCommand(models: string[], flags: ScoreFlags): Promise<void> {
   checkFlags(flags);
-  if (flags.plot !== undefined) throw new SaneError('BAD_OPTION', '--plot applies to sane score (one model), not compare');
   if (models.length < 2) throw new SaneError('BAD_OPTION', `sane compare needs at least two models (got ${models.length})`);
   for (const m of models) await checkInputFile(m, 'model');
   await checkInputFile(flags.data, 'data');

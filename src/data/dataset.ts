@@ -279,6 +279,8 @@ function matchLabels(arr: ArrayData, key: string, spec: DatasetSpec, numSamples:
     } else if (!isIntType(from)) {
       throw new SaneError('LABELS', `labels '${key}' have dtype ${arr.dtype}; cross-entropy needs integer class indices`);
     }
+    // A column of class indices ([N, 1], as often saved from pandas) is the same thing as [N].
+    if (declared && declared.length === dims.length - 1 && dims[dims.length - 1] === 1) dims = dims.slice(0, -1);
     if (declared && declared.length !== dims.length) {
       throw new SaneError('DATA_SHAPE', `labels '${key}' have shape ${shapeString(dims)}; the loss expects class indices of shape ${shapeString(declared)}`);
     }

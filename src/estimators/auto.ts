@@ -54,9 +54,28 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   }
 
   const lanczosSteps = Math.min(n, which === 'lanczos' ? (o.steps ?? defaultLanczosSteps(n, o.top)) : defaultLanczosSteps(n, o.top));
-  const wantVectors = which === 'lanczos' ? 0 : Math.max(0, Math.min(lanczosSteps, Math.floor(MAX_DEFLATION_ENTRIES / n)));
+  let wantVectors = which === 'lanczos' ? 0 : Math.max(0, Math.min(lanczosSteps, Math.floor(MAX_DEFLATION_ENTRIES / n)));
+  let lanczosReorth = true;
+  if (which !== 'lanczos') {
+    // SLQ must not fail for memory: fewer deflation vectors first, then no stored basis at all (quadrature without
+    // reorthogonalisation is still sound; only the deflation and the sharp top-k are lost). The lanczos estimator
+    // keeps the user's request and lets the core's memory guard explain what to change.
+    let budget: number;
+    try {
+      budget = o.memoryBudget && o.memoryBudget > 0 ? o.memoryBudget : core.defaultMemoryBudget();
+      const basis = core.lanczosBytes(n, lanczosSteps, true);
+      if (basis > budget) {
+        lanczosReorth = false;
+        wantVectors = 0;
+      } else {
+        wantVectors = Math.min(wantVectors, Math.floor((budget - basis) / (8 * n * 2)));
+      }
+    } catch (e) {
+      throw fromCoreError(e);
+    }
+  }
   o.onPlan?.('lanczos', lanczosSteps);
-  const lz = await runLanczos(core, op, { steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, memoryBudget: o.memoryBudget });
+  const lz = await runLanczos(core, op, { steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, reorthogonalize: lanczosReorth, memoryBudget: o.memoryBudget });
   const r = lz.result;
   const byMag = ritzByMagnitude(r);
   const ritzMax = r.ritzValues.length ? r.ritzValues[r.ritzValues.length - 1] : 0;
@@ -111,7 +130,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     estimator: which,
     metrics,
     products: lz.products + slq.products,
-    settings: { lanczosSteps, steps: slqSteps, probes, deflated: values.length, reorthogonalizeProbes: reorth, topResiduals },
+    settings: { lanczosSteps, steps: slqSteps, probes, deflated: values.length, reorthogonalizeLanczos: lanczosReorth, reorthogonalizeProbes: reorth, topResiduals },
   };
 }
 

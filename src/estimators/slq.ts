@@ -66,7 +66,7 @@ export function projectOut(x: Float64Array, vectors: Float64Array[]): void {
   }
 }
 
-/** P⊥ H P⊥ with P⊥ = I − Y Yᵀ. Inputs from the deflated Lanczos already lie in range P⊥ (up to rounding). */
+/** P⊥ H P⊥ with P⊥ = I − Y Yᵀ, applied to vectors of range P⊥. */
 class DeflatedOperator implements LinearOperator {
   readonly n: number;
   constructor(
@@ -76,9 +76,9 @@ class DeflatedOperator implements LinearOperator {
     this.n = op.n;
   }
   async apply(v: Float64Array): Promise<Float64Array> {
-    const x = v.slice();
-    projectOut(x, this.vectors);
-    const y = await this.op.apply(x);
+    // v is a Lanczos vector built from P⊥z and projected products, so it lies in range P⊥ already; projecting the
+    // product keeps the Krylov space there (and costs one pass instead of two).
+    const y = await this.op.apply(v);
     projectOut(y, this.vectors);
     return y;
   }

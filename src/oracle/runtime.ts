@@ -126,8 +126,11 @@ export async function createSession(runtime: RuntimeName, model: Uint8Array, opt
     }
   }
   if (runtime === 'onnxruntime-web' && ort.env.wasm && !webThreadsSet) {
-    // The WASM backend reads its thread count once, when its first session is created.
-    if (options.threads !== undefined && options.threads > 0) ort.env.wasm.numThreads = options.threads;
+    // The WASM backend reads its thread count once, when its first session is created. Its own default in Node is
+    // half the CPUs (1 on a 2-core machine), while onnxruntime-node uses every physical core: match the latter.
+    const os = await import('node:os');
+    const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    ort.env.wasm.numThreads = options.threads !== undefined && options.threads > 0 ? options.threads : Math.max(1, Math.min(8, cpus));
     webThreadsSet = true;
   }
   try {

@@ -185,10 +185,12 @@ function thresholdMask(ctx: RuleContext): string {
  */
 function hardGates(ctx: RuleContext, alpha: number, beta: number): { lo: string; hi: string; lin: string } {
   const x = ctx.node.input[0];
-  const lin = ctx.op('Add', [ctx.op('Mul', [x, ctx.scalarLike(alpha, x)]), ctx.scalarLike(beta, x)]);
-  const lo = ctx.gate('lo', () => ctx.op('Less', [lin, ctx.scalarLike(0, x)]));
-  const hi = ctx.gate('hi', () => ctx.op('Greater', [lin, ctx.scalarLike(1, x)]));
-  return { lo, hi, lin };
+  const linear = () => ctx.op('Add', [ctx.op('Mul', [x, ctx.scalarLike(alpha, x)]), ctx.scalarLike(beta, x)]);
+  // Gate computations emit their own copy of the linear part: they land in the real graph even while the rest of a
+  // frozenForward is emitted into scratch.
+  const lo = ctx.gate('lo', () => ctx.op('Less', [linear(), ctx.scalarLike(0, x)]));
+  const hi = ctx.gate('hi', () => ctx.op('Greater', [linear(), ctx.scalarLike(1, x)]));
+  return { lo, hi, lin: linear() };
 }
 
 const HardSigmoid: Rule = {

@@ -3,6 +3,7 @@ import type { NonDifferentiableOps, RuleTable } from './types.js';
 import { activationRules } from './activation.js';
 import { elementwiseRules } from './elementwise.js';
 import { linearRules } from './linear.js';
+import { lossRules } from './losses.js';
 import { normalizationRules } from './normalization.js';
 import { poolingRules } from './pooling.js';
 import { reduceRules } from './reduce.js';
@@ -18,6 +19,7 @@ export const rules: RuleTable = {
   ...normalizationRules,
   ...shapeRules,
   ...reduceRules,
+  ...lossRules,
 };
 
 /** Op types with a differentiation rule (default domain). */

@@ -5,7 +5,6 @@ import type { AttrValue, Rule, RuleContext, RuleTable } from './types.js';
 import {
   floatAttr,
   gradOut,
-  INT64_MAX,
   needs,
   nulls,
   rankOf,
@@ -163,39 +162,109 @@ const Conv: Rule = {
     const [x, w] = ctx.node.input;
     const wd = staticDims(ctx, w);
     const geo = convGeometry(ctx, x, wd?.slice(2));
-    const { nsp, kernel, strides, dilations, pb, pe, group } = geo;
-    const spAxes = Array.from({ length: nsp }, (_, i) => i + 2);
-    if (needs(ctx, 0)) out[0] = convAdjoint(ctx, g, w, x, geo, group);
+    const spAxes = Array.from({ length: geo.nsp }, (_, i) => i + 2);
+    if (needs(ctx, 0)) out[0] = convAdjoint(ctx, g, w, x, geo, geo.group);
     if (needs(ctx, 1)) {
       if (!wd) throw new RuleError(`the weight shape of Conv is not static`);
-      const [m, cg] = wd;
-      const swap = [1, 0, ...spAxes];
-      let xr: string;
-      let gr: string;
-      if (group === 1) {
-        xr = ctx.op('Transpose', [x], { perm: swap }); // [C, N, H, W]
-        gr = ctx.op('Transpose', [g], { perm: swap }); // [M, N, OH, OW]
-      } else {
-        // X [N, G*Cg, sp] -> [Cg, G*N, sp] ; g [N, G*Mg, osp] -> [G*Mg, N, osp]
-        const mg = m / group;
-        const xs = ctx.op('Reshape', [x, ctx.ints([0, group, cg, -1])]);
-        const xt = ctx.op('Transpose', [xs], { perm: [2, 1, 0, 3] });
-        const xShape = ctx.op('Concat', [ctx.ints([cg, -1]), ctx.op('Slice', [shape(ctx, x), ctx.ints([2]), ctx.ints([nsp + 2])])], { axis: 0 });
-        xr = ctx.op('Reshape', [xt, xShape]);
-        const gs = ctx.op('Reshape', [g, ctx.ints([0, group, mg, -1])]);
-        const gt = ctx.op('Transpose', [gs], { perm: [1, 2, 0, 3] });
-        const gShape = ctx.op('Concat', [ctx.ints([m, -1]), ctx.op('Slice', [shape(ctx, g), ctx.ints([2]), ctx.ints([nsp + 2])])], { axis: 0 });
-        gr = ctx.op('Reshape', [gt, gShape]);
-      }
-      const corr = ctx.op('Conv', [xr, gr], { strides: dilations, dilations: strides, pads: [...pb, ...pe], group });
-      // The correlation can run past the kernel extent (input rows the forward conv never reached): crop.
-      const cropped = ctx.op('Slice', [corr, ctx.ints(new Array<number>(nsp).fill(0)), ctx.ints(kernel), ctx.ints(spAxes)]);
-      out[1] = ctx.op('Transpose', [cropped], { perm: swap });
+      out[1] = weightCorrelation(ctx, x, g, wd[0], wd[1], geo);
     }
     if (needs(ctx, 2)) out[2] = reduceSum(ctx, g, [0, ...spAxes], false);
-    void INT64_MAX;
     return out;
   },
 };
 
-export const linearRules: RuleTable = { MatMul, Gemm, Conv };
+/**
+ * W[m, c, kk] = sum over n and output positions o of A[n, grp*ca + c, o*s + kk*d - pb] * K[n, m, o]: the weight
+ * gradient of a convolution of A (the correlated input, channels G*ca) with K (the other side, channels m total).
+ * Computed as one Conv in which the batch plays the channels: A -> [ca, G*N, sp], K -> [m, N, osp], group G, with
+ * strides and dilations swapped; then cropped to the kernel and transposed to [m, ca, k].
+ */
+function weightCorrelation(ctx: RuleContext, a: string, k: string, m: number, ca: number, geo: ConvGeometry): string {
+  const { nsp, kernel, strides, dilations, pb, pe, group } = geo;
+  const spAxes = Array.from({ length: nsp }, (_, i) => i + 2);
+  const swap = [1, 0, ...spAxes];
+  let ar: string;
+  let kr: string;
+  if (group === 1) {
+    ar = ctx.op('Transpose', [a], { perm: swap }); // [ca, N, sp]
+    kr = ctx.op('Transpose', [k], { perm: swap }); // [m, N, osp]
+  } else {
+    const mg = m / group;
+    const tail = (t: string) => ctx.op('Slice', [shape(ctx, t), ctx.ints([2]), ctx.ints([nsp + 2])]);
+    const as = ctx.op('Reshape', [a, ctx.ints([0, group, ca, -1])]);
+    const at = ctx.op('Transpose', [as], { perm: [2, 1, 0, 3] }); // [ca, G, N, sp]
+    ar = ctx.op('Reshape', [at, ctx.op('Concat', [ctx.ints([ca, -1]), tail(a)], { axis: 0 })]);
+    const ks = ctx.op('Reshape', [k, ctx.ints([0, group, mg, -1])]);
+    const kt = ctx.op('Transpose', [ks], { perm: [1, 2, 0, 3] }); // [G, mg, N, osp]
+    kr = ctx.op('Reshape', [kt, ctx.op('Concat', [ctx.ints([m, -1]), tail(k)], { axis: 0 })]);
+  }
+  const corr = ctx.op('Conv', [ar, kr], { strides: dilations, dilations: strides, pads: [...pb, ...pe], group });
+  // The correlation can run past the kernel extent (input rows the forward conv never reached): crop.
+  const cropped = ctx.op('Slice', [corr, ctx.ints(new Array<number>(nsp).fill(0)), ctx.ints(kernel), ctx.ints(spAxes)]);
+  return ctx.op('Transpose', [cropped], { perm: swap });
+}
+
+/**
+ * ConvTranspose(X, W [Cin, Cout/G, k], B) is the adjoint of a Conv with the same geometry mapping Y-space to X-space:
+ * dX = Conv(g, W); dW correlates g (as the input) with X (as the kernel side). Explicit pads/output_padding only.
+ */
+const ConvTranspose: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    const g = gradOut(ctx);
+    const [x, w] = ctx.node.input;
+    const wd = staticDims(ctx, w);
+    if (ctx.attr<number[] | undefined>('output_shape', undefined) !== undefined) {
+      throw new RuleError('ConvTranspose with output_shape is not supported (export with explicit pads/output_padding)');
+    }
+    if (ctx.attr<string>('auto_pad', 'NOTSET') !== 'NOTSET') throw new RuleError('ConvTranspose with auto_pad is not supported');
+    const geo = convGeometry(ctx, x, wd?.slice(2));
+    const { nsp, kernel, strides, dilations, pb, pe, group } = geo;
+    const spAxes = Array.from({ length: nsp }, (_, i) => i + 2);
+    if (needs(ctx, 0)) {
+      out[0] = ctx.op('Conv', [g, w], { kernel_shape: kernel, strides, dilations, pads: [...pb, ...pe], group });
+    }
+    if (needs(ctx, 1)) {
+      if (!wd) throw new RuleError(`the weight shape of ConvTranspose is not static`);
+      out[1] = weightCorrelation(ctx, g, x, wd[0], wd[1], geo);
+    }
+    if (needs(ctx, 2)) out[2] = reduceSum(ctx, g, [0, ...spAxes], false);
+    return out;
+  },
+};
+
+/**
+ * Einsum without ellipses or repeated letters within one operand: the gradient of operand i is the einsum of the
+ * output gradient with the other operands into operand i's letters; letters summed within operand i alone come back
+ * by broadcasting.
+ */
+const Einsum: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    const eq = ctx.attr<string>('equation').replace(/\s+/g, '');
+    if (eq.includes('.')) throw new RuleError(`Einsum with an ellipsis ("${eq}") is not supported`);
+    const [lhs, rhs] = eq.split('->');
+    if (rhs === undefined) throw new RuleError(`Einsum without an explicit output ("${eq}") is not supported`);
+    const terms = lhs.split(',');
+    for (const t of [...terms, rhs]) {
+      if (new Set(t).size !== t.length) throw new RuleError(`Einsum with a repeated letter in "${t}" is not supported`);
+    }
+    const g = gradOut(ctx);
+    const ins = ctx.node.input;
+    terms.forEach((term, i) => {
+      if (!needs(ctx, i)) return;
+      const others = terms.filter((_, j) => j !== i);
+      const avail = new Set([...rhs, ...others.join('')]);
+      const kept = [...term].filter((c) => avail.has(c)).join('');
+      let gi = ctx.op('Einsum', [g, ...ins.filter((_, j) => j !== i)], { equation: `${[rhs, ...others].join(',')}->${kept}` });
+      if (kept.length !== term.length) {
+        const missing = [...term].map((c, ax) => (avail.has(c) ? -1 : ax)).filter((ax) => ax >= 0);
+        gi = ctx.op('Expand', [unsqueeze(ctx, gi, missing), shape(ctx, ins[i])]);
+      }
+      out[i] = gi;
+    });
+    return out;
+  },
+};
+
+export const linearRules: RuleTable = { MatMul, Gemm, Conv, ConvTranspose, Einsum };

@@ -71,4 +71,31 @@ const LayerNormalization: Rule = {
   },
 };
 
-export const normalizationRules: RuleTable = { BatchNormalization, LayerNormalization };
+/** InstanceNormalization: per (n, c) statistics over the spatial axes, per-channel scale and bias. */
+const InstanceNormalization: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    const g = gradOut(ctx);
+    const [x, scale] = ctx.node.input;
+    const r = rankOf(ctx, x, 'InstanceNormalization input X');
+    const eps = ctx.attr<number>('epsilon', 1e-5);
+    const sp = Array.from({ length: r - 2 }, (_, i) => i + 2);
+    const bc = (t: string) => unsqueeze(ctx, t, Array.from({ length: r - 2 }, (_, i) => i + 1));
+    const mu = reduceMean(ctx, x, sp, true);
+    const xc = ctx.op('Sub', [x, mu]);
+    const variance = reduceMean(ctx, ctx.op('Mul', [xc, xc]), sp, true);
+    const rstd = ctx.op('Reciprocal', [ctx.op('Sqrt', [ctx.op('Add', [variance, ctx.scalarLike(eps, x)])])]);
+    const xhat = ctx.op('Mul', [xc, rstd]);
+    if (needs(ctx, 0)) {
+      const gh = ctx.op('Mul', [g, bc(scale)]);
+      const m1 = reduceMean(ctx, gh, sp, true);
+      const m2 = reduceMean(ctx, ctx.op('Mul', [gh, xhat]), sp, true);
+      out[0] = ctx.op('Mul', [ctx.op('Sub', [ctx.op('Sub', [gh, m1]), ctx.op('Mul', [xhat, m2])]), rstd]);
+    }
+    if (needs(ctx, 1)) out[1] = reduceSum(ctx, ctx.op('Mul', [g, xhat]), [0, ...sp], false);
+    if (needs(ctx, 2)) out[2] = reduceSum(ctx, g, [0, ...sp], false);
+    return out;
+  },
+};
+
+export const normalizationRules: RuleTable = { BatchNormalization, LayerNormalization, InstanceNormalization };

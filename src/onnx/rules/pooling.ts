@@ -4,7 +4,7 @@
 // so it follows the runtime's own count_include_pad / ceil_mode conventions.
 import type { AttrValue, Rule, RuleContext, RuleTable } from './types.js';
 import { convAdjoint, convGeometry } from './linear.js';
-import { castLike, copyAttrs, flatten1d, gradOut, needs, nulls, RuleError, shape, staticDims, zerosLike } from './util.js';
+import { castLike, copyAttrs, flatten1d, gradOut, needs, nulls, rankOf, RuleError, shape, staticDims, zerosLike } from './util.js';
 
 const POOL_ATTRS = ['auto_pad', 'ceil_mode', 'dilations', 'kernel_shape', 'pads', 'strides'];
 
@@ -111,4 +111,54 @@ const GlobalAveragePool: Rule = {
   },
 };
 
-export const poolingRules: RuleTable = { MaxPool, AveragePool, GlobalAveragePool };
+/** GlobalMaxPool: gate `mask` marks the maxima of each (n, c) plane; ties share the gradient (as ReduceMax). */
+const GlobalMaxPool: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if (!needs(ctx, 0)) return out;
+    const x = ctx.node.input[0];
+    const { mask, count } = globalMaxGate(ctx);
+    out[0] = ctx.op('Where', [mask, ctx.op('Div', [gradOut(ctx), count]), ctx.scalarLike(0, x)]);
+    return out;
+  },
+  frozenForward(ctx) {
+    const x = ctx.node.input[0];
+    const { mask, count, axes } = globalMaxGate(ctx);
+    const total = ctx.op('ReduceSum', [ctx.op('Where', [mask, x, ctx.scalarLike(0, x)]), ctx.ints(axes)], { keepdims: 1 });
+    return [ctx.op('Div', [total, count])];
+  },
+};
+
+function globalMaxGate(ctx: RuleContext): { mask: string; count: string; axes: number[] } {
+  const x = ctx.node.input[0];
+  const r = rankOf(ctx, x, 'GlobalMaxPool input');
+  const axes = Array.from({ length: r - 2 }, (_, i) => i + 2);
+  const mask = ctx.gate('mask', () => ctx.op('Equal', [x, ctx.node.output[0]]));
+  const count = ctx.op('ReduceSum', [castLike(ctx, mask, x), ctx.ints(axes)], { keepdims: 1 });
+  return { mask, count, axes };
+}
+
+/** TopK: the selected indices are the gate `indices`; the values are gathered there and the gradient scattered back. */
+const TopK: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if (!needs(ctx, 0)) return out;
+    const x = ctx.node.input[0];
+    const g = ctx.gradOutputs[0];
+    if (!g) return out;
+    out[0] = ctx.op('ScatterElements', [zerosLike(ctx, x), topkIndices(ctx), g], { axis: ctx.attr<number>('axis', -1) });
+    return out;
+  },
+  frozenForward(ctx) {
+    const x = ctx.node.input[0];
+    const idx = topkIndices(ctx);
+    const values = ctx.op('GatherElements', [x, idx], { axis: ctx.attr<number>('axis', -1) });
+    return [values, ctx.op('Identity', [idx])];
+  },
+};
+
+function topkIndices(ctx: RuleContext): string {
+  return ctx.gate('indices', () => ctx.emit('TopK', ctx.node.input.slice(0, 2), copyAttrs(ctx, ['axis', 'largest', 'sorted']), 2)[1]);
+}
+
+export const poolingRules: RuleTable = { MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool, TopK };

@@ -1,9 +1,8 @@
 // Shape and indexing ops. Pure re-layouts reshape the gradient back; Slice scatters it to the positions the same
 // Slice selects from an index tensor (so clamping and negative steps follow the runtime exactly); Gather scatters with
 // reduction='add' because an embedding row can be looked up more than once.
-import type { Rule, RuleContext, RuleTable } from './types.js';
+import type { AttrValue, Rule, RuleContext, RuleTable } from './types.js';
 import {
-  castLike,
   flatten1d,
   gradOut,
   hasInput,
@@ -138,15 +137,28 @@ const Expand: Rule = {
   },
 };
 
-/** Pad (constant mode): the adjoint is Pad with negated pads (negative pads crop, positive ones re-add zeros). */
+/**
+ * Pad. Constant mode: the adjoint is Pad with negated pads (negative pads crop, positive ones re-add zeros).
+ * reflect / edge / wrap copy input elements into the border: pad an index map of x the same way and scatter-add g back.
+ */
 const Pad: Rule = {
   vjp(ctx) {
     const out = nulls(ctx);
     const mode = ctx.attr<string>('mode', 'constant');
-    if (mode !== 'constant') throw new RuleError(`Pad mode="${mode}" is not supported (only constant)`);
-    if (ctx.opset < 11) throw new RuleError('Pad with pads as an attribute (opset < 11) is not supported');
     const g = gradOut(ctx);
     const ins = ctx.node.input;
+    if (mode !== 'constant') {
+      if (!needs(ctx, 0)) return out;
+      const x = ins[0];
+      const xs = shape(ctx, x);
+      const ids = ctx.op('Reshape', [ctx.op('Range', [int64Scalar(ctx, 0), ctx.op('Size', [x]), int64Scalar(ctx, 1)]), xs]);
+      const padIns = [ids, ins[1]];
+      if (hasInput(ctx, 3)) padIns.push('', ins[3]);
+      const src = ctx.op('Pad', padIns, { mode });
+      const flat = ctx.op('ScatterElements', [zerosLike(ctx, flatten1d(ctx, x)), flatten1d(ctx, src), flatten1d(ctx, g)], { axis: 0, reduction: 'add' });
+      out[0] = ctx.op('Reshape', [flat, xs]);
+      return out;
+    }
     const negPads = ctx.op('Neg', [ins[1]]);
     const padIns = [g, negPads];
     if (hasInput(ctx, 3)) padIns.push('', ins[3]);
@@ -176,7 +188,163 @@ const Tile: Rule = {
   },
 };
 
+/** Negative indices count from the end of `data` along `axis`: bring them into [0, dim). */
+function normalizeIndices(ctx: RuleContext, indices: string, data: string, axis: number): string {
+  const idx = ctx.info(indices).elemType === 'int64' ? indices : ctx.op('Cast', [indices], { to: 7 });
+  const dim = ctx.op('Gather', [shape(ctx, data), int64Scalar(ctx, axis)], { axis: 0 });
+  return ctx.op('Where', [ctx.op('Less', [idx, int64Scalar(ctx, 0)]), ctx.op('Add', [idx, dim]), idx]);
+}
+
+/** GatherElements (torch.gather): scatter-add back along the axis. */
+const GatherElements: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if (!needs(ctx, 0)) return out;
+    if (ctx.opset < 16) throw new RuleError('the gradient of GatherElements needs opset >= 16 (ScatterElements reduction="add")');
+    const [data, indices] = ctx.node.input;
+    const axis = ctx.attr<number>('axis', 0);
+    const idx = normalizeIndices(ctx, indices, data, axis);
+    out[0] = ctx.op('ScatterElements', [zerosLike(ctx, data), idx, gradOut(ctx)], { axis, reduction: 'add' });
+    return out;
+  },
+};
+
+/** GatherND with batch_dims = 0: scatter-add back with ScatterND. */
+const GatherND: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if (!needs(ctx, 0)) return out;
+    if (ctx.attr<number>('batch_dims', 0) !== 0) throw new RuleError('GatherND with batch_dims > 0 is not supported');
+    if (ctx.opset < 16) throw new RuleError('the gradient of GatherND needs opset >= 16 (ScatterND reduction="add")');
+    const [data, indices] = ctx.node.input;
+    const idims = ctx.info(indices).dims;
+    const k = idims && idims.length > 0 ? idims[idims.length - 1] : -1;
+    if (k < 0) throw new RuleError('GatherND needs the static size of the last indices axis');
+    // Per-column dims of data for the negative-index shift.
+    const dims = ctx.op('Slice', [shape(ctx, data), ctx.ints([0]), ctx.ints([k])]);
+    const neg = ctx.op('Less', [indices, int64Scalar(ctx, 0)]);
+    const idx = ctx.op('Where', [neg, ctx.op('Add', [indices, dims]), indices]);
+    out[0] = ctx.op('ScatterND', [zerosLike(ctx, data), idx, gradOut(ctx)], { reduction: 'add' });
+    return out;
+  },
+};
+
+/**
+ * ScatterND / ScatterElements as forward ops (index_put, slice assignment): data's gradient is g with the overwritten
+ * positions zeroed (reduction none) or g itself (add); the updates' gradient is g gathered at the indices.
+ */
+function scatterRule(kind: 'ScatterND' | 'ScatterElements'): Rule {
+  return {
+    vjp(ctx) {
+      const out = nulls(ctx);
+      const [, indices, updates] = ctx.node.input;
+      const g = gradOut(ctx);
+      const reduction = ctx.attr<string>('reduction', 'none');
+      if (reduction !== 'none' && reduction !== 'add') throw new RuleError(`${kind} with reduction="${reduction}" is not supported`);
+      const attrs: Record<string, AttrValue> = kind === 'ScatterElements' ? { axis: ctx.attr<number>('axis', 0) } : {};
+      if (needs(ctx, 0)) out[0] = reduction === 'add' ? g : ctx.op(kind, [g, indices, zerosLike(ctx, updates)], attrs);
+      if (needs(ctx, 2)) out[2] = ctx.op(kind === 'ScatterND' ? 'GatherND' : 'GatherElements', [g, indices], attrs);
+      return out;
+    },
+  };
+}
+
+/** CumSum: the adjoint sums in the other direction (same exclusive flag). */
+const CumSum: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if (!needs(ctx, 0)) return out;
+    const reverse = ctx.attr<number>('reverse', 0) ? 0 : 1;
+    out[0] = ctx.op('CumSum', [gradOut(ctx), ctx.node.input[1]], { exclusive: ctx.attr<number>('exclusive', 0), reverse });
+    return out;
+  },
+};
+
+/** Trilu keeps a triangle: the gradient is the same triangle of g. */
+const Trilu: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if (!needs(ctx, 0)) return out;
+    out[0] = ctx.op('Trilu', [gradOut(ctx), ...ctx.node.input.slice(1)], { upper: ctx.attr<number>('upper', 1) });
+    return out;
+  },
+};
+
+/**
+ * Resize in nearest mode is a gather with repeats: resize an int32 index map of x the same way, then scatter-add g
+ * back to those positions. Linear and cubic modes are not supported.
+ */
+const Resize: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if (!needs(ctx, 0)) return out;
+    const mode = ctx.attr<string>('mode', 'nearest');
+    if (mode !== 'nearest') throw new RuleError(`Resize mode="${mode}" is not supported (only nearest)`);
+    if (ctx.opset < 16) throw new RuleError('the gradient of Resize needs opset >= 16 (ScatterElements reduction="add")');
+    const x = ctx.node.input[0];
+    const xs = shape(ctx, x);
+    const n = ctx.op('Cast', [ctx.op('Size', [x])], { to: 6 });
+    const zero = ctx.constant({ type: 'int32', dims: [], values: [0] });
+    const one = ctx.constant({ type: 'int32', dims: [], values: [1] });
+    const ids = ctx.op('Reshape', [ctx.op('Range', [zero, n, one]), xs]);
+    const attrs: Record<string, AttrValue> = {};
+    for (const a of ['coordinate_transformation_mode', 'nearest_mode', 'exclude_outside', 'extrapolation_value', 'keep_aspect_ratio_policy', 'axes', 'antialias', 'cubic_coeff_a']) {
+      const v = ctx.attr<AttrValue | undefined>(a, undefined);
+      if (v !== undefined) attrs[a] = typeof v === 'number' && (a === 'extrapolation_value' || a === 'cubic_coeff_a') ? { float: v } : v;
+    }
+    attrs.mode = 'nearest';
+    const sel = ctx.op('Resize', [ids, ...ctx.node.input.slice(1)], attrs);
+    const sel64 = ctx.op('Cast', [sel], { to: 7 });
+    const flat = ctx.op('ScatterElements', [zerosLike(ctx, flatten1d(ctx, x)), flatten1d(ctx, sel64), flatten1d(ctx, gradOut(ctx))], { axis: 0, reduction: 'add' });
+    out[0] = ctx.op('Reshape', [flat, xs]);
+    return out;
+  },
+};
+
+/**
+ * DepthToSpace / SpaceToDepth are fixed permutations. DCR DepthToSpace and SpaceToDepth are each other's inverse
+ * (hence adjoint); CRD DepthToSpace is undone with the reshape-transpose-reshape it is defined by.
+ */
+const DepthToSpace: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if (!needs(ctx, 0)) return out;
+    const x = ctx.node.input[0];
+    const b = ctx.attr<number>('blocksize');
+    const g = gradOut(ctx);
+    if (ctx.attr<string>('mode', 'DCR') === 'DCR') {
+      out[0] = ctx.op('SpaceToDepth', [g], { blocksize: b });
+      return out;
+    }
+    // CRD: y = reshape(transpose(reshape(x, [N, C/b^2, b, b, H, W]), [0, 1, 4, 2, 5, 3]), [N, C/b^2, H b, W b])
+    const xs = shape(ctx, x);
+    const part = (i: number) => ctx.op('Slice', [xs, ctx.ints([i]), ctx.ints([i + 1])]);
+    const s6 = ctx.op('Concat', [part(0), ctx.ints([-1]), part(2), ctx.ints([b]), part(3), ctx.ints([b])], { axis: 0 });
+    const g6 = ctx.op('Reshape', [g, s6]); // [N, C/b^2, H, b, W, b]
+    const t = ctx.op('Transpose', [g6], { perm: [0, 1, 3, 5, 2, 4] }); // [N, C/b^2, b, b, H, W]
+    out[0] = ctx.op('Reshape', [t, xs]);
+    return out;
+  },
+};
+
+const SpaceToDepth: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    if (needs(ctx, 0)) out[0] = ctx.op('DepthToSpace', [gradOut(ctx)], { blocksize: ctx.attr<number>('blocksize'), mode: 'DCR' });
+    return out;
+  },
+};
+
 export const shapeRules: RuleTable = {
+  DepthToSpace,
+  SpaceToDepth,
+  GatherElements,
+  GatherND,
+  ScatterND: scatterRule('ScatterND'),
+  ScatterElements: scatterRule('ScatterElements'),
+  CumSum,
+  Trilu,
+  Resize,
   Flatten: reshapeBack,
   Reshape: reshapeBack,
   Squeeze: reshapeBack,
@@ -191,4 +359,3 @@ export const shapeRules: RuleTable = {
   Tile,
 };
 
-void castLike;
