@@ -130,7 +130,7 @@ async function main() {
   }
 
   const lines: string[] = [];
-  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, threads ${threads}, median of ${reps} HVPs (central differences, frozen gates, all samples)`);
+  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, threads ${threads}, median of ${reps} HVPs (central differences, frozen gates where the model has any, all samples in one batch)`);
   lines.push('');
   lines.push(`| model | P | N | torch grad ms | torch exact HVP ms | torch FD HVP ms | native ms/HVP | native / torch exact | native / torch FD | wasm ms/HVP | wasm / native | outside ORT native | outside ORT wasm | Lanczos ${lanczosSteps} steps native s (outside ORT) | wasm s (outside ORT) |`);
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

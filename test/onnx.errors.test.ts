@@ -4,6 +4,8 @@ import { buildGradientModels } from '../src/onnx/gradient.js';
 import { SaneError } from '../src/api/errors.js';
 import { OnnxMaker } from './helpers/onnx-maker.js';
 import { serializeModel } from '../src/onnx/load.js';
+import { defaultRules } from '../src/onnx/rules-table.js';
+import { RuleError } from '../src/onnx/rules/index.js';
 
 /** x[batch,4] -> Gemm(W[3,4], b) -> logits[batch,3] with an optional op in between. */
 function mlp(opts: { between?: (m: OnnxMaker, t: string) => string; opset?: number; outputRank3?: boolean } = {}): Uint8Array {
@@ -61,9 +63,11 @@ describe('builder errors', () => {
   });
 
   it('a rule that cannot handle the attributes reports the op, node, parameter and why', () => {
-    const e = errorOf(() => buildGradientModels(mlp({ between: (m, t) => m.op('Pad', [t, m.constant([4], [0, 1, 0, 1], 'int64')], { mode: 'reflect' }) }), { loss: 'cross-entropy' }));
+    // A rule signals an unsupported attribute combination with RuleError (its .detail says what).
+    const rules = { ...defaultRules(), Tanh: { vjp: () => { throw new RuleError('approximate="fast" is not supported'); } } };
+    const e = errorOf(() => buildGradientModels(mlp({ between: (m, t) => m.op('Tanh', [t]) }), { loss: 'cross-entropy', rules }));
     expect(e.reason).toBe('UNSUPPORTED_OP');
-    expect(e.message).toMatch(/Pad \(node "\/Pad_\d+"\) on the path from parameter fc\.(weight|bias) to the loss: .*reflect/);
+    expect(e.message).toMatch(/Tanh \(node "\/Tanh_\d+"\) on the path from parameter fc\.(weight|bias) to the loss: approximate="fast" is not supported/);
   });
 
   it('a model without trainable parameters', () => {

@@ -1,5 +1,5 @@
 // NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss (models that compute their own loss, used with
-// --loss output:NAME) against finite differences of the forward op: class weights, ignore_index, every reduction,
+// --loss output:NAME) against finite differences of the forward op (float64): class weights, ignore_index, every reduction,
 // and the extra spatial axes of segmentation-style targets.
 import { describe, it } from 'vitest';
 import { checkOp, type OpCase } from './helpers/rule-check.js';
@@ -7,16 +7,15 @@ import type { AttrValue } from '../src/onnx/rules/types.js';
 import type { TensorDef } from './helpers/onnx-builders.js';
 
 const t = (values: number[], dims = [values.length]): TensorDef => ({ name: 't', type: 'int64', dims, values });
-const weight: TensorDef = { name: 'w', type: 'float', dims: [3], values: [0.5, 2, 1.25] };
+const weight: TensorDef = { name: 'w', type: 'double', dims: [3], values: [0.5, 2, 1.25] };
 
 const loss = (op: string, x: number[], target: TensorDef, attrs: Record<string, AttrValue>, withWeight: boolean, extra: Partial<OpCase> = {}): OpCase => ({
   op,
   inputs: withWeight ? ['p_x', 't', 'w'] : ['p_x', 't'],
   attrs,
-  type: 'float',
+  type: 'double',
   params: [{ name: 'p_x', dims: x }],
   consts: withWeight ? [target, weight] : [target],
-  h: 3e-3,
   ...extra,
 });
 

@@ -38,7 +38,10 @@ const cases: [string, OpCase][] = [
   ['AveragePool 3x3 stride 2 pads, count_include_pad=0', avgPool([2, 3, 7, 6], { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] })],
   ['AveragePool 3x3 stride 2 pads, count_include_pad=1', avgPool([2, 3, 7, 6], { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 0, 1, 2], count_include_pad: 1 })],
   ['AveragePool ceil_mode', avgPool([1, 2, 8, 7], { kernel_shape: [3, 3], strides: [2, 2], ceil_mode: 1 })],
-  ['AveragePool ceil_mode with pads, count_include_pad=1', avgPool([1, 2, 8, 7], { kernel_shape: [3, 2], strides: [2, 2], pads: [1, 1, 0, 1], ceil_mode: 1, count_include_pad: 1 })],
+  // ceil_mode adds a last window along W that starts inside the input ([1,2,8,8], pads [1,1,0,0]). (A last window
+  // starting in the end padding is dropped by onnxruntime's kernel but not by its static shape inference, so such a
+  // geometry cannot be combined with any static shape in one graph; not tested here.)
+  ['AveragePool ceil_mode with pads, count_include_pad=1', avgPool([1, 2, 8, 8], { kernel_shape: [3, 2], strides: [2, 2], pads: [1, 1, 0, 0], ceil_mode: 1, count_include_pad: 1 })],
   ['AveragePool dilations (opset 19)', avgPool([1, 2, 8, 8], { kernel_shape: [2, 2], strides: [1, 2], dilations: [2, 3] }, 19)],
   ['AveragePool auto_pad SAME_LOWER', avgPool([1, 2, 6, 5], { kernel_shape: [3, 2], strides: [2, 2], auto_pad: 'SAME_LOWER' })],
   ['AveragePool 1-D', avgPool([2, 3, 10], { kernel_shape: [4], strides: [3], pads: [1, 2] })],
@@ -58,8 +61,8 @@ const cases: [string, OpCase][] = [
     },
   ],
   ['GlobalMaxPool', { op: 'GlobalMaxPool', inputs: ['p_x'], type: 'float', params: [{ name: 'p_x', dims: [2, 3, 3, 4], values: r.distinct(72, 0.05) }], gated: { step: 1 } }],
-  ['TopK largest on axis 1 (values and indices outputs)', { op: 'TopK', inputs: ['p_x', 'k'], attrs: { axis: 1 }, outputs: 2, type: 'float', params: [{ name: 'p_x', dims: [3, 5], values: r.distinct(15, 0.05) }], consts: [{ name: 'k', type: 'int64', dims: [1], values: [2] }], gated: { step: 1 } }],
-  ['TopK smallest on the last axis', { op: 'TopK', inputs: ['p_x', 'k'], attrs: { largest: 0 }, outputs: 2, type: 'float', params: [{ name: 'p_x', dims: [2, 2, 6], values: r.distinct(24, 0.05) }], consts: [{ name: 'k', type: 'int64', dims: [1], values: [3] }], gated: { step: 1 } }],
+  ['TopK largest on axis 1 (values and indices outputs)', { op: 'TopK', inputs: ['p_x', 'k'], attrs: { axis: 1 }, outputs: 2, type: 'double', params: [{ name: 'p_x', dims: [3, 5], values: r.distinct(15, 0.05) }], consts: [{ name: 'k', type: 'int64', dims: [1], values: [2] }], gated: { step: 1 } }],
+  ['TopK smallest on the last axis', { op: 'TopK', inputs: ['p_x', 'k'], attrs: { largest: 0 }, outputs: 2, type: 'double', params: [{ name: 'p_x', dims: [2, 2, 6], values: r.distinct(24, 0.05) }], consts: [{ name: 'k', type: 'int64', dims: [1], values: [3] }], gated: { step: 1 } }],
 ];
 
 describe('pooling rules: vjp vs finite differences', () => {

@@ -380,7 +380,7 @@ export async function score(
         gradientEvaluations: oracle.evaluations,
         gateEvaluations: gateStore?.evaluations ?? 0,
         gateBytesKept: gateStore?.bytes ?? 0,
-        setupSeconds: seconds - hvpSeconds,
+        otherSeconds: seconds - hvpSeconds,
       },
     };
     if (perLayer) result.perLayer = perLayer;

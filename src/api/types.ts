@@ -75,6 +75,6 @@ export interface ScoreResult {
   perLayer?: LayerScore[];
   /** Names of the parameters scored, in the order of the flat parameter vector. */
   params?: string[];
-  /** Where the time went (seconds inside onnxruntime, gradient and gate evaluations, bytes of gates kept). */
-  timing?: { ortSeconds: number; gradientEvaluations: number; gateEvaluations: number; gateBytesKept: number; setupSeconds: number };
+  /** Where the time went (seconds inside onnxruntime, gradient and gate evaluations, bytes of gates kept, seconds outside the products). */
+  timing?: { ortSeconds: number; gradientEvaluations: number; gateEvaluations: number; gateBytesKept: number; otherSeconds: number };
 }

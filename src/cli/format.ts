@@ -38,6 +38,13 @@ function hvpLine(r: ScoreResult): string {
   return `${r.hvpCount} in ${seconds(r.hvpSeconds)}${per}; total ${seconds(r.seconds)}`;
 }
 
+function estimatorLine(r: ScoreResult): string {
+  const gates = r.options?.gates;
+  const fd = r.options?.fdScheme;
+  const details = [gates ? `gates ${gates}` : '', fd ? `${fd} differences` : ''].filter(Boolean);
+  return details.length ? `${r.estimator} (${details.join(', ')})` : r.estimator;
+}
+
 export function formatSummary(r: ScoreResult): string {
   const c = opt(r, 'saneC', 0.5);
   const z = opt(r, 'neffZ', 1);
@@ -57,7 +64,7 @@ export function formatSummary(r: ScoreResult): string {
     ['parameters', String(r.numParams)],
     ['samples', String(r.numSamples)],
     ['loss', `${fmt(r.loss)} (${lossName})`],
-    ['estimator', r.estimator],
+    ['estimator', estimatorLine(r)],
     ['backend', runtimeLabel(r)],
     ['HVPs', hvpLine(r)],
   ];

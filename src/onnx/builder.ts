@@ -9,7 +9,7 @@ import { ModelError, SaneError, UnsupportedOpError } from './errors.js';
 import { Emitter, decodeAttr, dimsToValueInfoDims } from './emitter.js';
 import { isDifferentiableOutput, isDifferentiableSlot, NON_DIFFERENTIABLE_OPS } from './differentiable.js';
 import { nodeReads, type ForwardGraph } from './graph.js';
-import { DataType, isFloatType, valueInfo, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './load.js';
+import { DataType, isFloatType, tensorToInts, valueInfo, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './load.js';
 import type { ShapeInfo } from './shapes.js';
 
 export type BuildMode = 'live' | 'gated';
@@ -221,10 +221,14 @@ export function build(spec: BuildSpec): BuildResult {
     n.input.map((inp, slot) => !!inp && analysis.active.has(inp) && isDifferentiableSlot(n.opType, slot) && isFloatTensor(fg, inp));
 
   // ---- forward ----
+  // Rules see the rewired node (frozen copies in non-differentiable slots) in the forward AND the backward pass, so
+  // that e.g. a BatchNormalization vjp reads the fixed running variance, not the perturbed parameter aliased to it.
+  const rewired = new Map<NodeProto, NodeProto>();
   for (const n of fg.nodes) {
     const onPath = analysis.pathNodes.has(n);
     const rule: Rule | undefined = rules[n.opType];
     const copy: NodeProto = { ...n, input: n.input.map((inp, slot) => rewireParamUse(inp, slot, n)), attribute: n.attribute };
+    rewired.set(n, copy);
     if (onPath && rule?.frozenForward) {
       const ctx = makeCtx(copy, n.output.map(() => null), needsGradOf(n));
       if (mode === 'gated') {
@@ -283,7 +287,7 @@ export function build(spec: BuildSpec): BuildResult {
     if (gradOutputs.every((x) => x === null)) continue;
     const needsGrad = needsGradOf(n);
     const rule = rules[n.opType];
-    const ctx = makeCtx(n, gradOutputs, needsGrad);
+    const ctx = makeCtx(rewired.get(n) ?? n, gradOutputs, needsGrad);
     const grads = runRule(n, () => rule.vjp(ctx));
     n.input.forEach((inp, slot) => {
       const gr = grads[slot];
@@ -351,6 +355,7 @@ export function assembleModel(
   outputs: ValueInfoProto[],
   suffix: string,
 ): ModelProto {
+  nodes = collapseReshapeChains(nodes, initializers, outputs);
   const producer = new Map<string, NodeProto>();
   for (const n of nodes) for (const o of n.output) if (o) producer.set(o, n);
   const needed = new Set<string>();
@@ -385,6 +390,41 @@ export function assembleModel(
     graph,
     functions: base.functions,
   };
+}
+
+/**
+ * Reshape(Reshape(x, s1), s2) -> Reshape(x, s2) when the inner Reshape has no other reader and s2 is a constant
+ * without 0 entries (so the inner shape does not matter). Besides saving a node, this avoids an onnxruntime 1.30 bug:
+ * its contiguous-Reshape fusion fails at session creation ("GetIndexFromName ... _new_reshape") for a Reshape to a
+ * dynamic Shape(...) followed by a Reshape to a fully static shape, which reshape-like vjps followed by the
+ * grad:NAME Reshape produce on symbolic-batch tensors.
+ */
+function collapseReshapeChains(nodes: NodeProto[], initializers: TensorProto[], outputs: ValueInfoProto[]): NodeProto[] {
+  const readers = new Map<string, number>();
+  for (const n of nodes) for (const t of nodeReads(n)) readers.set(t, (readers.get(t) ?? 0) + 1);
+  for (const o of outputs) readers.set(o.name, (readers.get(o.name) ?? 0) + 1);
+  const producer = new Map<string, NodeProto>();
+  for (const n of nodes) for (const o of n.output) if (o) producer.set(o, n);
+  const inits = new Map(initializers.map((t) => [t.name ?? '', t]));
+  const staticShape = (name: string): boolean => {
+    const t = inits.get(name);
+    if (!t || (t.dataType !== DataType.INT64 && t.dataType !== DataType.INT32)) return false;
+    try {
+      return tensorToInts(t).every((v) => v !== 0);
+    } catch {
+      return false;
+    }
+  };
+  return nodes.map((n) => {
+    if (n.opType !== 'Reshape' || (n.domain && n.domain !== 'ai.onnx') || !n.input[1] || !staticShape(n.input[1])) return n;
+    let src = n.input[0];
+    for (;;) {
+      const inner = producer.get(src);
+      if (!inner || inner.opType !== 'Reshape' || (inner.domain && inner.domain !== 'ai.onnx') || readers.get(src) !== 1) break;
+      src = inner.input[0];
+    }
+    return src === n.input[0] ? n : { ...n, input: [src, n.input[1]] };
+  });
 }
 
 export { NON_DIFFERENTIABLE_OPS };

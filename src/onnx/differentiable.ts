@@ -54,6 +54,9 @@ const NON_DIFFERENTIABLE_SLOTS: Record<string, readonly number[]> = {
   Trilu: [1],
   ConstantOfShape: [0],
   CastLike: [1],
+  // labels and class weights of the loss ops (output:NAME models computing their own loss)
+  NegativeLogLikelihoodLoss: [1, 2],
+  SoftmaxCrossEntropyLoss: [1, 2],
 };
 
 export function isDifferentiableSlot(opType: string, slot: number): boolean {

@@ -121,9 +121,8 @@ export class Emitter {
         const gd = g[i];
         if (td === gd) continue;
         if (td === 1) axes.push(i);
-        else if (typeof td === 'number' && typeof gd === 'number') {
-          throw new Error(`unbroadcast: gradient dim ${gd} cannot come from dim ${td} of ${target}`);
-        } else ambiguous = true;
+        // Two different static dims mean an inferred shape is off: let onnxruntime's own shapes decide.
+        else ambiguous = true;
       }
       if (!ambiguous) {
         if (axes.length === 0) return grad;

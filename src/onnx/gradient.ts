@@ -6,7 +6,7 @@
 import type { RuleTable } from './rules/types.js';
 import type { LossSpec } from './loss.js';
 import { parseModel, serializeModel } from './load.js';
-import { prepareGraph } from './graph.js';
+import { materializeInitializerAliases, prepareGraph } from './graph.js';
 import { inlineFunctions } from './inline.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
@@ -50,6 +50,7 @@ export interface GradientModels {
 export function buildGradientModels(modelBytes: Uint8Array, options: GradientOptions): GradientModels {
   const model = parseModel(modelBytes, { baseDir: options.baseDir });
   inlineFunctions(model);
+  materializeInitializerAliases(model);
   const fg = prepareGraph(model);
   const rules = options.rules ?? defaultRules();
   const loss = resolveLoss(fg, options.loss, options.output);

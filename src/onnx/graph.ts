@@ -1,7 +1,7 @@
 // The forward graph as the builder sees it: nodes with unique names in topological order, initializers and small
 // integer constants by name, and the inferred type/shape of every tensor.
 import { ModelError } from './errors.js';
-import { defaultOpset, type ModelProto, type NodeProto, type TensorProto, type AttributeProto } from './load.js';
+import { defaultOpset, isFloatType, type ModelProto, type NodeProto, type TensorProto, type AttributeProto } from './load.js';
 import { fromTensor, fromValueInfo, inferNode, intConstant, type ShapeInfo } from './shapes.js';
 
 export interface ForwardGraph {
@@ -32,6 +32,41 @@ export function nodeReads(node: NodeProto): string[] {
   };
   visit(node.attribute);
   return names;
+}
+
+/**
+ * Undoes the PyTorch exporter's initializer deduplication (torch >= 1.12): parameters with identical values (freshly
+ * initialised BatchNorm/LayerNorm weights and biases, zero biases...) are stored once and the others become
+ * `Identity(kept) -> original_name`. In PyTorch they are distinct parameters (and a running variance aliased to a
+ * weight is no parameter at all), so each such Identity output becomes an initializer of its own again, placed right
+ * after the one it was deduplicated into.
+ */
+export function materializeInitializerAliases(model: ModelProto): void {
+  const g = model.graph;
+  const inits = new Map(g.initializer.map((t) => [t.name ?? '', t]));
+  const graphInputs = new Set(g.input.map((i) => i.name));
+  const graphOutputs = new Set(g.output.map((o) => o.name));
+  const added = new Map<string, TensorProto[]>();
+  const keep: NodeProto[] = [];
+  for (const n of g.node) {
+    const src = n.input[0];
+    const out = n.output[0];
+    const t = src ? inits.get(src) : undefined;
+    if (
+      n.opType === 'Identity' && (!n.domain || n.domain === 'ai.onnx') && t && isFloatType(t.dataType) &&
+      !graphInputs.has(src) && out && !inits.has(out) && !graphOutputs.has(out) && !graphInputs.has(out)
+    ) {
+      const copy: TensorProto = { ...t, name: out };
+      inits.set(out, copy);
+      if (!added.has(src)) added.set(src, []);
+      added.get(src)!.push(copy);
+      continue;
+    }
+    keep.push(n);
+  }
+  if (added.size === 0) return;
+  g.node = keep;
+  g.initializer = g.initializer.flatMap((t) => [t, ...(added.get(t.name ?? '') ?? [])]);
 }
 
 export function prepareGraph(model: ModelProto): ForwardGraph {

@@ -365,7 +365,10 @@ function convDims(node: NodeProto, x: Dim[], ks: number[]): Dim[] {
     else if (autoPad === 'VALID') out.push(Math.floor((d - k) / strides[i]) + 1);
     else {
       const span = d + pads[i] + pads[i + n] - k;
-      out.push((ceil ? Math.ceil(span / strides[i]) : Math.floor(span / strides[i])) + 1);
+      let o = (ceil ? Math.ceil(span / strides[i]) : Math.floor(span / strides[i])) + 1;
+      // ceil_mode: a last window that would start in the end padding is dropped (ONNX, onnxruntime, PyTorch).
+      if (ceil && (o - 1) * strides[i] >= d + pads[i]) o--;
+      out.push(o);
     }
   }
   return out;

@@ -36,7 +36,7 @@ export class GradientOracle {
    * Fills accs[i] with the mean gradient at points[i] and returns the mean losses. Throws NON_FINITE naming the
    * parameter and batch when a loss or gradient is not finite.
    */
-  async evaluate(points: Float32Array[], accs: Float64Array[]): Promise<number[]> {
+  async evaluate(points: Float32Array[], accs: Float64Array[], options: { checkGradient?: boolean } = {}): Promise<number[]> {
     const losses = points.map(() => 0);
     for (const b of this.batches) {
       const gates = this.gates ? await this.gates.forBatch(b) : null;
@@ -54,11 +54,25 @@ export class GradientOracle {
     }
     this.evaluations += points.length;
     // One finiteness pass over the float64 sums (NaN and Inf survive summation); the culprit batch is found after.
+    // The HVP driver skips it and checks its product instead, which NaN/Inf in either gradient reach as well.
+    if (options.checkGradient !== false) {
+      for (let i = 0; i < points.length; i++) {
+        const bad = firstNonFinite(accs[i]);
+        if (bad >= 0) await this.reportNonFinite(points[i], bad);
+      }
+    }
+    return losses;
+  }
+
+  /** After a non-finite product: finds the point, parameter and batch at fault and throws NON_FINITE. */
+  async explainNonFinite(points: Float32Array[], accs: Float64Array[]): Promise<never> {
     for (let i = 0; i < points.length; i++) {
       const bad = firstNonFinite(accs[i]);
       if (bad >= 0) await this.reportNonFinite(points[i], bad);
     }
-    return losses;
+    throw new SaneError('NON_FINITE', 'the Hessian-vector product overflowed (finite gradients, non-finite difference)', {
+      hint: 'the gradients are finite but their difference is not: try a larger --fd-step or check the parameter scale',
+    });
   }
 
   private async runBatch(b: Batch, point: Float32Array, gates: Record<string, OrtTensor> | null): Promise<Record<string, OrtTensor>> {
@@ -109,7 +123,7 @@ export class GradientOracle {
   }
 }
 
-function firstNonFinite(a: Float64Array): number {
+export function firstNonFinite(a: Float64Array): number {
   // Summing is faster than testing every element; only a non-finite sum needs the element search.
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i];

@@ -4,7 +4,7 @@
 // subset of the coordinates (a parameter group): v is embedded with zeros elsewhere and the product is cut back to
 // the subset, which is the principal sub-block H_gg of the Hessian.
 import type { Core, FdScheme } from '../core/types.js';
-import type { GradientOracle } from './gradient-oracle.js';
+import { firstNonFinite, type GradientOracle } from './gradient-oracle.js';
 
 const FLT_EPSILON = 2 ** -23;
 
@@ -32,6 +32,7 @@ export function normRelStep(v: Float64Array, scheme: FdScheme, relStep?: number)
 /** A symmetric operator as the estimators see it. */
 export interface LinearOperator {
   readonly n: number;
+  /** The product; callers consume it before the next apply() (implementations may reuse the array). */
   apply(v: Float64Array): Promise<Float64Array>;
 }
 
@@ -71,7 +72,7 @@ export class HvpOperator implements LinearOperator {
     this.gPlus = new Float64Array(P);
     this.gMinus = new Float64Array(P);
     this.full = options.restrict ? new Float64Array(P) : new Float64Array(0);
-    this.prod = options.restrict ? new Float64Array(P) : new Float64Array(0);
+    this.prod = new Float64Array(P);
   }
 
   /** Loss and gradient at θ (computed once; the forward scheme needs the gradient for every product). */
@@ -85,6 +86,10 @@ export class HvpOperator implements LinearOperator {
     return { loss: this.lossAtTheta as number, grad: this.gradAtTheta };
   }
 
+  /**
+   * H·v. The array returned is the operator's own buffer (no allocation of P doubles per product): it is valid until
+   * the next apply(), which is how every estimator consumes it.
+   */
   async apply(v: Float64Array): Promise<Float64Array> {
     if (v.length !== this.n) throw new Error(`HVP direction has length ${v.length}, operator dimension is ${this.n}`);
     const t0 = performance.now();
@@ -104,16 +109,18 @@ export class HvpOperator implements LinearOperator {
     let denominator: number;
     if (central) {
       denominator = this.core.fdPerturb(this.theta, dir, eps, this.plus, this.minus);
-      await this.oracle.evaluate([this.plus, this.minus], [this.gPlus, this.gMinus]);
+      await this.oracle.evaluate([this.plus, this.minus], [this.gPlus, this.gMinus], { checkGradient: false });
       gMinus = this.gMinus;
     } else {
       gMinus = (await this.gradient()).grad;
       denominator = this.core.fdPerturb(this.theta, dir, eps, this.plus);
-      await this.oracle.evaluate([this.plus], [this.gPlus]);
+      await this.oracle.evaluate([this.plus], [this.gPlus], { checkGradient: false });
     }
-    // Unrestricted products are written straight into the array handed back (no copy of P doubles).
-    const target = restrict ? this.prod : new Float64Array(this.theta.length);
+    const target = this.prod;
     this.core.fdCombine(this.gPlus, gMinus, denominator, target);
+    if (firstNonFinite(target) >= 0) {
+      await this.oracle.explainNonFinite(central ? [this.plus, this.minus] : [this.plus], central ? [this.gPlus, this.gMinus] : [this.gPlus]);
+    }
     let out: Float64Array;
     if (restrict) {
       out = new Float64Array(this.n);

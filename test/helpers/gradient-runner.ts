@@ -100,12 +100,13 @@ export function relErrNorm(a: ArrayLike<number>, ref: ArrayLike<number>): number
 /** A fixture .npz as feeds: x, and y as `labels`. */
 export function fixtureData(npzPath: string): Record<string, FeedArray> {
   const npz = readNpz(npzPath);
-  const x = npz.x;
-  const y = npz.y;
-  return {
-    x: { type: 'float32', dims: x.shape, data: x.data as Float32Array },
-    labels: y.dtype === 'int64' ? { type: 'int64', dims: y.shape, data: y.data as BigInt64Array } : { type: 'float32', dims: y.shape, data: y.data as Float32Array },
+  const feed = (a: (typeof npz)[string]): FeedArray => {
+    if (a.dtype === 'int64') return { type: 'int64', dims: a.shape, data: a.data as BigInt64Array };
+    if (a.dtype === 'float32') return { type: 'float32', dims: a.shape, data: a.data as Float32Array };
+    if (a.dtype === 'float64') return { type: 'float64', dims: a.shape, data: a.data as Float64Array };
+    throw new Error(`${npzPath}: test feeds support float32, float64 and int64, not ${a.dtype}`);
   };
+  return { x: feed(npz.x), labels: feed(npz.y) };
 }
 
 

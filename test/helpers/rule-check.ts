@@ -110,11 +110,11 @@ export async function checkOp(c: OpCase): Promise<CheckResult> {
   const consts = c.consts ?? [];
 
   // 1. Output shapes, to draw the fixed weights W.
-  const data = c.data ?? [];
-  const dataInputs = data.map((d) => ({ name: d.name, type: d.type, dims: d.declared ?? d.dims }));
+  const data = [...(c.data ?? [])];
+  const dataInputs = () => data.map((d) => ({ name: d.name, type: d.type, dims: d.declared ?? d.dims }));
   const dataFeeds = (rt: Runtime) => Object.fromEntries(data.map((d) => [d.name, floatTensor(rt, d.type, d.values, d.dims)]));
   const probe = buildModel({
-    inputs: dataInputs,
+    inputs: dataInputs(),
     nodes: fwdNodes,
     initializers: [...paramInits, ...consts],
     outputs: lossOuts.map((name) => ({ name, type: otype })),
@@ -135,7 +135,7 @@ export async function checkOp(c: OpCase): Promise<CheckResult> {
   const graph = (paramsAsInputs: boolean): GraphDef => ({
     nodes: [...fwdNodes, ...lossNodes],
     initializers: [...(paramsAsInputs ? [] : paramInits), ...consts, ...weights],
-    inputs: [...dataInputs, ...(paramsAsInputs ? c.params.map((p) => ({ name: p.name, type, dims: p.dims })) : [])],
+    inputs: [...dataInputs(), ...(paramsAsInputs ? c.params.map((p) => ({ name: p.name, type, dims: p.dims })) : [])],
     outputs: [{ name: 'L', type: otype, dims: [] }],
     opset: c.opset,
   });
@@ -222,4 +222,23 @@ function compareDirectional(label: string, g: Record<string, number[]>, u: Recor
   }
   const scale = Math.sqrt(gn * un) + 1e-12;
   expect(Math.abs(dot - fd) / scale, `${label}: <grad,u>=${dot} vs finite difference ${fd}`).toBeLessThanOrEqual(rtol);
+}
+
+/**
+ * The same case with the static shapes of the given parameters hidden from the builder: the op reads
+ * Reshape(p, Shape(d)) with d a graph input of symbolic shape, so the rules' dynamic-shape paths run.
+ */
+export function hideShapes(c: OpCase, names: string[] = [c.params[0].name]): OpCase {
+  const pre = [...(c.preNodes ?? [])];
+  const data = [...(c.data ?? [])];
+  let inputs = [...c.inputs];
+  for (const n of names) {
+    const p = c.params.find((q) => q.name === n);
+    if (!p) throw new Error(`hideShapes: no parameter ${n}`);
+    pre.push({ op: 'Shape', inputs: [`d_${n}`], outputs: [`ds_${n}`], name: `shape_${n}` });
+    pre.push({ op: 'Reshape', inputs: [n, `ds_${n}`], outputs: [`h_${n}`], name: `hide_${n}` });
+    data.push({ name: `d_${n}`, type: c.type, dims: p.dims, declared: p.dims.map((_, i) => `${n}_d${i}`), values: new Array(prod(p.dims)).fill(0) });
+    inputs = inputs.map((i) => (i === n ? `h_${n}` : i));
+  }
+  return { ...c, inputs, preNodes: pre, data };
 }

@@ -151,7 +151,7 @@ const Abs: Rule = {
  * Max/Min over n broadcast inputs: gate `sel<i>` marks, in the output's shape, where input i is the selected one
  * (first one wins on ties, so exactly one input is selected everywhere).
  */
-function extremum(op: 'Max' | 'Min'): Rule {
+function extremum(): Rule {
   const selections = (ctx: RuleContext): string[] => {
     const ins = ctx.node.input;
     const y = ctx.node.output[0];
@@ -195,7 +195,6 @@ function extremum(op: 'Max' | 'Min'): Rule {
       // y = sum_i where(sel_i, x_i, 0); each term has y's shape because sel_i does.
       let y = maskWhere(ctx, sels[0], ins[0]);
       for (let i = 1; i < ins.length; i++) y = ctx.op('Add', [y, maskWhere(ctx, sels[i], ins[i])]);
-      void op;
       return [y];
     },
   };
@@ -206,7 +205,6 @@ const Clip: Rule = {
   vjp(ctx) {
     const out = nulls(ctx);
     const g = gradOut(ctx);
-    const [x] = ctx.node.input;
     const { lo, hi } = clipGates(ctx);
     const zero = ctx.scalarLike(0, g);
     if (needs(ctx, 0)) {
@@ -217,7 +215,6 @@ const Clip: Rule = {
     }
     if (needs(ctx, 1) && lo) out[1] = unb(ctx, maskWhere(ctx, hi ? ctx.op('And', [lo, ctx.op('Not', [hi])]) : lo, g), 1);
     if (needs(ctx, 2) && hi) out[2] = unb(ctx, maskWhere(ctx, hi, g), 2);
-    void x;
     return out;
   },
   frozenForward(ctx) {
@@ -291,8 +288,8 @@ export const elementwiseRules: RuleTable = {
   Acos,
   Pow,
   Abs,
-  Max: extremum('Max'),
-  Min: extremum('Min'),
+  Max: extremum(),
+  Min: extremum(),
   Clip,
   Where,
   Cast,

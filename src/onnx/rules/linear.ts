@@ -180,6 +180,7 @@ const Conv: Rule = {
  * strides and dilations swapped; then cropped to the kernel and transposed to [m, ca, k].
  */
 function weightCorrelation(ctx: RuleContext, a: string, k: string, m: number, ca: number, geo: ConvGeometry): string {
+  if (geo.group === 1) return weightCorrelationByOffsets(ctx, a, k, m, ca, geo);
   const { nsp, kernel, strides, dilations, pb, pe, group } = geo;
   const spAxes = Array.from({ length: nsp }, (_, i) => i + 2);
   const swap = [1, 0, ...spAxes];
@@ -202,6 +203,43 @@ function weightCorrelation(ctx: RuleContext, a: string, k: string, m: number, ca
   // The correlation can run past the kernel extent (input rows the forward conv never reached): crop.
   const cropped = ctx.op('Slice', [corr, ctx.ints(new Array<number>(nsp).fill(0)), ctx.ints(kernel), ctx.ints(spAxes)]);
   return ctx.op('Transpose', [cropped], { perm: swap });
+}
+
+/**
+ * The same correlation for group 1, one MatMul per kernel offset: A is padded and laid out channels-last once, then
+ * for offset kk the strided window A[:, kk*d :: s] ([N, O..., Ca] -> [N*P, Ca]) is multiplied by K as [M, N*P].
+ * onnxruntime runs these GEMMs much faster than the batch-as-channels Conv, whose huge (and, for strided convs,
+ * dilated) kernel takes its slow path.
+ */
+function weightCorrelationByOffsets(ctx: RuleContext, a: string, k: string, m: number, ca: number, geo: ConvGeometry): string {
+  const { nsp, kernel, strides, dilations, pb, pe } = geo;
+  const spAxes = Array.from({ length: nsp }, (_, i) => i + 2);
+  let ap = a;
+  if ([...pb, ...pe].some((p) => p !== 0)) ap = ctx.op('Pad', [a, ctx.ints([0, 0, ...pb, 0, 0, ...pe])], { mode: 'constant' });
+  const at = ctx.op('Transpose', [ap], { perm: [0, ...spAxes, 1] }); // [N, sp..., Ca]
+  const kt = ctx.op('Reshape', [ctx.op('Transpose', [k], { perm: [1, 0, ...spAxes] }), ctx.ints([m, -1])]); // [M, N*P]
+  const osp = ctx.op('Slice', [shape(ctx, k), ctx.ints([2]), ctx.ints([nsp + 2])]);
+  // window extent along each spatial axis: (O - 1) * s + 1
+  const span = ctx.op('Add', [ctx.op('Mul', [ctx.op('Sub', [osp, ctx.ints(new Array<number>(nsp).fill(1))]), ctx.ints(strides)]), ctx.ints(new Array<number>(nsp).fill(1))]);
+  const axes = ctx.ints(Array.from({ length: nsp }, (_, i) => i + 1));
+  const steps = ctx.ints(strides);
+  const cols: string[] = [];
+  const total = kernel.reduce((x, y) => x * y, 1);
+  for (let flat = 0; flat < total; flat++) {
+    // row-major multi-index of the kernel offset
+    const off: number[] = [];
+    let rest = flat;
+    for (let i = nsp - 1; i >= 0; i--) {
+      off[i] = (rest % kernel[i]) * dilations[i];
+      rest = Math.floor(rest / kernel[i]);
+    }
+    const starts = ctx.ints(off);
+    const win = ctx.op('Slice', [at, starts, ctx.op('Add', [span, starts]), axes, steps]); // [N, O..., Ca]
+    const w = ctx.op('MatMul', [kt, ctx.op('Reshape', [win, ctx.ints([-1, ca])])]); // [M, Ca]
+    cols.push(unsqueeze(ctx, w, [2]));
+  }
+  const stacked = cols.length === 1 ? cols[0] : ctx.op('Concat', cols, { axis: 2 }); // [M, Ca, K]
+  return ctx.op('Reshape', [stacked, ctx.ints([m, ca, ...kernel])]);
 }
 
 /**

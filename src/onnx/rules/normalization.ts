@@ -43,7 +43,7 @@ const LayerNormalization: Rule = {
     }
     const g = gradOut(ctx, 0);
     const [x, scale] = ctx.node.input;
-    let axis = ctx.attr<number>('axis', -1);
+    const axis = ctx.attr<number>('axis', -1);
     const eps = ctx.attr<number>('epsilon', 1e-5);
     let axes: number[];
     if (axis < 0) {
@@ -51,7 +51,6 @@ const LayerNormalization: Rule = {
     } else {
       const r = rankOf(ctx, x, 'LayerNormalization input X');
       axes = Array.from({ length: r - axis }, (_, i) => axis + i);
-      axis = axis - r;
     }
     const mu = reduceMean(ctx, x, axes, true);
     const xc = ctx.op('Sub', [x, mu]);

@@ -11,7 +11,8 @@ const POOL_ATTRS = ['auto_pad', 'ceil_mode', 'dilations', 'kernel_shape', 'pads'
 function maxPoolIndices(ctx: RuleContext): string {
   const x = ctx.node.input[0];
   return ctx.gate('indices', () => {
-    // Our own MaxPool with storage_order 0 (row-major), whatever the forward node asked for.
+    // The forward node's own row-major Indices output when it has one; else our own MaxPool with storage_order 0.
+    if (ctx.node.output[1] && ctx.attr<number>('storage_order', 0) === 0) return ctx.op('Identity', [ctx.node.output[1]]);
     const attrs: Record<string, AttrValue> = copyAttrs(ctx, POOL_ATTRS);
     return ctx.emit('MaxPool', [x], attrs, 2)[1];
   });

@@ -122,9 +122,20 @@ export function invertPerm(perm: number[]): number[] {
   return inv;
 }
 
-/** Where(mask, a, 0) — the masked gradient used by every gated rule. */
+/**
+ * a where mask holds, else 0 — the masked tensor of every gated rule. Mul by the mask cast to a's type: in
+ * onnxruntime this is markedly faster than Where(mask, a, 0) on large activations (it differs only where a is inf or
+ * NaN at a masked-out position).
+ */
 export function maskWhere(ctx: RuleContext, mask: string, a: string): string {
-  return ctx.op('Where', [mask, a, ctx.scalarLike(0, a)]);
+  return ctx.op('Mul', [a, castMaskLike(ctx, mask, a)]);
+}
+
+/** A bool mask as 0/1 of a's float type (Cast with a static target type when known, else CastLike). */
+export function castMaskLike(ctx: RuleContext, mask: string, a: string): string {
+  const t = ctx.info(a).elemType;
+  if (t === 'float' || t === 'double') return ctx.op('Cast', [mask], { to: ELEM_CODE[t] });
+  return castLike(ctx, mask, a);
 }
 
 export function mulScalar(ctx: RuleContext, x: string, v: number): string {

@@ -16,8 +16,16 @@ ref=/usr/lib/x86_64-linux-gnu
 gcc -O2 -o "$tmp/native" "$here/lapack_check.c" "$ref/lapack/liblapack.so.3" "$ref/blas/libblas.so.3" -lm \
   -Wl,-rpath,"$ref/lapack:$ref/blas"
 # One emcc call compiles every file (emcc's start-up dominates otherwise); objects land in the current directory.
-(cd "$tmp" && emcc -O3 -w -ffp-contract=off -I"$build/include" -I"$lap/replacements" \
-  -Ddstev_=sane_f2c_dstev_ -Ddsyev_=sane_f2c_dsyev_ -c "$build"/c/*.c "$lap"/replacements/*.c "$lap"/f2c_runtime.c)
+# Same flags as build.sh: the BLAS files with reassociated sums, LAPACK proper in IEEE order.
+blas=() lapack=()
+while read -r f; do
+  c="$build/c/$(basename "${f%.f}").c"
+  if [[ "$f" == BLAS/* ]]; then blas+=("$c"); else lapack+=("$c"); fi
+done < "$build/routines.txt"
+(cd "$tmp" && emcc -O3 -msimd128 -w -ffp-contract=off -I"$build/include" -I"$lap/replacements" \
+  -Ddstev_=sane_f2c_dstev_ -Ddsyev_=sane_f2c_dsyev_ -c "${lapack[@]}" "$lap"/replacements/*.c "$lap"/f2c_runtime.c)
+(cd "$tmp" && emcc -O3 -msimd128 -w -ffp-contract=off -fassociative-math -fno-signed-zeros -fno-trapping-math \
+  -I"$build/include" -c "${blas[@]}")
 emcc -O3 -c "$lap/fortran_abi.c" -I"$build/include" -o "$tmp/fortran_abi.o"
 emcc -O3 -ffp-contract=off -c "$here/lapack_check.c" -o "$tmp/check.o"
 emcc -O3 -sERROR_ON_UNDEFINED_SYMBOLS=1 -Wl,--fatal-warnings -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node \
