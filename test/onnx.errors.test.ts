@@ -1,8 +1,11 @@
 // Issue 3 item 6: the inputs the builder must refuse, each with a message naming the problem; nothing crashes.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGradientModels } from '../src/onnx/gradient.js';
 import { SaneError } from '../src/api/errors.js';
 import { OnnxMaker } from './helpers/onnx-maker.js';
+import { fixturesDir } from './helpers/paths.js';
 import { serializeModel } from '../src/onnx/load.js';
 import { defaultRules } from '../src/onnx/rules-table.js';
 import { RuleError } from '../src/onnx/rules/index.js';
@@ -161,5 +164,26 @@ describe('builder errors', () => {
     const e = errorOf(() => buildGradientModels(new Uint8Array([1, 2, 3, 4, 5, 0xff, 0xff]), { loss: 'mse' }));
     expect(e.reason).toBe('CORRUPT_FILE');
     expect(e.message).toMatch(/not a valid ONNX model/);
+  });
+
+  it('truncated or corrupted model bytes never crash: every failure is a SaneError', () => {
+    const base = fs.readFileSync(path.join(fixturesDir, 'cnn_lr0.3.onnx'));
+    let seed = 1;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const outcomes = new Set<string>();
+    for (let i = 0; i < 300; i++) {
+      const b = Uint8Array.from(base);
+      let bytes: Uint8Array = b;
+      if (i % 3 === 0) bytes = b.subarray(0, Math.floor(rnd() * b.length));
+      else for (let k = 0; k < 1 + Math.floor(rnd() * 5); k++) b[Math.floor(rnd() * b.length)] = Math.floor(rnd() * 256);
+      try {
+        buildGradientModels(bytes, { loss: 'cross-entropy' });
+        outcomes.add('built');
+      } catch (e) {
+        expect(e, String(e)).toBeInstanceOf(SaneError);
+        outcomes.add((e as SaneError).reason);
+      }
+    }
+    expect(outcomes.has('CORRUPT_FILE')).toBe(true);
   });
 });

@@ -31,7 +31,8 @@ const cases: [string, OpCase][] = [
   ['Acos (float)', { op: 'Acos', inputs: ['p_x'], type: 'float', params: [{ name: 'p_x', dims: [5], values: [-0.9, -0.3, 0.05, 0.5, 0.8] }] }],
   ['Pow, base with a tensor exponent (broadcast)', { op: 'Pow', inputs: ['p_a', 'e'], type: 'double', params: [{ name: 'p_a', dims: [2, 3], values: positive(6) }], consts: [{ name: 'e', type: 'double', dims: [3], values: [2, 0.5, -1.5] }] }],
   ['Pow, float base with an int64 exponent', { op: 'Pow', inputs: ['p_a', 'e'], type: 'float', params: [{ name: 'p_a', dims: [5] }], consts: [{ name: 'e', type: 'int64', dims: [], values: [3] }], h: 1e-3 }],
-  ['Identity', { op: 'Identity', inputs: ['p_x'], type: 'double', params: [{ name: 'p_x', dims: [2, 2] }] }],
+  // Identity on a computed tensor (the builder resolves Identity of an initializer to the initializer itself).
+  ['Identity', { op: 'Identity', inputs: ['n'], preNodes: [{ op: 'Neg', inputs: ['p_x'], outputs: ['n'], name: 'neg' }], type: 'double', params: [{ name: 'p_x', dims: [2, 2] }] }],
   ['Dropout (inference) with mask output', { op: 'Dropout', inputs: ['p_x'], type: 'double', outputs: 2, params: [{ name: 'p_x', dims: [3, 2] }] }],
   ['Cast float -> double', { op: 'Cast', inputs: ['p_x'], attrs: { to: 11 }, type: 'float', outType: 'double', params: [{ name: 'p_x', dims: [4] }], h: 1e-2 }],
   ['Cast double -> float', { op: 'Cast', inputs: ['p_x'], attrs: { to: 1 }, type: 'double', outType: 'float', params: [{ name: 'p_x', dims: [4] }], h: 1e-2, rtol: 1e-5 }],
@@ -50,7 +51,7 @@ const cases: [string, OpCase][] = [
       // The condition reads a tensor on the parameter->loss path (the builder holds parameters that reach the loss
       // only through comparisons at their stored value).
       preNodes: [
-        { op: 'Identity', inputs: ['p_a'], outputs: ['a1'], name: 'ida' },
+        { op: 'Neg', inputs: ['p_a'], outputs: ['a1'], name: 'nega' },
         { op: 'Greater', inputs: ['a1', 'zero'], outputs: ['cond'], name: 'cmp' },
       ],
       type: 'double',

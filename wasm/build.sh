@@ -46,11 +46,15 @@ lapack="$here/build/lapack"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+source "$here/lapack/flags.sh"
 simd=(-msimd128)
-[[ "${SANE_WASM_SIMD:-1}" == 0 ]] && simd=()
-# -ffp-contract=off: no FMA contraction, as in the native build, so both round the same way.
+simd_off=()
+# The benchmarking variant without SIMD: the last -mno-simd128 wins over flags.sh's -msimd128.
+[[ "${SANE_WASM_SIMD:-1}" == 0 ]] && simd=(-mno-simd128) && simd_off=(-mno-simd128)
 # -ffile-prefix-map + -DNDEBUG + no -g: no absolute path (assert messages, debug info) reaches the output.
-common=(-O3 "${simd[@]}" -ffp-contract=off -DNDEBUG "-ffile-prefix-map=$root/=" "-ffile-prefix-map=$here/=wasm/")
+prefix_map=("-ffile-prefix-map=$root/=" "-ffile-prefix-map=$here/=wasm/")
+# -ffp-contract=off: no FMA contraction, as in the native build, so both round the same way.
+common=(-O3 "${simd[@]}" -ffp-contract=off -DNDEBUG "${prefix_map[@]}")
 
 # 2. Compile. One emcc per language keeps the start-up cost low; the two run in parallel (2 cores).
 mkdir -p "$work/c" "$work/cpp"
@@ -64,15 +68,11 @@ mkdir -p "$work/c" "$work/cpp"
     c="$lapack/c/$(basename "${f%.f}").c"
     if [[ "$f" == BLAS/* ]]; then blas_c+=("$c"); else lapack_c+=("$c"); fi
   done < <(LC_ALL=C sort "$lapack/routines.txt")
-  emcc "${common[@]}" -w -I"$lapack/include" -I"$here/lapack/replacements" \
-    -Ddstev_=sane_f2c_dstev_ -Ddsyev_=sane_f2c_dsyev_ \
+  # lapack_cflags / blas_cflags: see lapack/flags.sh (BLAS sums are reassociated, LAPACK keeps IEEE order).
+  emcc "${lapack_cflags[@]}" "${simd_off[@]}" "${prefix_map[@]}" -DNDEBUG -I"$lapack/include" \
+    -I"$here/lapack/replacements" -Ddstev_=sane_f2c_dstev_ -Ddsyev_=sane_f2c_dsyev_ \
     -c "${lapack_c[@]}" "$here"/lapack/replacements/*.c "$here/lapack/f2c_runtime.c"
-  # Reference BLAS accumulates dot products (dsymv, dgemv 'T', ddot) in one scalar chain that cannot be vectorised
-  # without reassociation. Optimised BLAS libraries (OpenBLAS, which the native build usually links) reorder these
-  # sums too; it makes dsyev 25-40% faster here and the eigenvalues stay within ~1e-14 * ||A|| of native. Only the
-  # BLAS files get it: no -ffinite-math-only, so NaN/Inf still propagate, and LAPACK proper keeps IEEE order.
-  emcc "${common[@]}" -fassociative-math -fno-signed-zeros -fno-trapping-math -w -I"$lapack/include" \
-    -c "${blas_c[@]}"
+  emcc "${blas_cflags[@]}" "${simd_off[@]}" "${prefix_map[@]}" -DNDEBUG -I"$lapack/include" -c "${blas_c[@]}"
   emcc "${common[@]}" -I"$lapack/include" -c "$here/lapack/fortran_abi.c" -o fortran_abi_wrapper.o
 ) &
 c_pid=$!

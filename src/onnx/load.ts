@@ -313,8 +313,25 @@ export function tensorSize(t: { dims: number[] }): number {
 }
 
 /** Values of a floating-point tensor as float64 numbers (float, double, float16). */
+const ELEM_BYTES: Record<number, number> = {
+  [DataType.FLOAT]: 4, [DataType.DOUBLE]: 8, [DataType.FLOAT16]: 2, [DataType.BFLOAT16]: 2, [DataType.INT64]: 8,
+  [DataType.INT32]: 4, [DataType.INT16]: 2, [DataType.UINT16]: 2, [DataType.INT8]: 1, [DataType.UINT8]: 1, [DataType.BOOL]: 1,
+};
+
+/** A tensor whose stored data does not cover its dims is a corrupt file, not a reason to read out of bounds. */
+function checkDataLength(t: TensorProto, n: number): void {
+  const w = ELEM_BYTES[t.dataType];
+  const raw = t.rawData && t.rawData.byteLength > 0 ? t.rawData.byteLength : undefined;
+  const typed = Math.max(0, ...[t.floatData, t.doubleData, t.int64Data, t.int32Data, t.uint64Data].map((a) => a?.length ?? 0));
+  const have = raw !== undefined && w ? Math.floor(raw / w) : typed;
+  if (have < n) {
+    throw new CorruptModelError(`tensor ${t.name ?? '?'} holds ${have} values but its dims [${t.dims.join(', ')}] need ${n}`);
+  }
+}
+
 export function tensorToFloat64(t: TensorProto): Float64Array {
   const n = tensorSize(t);
+  checkDataLength(t, n);
   const out = new Float64Array(n);
   const raw = rawView(t);
   switch (t.dataType) {
@@ -348,6 +365,7 @@ export function tensorToFloat64(t: TensorProto): Float64Array {
 /** Values of an integer tensor (int64, int32, ...) as numbers. */
 export function tensorToInts(t: TensorProto): number[] {
   const n = tensorSize(t);
+  checkDataLength(t, n);
   const raw = rawView(t);
   const out: number[] = new Array(n);
   switch (t.dataType) {

@@ -88,6 +88,7 @@ const UNARY_SAME = new Set([
   'Softsign', 'Erf', 'Gelu', 'Exp', 'Log', 'Sqrt', 'Reciprocal', 'Neg', 'Abs', 'Sign', 'Floor', 'Ceil', 'Round', 'Sin',
   'Cos', 'Softmax', 'LogSoftmax', 'Clip', 'Dropout', 'LRN', 'InstanceNormalization', 'BatchNormalization',
   'LayerNormalization', 'Mish', 'ThresholdedRelu', 'PRelu', 'Trilu', 'CumSum', 'Not', 'IsNaN', 'IsInf', 'Shrink',
+  'Tan', 'Atan', 'Sinh', 'Cosh', 'Asin', 'Acos', 'Asinh', 'Acosh', 'Atanh', 'GroupNormalization', 'MeanVarianceNormalization',
 ]);
 const BROADCAST = new Set(['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Sum', 'Mean', 'Equal', 'Greater',
   'GreaterOrEqual', 'Less', 'LessOrEqual', 'And', 'Or', 'Xor', 'Mod', 'PRelu', 'BitShift']);
@@ -322,6 +323,21 @@ export function inferNode(
     return [{ elemType: et, dims: dims0 ? dims0.map(freshSymbol) : undefined }];
   }
   if (op === 'OneHot') return [{ elemType: ins[2]?.elemType ?? 0 }];
+  if (op === 'ConvTranspose') return [{ elemType: et, dims: dims0 ? dims0.map((d, i) => (i === 0 ? d : freshSymbol())) : undefined }];
+  if (op === 'DepthToSpace' || op === 'SpaceToDepth') return [{ elemType: et, dims: dims0 ? [dims0[0], freshSymbol(), freshSymbol(), freshSymbol()] : undefined }];
+  if (op === 'Einsum') {
+    const eq = attr(node, 'equation')?.s;
+    const text = eq ? new TextDecoder().decode(eq).replace(/\s/g, '') : '';
+    const rhs = text.includes('->') ? text.split('->')[1] : undefined;
+    return [{ elemType: et, dims: rhs !== undefined && !rhs.includes('.') ? Array.from(rhs, freshSymbol) : undefined }];
+  }
+  if (op === 'NegativeLogLikelihoodLoss' || op === 'SoftmaxCrossEntropyLoss') {
+    const red = attr(node, 'reduction')?.s;
+    const none = red !== undefined && new TextDecoder().decode(red) === 'none';
+    const lossDims = none ? (ins[1]?.dims ?? undefined) : [];
+    return [{ elemType: et, dims: lossDims }, ...(node.output.length > 1 ? [{ elemType: et, dims: dims0 }] : [])];
+  }
+  if (op === 'GatherND') return [{ elemType: et }];
   if (op === 'TopK') return [{ elemType: et, dims: dims0?.map(freshSymbol) }, { elemType: DataType.INT64, dims: dims0?.map(freshSymbol) }];
   if (op === 'ScatterElements' || op === 'ScatterND') return [{ elemType: et, dims: dims0 }];
   if (op === 'EyeLike') return [{ elemType: attr(node, 'dtype') ? attrInt(node, 'dtype', 1) : et, dims: dims0 }];

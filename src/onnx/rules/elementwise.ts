@@ -206,12 +206,9 @@ const Clip: Rule = {
     const out = nulls(ctx);
     const g = gradOut(ctx);
     const { lo, hi } = clipGates(ctx);
-    const zero = ctx.scalarLike(0, g);
     if (needs(ctx, 0)) {
-      let gx = g;
-      if (lo) gx = ctx.op('Where', [lo, zero, gx]);
-      if (hi) gx = ctx.op('Where', [hi, zero, gx]);
-      out[0] = gx;
+      const outside = lo && hi ? ctx.op('Or', [lo, hi]) : (lo ?? hi);
+      out[0] = outside ? maskWhere(ctx, ctx.op('Not', [outside]), g) : g;
     }
     if (needs(ctx, 1) && lo) out[1] = unb(ctx, maskWhere(ctx, hi ? ctx.op('And', [lo, ctx.op('Not', [hi])]) : lo, g), 1);
     if (needs(ctx, 2) && hi) out[2] = unb(ctx, maskWhere(ctx, hi, g), 2);
@@ -249,9 +246,8 @@ const Where: Rule = {
     const out = nulls(ctx);
     const g = gradOut(ctx);
     const c = whereCond(ctx);
-    const zero = ctx.scalarLike(0, g);
-    if (needs(ctx, 1)) out[1] = unb(ctx, ctx.op('Where', [c, g, zero]), 1);
-    if (needs(ctx, 2)) out[2] = unb(ctx, ctx.op('Where', [c, zero, g]), 2);
+    if (needs(ctx, 1)) out[1] = unb(ctx, maskWhere(ctx, c, g), 1);
+    if (needs(ctx, 2)) out[2] = unb(ctx, maskWhere(ctx, ctx.op('Not', [c]), g), 2);
     return out;
   },
   frozenForward(ctx) {

@@ -1,6 +1,6 @@
-// Gemm, MatMul (batched, broadcast, 1-D operands) and Conv. Conv's input gradient is a ConvTranspose with the same
-// weights; its weight gradient is a Conv in which the batch plays the role of the channels (the output gradient is
-// the kernel, strides and dilations swap places).
+// Gemm, MatMul (batched, broadcast, 1-D operands), Conv, ConvTranspose and Einsum. Conv's input gradient is a
+// ConvTranspose with the same weights (and ConvTranspose's a Conv); the weight gradients are one GEMM per kernel
+// offset between a strided window of the input and the output gradient.
 import type { AttrValue, Rule, RuleContext, RuleTable } from './types.js';
 import {
   floatAttr,
@@ -174,59 +174,32 @@ const Conv: Rule = {
 };
 
 /**
- * W[m, c, kk] = sum over n and output positions o of A[n, grp*ca + c, o*s + kk*d - pb] * K[n, m, o]: the weight
- * gradient of a convolution of A (the correlated input, channels G*ca) with K (the other side, channels m total).
- * Computed as one Conv in which the batch plays the channels: A -> [ca, G*N, sp], K -> [m, N, osp], group G, with
- * strides and dilations swapped; then cropped to the kernel and transposed to [m, ca, k].
+ * W[m, c, kk] = sum over n and output positions o of A[n, grp*ca + c, o*s + kk*d - pb] * K[n, grp*mg + m', o]: the
+ * weight gradient of a convolution of A (the correlated input, channels G*ca) with K (the other side, channels m in
+ * total, mg = m/G per group), as [m, ca, k...]. One (batched over groups) MatMul per kernel offset: A is padded and laid
+ * out channels-last once; for offset kk the strided window A[:, kk*d :: s] ([N, O..., G, ca] -> [G, N*P, ca]) is
+ * multiplied by K as [G, mg, N*P]. (onnxruntime runs these GEMMs much faster than a Conv in which the batch plays the
+ * channels: that Conv's huge, and for strided convs dilated, kernel takes a slow path.)
  */
 function weightCorrelation(ctx: RuleContext, a: string, k: string, m: number, ca: number, geo: ConvGeometry): string {
-  if (geo.group === 1) return weightCorrelationByOffsets(ctx, a, k, m, ca, geo);
   const { nsp, kernel, strides, dilations, pb, pe, group } = geo;
-  const spAxes = Array.from({ length: nsp }, (_, i) => i + 2);
-  const swap = [1, 0, ...spAxes];
-  let ar: string;
-  let kr: string;
-  if (group === 1) {
-    ar = ctx.op('Transpose', [a], { perm: swap }); // [ca, N, sp]
-    kr = ctx.op('Transpose', [k], { perm: swap }); // [m, N, osp]
-  } else {
-    const mg = m / group;
-    const tail = (t: string) => ctx.op('Slice', [shape(ctx, t), ctx.ints([2]), ctx.ints([nsp + 2])]);
-    const as = ctx.op('Reshape', [a, ctx.ints([0, group, ca, -1])]);
-    const at = ctx.op('Transpose', [as], { perm: [2, 1, 0, 3] }); // [ca, G, N, sp]
-    ar = ctx.op('Reshape', [at, ctx.op('Concat', [ctx.ints([ca, -1]), tail(a)], { axis: 0 })]);
-    const ks = ctx.op('Reshape', [k, ctx.ints([0, group, mg, -1])]);
-    const kt = ctx.op('Transpose', [ks], { perm: [1, 2, 0, 3] }); // [G, mg, N, osp]
-    kr = ctx.op('Reshape', [kt, ctx.op('Concat', [ctx.ints([m, -1]), tail(k)], { axis: 0 })]);
-  }
-  const corr = ctx.op('Conv', [ar, kr], { strides: dilations, dilations: strides, pads: [...pb, ...pe], group });
-  // The correlation can run past the kernel extent (input rows the forward conv never reached): crop.
-  const cropped = ctx.op('Slice', [corr, ctx.ints(new Array<number>(nsp).fill(0)), ctx.ints(kernel), ctx.ints(spAxes)]);
-  return ctx.op('Transpose', [cropped], { perm: swap });
-}
-
-/**
- * The same correlation for group 1, one MatMul per kernel offset: A is padded and laid out channels-last once, then
- * for offset kk the strided window A[:, kk*d :: s] ([N, O..., Ca] -> [N*P, Ca]) is multiplied by K as [M, N*P].
- * onnxruntime runs these GEMMs much faster than the batch-as-channels Conv, whose huge (and, for strided convs,
- * dilated) kernel takes its slow path.
- */
-function weightCorrelationByOffsets(ctx: RuleContext, a: string, k: string, m: number, ca: number, geo: ConvGeometry): string {
-  const { nsp, kernel, strides, dilations, pb, pe } = geo;
+  const mg = m / group;
   const spAxes = Array.from({ length: nsp }, (_, i) => i + 2);
   let ap = a;
   if ([...pb, ...pe].some((p) => p !== 0)) ap = ctx.op('Pad', [a, ctx.ints([0, 0, ...pb, 0, 0, ...pe])], { mode: 'constant' });
-  const at = ctx.op('Transpose', [ap], { perm: [0, ...spAxes, 1] }); // [N, sp..., Ca]
-  const kt = ctx.op('Reshape', [ctx.op('Transpose', [k], { perm: [1, 0, ...spAxes] }), ctx.ints([m, -1])]); // [M, N*P]
+  const at = ctx.op('Transpose', [ap], { perm: [0, ...spAxes, 1] }); // [N, sp..., G*ca]
+  // K as [G, mg, N*P]
+  const kt = ctx.op('Reshape', [ctx.op('Transpose', [k], { perm: [1, 0, ...spAxes] }), ctx.ints(group === 1 ? [m, -1] : [group, mg, -1])]);
   const osp = ctx.op('Slice', [shape(ctx, k), ctx.ints([2]), ctx.ints([nsp + 2])]);
   // window extent along each spatial axis: (O - 1) * s + 1
-  const span = ctx.op('Add', [ctx.op('Mul', [ctx.op('Sub', [osp, ctx.ints(new Array<number>(nsp).fill(1))]), ctx.ints(strides)]), ctx.ints(new Array<number>(nsp).fill(1))]);
+  const ones = ctx.ints(new Array<number>(nsp).fill(1));
+  const span = ctx.op('Add', [ctx.op('Mul', [ctx.op('Sub', [osp, ones]), ctx.ints(strides)]), ones]);
   const axes = ctx.ints(Array.from({ length: nsp }, (_, i) => i + 1));
   const steps = ctx.ints(strides);
   const cols: string[] = [];
   const total = kernel.reduce((x, y) => x * y, 1);
   for (let flat = 0; flat < total; flat++) {
-    // row-major multi-index of the kernel offset
+    // row-major multi-index of the kernel offset, times the dilation
     const off: number[] = [];
     let rest = flat;
     for (let i = nsp - 1; i >= 0; i--) {
@@ -234,11 +207,17 @@ function weightCorrelationByOffsets(ctx: RuleContext, a: string, k: string, m: n
       rest = Math.floor(rest / kernel[i]);
     }
     const starts = ctx.ints(off);
-    const win = ctx.op('Slice', [at, starts, ctx.op('Add', [span, starts]), axes, steps]); // [N, O..., Ca]
-    const w = ctx.op('MatMul', [kt, ctx.op('Reshape', [win, ctx.ints([-1, ca])])]); // [M, Ca]
+    const win = ctx.op('Slice', [at, starts, ctx.op('Add', [span, starts]), axes, steps]); // [N, O..., G*ca]
+    let w: string;
+    if (group === 1) {
+      w = ctx.op('MatMul', [kt, ctx.op('Reshape', [win, ctx.ints([-1, ca])])]); // [m, ca]
+    } else {
+      const wg = ctx.op('Transpose', [ctx.op('Reshape', [win, ctx.ints([-1, group, ca])])], { perm: [1, 0, 2] }); // [G, N*P, ca]
+      w = ctx.op('Reshape', [ctx.op('MatMul', [kt, wg]), ctx.ints([m, ca])]); // [G, mg, ca] -> [m, ca]
+    }
     cols.push(unsqueeze(ctx, w, [2]));
   }
-  const stacked = cols.length === 1 ? cols[0] : ctx.op('Concat', cols, { axis: 2 }); // [M, Ca, K]
+  const stacked = cols.length === 1 ? cols[0] : ctx.op('Concat', cols, { axis: 2 }); // [m, ca, K]
   return ctx.op('Reshape', [stacked, ctx.ints([m, ca, ...kernel])]);
 }
 

@@ -4,7 +4,7 @@
 // so it follows the runtime's own count_include_pad / ceil_mode conventions.
 import type { AttrValue, Rule, RuleContext, RuleTable } from './types.js';
 import { convAdjoint, convGeometry } from './linear.js';
-import { castLike, copyAttrs, flatten1d, gradOut, needs, nulls, rankOf, RuleError, shape, staticDims, zerosLike } from './util.js';
+import { castLike, copyAttrs, flatten1d, gradOut, maskWhere, needs, nulls, rankOf, RuleError, shape, staticDims, zerosLike } from './util.js';
 
 const POOL_ATTRS = ['auto_pad', 'ceil_mode', 'dilations', 'kernel_shape', 'pads', 'strides'];
 
@@ -119,7 +119,7 @@ const GlobalMaxPool: Rule = {
     if (!needs(ctx, 0)) return out;
     const x = ctx.node.input[0];
     const { mask, count } = globalMaxGate(ctx);
-    out[0] = ctx.op('Where', [mask, ctx.op('Div', [gradOut(ctx), count]), ctx.scalarLike(0, x)]);
+    out[0] = maskWhere(ctx, mask, ctx.op('Div', [gradOut(ctx), count])); // [N, C, 1...] * mask broadcasts to x's shape
     return out;
   },
   frozenForward(ctx) {

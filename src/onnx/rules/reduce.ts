@@ -1,7 +1,7 @@
 // Reductions: the gradient is broadcast back over the reduced axes (re-inserted first when keepdims=0).
 // ReduceSum takes axes as an input from opset 13, the other reductions from opset 18; before that an attribute.
 import type { Rule, RuleContext, RuleTable } from './types.js';
-import { castLike, gradOut, hasInput, needs, nulls, shape, staticDims } from './util.js';
+import { castLike, gradOut, hasInput, maskWhere, needs, nulls, shape, staticDims } from './util.js';
 
 /** The gradient of y = reduce(x) broadcast to x's shape (before any per-element factor). */
 function expandBack(ctx: RuleContext, axesAsInputFrom: number): string {
@@ -93,7 +93,7 @@ function extremumReduce(): Rule {
       if (!needs(ctx, 0)) return out;
       const m = mask(ctx);
       const share = ctx.op('Div', [gradOut(ctx), count(ctx, m)]);
-      out[0] = ctx.op('Where', [m, expandLikeX(ctx, share, 18), ctx.scalarLike(0, ctx.node.input[0])]);
+      out[0] = maskWhere(ctx, m, expandLikeX(ctx, share, 18));
       return out;
     },
     frozenForward(ctx) {

@@ -22,10 +22,10 @@ while read -r f; do
   c="$build/c/$(basename "${f%.f}").c"
   if [[ "$f" == BLAS/* ]]; then blas+=("$c"); else lapack+=("$c"); fi
 done < "$build/routines.txt"
-(cd "$tmp" && emcc -O3 -msimd128 -w -ffp-contract=off -I"$build/include" -I"$lap/replacements" \
+source "$lap/flags.sh"
+(cd "$tmp" && emcc "${lapack_cflags[@]}" -I"$build/include" -I"$lap/replacements" \
   -Ddstev_=sane_f2c_dstev_ -Ddsyev_=sane_f2c_dsyev_ -c "${lapack[@]}" "$lap"/replacements/*.c "$lap"/f2c_runtime.c)
-(cd "$tmp" && emcc -O3 -msimd128 -w -ffp-contract=off -fassociative-math -fno-signed-zeros -fno-trapping-math \
-  -I"$build/include" -c "${blas[@]}")
+(cd "$tmp" && emcc "${blas_cflags[@]}" -I"$build/include" -c "${blas[@]}")
 emcc -O3 -c "$lap/fortran_abi.c" -I"$build/include" -o "$tmp/fortran_abi.o"
 emcc -O3 -ffp-contract=off -c "$here/lapack_check.c" -o "$tmp/check.o"
 emcc -O3 -sERROR_ON_UNDEFINED_SYMBOLS=1 -Wl,--fatal-warnings -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node \
