@@ -33,9 +33,7 @@ if [[ ! -f "$src/.sane-unpacked" ]]; then
   # apt-get source verifies the .dsc against the signed Sources index; the tarballs against the .dsc.
   if ! (cd "$dl" && apt-get source --download-only "lapack=$version-2" >/dev/null 2>"$dl/apt.log"); then
     cat "$dl/apt.log" >&2
-    die "could not download Debian's lapack $version-2 source package. apt needs a deb-src entry for bookworm:
-  printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' > /etc/apt/sources.list.d/deb-src.sources
-  apt-get update"
+    die "could not download Debian's lapack $version-2 source package: apt needs a deb-src entry for bookworm (as root: bash wasm/lapack/enable-deb-src.sh)"
   fi
   # Unpack with Debian's own patches applied (none of them touches the Fortran of our closure, but this is the
   # LAPACK Debian ships).
