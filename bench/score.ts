@@ -3,7 +3,7 @@
 // HVPs from torch_bench.py run in the same session, as ratios. Also: the share of each HVP spent outside onnxruntime
 // (perturbation, accumulation, combination, finiteness check, JS glue).
 //
-// usage: npx tsx bench/score.ts [--reps N] [--threads T] [--lanczos-steps M] [--models mlp784,lenet,resnet8] [--skip-torch] [--json FILE]
+// usage: npx tsx bench/score.ts [--reps N] [--threads T] [--wasm-threads T] [--lanczos-steps M] [--models mlp784,lenet,resnet8] [--skip-torch] [--json FILE]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,6 +25,7 @@ const reps = Number(arg('reps', '7'));
 const threads = Number(arg('threads', '2'));
 const models = arg('models', 'mlp784,lenet,resnet8').split(',');
 const lanczosSteps = Number(arg('lanczos-steps', '20'));
+const wasmThreads = process.argv.includes('--wasm-threads') ? Number(arg('wasm-threads', '1')) : undefined;
 const skipTorch = process.argv.includes('--skip-torch');
 const jsonOut = process.argv.includes('--json') ? arg('json', '') : '';
 
@@ -66,7 +67,9 @@ interface OurRow {
 }
 
 async function timeOurs(model: string, core: 'native' | 'wasm'): Promise<OurRow> {
-  const setup = await prepareScoring(path.join(benchDir, `${model}.onnx`), path.join(benchDir, `${model}.npz`), { core, threads });
+  // --threads sets both runtimes' thread count (onnxruntime-web: env.wasm.numThreads) unless --wasm-threads.
+  const t = core === 'native' ? threads : (wasmThreads ?? threads);
+  const setup = await prepareScoring(path.join(benchDir, `${model}.onnx`), path.join(benchDir, `${model}.npz`), { core, threads: t });
   try {
     const op = setup.operator();
     await op.gradient();
@@ -130,7 +133,7 @@ async function main() {
   }
 
   const lines: string[] = [];
-  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, threads ${threads}, median of ${reps} HVPs (central differences, frozen gates where the model has any, all samples in one batch)`);
+  lines.push(`Machine: ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, threads ${threads} (onnxruntime-node), ${wasmThreads ?? threads} (onnxruntime-web), median of ${reps} HVPs (central differences, frozen gates where the model has any, all samples in one batch)`);
   lines.push('');
   lines.push(`| model | P | N | torch grad ms | torch exact HVP ms | torch FD HVP ms | native ms/HVP | native / torch exact | native / torch FD | wasm ms/HVP | wasm / native | outside ORT native | outside ORT wasm | Lanczos ${lanczosSteps} steps native s (outside ORT) | wasm s (outside ORT) |`);
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

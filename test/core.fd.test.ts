@@ -146,13 +146,16 @@ describe.each(coreVariants)('%s core: finite-difference HVP', (variant) => {
     core = await coreFor(variant);
   });
 
-  it('default steps: cbrt(u32) (central) and sqrt(u32) (forward) times max(1, |theta|_inf) / |v|_inf', () => {
-    const scale = Math.max(1, maxAbs(theta)) / maxAbs(direction);
+  it('default steps: cbrt(u32) (central) and sqrt(u32) (forward) times max(1, |theta|_inf) / |v|_2', () => {
+    const scale = Math.max(1, maxAbs(theta)) / Math.hypot(...direction);
     expect(core.fdStep(theta, direction, 'central')).toBeCloseTo(Math.cbrt(U32) * scale, 15);
     expect(core.fdStep(theta, direction, 'forward')).toBeCloseTo(Math.sqrt(U32) * scale, 15);
     expect(core.fdStep(theta, direction, 'central', 1e-3)).toBeCloseTo(1e-3 * scale, 15);
     const small = Float32Array.from(theta, (x) => x * 1e-3); // ||theta|| < 1: the scale is 1
-    expect(core.fdStep(small, direction, 'central')).toBeCloseTo(Math.cbrt(U32) / maxAbs(direction), 15);
+    expect(core.fdStep(small, direction, 'central')).toBeCloseTo(Math.cbrt(U32) / Math.hypot(...direction), 15);
+    const unit = new Float64Array(n);
+    unit[5] = 0.25; // a scaled unit vector moves its coordinate by exactly rel * max(1, |theta|_inf)
+    expect(core.fdStep(theta, unit, 'central') * 0.25).toBeCloseTo(Math.cbrt(U32) * Math.max(1, maxAbs(theta)), 15);
   });
 
   it('perturbed points are float32 roundings, mirrored, with the realised step as denominator', () => {

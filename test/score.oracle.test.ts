@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { score } from '../src/api/score.js';
-import { normRelStep } from '../src/oracle/hvp.js';
 import { fixturesDir } from './helpers/paths.js';
 
 const fx = (name: string) => ({
@@ -47,14 +46,6 @@ describe('finite-difference schemes', () => {
     expect(rel(r.lambdaMax, reg.ref.lambda_max)).toBeLessThan(0.01);
   });
 
-  it('the relative step fixes the displacement norm: unit vectors keep the core rule, dense ones scale by ‖v‖∞/‖v‖₂', () => {
-    const e = new Float64Array(100);
-    e[3] = 1;
-    expect(normRelStep(e, 'central')).toBeCloseTo(Math.cbrt(2 ** -23), 15);
-    expect(normRelStep(e, 'forward', 1e-3)).toBeCloseTo(1e-3, 15);
-    const dense = new Float64Array(100).fill(0.1);
-    expect(normRelStep(dense, 'central', 1e-3)).toBeCloseTo(1e-4, 15);
-  });
 });
 
 describe('progress', () => {

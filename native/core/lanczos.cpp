@@ -86,8 +86,9 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
                            (kept ? " (and " + std::to_string(kept) + " Ritz vectors)" : "");
   const std::string advice =
       config.reorthogonalize
-          ? "Use fewer steps (--steps), drop full reorthogonalisation (--no-reorth, or the slq estimator, which keeps "
-            "3 vectors), narrow the parameters (--params <pattern>), or raise the budget (--memory-budget <bytes>)."
+          ? "Use fewer steps (--steps), narrow the parameters (--params <pattern>), raise the budget "
+            "(--memory-budget <bytes>), or for the sums use the slq estimator, which needs no stored basis when "
+            "memory is short."
           : "Narrow the parameters (--params <pattern>) or raise the budget (--memory-budget <bytes>).";
   checkMemory64(bytes, config.memoryBudget, what, advice);
 

@@ -6,29 +6,6 @@
 import type { Core, FdScheme } from '../core/types.js';
 import { firstNonFinite, type GradientOracle } from './gradient-oracle.js';
 
-const FLT_EPSILON = 2 ** -23;
-
-/**
- * The relative step handed to core.fdStep, which moves the largest coordinate of εv by rel·max(1, ‖θ‖∞). For a unit
- * vector e_i (the exact estimator) that is the whole displacement; for a dense direction (Lanczos, SLQ) the same rule
- * moves every coordinate by up to that much, a displacement √P times larger in norm, and the truncation error grows
- * with its square: on mlp_tanh_lr0.5 λ_max from Lanczos came out 0.8% high at the default step, 3e-4 at a quarter
- * of it, while unit columns were within 4e-4. So we fix the displacement's 2-norm instead, rel·‖v‖∞/‖v‖₂, which is
- * the core's rule for unit vectors and gives dense directions the displacement norm the exact path is validated
- * with. The float32 rounding of θ ± εv that this makes relatively larger per coordinate is measured by fdPerturb.
- */
-export function normRelStep(v: Float64Array, scheme: FdScheme, relStep?: number): number {
-  const rel = relStep && relStep > 0 ? relStep : scheme === 'forward' ? Math.sqrt(FLT_EPSILON) : Math.cbrt(FLT_EPSILON);
-  let inf = 0;
-  let sq = 0;
-  for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i]);
-    if (a > inf) inf = a;
-    sq += a * a;
-  }
-  return sq > 0 ? (rel * inf) / Math.sqrt(sq) : rel;
-}
-
 /** A symmetric operator as the estimators see it. */
 export interface LinearOperator {
   readonly n: number;
@@ -75,6 +52,7 @@ export class HvpOperator implements LinearOperator {
     this.prod = new Float64Array(P);
   }
 
+
   /** Loss and gradient at θ (computed once; the forward scheme needs the gradient for every product). */
   async gradient(): Promise<{ loss: number; grad: Float64Array }> {
     if (!this.gradAtTheta) {
@@ -104,7 +82,7 @@ export class HvpOperator implements LinearOperator {
       dir = this.full;
     }
     const central = this.options.scheme !== 'forward';
-    const eps = this.core.fdStep(this.theta, dir, this.options.scheme, normRelStep(dir, this.options.scheme, this.options.relStep));
+    const eps = this.core.fdStep(this.theta, dir, this.options.scheme, this.options.relStep);
     let gMinus: Float64Array;
     let denominator: number;
     if (central) {
