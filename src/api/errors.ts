@@ -62,9 +62,9 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Reads a file, turning the usual failures into FILE_NOT_FOUND with the path and what it was for. */
-export async function readUserFile(path: string, what: string): Promise<Uint8Array> {
-  const { readFile, stat } = await import('node:fs/promises');
+/** Throws FILE_NOT_FOUND, with the path and what it was for, unless `path` is an existing file. */
+export async function checkUserFile(path: string, what: string): Promise<void> {
+  const { stat } = await import('node:fs/promises');
   let info;
   try {
     info = await stat(path);
@@ -72,6 +72,12 @@ export async function readUserFile(path: string, what: string): Promise<Uint8Arr
     throw new SaneError('FILE_NOT_FOUND', `${what} file not found: ${path}`);
   }
   if (info.isDirectory()) throw new SaneError('FILE_NOT_FOUND', `${what} path is a directory, not a file: ${path}`);
+}
+
+/** Reads a file, turning the usual failures into FILE_NOT_FOUND with the path and what it was for. */
+export async function readUserFile(path: string, what: string): Promise<Uint8Array> {
+  const { readFile } = await import('node:fs/promises');
+  await checkUserFile(path, what);
   try {
     return new Uint8Array(await readFile(path));
   } catch (e) {

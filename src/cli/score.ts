@@ -2,7 +2,7 @@
 // only checks paths up front, draws progress, writes the plot and prints.
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { SaneError } from '../api/errors.js';
+import { SaneError, checkUserFile } from '../api/errors.js';
 import type { ScoreOptions, ScoreResult } from '../api/types.js';
 import { formatComparison, formatSummary, rankBySane } from './format.js';
 import { toScoreOptions, type ScoreFlags } from './options.js';
@@ -16,16 +16,7 @@ async function loadScore(): Promise<ScoreFn> {
   return api.score as unknown as ScoreFn;
 }
 
-/** Fails fast, before minutes of products, on a path that cannot be read or written. */
-async function checkInputFile(path: string, what: string): Promise<void> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch {
-    throw new SaneError('FILE_NOT_FOUND', `${what} file not found: ${path}`);
-  }
-  if (info.isDirectory()) throw new SaneError('FILE_NOT_FOUND', `${what} path is a directory, not a file: ${path}`);
-}
+// Paths are checked up front (checkUserFile, checkOutputPath) so a typo fails fast, before minutes of products.
 
 async function checkOutputPath(path: string, what: string): Promise<void> {
   const dir = dirname(resolve(path));
@@ -69,8 +60,8 @@ function print(text: string): void {
 
 export async function scoreCommand(model: string, flags: ScoreFlags): Promise<void> {
   checkFlags(flags);
-  await checkInputFile(model, 'model');
-  await checkInputFile(flags.data, 'data');
+  await checkUserFile(model, 'model');
+  await checkUserFile(flags.data, 'data');
   if (flags.plot !== undefined) await checkOutputPath(flags.plot, '--plot');
   const score = await loadScore();
   const options = toScoreOptions(flags);
@@ -99,8 +90,8 @@ export async function scoreCommand(model: string, flags: ScoreFlags): Promise<vo
 export async function compareCommand(models: string[], flags: ScoreFlags): Promise<void> {
   checkFlags(flags);
   if (models.length < 2) throw new SaneError('BAD_OPTION', `sane compare needs at least two models (got ${models.length})`);
-  for (const m of models) await checkInputFile(m, 'model');
-  await checkInputFile(flags.data, 'data');
+  for (const m of models) await checkUserFile(m, 'model');
+  await checkUserFile(flags.data, 'data');
   const score = await loadScore();
   const results: ScoreResult[] = [];
   for (const [i, model] of models.entries()) {

@@ -2,6 +2,7 @@
 // from quadrature rules (Lanczos + SLQ). All spectral sums go through the core, so both paths and both builds share
 // one implementation of the definitions.
 import type { Core, NegativePolicy, QuadratureRule } from '../core/types.js';
+import type { ScoreResult } from '../api/types.js';
 
 export interface MetricOptions {
   saneC: number;
@@ -11,20 +12,11 @@ export interface MetricOptions {
   top: number;
 }
 
-export interface SpectralMetrics {
-  sane: number;
-  saneStdErr: number;
-  neff: number;
-  neffStdErr: number;
-  lambdaMax: number;
-  lambdaMin: number;
-  topEigenvalues: number[];
-  trace: number;
-  traceStdErr: number;
-  /** The scale SANE divides by: c · (k-th largest |λ|). */
-  saneScale: number;
-  density?: { grid: number[]; values: number[] };
-}
+/** The spectral part of a ScoreResult, plus the scale SANE divided by: c · (k-th largest |λ|). */
+export type SpectralMetrics = Pick<
+  ScoreResult,
+  'sane' | 'saneStdErr' | 'neff' | 'neffStdErr' | 'lambdaMax' | 'lambdaMin' | 'topEigenvalues' | 'trace' | 'traceStdErr' | 'density'
+> & { saneScale: number };
 
 /** The k values first by |λ| descending; ties put the positive value first (as the fixtures' top5_abs). */
 export function topByMagnitude(values: ArrayLike<number>, k: number): number[] {
