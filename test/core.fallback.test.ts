@@ -20,7 +20,8 @@ describe('core selection', () => {
     delete process.env.SANE_CORE;
     const loaded = await loadCore();
     expect(loaded.core.kind).toBe('native');
-    expect(loaded.reason).toMatch(/native addon loaded from .*sane_core\.node/);
+    // build/Release from a local build, or a prebuild that prebuildify made (node-gyp-build picks either).
+    expect(loaded.reason).toMatch(/native addon loaded from (build\/Release\/sane_core|prebuilds\/[a-z0-9-]+\/[a-z0-9@.-]+)\.node/);
   });
 
   it('auto with an unloadable addon chooses WASM and reports the native failure', async () => {
