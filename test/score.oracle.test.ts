@@ -42,6 +42,7 @@ describe('finite-difference schemes', () => {
   it('forward differences (one gradient per product) stay within 1% on a smooth model', async () => {
     const r = await score(reg.model, reg.data, { ...base, loss: 'mse', fdScheme: 'forward' });
     expect(r.timing!.gradientEvaluations).toBe(reg.ref.num_params + 1);
+    expect(r.options.gates).toBe('none'); // softplus regression: no selection to freeze
     expect(rel(r.sane, reg.ref.metrics['sane_c0.5'])).toBeLessThan(0.01);
     expect(rel(r.lambdaMax, reg.ref.lambda_max)).toBeLessThan(0.01);
   });

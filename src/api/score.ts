@@ -370,7 +370,9 @@ export async function score(
       options: {
         ...plainOptions,
         loss: o.loss, estimator: o.estimator, exactLimit: o.exactLimit, top: o.top, seed: o.seed, saneC: o.saneC,
-        neffZ: o.neffZ, negative: o.negative, saneK: o.saneK, gates: setup.frozen ? 'frozen' : 'live', fdScheme: o.fdScheme,
+        neffZ: o.neffZ, negative: o.negative, saneK: o.saneK,
+        // 'none': no selection (ReLU mask, argmax...) lies on the path, so frozen and live coincide.
+        gates: setup.frozen ? 'frozen' : o.gates === 'frozen' ? 'none' : 'live', fdScheme: o.fdScheme,
         batchSize: setup.batchSize, batches: setup.numBatches, ...est.settings,
       },
       density: m.density,
