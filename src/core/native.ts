@@ -9,14 +9,7 @@ import type { Core, LanczosOptions, LanczosResult, LanczosSession } from './type
 // src/core/native.ts and dist/core/native.js both sit two levels below the package root.
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-interface NativeLanczos {
-  readonly n: number;
-  vector(): Float64Array;
-  step(product: Float64Array): boolean;
-  stepAsync(product: Float64Array): Promise<boolean>;
-  result(): LanczosResult;
-  dispose(): void;
-}
+type NativeLanczos = LanczosSession;
 
 type NativeAddon = Omit<Core, 'kind' | 'createLanczos'> & {
   Lanczos: new (options: LanczosOptions) => NativeLanczos;

@@ -2,6 +2,7 @@
 // model's inputs by name, checked against the model's declared shapes and dtypes, optionally subsampled, and cut
 // into batches. The loss is the mean over all samples: a batch's mean loss and gradient weigh batchSize / N.
 import { SaneError, errorMessage } from '../api/errors.js';
+import { mulberry32 } from '../util/random.js';
 
 export type TypedArray =
   | Float32Array
@@ -333,17 +334,6 @@ export function checkLabelRange(labels: TensorData, numClasses: number | undefin
   }
 }
 
-/** Deterministic PRNG (mulberry32) for the sample subset, so a seed means the same subset everywhere. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The sorted indices of a random subset of `count` of `total` samples (partial Fisher-Yates). */
 export function subsetIndices(total: number, count: number, seed: number): number[] {

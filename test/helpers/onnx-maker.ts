@@ -4,6 +4,7 @@ import type { AttrValue, ElemType } from '../../src/onnx/rules/types.js';
 import { encodeAttr, encodeTensor } from '../../src/onnx/emitter.js';
 import { serializeModel, valueInfo, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from '../../src/onnx/load.js';
 import { elemTypeCode } from '../../src/onnx/shapes.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 export class OnnxMaker {
   private nodes: NodeProto[] = [];
@@ -61,14 +62,8 @@ export class OnnxMaker {
   }
 }
 
-/** Deterministic pseudo-random numbers in [-1, 1) (mulberry32). */
+/** Deterministic pseudo-random numbers in [-1, 1). */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const u = mulberry32(seed);
+  return () => u() * 2 - 1;
 }

@@ -2,18 +2,10 @@
 // Householder reflections, applied implicitly in O(k n) so sizes of a few thousand stay cheap. The eigenvalues are
 // known by construction, which makes them independent references for the core.
 import type { Core, LanczosOptions, LanczosResult } from '../../src/core/types.js';
+import { mulberry32 } from '../../src/util/random.js';
 
-/** Deterministic uniform [0, 1) stream (mulberry32); the tests' own data, unrelated to the core's PRNG. */
-export function uniformStream(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic uniform [0, 1) stream; the tests' own data, unrelated to the core's PRNG. */
+export const uniformStream = mulberry32;
 
 export function normalStream(seed: number): () => number {
   const u = uniformStream(seed);
