@@ -1,8 +1,9 @@
 // Vector-Jacobian products of MatMul, Gemm (float64) and Conv (float32: onnxruntime has no double Conv) against
 // finite differences of the forward op.
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { checkOp, type OpCase } from './helpers/rule-check.js';
 import type { AttrValue } from '../src/onnx/rules/types.js';
+import { convTuning } from '../src/onnx/rules/linear.js';
 
 const mm = (a: number[], b: number[]): OpCase => ({ op: 'MatMul', inputs: ['p_a', 'p_b'], type: 'double', params: [{ name: 'p_a', dims: a }, { name: 'p_b', dims: b }] });
 const gemm = (a: number[], b: number[], c: number[] | null, attrs: Record<string, AttrValue>): OpCase => ({
@@ -52,6 +53,12 @@ const cases: [string, OpCase][] = [
   ['Conv on a dynamic-shape input, stride 3', convDynamic([3, 2, 8, 7], [3, 2, 2, 2], { strides: [3, 2] })],
   ['Conv input gradient with unknown spatial dims: groups=2, stride 2, pads, dilation', hideShape(conv([2, 4, 9, 8], [6, 2, 3, 2], { group: 2, strides: [2, 2], pads: [1, 0, 2, 1], dilations: [2, 1] }))],
   ['Conv input gradient with unknown spatial dims, stride 3', hideShape(conv([1, 2, 8, 7], [3, 2, 2, 2], { strides: [3, 2] }))],
+  // Channel counts that are multiples of 8 with unit strides: the input gradient is a Conv with the flipped kernel.
+  ['Conv 8 -> 8 channels, unit stride, asymmetric pads, dilation 2 (input gradient as a flipped-kernel Conv)', conv([1, 8, 6, 5], [8, 8, 3, 2], { pads: [1, 0, 2, 1], dilations: [2, 1] })],
+  ['Conv 16 -> 8 channels, groups=2, unit stride, pads (input gradient as a grouped flipped-kernel Conv)', conv([1, 16, 5, 4], [8, 8, 3, 3], { group: 2, pads: [1, 1, 0, 2] })],
+  ['Conv 1-D 8 -> 16 channels, unit stride, pads', conv([2, 8, 7], [16, 8, 3], { pads: [2, 1] })],
+  ['Conv 8 -> 8 channels, unit stride, pad wider than the kernel (ConvTranspose path)', conv([1, 8, 4, 4], [8, 8, 2, 2], { pads: [2, 0, 0, 1] })],
+  ['Conv 9x9 kernel over 12 channels, stride 2, pads (weight-gradient im2col on one-channel planes)', conv([1, 12, 12, 11], [2, 12, 9, 9], { strides: [2, 2], pads: [1, 0, 2, 1] })],
   ['ConvTranspose stride 2, pads, output_padding', convT([2, 3, 4, 5], [3, 2, 3, 3], { strides: [2, 2], pads: [1, 0, 1, 1], output_padding: [1, 0] })],
   ['ConvTranspose groups=2, dilation 2, stride 3', convT([1, 4, 3, 4], [4, 3, 2, 3], { group: 2, strides: [3, 2], dilations: [2, 1], pads: [0, 1, 1, 0] })],
   ['ConvTranspose 1-D without bias', convT([2, 2, 5], [2, 3, 4], { strides: [2] }, false)],
@@ -95,6 +102,20 @@ function convDynamic(x: number[], w: number[], attrs: Record<string, AttrValue>)
 
 describe('linear rules: vjp vs finite differences', () => {
   it.each(cases)('%s', async (_name, c) => {
+    await checkOp(c);
+  });
+});
+
+// Past the im2col memory budget the weight gradient takes the per-offset GEMM form: the same checks with a zero budget.
+describe('linear rules: Conv weight gradients in the per-offset form (im2col budget 0)', () => {
+  const saved = convTuning.im2colMaxBytes;
+  beforeAll(() => {
+    convTuning.im2colMaxBytes = 0;
+  });
+  afterAll(() => {
+    convTuning.im2colMaxBytes = saved;
+  });
+  it.each(cases.filter(([name]) => /^Conv(Transpose)? .*(groups|stride 2|1-D)/.test(name) && !/dynamic|unknown/.test(name)))('%s', async (_name, c) => {
     await checkOp(c);
   });
 });

@@ -20,7 +20,9 @@ const BatchNormalization: Rule = {
     const invstd = ctx.op('Reciprocal', [ctx.op('Sqrt', [ctx.op('Add', [variance, ctx.scalarLike(eps, variance)])])]);
     if (needs(ctx, 0)) out[0] = ctx.op('Mul', [g, bc(ctx.op('Mul', [scale, invstd]))]);
     const xc = needs(ctx, 1) || needs(ctx, 4) ? ctx.op('Sub', [x, bc(mean)]) : '';
-    if (needs(ctx, 1)) out[1] = reduceSum(ctx, ctx.op('Mul', [g, ctx.op('Mul', [xc, bc(invstd)])]), redAxes, false);
+    // sum(g (x - mean)) per channel, scaled afterwards: one full-size Mul fewer than scaling x - mean first.
+    const gxc = needs(ctx, 1) || needs(ctx, 4) ? reduceSum(ctx, ctx.op('Mul', [g, xc]), redAxes, false) : '';
+    if (needs(ctx, 1)) out[1] = ctx.op('Mul', [gxc, invstd]);
     if (needs(ctx, 2)) out[2] = reduceSum(ctx, g, redAxes, false);
     if (needs(ctx, 3)) {
       out[3] = ctx.op('Neg', [ctx.op('Mul', [reduceSum(ctx, g, redAxes, false), ctx.op('Mul', [scale, invstd])])]);
@@ -28,8 +30,7 @@ const BatchNormalization: Rule = {
     if (needs(ctx, 4)) {
       // d/dvar of scale (x - mean) (var + eps)^-1/2 = -1/2 scale (x - mean) invstd^3
       const inv3 = ctx.op('Mul', [invstd, ctx.op('Mul', [invstd, invstd])]);
-      const s = reduceSum(ctx, ctx.op('Mul', [g, xc]), redAxes, false);
-      out[4] = ctx.op('Mul', [s, ctx.op('Mul', [ctx.op('Mul', [scale, inv3]), ctx.scalarLike(-0.5, scale)])]);
+      out[4] = ctx.op('Mul', [gxc, ctx.op('Mul', [ctx.op('Mul', [scale, inv3]), ctx.scalarLike(-0.5, scale)])]);
     }
     return out;
   },
