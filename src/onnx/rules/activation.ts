@@ -1,7 +1,7 @@
 // Activations. Relu, LeakyRelu, PRelu and Elu have a kink at 0: their branch selection is the gate `mask` (x > 0,
 // as PyTorch's threshold backward uses) and frozenForward evaluates the held branch.
 import type { Rule, RuleContext, RuleTable } from './types.js';
-import { gradOut, maskWhere, needs, nulls, reduceSum, RuleError } from './util.js';
+import { gradOut, maskWhere, needs, nulls, reduceSum, RuleError, unary } from './util.js';
 
 function positiveMask(ctx: RuleContext): string {
   const x = ctx.node.input[0];
@@ -74,16 +74,6 @@ const Elu: Rule = {
     return [ctx.op('Where', [positiveMask(ctx), x, negBranch])];
   },
 };
-
-function unary(f: (ctx: RuleContext, g: string, x: string, y: string) => string): Rule {
-  return {
-    vjp(ctx) {
-      const out = nulls(ctx);
-      if (needs(ctx, 0)) out[0] = f(ctx, gradOut(ctx), ctx.node.input[0], ctx.node.output[0]);
-      return out;
-    },
-  };
-}
 
 // y (1 - y)
 const Sigmoid = unary((ctx, g, _x, y) => ctx.op('Mul', [g, ctx.op('Mul', [y, ctx.op('Sub', [ctx.scalarLike(1, y), y])])]));

@@ -1,7 +1,7 @@
 // Elementwise arithmetic (with numpy broadcasting), casts and pass-through ops. Non-smooth selections (Abs, Max, Min,
 // Clip, a parameter-dependent Where condition) go through ctx.gate so that the gated model holds them fixed.
 import type { Rule, RuleContext, RuleTable } from './types.js';
-import { castLike, ELEM_CODE, gradOut, hasInput, maskWhere, needs, nulls, RuleError } from './util.js';
+import { castLike, ELEM_CODE, gradOut, hasInput, maskWhere, needs, nulls, RuleError, unary } from './util.js';
 
 const unb = (ctx: RuleContext, g: string, i: number): string => ctx.unbroadcast(g, ctx.node.input[i]);
 
@@ -50,16 +50,6 @@ function variadicSum(scaleByCount: boolean): Rule {
       let g = gradOut(ctx);
       if (scaleByCount) g = ctx.op('Div', [g, ctx.scalarLike(ctx.node.input.length, g)]);
       return ctx.node.input.map((_, i) => (needs(ctx, i) ? unb(ctx, g, i) : null));
-    },
-  };
-}
-
-function unary(f: (ctx: RuleContext, g: string, x: string, y: string) => string): Rule {
-  return {
-    vjp(ctx) {
-      const out = nulls(ctx);
-      if (needs(ctx, 0)) out[0] = f(ctx, gradOut(ctx), ctx.node.input[0], ctx.node.output[0]);
-      return out;
     },
   };
 }

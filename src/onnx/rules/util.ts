@@ -1,6 +1,6 @@
 // Small emitters shared by the rule families. They only use the RuleContext, so they hold no state; each helper hides
 // one opset difference or one piece of shape bookkeeping that several rules need.
-import type { AttrValue, ElemType, RuleContext } from './types.js';
+import type { AttrValue, ElemType, Rule, RuleContext } from './types.js';
 
 /** A rule cannot differentiate this node as configured (attribute, rank, opset). The builder names op, node, param. */
 export class RuleError extends Error {
@@ -36,6 +36,17 @@ export function gradOut(ctx: RuleContext, i = 0): string {
 
 export function nulls(ctx: RuleContext): (string | null)[] {
   return ctx.node.input.map(() => null);
+}
+
+/** A rule for a one-input op whose input gradient f computes from the output gradient g, the input x and output y. */
+export function unary(f: (ctx: RuleContext, g: string, x: string, y: string) => string): Rule {
+  return {
+    vjp(ctx) {
+      const out = nulls(ctx);
+      if (needs(ctx, 0)) out[0] = f(ctx, gradOut(ctx), ctx.node.input[0], ctx.node.output[0]);
+      return out;
+    },
+  };
 }
 
 export function rankOf(ctx: RuleContext, t: string, role: string): number {
