@@ -7,7 +7,7 @@
 // score() returns exactly what `sane score --json` prints; compare() scores several models on the same data and
 // ranks them by SANE (smaller is preferred).
 export { score, compare } from './api/score.js';
-export { SaneError, type SaneErrorCode, type SaneErrorReason } from './api/errors.js';
+export { SaneError, type SaneErrorCode, type SaneErrorReason } from './errors.js';
 export type { ScoreOptions, ScoreResult, LayerScore, LossSpec, EstimatorName, RuntimeName } from './api/types.js';
 export { loadCore } from './core/index.js';
 export type { Core, CoreKind, LoadedCore, NegativePolicy, FdScheme } from './core/types.js';

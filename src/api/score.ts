@@ -7,7 +7,8 @@
 import type { ScoreOptions, ScoreResult, LayerScore, RuntimeName, LossSpec } from './types.js';
 import type { Core } from '../core/types.js';
 import { loadCore } from '../core/index.js';
-import { SaneError, errorMessage, fromBuilderError } from './errors.js';
+import { SaneError, errorMessage } from '../errors.js';
+import { fromBuilderError } from '../onnx/errors.js';
 import {
   loadArrays, matchDataset, subsetDataset, makeBatches, defaultBatchSize, fixedBatchSize, checkLabelRange,
   type ArrayData, type Dataset,

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import os from 'node:os';
-import { SaneError } from '../api/errors.js';
+import { SaneError } from '../errors.js';
 import type { RuntimeName } from '../api/types.js';
 import type { CoreKind, LoadedCore } from '../core/types.js';
 import { CORE_CHOICES } from './options.js';

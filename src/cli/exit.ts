@@ -1,6 +1,6 @@
 // Exit statuses and the one place where an error becomes text on stderr.
 import { CommanderError } from 'commander';
-import { SaneError, type SaneErrorCode } from '../api/errors.js';
+import { SaneError, type SaneErrorCode } from '../errors.js';
 
 export const EXIT = {
   ok: 0,

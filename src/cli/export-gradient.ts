@@ -1,6 +1,6 @@
 // `sane export-gradient`: writes the loss-and-gradient model that the scorer itself uses (src/onnx/export.ts).
 import { resolve } from 'node:path';
-import { SaneError } from '../api/errors.js';
+import { SaneError } from '../errors.js';
 import { exportGradient, type ExportGradientOptions } from '../onnx/export.js';
 import type { LossArg } from './parse.js';
 import { nameTheModel } from './score.js';

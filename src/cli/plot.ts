@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { ScoreResult } from '../api/types.js';
-import { SaneError } from '../api/errors.js';
+import { SaneError } from '../errors.js';
 import { fmt, withErr } from './format.js';
 
 export interface DensityPlotInput {

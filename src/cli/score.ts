@@ -2,7 +2,8 @@
 // only checks paths up front, draws progress, writes the plot and prints.
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { SaneError, checkUserFile } from '../api/errors.js';
+import { SaneError } from '../errors.js';
+import { checkUserFile } from '../util/user-files.js';
 import type { ScoreOptions, ScoreResult } from '../api/types.js';
 import { formatComparison, formatSummary, rankBySane } from './format.js';
 import { toScoreOptions, type ScoreFlags } from './options.js';

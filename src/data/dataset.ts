@@ -1,7 +1,7 @@
 // The samples a score is computed on: arrays from an .npz/.npy file (or given in memory) matched to the gradient
 // model's inputs by name, checked against the model's declared shapes and dtypes, optionally subsampled, and cut
 // into batches. The loss is the mean over all samples: a batch's mean loss and gradient weigh batchSize / N.
-import { SaneError, errorMessage } from '../api/errors.js';
+import { SaneError, errorMessage } from '../errors.js';
 import { mulberry32 } from '../util/random.js';
 
 export type TypedArray =

@@ -2,7 +2,7 @@
 // an .npy v1/v2/v3 file whose header (a Python dict literal) gives dtype, fortran_order and shape.
 import fs from 'node:fs';
 import { unzipSync } from 'fflate';
-import { SaneError } from '../api/errors.js';
+import { SaneError } from '../errors.js';
 
 export type NpyDtype = 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'bool';
 

@@ -3,7 +3,7 @@
 // rest), and auto (exact up to exactLimit, else lanczos+slq).
 import type { Core } from '../core/types.js';
 import type { LinearOperator } from '../oracle/hvp.js';
-import { fromCoreError } from '../api/errors.js';
+import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
 import { defaultLanczosSteps, isConverged, ritzByMagnitude, runLanczos } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';

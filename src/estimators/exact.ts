@@ -2,7 +2,8 @@
 // spectrum from LAPACK (dsyev on the symmetric part, which also averages out the finite-difference asymmetry).
 import type { Core } from '../core/types.js';
 import type { LinearOperator } from '../oracle/hvp.js';
-import { SaneError, fromCoreError } from '../api/errors.js';
+import { SaneError } from '../errors.js';
+import { fromCoreError } from '../core/errors.js';
 
 export const DEFAULT_EXACT_LIMIT = 4096;
 

@@ -2,7 +2,7 @@
 // ends with residual bounds, and the converged Ritz pairs that SLQ deflates.
 import type { Core, LanczosResult } from '../core/types.js';
 import type { LinearOperator } from '../oracle/hvp.js';
-import { fromCoreError } from '../api/errors.js';
+import { fromCoreError } from '../core/errors.js';
 
 /** Default steps for top-k at both ends: enough for the extremes of a Hessian's outliers to converge. */
 export function defaultLanczosSteps(n: number, top: number): number {

@@ -1,6 +1,6 @@
-// Errors of the gradient-graph builder. They are SaneErrors (src/api/errors.ts) with the code the CLI maps to an exit
+// Errors of the gradient-graph builder. They are SaneErrors (src/errors.ts) with the code the CLI maps to an exit
 // status; the messages name the model element at fault and, where there is one, what to change.
-import { SaneError } from '../api/errors.js';
+import { SaneError, errorMessage } from '../errors.js';
 
 export { SaneError };
 
@@ -68,4 +68,17 @@ export class UnsupportedOpError extends SaneError {
     this.nodeName = nodeName;
     this.param = param;
   }
+}
+
+/**
+ * The builder throws SaneErrors for everything it refuses (the classes above; rules' RuleErrors become
+ * UnsupportedOpError in the builder). Anything else escaping it is a bug of ours, reported as such with the model's
+ * name rather than guessed into a class from its wording.
+ */
+export function fromBuilderError(e: unknown, modelName: string): SaneError {
+  if (e instanceof SaneError) return e;
+  return new SaneError('MODEL', `internal error while building the gradient graph of ${modelName}: ${errorMessage(e)}`, {
+    cause: e,
+    hint: 'this is a bug in onnx-sane; please report it with the model',
+  });
 }

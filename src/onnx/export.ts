@@ -2,7 +2,7 @@
 // (live) gradient model of issue 3 item 7, or with `gates`, the gated model plus its gate model beside it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SaneError } from '../api/errors.js';
+import { SaneError } from '../errors.js';
 import { loadModelFileBytes } from './load.js';
 import { buildGradientModels, type GradientModels, type LossSpec } from './gradient.js';
 

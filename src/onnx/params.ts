@@ -1,7 +1,7 @@
 // The trainable parameters (SANE.md): floating-point initializers on which the loss depends through differentiable
 // inputs only, so BatchNormalization running statistics and anything used only as a shape, axes, index or other
 // non-differentiable input are left out; narrowed by a name pattern; in the model's initializer order.
-import { SaneError } from '../api/errors.js';
+import { SaneError } from '../errors.js';
 import { ModelError, NoParametersError } from './errors.js';
 import type { ForwardGraph } from './graph.js';
 import { DataType, isFloatType, tensorSize, tensorToFloat64 } from './load.js';

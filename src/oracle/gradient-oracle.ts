@@ -4,7 +4,7 @@
 // (or recomputed) once for both θ+εv and θ−εv.
 import type { Core } from '../core/types.js';
 import type { Batch } from '../data/dataset.js';
-import { SaneError } from '../api/errors.js';
+import { SaneError } from '../errors.js';
 import type { RuntimeSession, OrtTensor } from './runtime.js';
 import { type GateStore, type ParamInfo, paramFeeds } from './gates.js';
 

@@ -3,7 +3,7 @@
 // its own module because tensors must be created by the package that runs them. Time spent inside run() is counted,
 // so the benchmark can report how much of an HVP is spent outside onnxruntime.
 import type { RuntimeName } from '../api/types.js';
-import { SaneError, errorMessage } from '../api/errors.js';
+import { SaneError, errorMessage } from '../errors.js';
 import type { TensorData, InputSpec } from '../data/dataset.js';
 
 // The subset of the onnxruntime-common API used here (both packages re-export it).
