@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareScoring } from '../src/api/score.js';
+import { prepareScoring } from '../src/api/setup.js';
 import { estimate } from '../src/estimators/auto.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -71,8 +71,12 @@ export function opt(name: OptionName, value?: string | number): string {
 /** How a renderer spells an option reference: the API's option names or the CLI's flags. */
 export type OptionSpeller = (name: OptionName, value: string | undefined) => string;
 
-/** The API's spelling: `steps`, `samples: 100`. */
-export const apiSpelling: OptionSpeller = (name, value) => (value === undefined ? name : `${name}: ${value}`);
+/** The API's spelling: `steps`, `samples: 100`, `inputMap: { x: 'KEY' }`. */
+export const apiSpelling: OptionSpeller = (name, value) => {
+  if (value === undefined) return name;
+  const pair = name === 'inputMap' ? /^([^=]+)=(.*)$/.exec(value) : null;
+  return pair ? `inputMap: { '${pair[1]}': '${pair[2]}' }` : `${name}: ${value}`;
+};
 
 export function renderOptions(text: string, spell: OptionSpeller): string {
   return text.replace(TOKEN, (_m, name: string, value: string | undefined) => spell(name as OptionName, value));
@@ -97,10 +101,17 @@ export class SaneError extends Error {
     }
   }
 
-  /** The message and hint spelled for a front end. A message edited after construction (naming a file) is kept. */
+  /** Puts context (which model, which job) in front of the message. */
+  addContext(prefix: string): this {
+    this.message = prefix + this.message;
+    this.template.message = prefix + this.template.message;
+    return this;
+  }
+
+  /** The message and hint spelled for a front end (context goes through addContext, which keeps both). */
   render(spell: OptionSpeller): { message: string; hint?: string } {
-    const message = this.message === renderOptions(this.template.message, apiSpelling) ? renderOptions(this.template.message, spell) : this.message;
-    return { message, hint: this.template.hint !== undefined ? renderOptions(this.template.hint, spell) : undefined };
+    const hint = this.template.hint !== undefined ? renderOptions(this.template.hint, spell) : undefined;
+    return { message: renderOptions(this.template.message, spell), hint };
   }
 }
 

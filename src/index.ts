@@ -6,7 +6,7 @@
 //
 // score() returns exactly what `sane score --json` prints; compare() scores several models on the same data and
 // ranks them by SANE (smaller is preferred).
-export { score, compare } from './api/score.js';
+export { score, compare, type CompareHooks } from './api/index.js';
 export { SaneError, type SaneErrorCode, type SaneErrorReason } from './errors.js';
 export type { ScoreOptions, ScoreResult, LayerScore, LossSpec, EstimatorName, RuntimeName } from './api/types.js';
 export { loadCore } from './core/index.js';
@@ -16,4 +16,4 @@ export type { GradientModels, GradientOptions } from './onnx/gradient.js';
 export { readNpz, readNpy } from './data/npz.js';
 export { exportGradient } from './onnx/export.js';
 export type { ExportGradientOptions, ExportGradientResult } from './onnx/export.js';
-export { prepareScoring } from './api/score.js';
+export { prepareScoring, type ScoringSetup } from './api/index.js';

@@ -13,9 +13,10 @@ import {
   parsePositiveInt,
   parseRegex,
 } from '../src/cli/parse.js';
-import { fmt, rankBySane, withErr } from '../src/cli/format.js';
+import { fmt, withErr } from '../src/cli/format.js';
+import { rankBySane } from '../src/api/compare.js';
 import { classify, EXIT, reportError } from '../src/cli/exit.js';
-import { SaneError } from '../src/api/errors.js';
+import { SaneError } from '../src/errors.js';
 import type { ScoreResult } from '../src/api/types.js';
 
 describe('number parsers', () => {

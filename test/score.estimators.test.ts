@@ -3,11 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadCore } from '../src/core/index.js';
 import type { Core } from '../src/core/types.js';
-import type { LinearOperator } from '../src/oracle/hvp.js';
+import type { LinearOperator } from '../src/estimators/linear-operator.js';
 import { estimate } from '../src/estimators/auto.js';
 import { checkExactLimit } from '../src/estimators/exact.js';
 import { topByMagnitude } from '../src/estimators/metrics.js';
-import { SaneError } from '../src/api/errors.js';
+import { SaneError } from '../src/errors.js';
+import { cliSpelling } from '../src/cli/flags.js';
 
 /** Deterministic normal samples (Box-Muller on a mulberry32 stream). */
 function normals(seed: number, n: number): Float64Array {
@@ -108,15 +109,21 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     expect(r.metrics.trace).toBeCloseTo(spec.reduce((a, b) => a + b, 0), 9);
   });
 
-  it('exact refuses P above the limit with a hint to use slq', () => {
-    expect(() => checkExactLimit(5000, 4096)).toThrowError(SaneError);
-    expect(() => checkExactLimit(5000, 4096)).toThrowError(/above the limit of 4096/);
+  it('exact refuses P above the limit with a hint to use slq, naming options as the API or the CLI spells them', () => {
+    let caught: unknown;
     try {
       checkExactLimit(5000, 4096);
     } catch (e) {
-      expect((e as SaneError).hint).toMatch(/--estimator slq/);
-      expect((e as SaneError).code).toBe('resources');
+      caught = e;
     }
+    expect(caught).toBeInstanceOf(SaneError);
+    const e = caught as SaneError;
+    expect(e.message).toMatch(/above the limit of 4096/);
+    expect(e.code).toBe('resources');
+    expect(e.hint).toBe('use estimator: slq (or lanczos for the top eigenvalues), narrow the parameters with params: REGEX, or raise exactLimit');
+    expect(e.render(cliSpelling).hint).toBe(
+      'use --estimator slq (or lanczos for the top eigenvalues), narrow the parameters with --params REGEX, or raise --exact-limit',
+    );
   });
 
   it('lanczos: extremes at both ends, indefinite spectrum, within their residual bounds', async () => {

@@ -1,10 +1,12 @@
 // The public scoring API's types: what `score()` takes and returns. The CLI's --json output is exactly a
 // ScoreResult, so field names here are a compatibility promise to scripts.
 import type { CoreKind, NegativePolicy, FdScheme } from '../core/types.js';
+import type { SpectralMetrics } from '../estimators/metrics.js';
+import type { RuntimeName } from '../oracle/runtime.js';
+import type { LossSpec } from '../onnx/loss.js';
 
-export type LossSpec = 'cross-entropy' | 'mse' | `output:${string}`;
+export type { RuntimeName, LossSpec };
 export type EstimatorName = 'auto' | 'exact' | 'lanczos' | 'slq';
-export type RuntimeName = 'onnxruntime-node' | 'onnxruntime-web';
 
 export interface ScoreOptions {
   loss?: LossSpec;                 // default 'cross-entropy'
@@ -48,30 +50,17 @@ export interface LayerScore {
   lambdaMax: number;
 }
 
-export interface ScoreResult {
+export interface ScoreResult extends Omit<SpectralMetrics, 'saneScale'> {
   model: string;
   numParams: number;
   numSamples: number;
   loss: number;
   estimator: Exclude<EstimatorName, 'auto'> | 'lanczos+slq';
-  sane: number;
-  saneStdErr: number;
-  neff: number;
-  neffStdErr: number;
-  /** Largest and smallest eigenvalue, algebraically. */
-  lambdaMax: number;
-  lambdaMin: number;
-  /** Descending by magnitude. */
-  topEigenvalues: number[];
-  trace: number;
-  traceStdErr: number;
   hvpCount: number;
   hvpSeconds: number;
   seconds: number;
   backend: { core: CoreKind; runtime: RuntimeName };
   options: Record<string, unknown>;
-  /** Smoothed spectral density (for --plot): grid points and density values. */
-  density?: { grid: number[]; values: number[] };
   perLayer?: LayerScore[];
   /** Names of the parameters scored, in the order of the flat parameter vector. */
   params?: string[];

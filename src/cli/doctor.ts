@@ -7,7 +7,7 @@ import { SaneError } from '../errors.js';
 import type { RuntimeName } from '../api/types.js';
 import type { CoreKind, LoadedCore } from '../core/types.js';
 import { CORE_CHOICES } from './options.js';
-import { packageInfo } from './package-info.js';
+import { packageInfo } from '../util/package-root.js';
 
 export interface DoctorFlags {
   core?: (typeof CORE_CHOICES)[number];

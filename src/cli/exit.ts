@@ -1,6 +1,7 @@
 // Exit statuses and the one place where an error becomes text on stderr.
 import { CommanderError } from 'commander';
 import { SaneError, type SaneErrorCode } from '../errors.js';
+import { cliSpelling } from './flags.js';
 
 export const EXIT = {
   ok: 0,
@@ -32,44 +33,22 @@ export interface Classified {
 }
 
 /**
- * Maps any thrown value to an exit status. SaneError first; then, for errors raised by layers that do not (yet)
- * use SaneError, by a string `code` property with the same vocabulary, a few class names, file-system errno
- * codes, and the memory guard's wording from the C++ core.
+ * Maps any thrown value to an exit status. Every layer below throws SaneErrors for what it refuses, spelled with
+ * option tokens that are rendered here as flags; file-system errors that escape (errno codes) are input problems;
+ * anything else is unexpected.
  */
 export function classify(err: unknown): Classified {
   if (err instanceof CommanderError) {
     return { exitCode: err.exitCode === 0 ? EXIT.ok : EXIT.usage, known: true, message: err.message };
   }
   if (err instanceof SaneError) {
-    return { exitCode: EXIT_BY_CODE[err.code] ?? EXIT.other, known: true, message: err.message, hint: err.hint };
+    const { message, hint } = err.render(cliSpelling);
+    return { exitCode: EXIT_BY_CODE[err.code] ?? EXIT.other, known: true, message, hint };
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  const anyE = e as Error & { code?: unknown; hint?: unknown; path?: unknown };
-  const hint = typeof anyE.hint === 'string' ? anyE.hint : undefined;
-  if (typeof anyE.code === 'string') {
-    if (anyE.code in EXIT_BY_CODE) {
-      return { exitCode: EXIT_BY_CODE[anyE.code as SaneErrorCode], known: true, message: e.message, hint };
-    }
-    if (FILE_ERRNO.has(anyE.code)) {
-      return { exitCode: EXIT.input, known: true, message: fileErrorMessage(anyE.code, anyE.path, e.message) };
-    }
-  }
-  switch (e.name) {
-    case 'UnsupportedOpError':
-    case 'ModelError':
-    case 'GradientBuildError':
-      return { exitCode: EXIT.model, known: true, message: e.message, hint };
-    case 'InputError':
-    case 'DataError':
-      return { exitCode: EXIT.input, known: true, message: e.message, hint };
-    case 'NumericalError':
-      return { exitCode: EXIT.numerical, known: true, message: e.message, hint };
-    case 'ResourceError':
-    case 'MemoryError':
-      return { exitCode: EXIT.resources, known: true, message: e.message, hint };
-  }
-  if (/memory budget|does not fit|exceeds the (wasm )?heap|out of memory/i.test(e.message)) {
-    return { exitCode: EXIT.resources, known: true, message: e.message, hint };
+  const errno = (e as Error & { code?: unknown }).code;
+  if (typeof errno === 'string' && FILE_ERRNO.has(errno)) {
+    return { exitCode: EXIT.input, known: true, message: fileErrorMessage(errno, (e as Error & { path?: unknown }).path, e.message) };
   }
   return { exitCode: EXIT.other, known: false, message: e.message || e.name };
 }

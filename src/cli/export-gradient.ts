@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { SaneError } from '../errors.js';
 import { exportGradient, type ExportGradientOptions } from '../onnx/export.js';
 import type { LossArg } from './parse.js';
-import { nameTheModel } from './score.js';
 
 export interface ExportFlags {
   loss?: LossArg;
@@ -23,12 +22,7 @@ export async function exportGradientCommand(model: string, flags: ExportFlags): 
   if (flags.params !== undefined) options.params = flags.params;
   if (flags.outputName !== undefined) options.modelOutput = flags.outputName;
   if (flags.gates) options.gates = true;
-  let r: ReturnType<typeof exportGradient>;
-  try {
-    r = exportGradient(model, options);
-  } catch (e) {
-    throw nameTheModel(e, model);
-  }
+  const r = exportGradient(model, options);
   if (flags.json) {
     process.stdout.write(JSON.stringify(r, null, 2) + '\n');
     return;

@@ -92,11 +92,6 @@ export function formatPerLayer(r: ScoreResult): string {
   );
 }
 
-/** Results ranked by SANE, smallest (preferred) first. */
-export function rankBySane(results: ScoreResult[]): ScoreResult[] {
-  return [...results].sort((a, b) => a.sane - b.sane);
-}
-
 export function formatComparison(ranked: ScoreResult[]): string {
   const body = ranked.map((r, i) => [
     String(i + 1),

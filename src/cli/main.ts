@@ -7,7 +7,8 @@ import type { ExportFlags } from './export-gradient.js';
 import { EXIT, reportError } from './exit.js';
 import { addCoreOption, addScoreOptions, type ScoreFlags } from './options.js';
 import { parseLoss, parseRegex } from './parse.js';
-import { packageInfo } from './package-info.js';
+import { packageInfo } from '../util/package-root.js';
+import { SCORE_DEFAULTS } from '../api/defaults.js';
 
 const EXIT_CODES_HELP = `
 Exit status: 0 ok, 1 other error, 2 usage, 3 input file or data, 4 model (e.g. unsupported op),
@@ -55,7 +56,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('write the loss-and-gradient ONNX model (inputs: data, labels, parameters; outputs: loss, grad:NAME)')
     .argument('<model>', 'ONNX model file')
     .requiredOption('--output <file.onnx>', 'where to write the gradient model')
-    .option('--loss <loss>', 'cross-entropy | mse | output:NAME; default cross-entropy', parseLoss)
+    .option('--loss <loss>', `cross-entropy | mse | output:NAME; default ${SCORE_DEFAULTS.loss}`, parseLoss)
     .option('--params <regex>', 'restrict the parameters to names matching this regular expression', parseRegex)
     .option('--output-name <name>', 'the model output the loss is applied to (default: the first output)')
     .option('--gates', 'also write the frozen-gate pair: OUT.gated.onnx (gates as inputs) and OUT.gates.onnx (computes them)')

@@ -1,8 +1,9 @@
 // The scoring options shared by `sane score` and `sane compare`, and their translation into ScoreOptions. Defaults
-// are left to score() (src/api/score.ts) so that the CLI and the API cannot drift apart; only values the user gave are
-// passed on.
+// are filled in by score() from SCORE_DEFAULTS (src/api/defaults.ts), which the help text quotes, so the CLI and
+// the API cannot drift apart; only values the user gave are passed on.
 import { Command, Option } from 'commander';
 import type { ScoreOptions, RuntimeName } from '../api/types.js';
+import { SCORE_DEFAULTS as D } from '../api/defaults.js';
 import {
   collectInputMapping,
   parseByteSize,
@@ -66,34 +67,34 @@ export function addCoreOption(cmd: Command): Command {
 export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean } = {}): Command {
   cmd
     .requiredOption('--data <file>', 'samples: .npz (arrays named after the model inputs, labels in y) or .npy')
-    .option('--loss <loss>', 'cross-entropy | mse | output:NAME (a scalar loss output of the model); default cross-entropy', parseLoss)
+    .option('--loss <loss>', `cross-entropy | mse | output:NAME (a scalar loss output of the model); default ${D.loss}`, parseLoss)
     .addOption(
       choice(
         '--estimator <name>',
-        'exact: all P products; lanczos: extreme eigenvalues; slq: stochastic quadrature; auto: exact for small P, else lanczos+slq',
+        `exact: all P products; lanczos: extreme eigenvalues; slq: stochastic quadrature; auto: exact for small P, else lanczos+slq; default ${D.estimator}`,
         ['auto', 'exact', 'lanczos', 'slq'] as const,
         '--estimator',
       ),
     )
-    .option('--exact-limit <P>', 'largest P for the exact estimator (default 4096)', parsePositiveInt)
-    .option('--top <K>', 'number of top eigenvalues to report (default 5)', parsePositiveInt)
+    .option('--exact-limit <P>', `largest P for the exact estimator (default ${D.exactLimit})`, parsePositiveInt)
+    .option('--top <K>', `number of top eigenvalues to report (default ${D.top})`, parsePositiveInt)
     .option('--steps <M>', 'Lanczos steps (lanczos, slq)', parsePositiveInt)
     .option('--probes <N>', 'SLQ probe vectors', parsePositiveInt)
-    .option('--seed <S>', 'seed of probes, start vectors and the --samples subset', parseNonNegativeInt)
-    .option('--sane-c <C>', 'SANE threshold factor c (default 0.5)', parsePositiveFloat)
-    .option('--neff-z <Z>', 'N_eff scale z (default 1)', parsePositiveFloat)
-    .addOption(choice('--negative <policy>', 'negative eigenvalues: |λ| or clipped to 0 (default abs)', ['abs', 'clip'] as const, '--negative'))
-    .option('--sane-k <K>', 'SANE_k: scale by the k-th largest |λ| instead of λ_max (default 1)', parsePositiveInt)
+    .option('--seed <S>', `seed of probes, start vectors and the --samples subset (default ${D.seed})`, parseNonNegativeInt)
+    .option('--sane-c <C>', `SANE threshold factor c (default ${D.saneC})`, parsePositiveFloat)
+    .option('--neff-z <Z>', `N_eff scale z (default ${D.neffZ})`, parsePositiveFloat)
+    .addOption(choice('--negative <policy>', `negative eigenvalues: |λ| or clipped to 0 (default ${D.negative})`, ['abs', 'clip'] as const, '--negative'))
+    .option('--sane-k <K>', `SANE_k: scale by the k-th largest |λ| instead of λ_max (default ${D.saneK})`, parsePositiveInt)
     .option('--params <regex>', 'restrict the parameters to names matching this regular expression', parseRegex)
     .option('--per-layer', 'also report SANE per parameter group')
     .option('--batch-size <B>', 'samples per onnxruntime run (the loss stays the mean over all samples)', parsePositiveInt)
     .option('--samples <N>', 'score a random subset of N samples (drawn with --seed)', parsePositiveInt)
     .option('--input <NAME=KEY>', 'feed data array KEY to model input NAME (repeatable)', collectInputMapping)
-    .option('--labels <key>', 'data array holding the labels (default y)')
+    .option('--labels <key>', `data array holding the labels (default ${D.labelsKey})`)
     .addOption(
-      choice('--gates <mode>', 'frozen: hold ReLU masks/argmaxes at θ (default); live: plain finite differences', ['frozen', 'live'] as const, '--gates'),
+      choice('--gates <mode>', `frozen: hold ReLU masks/argmaxes at θ; live: plain finite differences; default ${D.gates}`, ['frozen', 'live'] as const, '--gates'),
     )
-    .addOption(choice('--fd <scheme>', 'finite-difference scheme (default central)', ['central', 'forward'] as const, '--fd'))
+    .addOption(choice('--fd <scheme>', `finite-difference scheme (default ${D.fdScheme})`, ['central', 'forward'] as const, '--fd'))
     .option('--fd-step <h>', 'relative finite-difference step (default: chosen by the core)', parsePositiveFloat)
     .option('--threads <T>', 'onnxruntime intra-op threads', parsePositiveInt);
   addCoreOption(cmd);

@@ -4,18 +4,13 @@ import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { SaneError } from '../errors.js';
 import { checkUserFile } from '../util/user-files.js';
-import type { ScoreOptions, ScoreResult } from '../api/types.js';
-import { formatComparison, formatSummary, rankBySane } from './format.js';
+import type { ScoreResult } from '../api/types.js';
+import { formatComparison, formatSummary } from './format.js';
 import { toScoreOptions, type ScoreFlags } from './options.js';
 import { createProgress } from './progress.js';
 
-type ScoreFn = (model: string, data: string, options: ScoreOptions) => Promise<ScoreResult>;
-
-// Loaded on first use: `sane --help` and `sane doctor` should not pay for onnxruntime.
-async function loadScore(): Promise<ScoreFn> {
-  const api = await import('../api/score.js');
-  return api.score as unknown as ScoreFn;
-}
+// The API is loaded on first use: `sane --help` and `sane doctor` should not pay for onnxruntime.
+const api = () => import('../api/index.js');
 
 // Paths are checked up front (checkUserFile, checkOutputPath) so a typo fails fast, before minutes of products.
 
@@ -44,17 +39,6 @@ export function jsonView(r: ScoreResult, withDensity: boolean): ScoreResult {
   return rest as ScoreResult;
 }
 
-/**
- * The gradient builder parses bytes and calls the file "model" in its messages; put the path back so the user
- * knows which file is corrupt (a no-op once the message names the file itself).
- */
-export function nameTheModel(e: unknown, model: string): unknown {
-  if (e instanceof SaneError && e.reason === 'CORRUPT_FILE' && !e.message.includes(model) && e.message.startsWith('model:')) {
-    e.message = `${model}:${e.message.slice('model:'.length)}`;
-  }
-  return e;
-}
-
 function print(text: string): void {
   process.stdout.write(text);
 }
@@ -64,15 +48,13 @@ export async function scoreCommand(model: string, flags: ScoreFlags): Promise<vo
   await checkUserFile(model, 'model');
   await checkUserFile(flags.data, 'data');
   if (flags.plot !== undefined) await checkOutputPath(flags.plot, '--plot');
-  const score = await loadScore();
+  const { score } = await api();
   const options = toScoreOptions(flags);
   const progress = createProgress('scoring');
   options.onProgress = progress.onProgress;
   let result: ScoreResult;
   try {
     result = await score(model, flags.data, options);
-  } catch (e) {
-    throw nameTheModel(e, model);
   } finally {
     progress.stop();
   }
@@ -93,24 +75,15 @@ export async function compareCommand(models: string[], flags: ScoreFlags): Promi
   if (models.length < 2) throw new SaneError('BAD_OPTION', `sane compare needs at least two models (got ${models.length})`);
   for (const m of models) await checkUserFile(m, 'model');
   await checkUserFile(flags.data, 'data');
-  const score = await loadScore();
-  const results: ScoreResult[] = [];
-  for (const [i, model] of models.entries()) {
-    const options = toScoreOptions(flags);
-    const progress = createProgress(`[${i + 1}/${models.length}] ${model}`);
-    options.onProgress = progress.onProgress;
-    try {
-      results.push(await score(model, flags.data, options));
-    } catch (e) {
-      nameTheModel(e, model);
-      // Say which of the models failed; the API's own message may only name the data.
-      if (e instanceof Error && !e.message.includes(model)) e.message = `${model}: ${e.message}`;
-      throw e;
-    } finally {
-      progress.stop();
-    }
-  }
-  const ranked = rankBySane(results);
+  const { compare } = await api();
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const ranked = await compare(models, flags.data, toScoreOptions(flags), {
+    onModelStart: (i, model) => {
+      progress = createProgress(`[${i + 1}/${models.length}] ${model}`);
+      return progress.onProgress;
+    },
+    onModelEnd: () => progress?.stop(),
+  });
   if (flags.json) print(JSON.stringify(ranked.map((r) => jsonView(r, !!flags.density)), null, 2) + '\n');
   else print(formatComparison(ranked));
 }

@@ -2,12 +2,10 @@
 // prebuilds/<platform>-<arch>/, found by node-gyp-build from the package root.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../util/package-root.js';
 
 import type { Core, LanczosOptions, LanczosResult, LanczosSession } from './types.js';
 
-// src/core/native.ts and dist/core/native.js both sit two levels below the package root.
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 type NativeLanczos = LanczosSession;
 
@@ -29,13 +27,13 @@ export async function loadNativeCore(): Promise<Core> {
   let addon: NativeAddon;
   try {
     const nodeGypBuild = require('node-gyp-build') as { path(dir: string): string };
-    const file = nodeGypBuild.path(packageRoot);
+    const file = nodeGypBuild.path(packageRoot());
     addon = require(file) as NativeAddon;
-    loadedFrom = path.relative(packageRoot, file);
+    loadedFrom = path.relative(packageRoot(), file);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(
-      `native addon could not be loaded from ${packageRoot} (build/Release or prebuilds/): ${reason.split('\n')[0]}`,
+      `native addon could not be loaded from ${packageRoot()} (build/Release or prebuilds/): ${reason.split('\n')[0]}`,
     );
   }
   if (typeof addon?.Lanczos !== 'function' || typeof addon.version !== 'function') {

@@ -11,10 +11,10 @@
 // is a single-file build without pthreads (those need SharedArrayBuffer, cross-origin isolation in browsers and a
 // separate worker file), so there is no thread to move the work to. Callers that must keep an event loop responsive
 // can run the whole WASM core in a worker_thread / Web Worker.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../util/package-root.js';
 
 import type {
   Core,
@@ -80,28 +80,10 @@ const kIntMax = 2147483647;
 /** One float64 vector of n entries must fit the 4 GiB heap. */
 const kMaxWasmN = 2 ** 29;
 
-/** The package root: the nearest ancestor of this module with the package.json of onnx-sane (src/core under
- *  tsx/vitest, dist/core after tsc, or node_modules/onnx-sane/... when installed). */
-function findPackageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'onnx-sane') return dir;
-      } catch {
-        // not ours (or unreadable): keep looking
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`package root of onnx-sane not found above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-}
 
 /** Path of the committed WASM artifact. */
 export function wasmArtifactPath(): string {
-  return path.join(findPackageRoot(), 'wasm', 'dist', 'sane_core.cjs');
+  return path.join(packageRoot(), 'wasm', 'dist', 'sane_core.cjs');
 }
 
 let loading: Promise<Core> | undefined;

@@ -2,7 +2,7 @@
 // quadrature rule), slq (a Lanczos run for λ_max, the top eigenvalues and the outliers to deflate, then probes on the
 // rest), and auto (exact up to exactLimit, else lanczos+slq).
 import type { Core } from '../core/types.js';
-import type { LinearOperator } from '../oracle/hvp.js';
+import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
 import { defaultLanczosSteps, isConverged, ritzByMagnitude, runLanczos } from './lanczos.js';

@@ -1,8 +1,8 @@
 // The exact estimator: the Hessian assembled column by column from P products with the unit vectors, then the full
 // spectrum from LAPACK (dsyev on the symmetric part, which also averages out the finite-difference asymmetry).
 import type { Core } from '../core/types.js';
-import type { LinearOperator } from '../oracle/hvp.js';
-import { SaneError } from '../errors.js';
+import type { LinearOperator } from './linear-operator.js';
+import { SaneError, opt } from '../errors.js';
 import { fromCoreError } from '../core/errors.js';
 
 export const DEFAULT_EXACT_LIMIT = 4096;
@@ -18,7 +18,7 @@ export function checkExactLimit(n: number, limit: number): void {
     throw new SaneError(
       'TOO_LARGE',
       `the exact estimator needs ${n} Hessian-vector products and a ${n}x${n} matrix, above the limit of ${limit} parameters`,
-      { hint: `use --estimator slq (or lanczos for the top eigenvalues), narrow the parameters with --params REGEX, or raise --exact-limit` },
+      { hint: `use ${opt('estimator', 'slq')} (or lanczos for the top eigenvalues), narrow the parameters with ${opt('params', 'REGEX')}, or raise ${opt('exactLimit')}` },
     );
   }
 }

@@ -1,7 +1,7 @@
 // Lanczos on the HVP operator through the core's reverse-communication solver: the extreme eigenvalues at both
 // ends with residual bounds, and the converged Ritz pairs that SLQ deflates.
 import type { Core, LanczosResult } from '../core/types.js';
-import type { LinearOperator } from '../oracle/hvp.js';
+import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 
 /** Default steps for top-k at both ends: enough for the extremes of a Hessian's outliers to converge. */

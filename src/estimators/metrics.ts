@@ -2,7 +2,6 @@
 // from quadrature rules (Lanczos + SLQ). All spectral sums go through the core, so both paths and both builds share
 // one implementation of the definitions.
 import type { Core, NegativePolicy, QuadratureRule } from '../core/types.js';
-import type { ScoreResult } from '../api/types.js';
 
 export interface MetricOptions {
   saneC: number;
@@ -12,11 +11,24 @@ export interface MetricOptions {
   top: number;
 }
 
-/** The spectral part of a ScoreResult, plus the scale SANE divided by: c · (k-th largest |λ|). */
-export type SpectralMetrics = Pick<
-  ScoreResult,
-  'sane' | 'saneStdErr' | 'neff' | 'neffStdErr' | 'lambdaMax' | 'lambdaMin' | 'topEigenvalues' | 'trace' | 'traceStdErr' | 'density'
-> & { saneScale: number };
+/** The spectral part of a ScoreResult (src/api/types.ts extends it), plus the scale SANE divided by. */
+export interface SpectralMetrics {
+  sane: number;
+  saneStdErr: number;
+  neff: number;
+  neffStdErr: number;
+  /** Largest and smallest eigenvalue, algebraically. */
+  lambdaMax: number;
+  lambdaMin: number;
+  /** Descending by magnitude. */
+  topEigenvalues: number[];
+  trace: number;
+  traceStdErr: number;
+  /** Smoothed spectral density (for --plot): grid points and density values. */
+  density?: { grid: number[]; values: number[] };
+  /** c · (k-th largest |λ|); not part of the result. */
+  saneScale: number;
+}
 
 /** The k values first by |λ| descending; ties put the positive value first (as the fixtures' top5_abs). */
 export function topByMagnitude(values: ArrayLike<number>, k: number): number[] {

@@ -9,7 +9,7 @@
 // 1/n and its own nodes scaled by ‖P⊥z‖²/n, so the core's slqEstimate (n · Σ w f per probe, mean and standard error
 // over probes) and spectralDensity apply unchanged and the error bar covers the stochastic part honestly.
 import type { Core, QuadratureRule } from '../core/types.js';
-import type { LinearOperator } from '../oracle/hvp.js';
+import type { LinearOperator } from './linear-operator.js';
 import { runLanczos } from './lanczos.js';
 
 export const DEFAULT_PROBES = 10;

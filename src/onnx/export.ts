@@ -2,7 +2,7 @@
 // (live) gradient model of issue 3 item 7, or with `gates`, the gated model plus its gate model beside it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SaneError } from '../errors.js';
+import { SaneError, opt } from '../errors.js';
 import { loadModelFileBytes } from './load.js';
 import { buildGradientModels, type GradientModels, type LossSpec } from './gradient.js';
 
@@ -28,13 +28,14 @@ export interface ExportGradientResult {
 }
 
 export function exportGradient(modelPath: string, options: ExportGradientOptions): ExportGradientResult {
-  if (!options.output) throw new SaneError('BAD_OPTION', 'export-gradient needs --output OUT.onnx');
+  if (!options.output) throw new SaneError('BAD_OPTION', `export-gradient needs ${opt('output', 'OUT.onnx')}`);
   const bytes = loadModelFileBytes(modelPath);
   const g = buildGradientModels(bytes, {
     loss: options.loss,
     params: options.params,
     output: options.modelOutput,
     baseDir: path.dirname(path.resolve(modelPath)),
+    label: modelPath,
   });
   const files: string[] = [];
   const write = (file: string, data: Uint8Array) => {

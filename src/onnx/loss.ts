@@ -9,6 +9,7 @@ import type { Emitter } from './emitter.js';
 import type { LossEmission } from './builder.js';
 import type { ForwardGraph } from './graph.js';
 import { LabelsError, LossOutputError } from './errors.js';
+import { opt } from '../errors.js';
 import { DataType, isFloatType, valueInfo } from './load.js';
 import { dimsToValueInfoDims } from './emitter.js';
 
@@ -62,7 +63,7 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
     throw new LossOutputError(`output "${target}" is not an output of the model (outputs: ${list})`);
   }
   if (fg.dataInputs.includes(LABELS)) {
-    throw new LabelsError(`the model already has an input named "${LABELS}"; the ${spec.kind} loss adds its own labels input of that name (use --loss output:NAME if the model computes its loss)`);
+    throw new LabelsError(`the model already has an input named "${LABELS}"; the ${spec.kind} loss adds its own labels input of that name (use ${opt('loss', 'output:NAME')} if the model computes its loss)`);
   }
   const s = fg.shapes.get(target);
   if (s?.elemType && !isFloatType(s.elemType)) {
@@ -72,7 +73,7 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
   if (spec.kind === 'cross-entropy') {
     if (s?.dims && s.dims.length !== 2) {
       throw new LabelsError(
-        `cross-entropy needs rank-2 logits [batch, classes] with integer class labels, but output "${target}" has rank ${s.dims.length} ([${s.dims.join(', ')}]); use --loss mse for regression outputs or --loss output:NAME`,
+        `cross-entropy needs rank-2 logits [batch, classes] with integer class labels, but output "${target}" has rank ${s.dims.length} ([${s.dims.join(', ')}]); use ${opt('loss', 'mse')} for regression outputs or ${opt('loss', 'output:NAME')}`,
       );
     }
     return {

@@ -1,7 +1,7 @@
 // The trainable parameters (SANE.md): floating-point initializers on which the loss depends through differentiable
 // inputs only, so BatchNormalization running statistics and anything used only as a shape, axes, index or other
 // non-differentiable input are left out; narrowed by a name pattern; in the model's initializer order.
-import { SaneError } from '../errors.js';
+import { SaneError, opt } from '../errors.js';
 import { ModelError, NoParametersError } from './errors.js';
 import type { ForwardGraph } from './graph.js';
 import { DataType, isFloatType, tensorSize, tensorToFloat64 } from './load.js';
@@ -22,7 +22,7 @@ export function compilePattern(pattern: string | RegExp | undefined): RegExp | u
   try {
     return new RegExp(pattern);
   } catch (e) {
-    throw new SaneError('BAD_OPTION', `--params "${pattern}" is not a valid regular expression: ${(e as Error).message}`);
+    throw new SaneError('BAD_OPTION', `${opt('params')} "${pattern}" is not a valid regular expression: ${(e as Error).message}`);
   }
 }
 
@@ -41,7 +41,7 @@ export function selectParams(fg: ForwardGraph, reach: Set<string>, pattern?: str
   const chosen = re ? trainable.filter((t) => re.test(t.name ?? '')) : trainable;
   if (chosen.length === 0) {
     const names = trainable.map((t) => t.name).slice(0, 20).join(', ');
-    throw new NoParametersError(`--params ${re} matches none of the ${trainable.length} trainable parameters (${names}${trainable.length > 20 ? ', ...' : ''})`);
+    throw new NoParametersError(`${opt('params')} ${re} matches none of the ${trainable.length} trainable parameters (${names}${trainable.length > 20 ? ', ...' : ''})`);
   }
   let offset = 0;
   return chosen.map((t) => {

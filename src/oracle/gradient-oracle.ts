@@ -4,7 +4,7 @@
 // (or recomputed) once for both θ+εv and θ−εv.
 import type { Core } from '../core/types.js';
 import type { Batch } from '../data/dataset.js';
-import { SaneError } from '../errors.js';
+import { SaneError, opt } from '../errors.js';
 import type { RuntimeSession, OrtTensor } from './runtime.js';
 import { type GateStore, type ParamInfo, paramFeeds } from './gates.js';
 
@@ -45,7 +45,7 @@ export class GradientOracle {
         const loss = Number((out.loss.data as ArrayLike<number>)[0]);
         if (!Number.isFinite(loss)) {
           throw new SaneError('NON_FINITE', `non-finite loss (${loss}) at batch ${b.index}${i > 0 || points.length > 1 ? ' at a perturbed parameter vector' : ''}`, {
-            hint: 'check the data for NaN/Inf values and the model for overflow; a smaller --fd-step can help when only perturbed points fail',
+            hint: `check the data for NaN/Inf values and the model for overflow; a smaller ${opt('fdStep')} can help when only perturbed points fail`,
           });
         }
         losses[i] += b.weight * loss;
@@ -71,7 +71,7 @@ export class GradientOracle {
       if (bad >= 0) await this.reportNonFinite(points[i], bad);
     }
     throw new SaneError('NON_FINITE', 'the Hessian-vector product overflowed (finite gradients, non-finite difference)', {
-      hint: 'the gradients are finite but their difference is not: try a larger --fd-step or check the parameter scale',
+      hint: `the gradients are finite but their difference is not: try a larger ${opt('fdStep')} or check the parameter scale`,
     });
   }
 
@@ -118,7 +118,7 @@ export class GradientOracle {
       }
     }
     throw new SaneError('NON_FINITE', `non-finite gradient in parameter ${p.name}${batch >= 0 ? ` at batch ${batch}` : ''}`, {
-      hint: 'check the data for NaN/Inf values and the parameters for overflow; a smaller --fd-step can help when only perturbed points fail',
+      hint: `check the data for NaN/Inf values and the parameters for overflow; a smaller ${opt('fdStep')} can help when only perturbed points fail`,
     });
   }
 }

@@ -2,8 +2,7 @@
 // onnxruntime-web (WebAssembly, with the WASM core; it also runs in Node). Both expose the same API; a session keeps
 // its own module because tensors must be created by the package that runs them. Time spent inside run() is counted,
 // so the benchmark can report how much of an HVP is spent outside onnxruntime.
-import type { RuntimeName } from '../api/types.js';
-import { SaneError, errorMessage } from '../errors.js';
+import { SaneError, errorMessage, opt } from '../errors.js';
 import type { TensorData, InputSpec } from '../data/dataset.js';
 
 // The subset of the onnxruntime-common API used here (both packages re-export it).
@@ -25,6 +24,9 @@ interface OrtModule {
 
 export type { OrtTensor };
 
+/** The two onnxruntime packages a session can run on. */
+export type RuntimeName = 'onnxruntime-node' | 'onnxruntime-web';
+
 const modules = new Map<RuntimeName, Promise<OrtModule>>();
 let webThreadsSet = false;
 
@@ -38,7 +40,7 @@ export async function loadRuntime(name: RuntimeName): Promise<OrtModule> {
       } catch (e) {
         throw new SaneError('CORE', `cannot load ${name}: ${errorMessage(e)}`, {
           cause: e,
-          hint: name === 'onnxruntime-node' ? 'use --runtime onnxruntime-web (or --core wasm)' : 'reinstall the package (npm ci)',
+          hint: name === 'onnxruntime-node' ? `use ${opt('runtime', 'onnxruntime-web')} (or ${opt('core', 'wasm')})` : 'reinstall the package (npm ci)',
         });
       }
     })();

@@ -1,5 +1,5 @@
 // The rule table the builder uses, assembled from one file per op family, and the ops that never carry a gradient.
-import type { NonDifferentiableOps, RuleTable } from './types.js';
+import type { RuleTable } from './types.js';
 import { activationRules } from './activation.js';
 import { elementwiseRules } from './elementwise.js';
 import { linearRules } from './linear.js';
@@ -25,38 +25,5 @@ export const rules: RuleTable = {
 /** Op types with a differentiation rule (default domain). */
 export const supportedOps: readonly string[] = Object.keys(rules).sort();
 
-/**
- * Ops whose outputs carry no gradient: shape computations, constants, comparisons, index producers. The builder
- * never asks them for a vjp (their outputs are integer/bool or independent of the parameters' values).
- */
-export const nonDifferentiableOps: NonDifferentiableOps = new Set([
-  'Shape',
-  'Size',
-  'Constant',
-  'ConstantOfShape',
-  'Range',
-  'EyeLike',
-  'RandomNormal',
-  'RandomNormalLike',
-  'RandomUniform',
-  'RandomUniformLike',
-  'Equal',
-  'Greater',
-  'GreaterOrEqual',
-  'Less',
-  'LessOrEqual',
-  'Not',
-  'And',
-  'Or',
-  'Xor',
-  'IsNaN',
-  'IsInf',
-  'ArgMax',
-  'ArgMin',
-  'NonZero',
-  'Sign',
-  'Floor',
-  'Ceil',
-  'Round',
-  'OneHot',
-]);
+/** Ops that never carry a gradient: one list, kept with the slot rules in src/onnx/differentiable.ts. */
+export { NON_DIFFERENTIABLE_OPS as nonDifferentiableOps } from '../differentiable.js';

@@ -95,6 +95,3 @@ export interface Rule {
 }
 
 export type RuleTable = Record<string, Rule>;
-
-/** Ops that carry no gradient (shape computations, constants): the builder never asks them for a vjp. */
-export type NonDifferentiableOps = ReadonlySet<string>;

@@ -1,0 +1,20 @@
+// The defaults of score()'s options, in one table: the option resolver fills them in and the CLI's help text quotes
+// them, so the two cannot drift apart. Options absent here default to "decided later" (a batch size from the data,
+// the Lanczos steps and probes from the estimator, the FD step from the core, the runtime from what loads).
+import { DEFAULT_EXACT_LIMIT } from '../estimators/exact.js';
+
+export const SCORE_DEFAULTS = {
+  loss: 'cross-entropy',
+  estimator: 'auto',
+  exactLimit: DEFAULT_EXACT_LIMIT,
+  top: 5,
+  seed: 0,
+  saneC: 0.5,
+  neffZ: 1,
+  negative: 'abs',
+  saneK: 1,
+  perLayer: false,
+  labelsKey: 'y',
+  gates: 'frozen',
+  fdScheme: 'central',
+} as const;

@@ -1,0 +1,99 @@
+// The one place where score()'s options are checked and completed with their defaults (src/api/defaults.ts).
+// Messages name options with opt() tokens, so the CLI shows the flag and the API the option name.
+import type { ScoreOptions, RuntimeName, LossSpec } from './types.js';
+import { SaneError, errorMessage, opt, type OptionName } from '../errors.js';
+import { SCORE_DEFAULTS as D } from './defaults.js';
+
+export interface ResolvedOptions {
+  loss: LossSpec;
+  estimator: NonNullable<ScoreOptions['estimator']>;
+  exactLimit: number;
+  top: number;
+  steps?: number;
+  probes?: number;
+  seed: number;
+  saneC: number;
+  neffZ: number;
+  negative: 'abs' | 'clip';
+  saneK: number;
+  params?: string;
+  perLayer: boolean;
+  batchSize?: number;
+  samples?: number;
+  inputMap?: Record<string, string>;
+  labelsKey: string;
+  gates: 'frozen' | 'live';
+  fdScheme: 'central' | 'forward';
+  fdStep?: number;
+  threads?: number;
+  core: 'native' | 'wasm' | 'auto' | undefined;
+  runtime?: RuntimeName;
+  memoryBudget?: number;
+  gateMemoryBudget?: number;
+}
+
+export function badOption(message: string): SaneError {
+  return new SaneError('BAD_OPTION', message);
+}
+
+function positiveNumber(v: unknown, name: OptionName): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw badOption(`${opt(name)} must be a positive number, got ${String(v)}`);
+  return v;
+}
+function positiveInt(v: unknown, name: OptionName): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw badOption(`${opt(name)} must be a positive integer, got ${String(v)}`);
+  return v;
+}
+function oneOf<T extends string>(v: unknown, allowed: readonly T[], name: OptionName): T | undefined {
+  if (v === undefined) return undefined;
+  if (!allowed.includes(v as T)) throw badOption(`${opt(name)} must be one of ${allowed.join(', ')}; got '${String(v)}'`);
+  return v as T;
+}
+
+export function resolveOptions(o: ScoreOptions): ResolvedOptions {
+  const loss = (o.loss ?? D.loss) as LossSpec;
+  if (!(loss === 'cross-entropy' || loss === 'mse' || (typeof loss === 'string' && /^output:.+/.test(loss)))) {
+    throw badOption(`${opt('loss')} must be cross-entropy, mse or output:NAME; got '${String(loss)}'`);
+  }
+  if (o.params !== undefined) {
+    try {
+      new RegExp(o.params);
+    } catch (e) {
+      throw badOption(`${opt('params')} is not a valid regular expression: ${errorMessage(e)}`);
+    }
+  }
+  const seed = o.seed ?? D.seed;
+  if (!Number.isInteger(seed) || seed < 0) throw badOption(`${opt('seed')} must be a non-negative integer, got ${String(o.seed)}`);
+  if (o.threads !== undefined && (!Number.isInteger(o.threads) || o.threads < 0)) {
+    throw badOption(`${opt('threads')} must be a non-negative integer, got ${String(o.threads)}`);
+  }
+  return {
+    loss,
+    estimator: oneOf(o.estimator, ['auto', 'exact', 'lanczos', 'slq'] as const, 'estimator') ?? D.estimator,
+    exactLimit: positiveInt(o.exactLimit, 'exactLimit') ?? D.exactLimit,
+    top: positiveInt(o.top, 'top') ?? D.top,
+    steps: positiveInt(o.steps, 'steps'),
+    probes: positiveInt(o.probes, 'probes'),
+    seed,
+    saneC: positiveNumber(o.saneC, 'saneC') ?? D.saneC,
+    neffZ: positiveNumber(o.neffZ, 'neffZ') ?? D.neffZ,
+    negative: oneOf(o.negative, ['abs', 'clip'] as const, 'negative') ?? D.negative,
+    saneK: positiveInt(o.saneK, 'saneK') ?? D.saneK,
+    params: o.params,
+    perLayer: o.perLayer ?? D.perLayer,
+    batchSize: positiveInt(o.batchSize, 'batchSize'),
+    samples: positiveInt(o.samples, 'samples'),
+    inputMap: o.inputMap,
+    labelsKey: o.labelsKey ?? D.labelsKey,
+    gates: oneOf(o.gates, ['frozen', 'live'] as const, 'gates') ?? D.gates,
+    fdScheme: oneOf(o.fdScheme, ['central', 'forward'] as const, 'fdScheme') ?? D.fdScheme,
+    fdStep: positiveNumber(o.fdStep, 'fdStep'),
+    threads: o.threads,
+    core: oneOf(o.core, ['native', 'wasm', 'auto'] as const, 'core'),
+    runtime: oneOf(o.runtime, ['onnxruntime-node', 'onnxruntime-web'] as const, 'runtime'),
+    memoryBudget: positiveNumber(o.memoryBudget, 'memoryBudget'),
+    gateMemoryBudget: o.gateMemoryBudget === 0 ? 0 : positiveNumber(o.gateMemoryBudget, 'gateMemoryBudget'),
+  };
+}

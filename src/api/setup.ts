@@ -1,0 +1,157 @@
+// Everything a score needs up to the HVP operator: the core, the gradient models built from the ONNX file
+// (src/onnx), the data matched to their inputs and batched (src/data), onnxruntime sessions (src/oracle/runtime.ts)
+// and the frozen gates at θ (src/oracle/gates.ts). score() runs an estimator on it; the benchmark times products on
+// it directly.
+import type { ScoreOptions, RuntimeName } from './types.js';
+import type { Core } from '../core/types.js';
+import { loadCore } from '../core/index.js';
+import { SaneError, errorMessage } from '../errors.js';
+import { fromBuilderError } from '../onnx/errors.js';
+import {
+  loadArrays, matchDataset, subsetDataset, makeBatches, defaultBatchSize, fixedBatchSize, checkLabelRange,
+  type ArrayData, type Dataset,
+} from '../data/dataset.js';
+import { createSession, type RuntimeSession } from '../oracle/runtime.js';
+import { GateStore, defaultGateBudget, type ParamInfo } from '../oracle/gates.js';
+import { GradientOracle } from '../oracle/gradient-oracle.js';
+import { HvpOperator } from '../oracle/hvp.js';
+import { resolveOptions, badOption, type ResolvedOptions } from './resolve-options.js';
+
+async function loadCoreOrExplain(prefer: ResolvedOptions['core']): Promise<Core> {
+  try {
+    return (await loadCore(prefer ? { prefer } : {})).core;
+  } catch (e) {
+    throw new SaneError('CORE', errorMessage(e), { cause: e });
+  }
+}
+
+type BuildGradientModels = typeof import('../onnx/gradient.js').buildGradientModels;
+
+async function builder(): Promise<BuildGradientModels> {
+  return (await import('../onnx/gradient.js')).buildGradientModels;
+}
+
+/** Classes of a cross-entropy model: axis 1 of the logits, declared or observed on one sample. */
+async function numClasses(runtime: RuntimeName, modelBytes: Uint8Array, ds: Dataset, threads?: number): Promise<number | undefined> {
+  const fwd = await createSession(runtime, modelBytes, { threads, label: 'forward' });
+  try {
+    const out = fwd.outputNames[0];
+    const declared = fwd.outputSpec(out).shape;
+    if (declared && declared.length >= 2 && typeof declared[1] === 'number' && declared[1] > 0) return declared[1];
+    const feeds: Record<string, ReturnType<RuntimeSession['tensor']>> = {};
+    for (const [name, t] of Object.entries(ds.inputs)) {
+      if (!fwd.inputNames.includes(name)) continue;
+      const per = t.data.length / ds.numSamples;
+      feeds[name] = fwd.tensor({ type: t.type, dims: [1, ...t.dims.slice(1)], data: t.data.subarray(0, per) as typeof t.data });
+    }
+    const res = await fwd.run(feeds, [out]);
+    const dims = res[out].dims;
+    return dims.length >= 2 ? dims[1] : undefined;
+  } catch {
+    return undefined; // the range check is a courtesy; the gradient run reports real problems
+  } finally {
+    await fwd.release().catch(() => undefined);
+  }
+}
+
+/** Everything a score needs up to the HVP operator; the benchmark times products on it directly. */
+export interface ScoringSetup {
+  core: Core;
+  runtime: RuntimeName;
+  options: ResolvedOptions;
+  modelName: string;
+  numParams: number;
+  params: ParamInfo[];
+  theta: Float32Array;
+  dataset: Dataset;
+  batchSize: number;
+  numBatches: number;
+  frozen: boolean;
+  sessions: RuntimeSession[];
+  oracle: GradientOracle;
+  gateStore: GateStore | null;
+  /** A new HVP operator on all parameters (estimators restrict it to a block with RestrictedOperator). */
+  operator(): HvpOperator;
+  /** Seconds spent inside onnxruntime over all sessions so far. */
+  ortSeconds(): number;
+  release(): Promise<void>;
+}
+
+export async function prepareScoring(
+  model: string | Uint8Array,
+  data: string | Record<string, ArrayData>,
+  options: ScoreOptions = {},
+): Promise<ScoringSetup> {
+  const o = resolveOptions(options);
+  const modelName = typeof model === 'string' ? model : '(in-memory model)';
+  // The loader refuses files above protobuf's 2 GB limit with advice; external data resolves beside the model.
+  let modelBytes: Uint8Array;
+  try {
+    modelBytes = typeof model === 'string' ? (await import('../onnx/load.js')).loadModelFileBytes(model) : model;
+  } catch (e) {
+    throw fromBuilderError(e, modelName);
+  }
+  const baseDir = typeof model === 'string' ? (await import('node:path')).dirname((await import('node:path')).resolve(model)) : undefined;
+  if (!(modelBytes instanceof Uint8Array)) throw badOption('model must be a file path or a Uint8Array of ONNX bytes');
+
+  const core = await loadCoreOrExplain(o.core);
+  const runtime: RuntimeName = o.runtime ?? (core.kind === 'native' ? 'onnxruntime-node' : 'onnxruntime-web');
+
+  const build = await builder();
+  let built: ReturnType<BuildGradientModels>;
+  try {
+    built = build(modelBytes, { loss: o.loss, params: o.params !== undefined ? new RegExp(o.params) : undefined, baseDir, label: typeof model === 'string' ? model : undefined });
+  } catch (e) {
+    throw fromBuilderError(e, modelName);
+  }
+  const arrays = await loadArrays(data);
+
+  const frozen = o.gates === 'frozen' && built.gates !== null && built.gateNames.length > 0;
+  const sessions: RuntimeSession[] = [];
+  const release = async () => {
+    for (const s of sessions) await s.release().catch(() => undefined);
+    sessions.length = 0;
+  };
+  try {
+    const gradSession = await createSession(runtime, frozen ? built.gradient : built.live, { threads: o.threads, label: frozen ? 'gated gradient' : 'gradient' });
+    sessions.push(gradSession);
+    const labelsSpec = built.labelsType ? gradSession.inputSpec('labels') : undefined;
+    let ds = matchDataset(arrays, {
+      dataInputs: built.dataInputs.map((n) => gradSession.inputSpec(n)),
+      labelsType: built.labelsType,
+      labelsShape: labelsSpec?.shape,
+      labelsElementType: labelsSpec?.type,
+      inputMap: o.inputMap,
+      labelsKey: o.labelsKey,
+    });
+    if (built.labelsType === 'int64' && o.loss === 'cross-entropy' && ds.labels) {
+      const c = await numClasses(runtime, modelBytes, ds, o.threads);
+      if (c !== undefined) checkLabelRange(ds.labels, c, o.labelsKey, ds.numSamples);
+    }
+    if (o.samples !== undefined) ds = subsetDataset(ds, o.samples, o.seed);
+    const fixed = fixedBatchSize(built.dataInputs.map((n) => gradSession.inputSpec(n)));
+    const batchSize = Math.min(o.batchSize ?? fixed ?? defaultBatchSize(ds), ds.numSamples);
+    const batches = makeBatches(ds, batchSize, fixed);
+
+    const params: ParamInfo[] = built.params;
+    const theta = built.theta;
+    let gateStore: GateStore | null = null;
+    if (frozen) {
+      const gateSession = await createSession(runtime, built.gates as Uint8Array, { threads: o.threads, label: 'gate' });
+      sessions.push(gateSession);
+      gateStore = new GateStore(gateSession, built.gateNames, batches, params, theta, o.gateMemoryBudget ?? (await defaultGateBudget()));
+      await gateStore.init();
+    }
+    const oracle = new GradientOracle(core, gradSession, batches, params, built.numParams, gateStore);
+    return {
+      core, runtime, options: o, modelName, numParams: built.numParams, params, theta, dataset: ds, batchSize,
+      numBatches: batches.length, frozen, sessions, oracle, gateStore,
+      operator: () => new HvpOperator(core, oracle, theta, { scheme: o.fdScheme, relStep: o.fdStep }),
+      ortSeconds: () => sessions.reduce((s, x) => s + x.runSeconds, 0),
+      release,
+    };
+  } catch (e) {
+    await release();
+    throw e;
+  }
+}

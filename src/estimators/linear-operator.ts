@@ -1,0 +1,9 @@
+// What the estimators need of a matrix: its dimension and products with it. The Hessian-vector product
+// (src/oracle/hvp.ts) is one; RestrictedOperator and the deflated operator of SLQ wrap one.
+
+/** A symmetric operator as the estimators see it. */
+export interface LinearOperator {
+  readonly n: number;
+  /** The product; callers consume it before the next apply() (implementations may reuse the array). */
+  apply(v: Float64Array): Promise<Float64Array>;
+}
