@@ -12,7 +12,7 @@ import { makeBatches, matchDataset, subsetIndices, type ArrayData } from '../src
 import { GradientOracle } from '../src/oracle/gradient-oracle.js';
 import type { RuntimeSession } from '../src/oracle/runtime.js';
 import { loadCore } from '../src/core/index.js';
-import { fixturesDir } from './helpers/paths.js';
+import { fixturesDir, repoRoot } from './helpers/paths.js';
 
 const mlp = path.join(fixturesDir, 'mlp_tanh_lr0.5.onnx');
 const mlpData = path.join(fixturesDir, 'mlp_tanh_lr0.5.npz');
@@ -150,11 +150,7 @@ describe('data errors give clear SaneErrors', () => {
     const oracle = new GradientOracle(core, fake, makeBatches(ds, 4), params, 3, null);
     const g = new Float64Array(3);
     await expect(oracle.evaluate([new Float32Array(3)], [g])).rejects.toThrowError(/non-finite gradient in parameter b at batch 2/);
-    try {
-      await oracle.evaluate([new Float32Array(3)], [g]);
-    } catch (e) {
-      expect((e as SaneError).reason).toBe('NON_FINITE');
-    }
+    await expect(oracle.evaluate([new Float32Array(3)], [g])).rejects.toMatchObject({ reason: 'NON_FINITE', code: 'numerical' });
   });
 
   it('too little memory for the requested steps surfaces the core memory guard', async () => {
@@ -249,12 +245,23 @@ describe('per-layer scores and compare', () => {
     });
   });
 
-  it('compare ranks by SANE, smallest first', async () => {
-    const mlpArrays = arrays();
-    const res = await compare([mlp, mlp], mlpArrays, { ...opts, params: '^0\\.' });
-    expect(res).toHaveLength(2);
-    expect(res[0].sane).toBeLessThanOrEqual(res[1].sane);
-    expect(res[0].numParams).toBe(72 + 12);
+  it('compare ranks two checkpoints by SANE in the order PyTorch\'s exact SANE gives, with their values', async () => {
+    // The bundled example: the same net on the same data at two learning rates (examples/*.json from PyTorch).
+    const ex = (n: string) => path.join(repoRoot, 'examples', n);
+    const refs = ['spirals_lr0.05', 'spirals_lr0.5'].map((n) => JSON.parse(readFileSync(ex(`${n}.json`), 'utf8')));
+    const res = await compare([ex('spirals_lr0.05.onnx'), ex('spirals_lr0.5.onnx')], ex('spirals.npz'), opts);
+    const byModel = new Map(res.map((r) => [path.basename(r.model, '.onnx'), r]));
+    for (const ref of refs) expect(rel(byModel.get(ref.case)!.sane, ref.metrics['sane_c0.5'])).toBeLessThan(1e-3);
+    const want = [...refs].sort((a, b) => a.metrics['sane_c0.5'] - b.metrics['sane_c0.5']).map((r) => r.case);
+    expect(res.map((r) => path.basename(r.model, '.onnx'))).toEqual(want);
+    expect(want[0]).toBe('spirals_lr0.5'); // the two differ: the ranking is not the input order
+  });
+
+  it('compare names the model that failed', async () => {
+    // The cnn cannot take the mlp's data: the data error itself does not name the model, compare() does.
+    const e = await scoreError(compare([mlp, cnn], mlpData, opts));
+    expect(e.message.startsWith(`${cnn}: `)).toBe(true);
+    expect(e.code).toBe('input');
   });
 });
 

@@ -86,6 +86,8 @@ export async function score(
         // 'none': no selection (ReLU mask, argmax...) lies on the path, so frozen and live coincide.
         gates: setup.frozen ? 'frozen' : o.gates === 'frozen' ? 'none' : 'live', fdScheme: o.fdScheme,
         batchSize: setup.batchSize, batches: setup.numBatches, ...est.settings,
+        // As in force in the sessions (0: onnxruntime-node's default); onnxruntime-web keeps its first count.
+        threads: setup.sessions[0].threads,
       },
       density: m.density,
       params: params.map((p) => p.name),

@@ -67,6 +67,8 @@ export class RuntimeSession {
     readonly ort: OrtModule,
     readonly session: OrtSession,
     readonly label = 'model',
+    /** Intra-op threads the session runs with (0: onnxruntime-node's own default, one per physical core). */
+    readonly threads = 0,
   ) {}
 
   get inputNames(): readonly string[] {
@@ -121,10 +123,12 @@ export async function createSession(runtime: RuntimeName, model: Uint8Array, opt
     // print it a second time on stderr.
     logSeverityLevel: 4,
   };
+  let threads = 0;
   if (options.threads !== undefined && options.threads > 0) {
     if (runtime === 'onnxruntime-node') {
       sessionOptions.intraOpNumThreads = options.threads;
       sessionOptions.interOpNumThreads = 1;
+      threads = options.threads;
     }
   }
   if (runtime === 'onnxruntime-web' && ort.env.wasm && !webThreadsSet) {
@@ -137,9 +141,11 @@ export async function createSession(runtime: RuntimeName, model: Uint8Array, opt
     ort.env.wasm.numThreads = options.threads !== undefined && options.threads > 0 ? options.threads : Math.max(1, Math.min(8, cpus));
     webThreadsSet = true;
   }
+  // The WASM backend keeps the count of its first session for the life of the process: report what is in force.
+  if (runtime === 'onnxruntime-web') threads = ort.env.wasm?.numThreads ?? 1;
   try {
     const session = await ort.InferenceSession.create(model, sessionOptions);
-    return new RuntimeSession(runtime, ort, session, options.label);
+    return new RuntimeSession(runtime, ort, session, options.label, threads);
   } catch (e) {
     throw new SaneError('MODEL', `${runtime} cannot load the ${options.label ?? 'model'} model: ${errorMessage(e)}`, { cause: e });
   }
