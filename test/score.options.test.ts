@@ -53,8 +53,19 @@ describe.each(backends)('options change the result, $core core', ({ core, runtim
     r.topEigenvalues.forEach((v, i) => expect(Math.abs(v - reg.ref.metrics.top5_abs[i])).toBeLessThan(1e-3 * reg.ref.lambda_max));
   });
 
-  it('fdStep: a 10x larger step gives the central difference\'s O(ε²) truncation error, quadratic in the step', async () => {
-    const err = async (fdStep?: number) => rel((await score(mlp.model, mlp.data, { ...exact, fdStep })).lambdaMax, mlp.ref.lambda_max);
+  it("fdScheme 'auto' (the default): Richardson for the Lanczos run, central differences for the SLQ probes", async () => {
+    const r = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, probes: 2 });
+    expect(r.options.fdScheme).toBe('richardson+central');
+    const central = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, probes: 2, fdScheme: 'central' });
+    expect(central.options.fdScheme).toBe('central');
+    // Same products, more gradients: the Lanczos run's products cost four instead of two.
+    expect(r.hvpCount).toBe(central.hvpCount);
+    expect(r.timing!.gradientEvaluations - central.timing!.gradientEvaluations).toBe(2 * (r.options.lanczosSteps as number));
+  });
+
+  it('fdStep: a 10x larger central step gives the central difference\'s O(ε²) truncation error, quadratic in the step', async () => {
+    const err = async (fdStep?: number) =>
+      rel((await score(mlp.model, mlp.data, { ...exact, fdScheme: 'central', fdStep })).lambdaMax, mlp.ref.lambda_max);
     const dflt = await err();
     const e05 = await err(0.05);
     const e10 = await err(0.1);
@@ -64,6 +75,25 @@ describe.each(backends)('options change the result, $core core', ({ core, runtim
     expect(e05).toBeGreaterThan(1e-2);
     expect(e10 / e05).toBeGreaterThan(2.5);
     expect(e10 / e05).toBeLessThan(4.5);
+  });
+
+  it('fdScheme: Richardson extrapolation (the default for exact) cancels the O(ε²) term that central differences leave', async () => {
+    const central = await score(mlp.model, mlp.data, { ...exact, fdScheme: 'central' });
+    const richardson = await score(mlp.model, mlp.data, { ...exact, fdScheme: 'richardson' });
+    const dflt = await score(mlp.model, mlp.data, exact);
+    // Measured: central 3.8e-4, Richardson 1.2e-5 (PyTorch's own float32 autograd is within about 1e-5).
+    expect(rel(central.lambdaMax, mlp.ref.lambda_max)).toBeGreaterThan(2e-4);
+    expect(rel(richardson.lambdaMax, mlp.ref.lambda_max)).toBeLessThan(5e-5);
+    expect(rel(richardson.sane, mlp.ref.metrics['sane_c0.5'])).toBeLessThan(5e-5);
+    expect(dflt.lambdaMax).toBe(richardson.lambdaMax);
+    expect([central.options.fdScheme, richardson.options.fdScheme]).toEqual(['central', 'richardson']);
+    // Four gradients a product instead of two, plus the one at θ.
+    expect(central.timing!.gradientEvaluations).toBe(2 * mlp.ref.num_params + 1);
+    expect(richardson.timing!.gradientEvaluations).toBe(4 * mlp.ref.num_params + 1);
+    // The reported error estimate is the central difference's own error (the correction applied): here 3.7e-4.
+    expect(central.fdError).toBeNull();
+    expect(richardson.fdError!.median).toBeGreaterThan(1e-4);
+    expect(richardson.fdError!.median).toBeLessThan(1e-3);
   });
 
   it('runtime: the other onnxruntime package runs the products, with the same spectrum', async () => {

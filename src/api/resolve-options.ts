@@ -3,6 +3,7 @@
 import type { ScoreOptions, RuntimeName, LossSpec } from './types.js';
 import { SaneError, errorMessage, opt, type OptionName } from '../errors.js';
 import { SCORE_DEFAULTS as D } from './defaults.js';
+import type { HvpScheme } from '../oracle/hvp.js';
 
 export interface ResolvedOptions {
   loss: LossSpec;
@@ -23,7 +24,7 @@ export interface ResolvedOptions {
   inputMap?: Record<string, string>;
   labelsKey: string;
   gates: 'frozen' | 'live';
-  fdScheme: 'central' | 'forward';
+  fdScheme: HvpScheme | 'auto';
   fdStep?: number;
   threads?: number;
   core: 'native' | 'wasm' | 'auto' | undefined;
@@ -88,7 +89,7 @@ export function resolveOptions(o: ScoreOptions): ResolvedOptions {
     inputMap: o.inputMap,
     labelsKey: o.labelsKey ?? D.labelsKey,
     gates: oneOf(o.gates, ['frozen', 'live'] as const, 'gates') ?? D.gates,
-    fdScheme: oneOf(o.fdScheme, ['central', 'forward'] as const, 'fdScheme') ?? D.fdScheme,
+    fdScheme: oneOf(o.fdScheme, ['auto', 'central', 'forward', 'richardson'] as const, 'fdScheme') ?? D.fdScheme,
     fdStep: positiveNumber(o.fdStep, 'fdStep'),
     threads: o.threads,
     core: oneOf(o.core, ['native', 'wasm', 'auto'] as const, 'core'),

@@ -70,8 +70,9 @@ export interface ScoringSetup {
   sessions: RuntimeSession[];
   oracle: GradientOracle;
   gateStore: GateStore | null;
-  /** A new HVP operator on all parameters (estimators restrict it to a block with RestrictedOperator). */
-  operator(): HvpOperator;
+  /** A new HVP operator on all parameters (estimators restrict it to a block with RestrictedOperator), with the
+   *  scheme asked for, or for 'auto' the one for this purpose: extremes (exact, lanczos) or sums (SLQ probes). */
+  operator(purpose?: 'extremes' | 'sums'): HvpOperator;
   /** Seconds spent inside onnxruntime over all sessions so far. */
   ortSeconds(): number;
   release(): Promise<void>;
@@ -146,7 +147,7 @@ export async function prepareScoring(
     return {
       core, runtime, options: o, modelName, numParams: built.numParams, params, theta, dataset: ds, batchSize,
       numBatches: batches.length, frozen, sessions, oracle, gateStore,
-      operator: () => new HvpOperator(core, oracle, theta, { scheme: o.fdScheme, relStep: o.fdStep }),
+      operator: (purpose = 'extremes') => new HvpOperator(core, oracle, theta, { scheme: o.fdScheme === 'auto' ? (purpose === 'sums' ? 'central' : 'richardson') : o.fdScheme, relStep: o.fdStep }),
       ortSeconds: () => sessions.reduce((s, x) => s + x.runSeconds, 0),
       release,
     };

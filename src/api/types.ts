@@ -1,6 +1,7 @@
 // The public scoring API's types: what `score()` takes and returns. The CLI's --json output is exactly a
 // ScoreResult, so field names here are a compatibility promise to scripts.
-import type { CoreKind, NegativePolicy, FdScheme } from '../core/types.js';
+import type { CoreKind, NegativePolicy } from '../core/types.js';
+import type { HvpScheme } from '../oracle/hvp.js';
 import type { SpectralMetrics } from '../estimators/metrics.js';
 import type { RuntimeName } from '../oracle/runtime.js';
 import type { LossSpec } from '../onnx/loss.js';
@@ -31,7 +32,9 @@ export interface ScoreOptions {
   inputMap?: Record<string, string>; // model input name -> data key
   labelsKey?: string;              // default 'y'
   gates?: 'frozen' | 'live';       // default 'frozen'
-  fdScheme?: FdScheme;             // default 'central'
+  /** central (2 gradients a product), forward (1), richardson (4: central differences at two steps, extrapolated),
+   *  auto: richardson for the extremes (exact, lanczos), central for the SLQ probes. */
+  fdScheme?: HvpScheme | 'auto';   // default 'auto'
   fdStep?: number;                 // relative step override
   threads?: number;                // onnxruntime intra-op threads
   core?: CoreKind | 'auto';        // default: env SANE_CORE or auto
@@ -57,6 +60,9 @@ export interface ScoreResult extends Omit<SpectralMetrics, 'saneScale'> {
   loss: number;
   estimator: Exclude<EstimatorName, 'auto'> | 'lanczos+slq';
   hvpCount: number;
+  /** Estimated relative error of the products (Richardson only: the size of the extrapolation's correction, an
+   *  upper estimate of what is left; median and largest over the products). null for plain differences. */
+  fdError: { median: number; max: number } | null;
   hvpSeconds: number;
   seconds: number;
   backend: { core: CoreKind; runtime: RuntimeName };
