@@ -163,3 +163,19 @@ describe.each(['native', 'wasm'] as const)('threads, %s core with onnxruntime-no
     expect(rel(two.sane, reg.ref.metrics['sane_c0.5'])).toBeLessThan(1e-3);
   });
 });
+
+describe('threads with onnxruntime-web', () => {
+  it('a count the process cannot apply any more is reported as a warning, with the count in force', async () => {
+    const base = { estimator: 'exact' as const, runtime: 'onnxruntime-web' as const, loss: 'mse' as const };
+    const first = await score(reg.model, reg.data, base);
+    const inForce = first.options.threads as number;
+    expect(inForce).toBeGreaterThanOrEqual(1);
+    expect(first.warnings).toEqual([]);
+    const r = await score(reg.model, reg.data, { ...base, threads: inForce + 1 });
+    expect(r.options.threads).toBe(inForce);
+    expect(r.warnings).toEqual([
+      `onnxruntime-web runs with ${inForce} thread(s), not the ${inForce + 1} asked for: it keeps the thread count of the first session in a process`,
+    ]);
+    expect(rel(r.sane, reg.ref.metrics['sane_c0.5'])).toBeLessThan(1e-3);
+  });
+});

@@ -102,6 +102,7 @@ export async function score(
       },
       density: m.density,
       params: params.map((p) => p.name),
+      warnings: setup.warnings,
       timing: {
         ortSeconds: setup.ortSeconds(),
         gradientEvaluations: oracle.evaluations,

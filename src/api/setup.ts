@@ -56,6 +56,8 @@ async function numClasses(runtime: RuntimeName, modelBytes: Uint8Array, ds: Data
 
 /** Everything a score needs up to the HVP operator; the benchmark times products on it directly. */
 export interface ScoringSetup {
+  /** Things the user should know that do not stop the score (the CLI prints them on stderr; JSON `warnings`). */
+  warnings: string[];
   core: Core;
   runtime: RuntimeName;
   options: ResolvedOptions;
@@ -144,7 +146,15 @@ export async function prepareScoring(
       await gateStore.init();
     }
     const oracle = new GradientOracle(core, gradSession, batches, params, built.numParams, gateStore);
+    const warnings: string[] = [];
+    if (runtime === 'onnxruntime-web' && o.threads !== undefined && o.threads > 0 && gradSession.threads !== o.threads) {
+      warnings.push(
+        `onnxruntime-web runs with ${gradSession.threads} thread(s), not the ${o.threads} asked for: it keeps the thread ` +
+          'count of the first session in a process',
+      );
+    }
     return {
+      warnings,
       core, runtime, options: o, modelName, numParams: built.numParams, params, theta, dataset: ds, batchSize,
       numBatches: batches.length, frozen, sessions, oracle, gateStore,
       operator: (purpose = 'extremes') => new HvpOperator(core, oracle, theta, { scheme: o.fdScheme === 'auto' ? (purpose === 'sums' ? 'central' : 'richardson') : o.fdScheme, relStep: o.fdStep }),

@@ -68,6 +68,9 @@ export interface ScoreResult extends Omit<SpectralMetrics, 'saneScale'> {
   backend: { core: CoreKind; runtime: RuntimeName };
   options: Record<string, unknown>;
   perLayer?: LayerScore[];
+  /** What the user should know that did not stop the score (e.g. parameters an exporter changed); the CLI also
+   *  prints each on stderr. */
+  warnings: string[];
   /** Names of the parameters scored, in the order of the flat parameter vector. */
   params?: string[];
   /** Where the time went (seconds inside onnxruntime, gradient and gate evaluations, bytes of gates kept, seconds outside the products). */
