@@ -40,7 +40,7 @@ export class HvpOperator {
   private gradAtTheta: Float64Array | null = null;
   lossAtTheta: number | null = null;
   /** Richardson only: the long-step pair and its central difference. */
-  private readonly far: { plus: Float32Array; minus: Float32Array; gPlus: Float64Array; gMinus: Float64Array; diff: Float64Array } | null;
+  private readonly far: { plus: Float32Array; minus: Float32Array; gPlus: Float64Array; gMinus: Float64Array } | null;
   /** Richardson only: per product, ‖R − D1‖/‖R‖ (the plain central difference's relative error estimate). */
   readonly fdErrors: number[] = [];
 
@@ -62,7 +62,7 @@ export class HvpOperator {
     this.gMinus = new Float64Array(P);
     this.prod = new Float64Array(P);
     this.far = options.scheme === 'richardson'
-      ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: new Float64Array(P), gMinus: new Float64Array(P), diff: new Float64Array(P) }
+      ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: new Float64Array(P), gMinus: new Float64Array(P) }
       : null;
   }
 
@@ -125,8 +125,10 @@ export class HvpOperator {
     await this.oracle.evaluate(points, grads, { checkGradient: false });
     const d1 = this.prod;
     this.core.fdCombine(this.gPlus, this.gMinus, den1, d1);
-    this.core.fdCombine(far.gPlus, far.gMinus, den2, far.diff);
-    if (firstNonFinite(d1) >= 0 || firstNonFinite(far.diff) >= 0) await this.oracle.explainNonFinite(points, grads);
+    // D2 in place of the long step's g+ (no third P-vector: ResNet-sized models count every buffer).
+    const d2 = far.gPlus;
+    this.core.fdCombine(far.gPlus, far.gMinus, den2, d2);
+    if (firstNonFinite(d1) >= 0 || firstNonFinite(d2) >= 0) await this.oracle.explainNonFinite(points, grads);
     // den = 2s: the weights only need the ratio of the squared realised steps.
     const a = den2 * den2;
     const b = den1 * den1;
@@ -135,7 +137,7 @@ export class HvpOperator {
     let corr = 0;
     let norm = 0;
     for (let i = 0; i < d1.length; i++) {
-      const r = w1 * d1[i] - w2 * far.diff[i];
+      const r = w1 * d1[i] - w2 * d2[i];
       corr += (r - d1[i]) * (r - d1[i]);
       norm += r * r;
       d1[i] = r;
