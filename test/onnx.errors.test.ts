@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGradientModels } from '../src/onnx/gradient.js';
-import { SaneError } from '../src/api/errors.js';
+import { SaneError } from '../src/errors.js';
 import { OnnxMaker } from './helpers/onnx-maker.js';
 import { fixturesDir } from './helpers/paths.js';
 import { serializeModel } from '../src/onnx/load.js';

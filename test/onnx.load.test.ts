@@ -9,7 +9,7 @@ import { buildGradientModels } from '../src/onnx/gradient.js';
 import { exportGradient } from '../src/onnx/export.js';
 import { serializeModel, parseModel } from '../src/onnx/load.js';
 import { readNpz, parseNpz } from '../src/data/npz.js';
-import { SaneError } from '../src/api/errors.js';
+import { SaneError } from '../src/errors.js';
 import { OnnxMaker, rng } from './helpers/onnx-maker.js';
 import { fdCheckFloat64, type FeedArray } from './helpers/gradient-runner.js';
 import { fixturesDir } from './helpers/paths.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { score, compare } from '../src/api/score.js';
-import { SaneError } from '../src/api/errors.js';
+import { SaneError } from '../src/errors.js';
 import { readNpz } from '../src/data/npz.js';
 import { makeBatches, matchDataset, subsetIndices, type ArrayData } from '../src/data/dataset.js';
 import { GradientOracle } from '../src/oracle/gradient-oracle.js';

@@ -24,6 +24,8 @@ export interface GradientOptions {
   output?: string;
   /** Folder for external data files. */
   baseDir?: string;
+  /** Bytes the model's tensors may declare (default: the input memory budget). */
+  maxBytes?: number;
   /** Rule table override (tests). */
   rules?: RuleTable;
 }
@@ -48,7 +50,7 @@ export interface GradientModels {
 }
 
 export function buildGradientModels(modelBytes: Uint8Array, options: GradientOptions): GradientModels {
-  const model = parseModel(modelBytes, { baseDir: options.baseDir });
+  const model = parseModel(modelBytes, { baseDir: options.baseDir, maxBytes: options.maxBytes });
   inlineFunctions(model);
   materializeInitializerAliases(model);
   const fg = prepareGraph(model);
