@@ -20,6 +20,9 @@ import { HvpOperator, type CoordinateRanges } from '../oracle/hvp.js';
 import { estimate, type EstimateOptions } from '../estimators/auto.js';
 import { DEFAULT_EXACT_LIMIT, subBlock, denseEigenvalues } from '../estimators/exact.js';
 import { metricsFromSpectrum, type MetricOptions } from '../estimators/metrics.js';
+// [issue 8] per-job caps and reuse of graphs, sessions and data across jobs
+import { checkCancelled, checkParamCap, productGuard } from './job-limits.js';
+import { prepareGraph, type ScoringCache } from './scoring-cache.js';
 
 /** Per-layer groups up to this size are scored exactly (from the full matrix when there is one). */
 const PER_LAYER_EXACT_LIMIT = 512;
@@ -50,6 +53,11 @@ interface ResolvedOptions {
   runtime?: RuntimeName;
   memoryBudget?: number;
   gateMemoryBudget?: number;
+  // [issue 8]
+  maxParams?: number;
+  maxProducts?: number;
+  maxSeconds?: number;
+  maxInputBytes?: number;
 }
 
 function bad(message: string): SaneError {
@@ -114,6 +122,11 @@ export function resolveOptions(o: ScoreOptions): ResolvedOptions {
     runtime: oneOf(o.runtime, ['onnxruntime-node', 'onnxruntime-web'] as const, 'runtime'),
     memoryBudget: positiveNumber(o.memoryBudget, 'memoryBudget'),
     gateMemoryBudget: o.gateMemoryBudget === 0 ? 0 : positiveNumber(o.gateMemoryBudget, 'gateMemoryBudget'),
+    // [issue 8]
+    maxParams: positiveInt(o.maxParams, 'maxParams'),
+    maxProducts: positiveInt(o.maxProducts, 'maxProducts'),
+    maxSeconds: positiveNumber(o.maxSeconds, 'maxSeconds'),
+    maxInputBytes: positiveNumber(o.maxInputBytes, 'maxInputBytes'),
   };
 }
 
@@ -123,12 +136,6 @@ async function loadCoreOrExplain(prefer: ResolvedOptions['core']): Promise<Core>
   } catch (e) {
     throw new SaneError('CORE', errorMessage(e), { cause: e });
   }
-}
-
-type BuildGradientModels = typeof import('../onnx/gradient.js').buildGradientModels;
-
-async function builder(): Promise<BuildGradientModels> {
-  return (await import('../onnx/gradient.js')).buildGradientModels;
 }
 
 /** Parameter groups for --per-layer: parameters sharing the name up to the last '.' (PyTorch's module path). */
@@ -145,7 +152,9 @@ export function groupParameters(params: ParamInfo[]): { name: string; params: Pa
 
 /** Classes of a cross-entropy model: axis 1 of the logits, declared or observed on one sample. */
 async function numClasses(runtime: RuntimeName, modelBytes: Uint8Array, ds: Dataset, threads?: number): Promise<number | undefined> {
-  const fwd = await createSession(runtime, modelBytes, { threads, label: 'forward' });
+  // [issue 8] a model with external data cannot be opened from bytes; the range check is then skipped, not fatal
+  const fwd = await createSession(runtime, modelBytes, { threads, label: 'forward' }).catch(() => undefined);
+  if (!fwd) return undefined;
   try {
     const out = fwd.outputNames[0];
     const declared = fwd.outputSpec(out).shape;
@@ -193,13 +202,14 @@ export async function prepareScoring(
   model: string | Uint8Array,
   data: string | Record<string, ArrayData>,
   options: ScoreOptions = {},
+  cache?: ScoringCache, // [issue 8] graphs, sessions and data shared across jobs (src/api/scoring-cache.ts)
 ): Promise<ScoringSetup> {
   const o = resolveOptions(options);
   const modelName = typeof model === 'string' ? model : '(in-memory model)';
   // The loader refuses files above protobuf's 2 GB limit with advice; external data resolves beside the model.
   let modelBytes: Uint8Array;
   try {
-    modelBytes = typeof model === 'string' ? (await import('../onnx/load.js')).loadModelFileBytes(model) : model;
+    modelBytes = typeof model === 'string' ? (await import('../onnx/load.js')).loadModelFileBytes(model, { maxBytes: o.maxInputBytes }) : model;
   } catch (e) {
     throw fromBuilderError(e, modelName);
   }
@@ -209,24 +219,26 @@ export async function prepareScoring(
   const core = await loadCoreOrExplain(o.core);
   const runtime: RuntimeName = o.runtime ?? (core.kind === 'native' ? 'onnxruntime-node' : 'onnxruntime-web');
 
-  const build = await builder();
-  let built: ReturnType<BuildGradientModels>;
-  try {
-    built = build(modelBytes, { loss: o.loss, params: o.params !== undefined ? new RegExp(o.params) : undefined, baseDir });
-  } catch (e) {
-    throw fromBuilderError(e, modelName);
-  }
-  const arrays = await loadArrays(data);
+  // [issue 8] the build and its sessions come from prepareGraph (cached across jobs when a cache is given)
+  checkCancelled(options.signal);
+  const prepared = await prepareGraph(cache, {
+    modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, maxBytes: o.maxInputBytes,
+  });
+  const built = prepared.built;
+  const arrays = cache && typeof data === 'string' ? await cache.arrays(data, o.maxInputBytes) : await loadArrays(data, { maxBytes: o.maxInputBytes });
 
   const frozen = o.gates === 'frozen' && built.gates !== null && built.gateNames.length > 0;
-  const sessions: RuntimeSession[] = [];
+  const sessions: RuntimeSession[] = []; // owned by this job, released with it
+  const allSessions: RuntimeSession[] = [prepared.gradSession, ...(prepared.gateSession ? [prepared.gateSession] : [])];
+  const ortBase = allSessions.reduce((s, x) => s + x.runSeconds, 0);
+  if (!prepared.cached) sessions.push(...allSessions);
   const release = async () => {
     for (const s of sessions) await s.release().catch(() => undefined);
     sessions.length = 0;
   };
   try {
-    const gradSession = await createSession(runtime, frozen ? built.gradient : built.live, { threads: o.threads, label: frozen ? 'gated gradient' : 'gradient' });
-    sessions.push(gradSession);
+    checkParamCap(built.numParams, o); // [issue 8]
+    const gradSession = prepared.gradSession;
     const labelsSpec = built.labelsType ? gradSession.inputSpec('labels') : undefined;
     let ds = matchDataset(arrays, {
       dataInputs: built.dataInputs.map((n) => gradSession.inputSpec(n)),
@@ -237,7 +249,7 @@ export async function prepareScoring(
       labelsKey: o.labelsKey,
     });
     if (built.labelsType === 'int64' && o.loss === 'cross-entropy' && ds.labels) {
-      const c = await numClasses(runtime, modelBytes, ds, o.threads);
+      const c = await prepared.numClasses(() => numClasses(runtime, modelBytes, ds, o.threads));
       if (c !== undefined) checkLabelRange(ds.labels, c, o.labelsKey, ds.numSamples);
     }
     if (o.samples !== undefined) ds = subsetDataset(ds, o.samples, o.seed);
@@ -249,8 +261,7 @@ export async function prepareScoring(
     const theta = built.theta;
     let gateStore: GateStore | null = null;
     if (frozen) {
-      const gateSession = await createSession(runtime, built.gates as Uint8Array, { threads: o.threads, label: 'gate' });
-      sessions.push(gateSession);
+      const gateSession = prepared.gateSession as RuntimeSession;
       gateStore = new GateStore(gateSession, built.gateNames, batches, params, theta, o.gateMemoryBudget ?? (await defaultGateBudget()));
       await gateStore.init();
     }
@@ -259,7 +270,7 @@ export async function prepareScoring(
       core, runtime, options: o, modelName, numParams: built.numParams, params, theta, dataset: ds, batchSize,
       numBatches: batches.length, frozen, sessions, oracle, gateStore,
       operator: (restrict?: CoordinateRanges) => new HvpOperator(core, oracle, theta, { scheme: o.fdScheme, relStep: o.fdStep, restrict }),
-      ortSeconds: () => sessions.reduce((s, x) => s + x.runSeconds, 0),
+      ortSeconds: () => allSessions.reduce((s, x) => s + x.runSeconds, 0) - ortBase,
       release,
     };
   } catch (e) {
@@ -282,9 +293,11 @@ export async function score(
   model: string | Uint8Array,
   data: string | Record<string, ArrayData>,
   options: ScoreOptions = {},
+  cache?: ScoringCache, // [issue 8]
 ): Promise<ScoreResult> {
   const start = performance.now();
-  const setup = await prepareScoring(model, data, options);
+  const setup = await prepareScoring(model, data, options, cache);
+  const guard = productGuard({ ...setup.options, signal: options.signal }, start); // [issue 8] caps, cancellation
   const { core, options: o, params, oracle, gateStore } = setup;
   try {
     const op = setup.operator();
@@ -296,6 +309,7 @@ export async function score(
     let stageDone = 0;
     const stageStart = { t: performance.now() };
     const report = () => {
+      guard(); // [issue 8]
       stageDone++;
       if (!options.onProgress) return;
       const elapsed = (performance.now() - start) / 1000;
@@ -347,8 +361,9 @@ export async function score(
 
     const m = est.metrics;
     const seconds = (performance.now() - start) / 1000;
-    const { onProgress: _drop, ...plainOptions } = options;
+    const { onProgress: _drop, signal: _signal, ...plainOptions } = options;
     void _drop;
+    void _signal;
     const result: ScoreResult = {
       model: setup.modelName,
       numParams: setup.numParams,
