@@ -197,6 +197,18 @@ export class SessionCache implements ScoringCache {
     return p;
   }
 
+  /** The same cache, telling `onGraph` whether each job's graph was reused (for batch results). */
+  tracking(onGraph: (reused: boolean) => void): ScoringCache {
+    return {
+      graph: async (req) => {
+        const g = await this.graph(req);
+        onGraph(g.reused);
+        return g;
+      },
+      arrays: (data, maxBytes) => this.arrays(data, maxBytes),
+    };
+  }
+
   /** Releases every session (end of a worker). */
   async close(): Promise<void> {
     for (const k of [...this.graphs.keys()]) await this.evict(k);

@@ -1,0 +1,1 @@
+export async function serveCommand(_f: unknown): Promise<number> { return 1; }

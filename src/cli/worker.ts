@@ -1,0 +1,1 @@
+export async function workerCommand(_f: unknown): Promise<number> { return 1; }
