@@ -66,6 +66,33 @@ export function parseNpz(bytes: Uint8Array, label = 'npz', limits: ReadLimits = 
   return out;
 }
 
+/**
+ * Checks the sizes an .npz declares in its zip directory against the budget without inflating anything (the
+ * service's check at submission; the worker still checks each .npy header when it reads the file).
+ */
+export function inspectNpz(path: string, limits: ReadLimits = {}): { arrays: string[]; declaredBytes: number } {
+  const maxBytes = limits.maxBytes ?? defaultInputBudget();
+  const bytes = readFileWithin(path, maxBytes);
+  const arrays: string[] = [];
+  let declared = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        if (!f.name.endsWith('.npy')) return false;
+        arrays.push(f.name.slice(0, -4));
+        declared += f.originalSize;
+        checkDeclaredBytes(declared, maxBytes, `${path}:${f.name.slice(0, -4)}: its arrays (${f.name} inflates to ${f.originalSize} bytes)`);
+        return false;
+      },
+    });
+  } catch (e) {
+    if (e instanceof SaneError) throw e;
+    throw new SaneError('CORRUPT_FILE', `${path}: not a readable .npz (zip) file: ${(e as Error).message}`);
+  }
+  if (arrays.length === 0) throw new SaneError('CORRUPT_FILE', `${path}: the .npz holds no .npy arrays`);
+  return { arrays, declaredBytes: declared };
+}
+
 /** Reads a single .npy file. */
 export function readNpy(path: string, limits: ReadLimits = {}): NpyArray {
   const maxBytes = limits.maxBytes ?? defaultInputBudget();
