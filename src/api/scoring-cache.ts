@@ -91,34 +91,31 @@ interface Entry {
 
 const FLOAT_TYPES = new Set([1, 10, 11, 16]); // FLOAT, FLOAT16, DOUBLE, BFLOAT16
 
-/** Hashes the model with the values of its floating-point initializers left out (swapped out and restored). */
-function structureKey(model: ModelProto, req: GraphRequest, serialize: (m: ModelProto) => Uint8Array): string {
-  const saved: [TensorProto, Partial<TensorProto>][] = [];
-  for (const t of model.graph.initializer) {
-    if (!FLOAT_TYPES.has(t.dataType)) continue;
-    saved.push([t, { rawData: t.rawData, floatData: t.floatData, doubleData: t.doubleData, int32Data: t.int32Data }]);
-    t.rawData = undefined;
-    t.floatData = undefined;
-    t.doubleData = undefined;
-    t.int32Data = undefined;
-  }
-  try {
-    const h = createHash('sha256');
-    h.update(serialize(model));
-    h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0]));
-    return h.digest('hex');
-  } finally {
-    for (const [t, v] of saved) Object.assign(t, v);
-  }
+// Keys are hashed from the decoded model as JSON (bytes as base64) rather than by re-encoding it: this runs before
+// every job, and JSON.stringify of a small graph takes well under a millisecond where the protobuf encoder takes
+// several.
+const jsonBytes = (_k: string, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v);
+
+function tensorValues(t: TensorProto): unknown {
+  return [t.rawData, t.floatData, t.doubleData, t.int32Data];
 }
 
-function fixedFloatsHash(model: ModelProto, paramNames: Set<string>, serialize: (m: ModelProto) => Uint8Array): string {
+/** Hashes the model with the values of its floating-point initializers left out. */
+function structureKey(model: ModelProto, req: GraphRequest): string {
+  const g = model.graph;
+  const inits = g.initializer.map((t) => (FLOAT_TYPES.has(t.dataType) ? { name: t.name, dims: t.dims, dataType: t.dataType, ext: t.externalData } : t));
+  const h = createHash('sha256');
+  h.update(JSON.stringify([model.irVersion, model.opsetImport, model.functions, g.node, g.input, g.output, g.valueInfo, g.sparseInitializer, inits], jsonBytes));
+  h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0]));
+  return h.digest('hex');
+}
+
+/** Hashes the values of the floating-point initializers that are not parameters (BatchNorm statistics...). */
+function fixedFloatsHash(model: ModelProto, paramNames: Set<string>): string {
   const h = createHash('sha256');
   for (const t of model.graph.initializer) {
     if (!FLOAT_TYPES.has(t.dataType) || paramNames.has(t.name ?? '')) continue;
-    // Each tensor encoded on its own, as the only initializer of an empty graph: the codec's canonical bytes.
-    h.update(t.name ?? '');
-    h.update(serialize({ opsetImport: [], graph: { node: [], initializer: [t], input: [], output: [], valueInfo: [] } }));
+    h.update(JSON.stringify([t.name, tensorValues(t)], jsonBytes));
   }
   return h.digest('hex');
 }
@@ -134,7 +131,6 @@ export class SessionCache implements ScoringCache {
 
   async graph(req: GraphRequest): Promise<PreparedGraph> {
     const { parseModel } = await import('../onnx/model-file.js');
-    const { serializeModel } = await import('../onnx/proto-codec.js');
     const { tensorToFloat64 } = await import('../onnx/tensor-codec.js');
     const { fromBuilderError } = await import('../onnx/errors.js');
     let model: ModelProto;
@@ -143,11 +139,12 @@ export class SessionCache implements ScoringCache {
     } catch (e) {
       throw fromBuilderError(e, req.label);
     }
-    const key = structureKey(model, req, serializeModel);
+    const key = structureKey(model, req);
     const hit = this.graphs.get(key);
-    if (hit && fixedFloatsHash(model, new Set(hit.built.params.map((p) => p.name)), serializeModel) === hit.fixedFloats) {
+    const inits = new Map(model.graph.initializer.map((t) => [t.name ?? '', t]));
+    // (A parameter the builder derived rather than read as an initializer, e.g. through an alias, means no reuse.)
+    if (hit && hit.built.params.every((p) => inits.has(p.name)) && fixedFloatsHash(model, new Set(hit.built.params.map((p) => p.name))) === hit.fixedFloats) {
       // Same graph: only θ changes. Read it from this checkpoint's initializers in the cached parameter order.
-      const inits = new Map(model.graph.initializer.map((t) => [t.name ?? '', t]));
       const theta = new Float32Array(hit.built.numParams);
       for (const p of hit.built.params) theta.set(tensorToFloat64(inits.get(p.name)!), p.offset);
       this.graphs.delete(key);
@@ -156,7 +153,7 @@ export class SessionCache implements ScoringCache {
     }
     const built = await buildGraph(req);
     const { grad, gate } = await openSessions(req, built);
-    const entry: Entry = { built, grad, gate, fixedFloats: fixedFloatsHash(model, new Set(built.params.map((p) => p.name)), serializeModel) };
+    const entry: Entry = { built, grad, gate, fixedFloats: fixedFloatsHash(model, new Set(built.params.map((p) => p.name))) };
     if (hit) await this.evict(key);
     this.graphs.set(key, entry);
     while (this.graphs.size > (this.limits.maxGraphs ?? 4)) await this.evict(this.graphs.keys().next().value as string);
