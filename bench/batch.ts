@@ -29,7 +29,7 @@ const models = readdirSync(path.join(here, 'sweep')).filter((f) => f.endsWith('.
 if (models.length !== 16) throw new Error(`expected 16 checkpoints in bench/sweep, found ${models.length}; run /usr/bin/python3 bench/make_sweep.py`);
 const env = { ...process.env, SANE_LAUNCH: 'dist' };
 
-interface Result { id?: string; sane: number; seconds: number; hvpSeconds: number; hvpCount: number; graphReused?: boolean; status?: string }
+interface Result { phases?: { beforeProductsSeconds: number; afterProductsSeconds: number }; id?: string; sane: number; seconds: number; hvpSeconds: number; hvpCount: number; graphReused?: boolean; status?: string }
 
 function run(args: string[]): { seconds: number; stdout: string } {
   const t0 = performance.now();
@@ -78,6 +78,13 @@ try {
     batchOutsideProductsShareMean: +mean(outside).toFixed(3),
     batchOutsideProductsShareMax: +Math.max(...outside).toFixed(3),
     graphsReused: batchResults.filter((r) => r.graphReused).length,
+    // The jobs that reused a graph (all but each worker's first job of an architecture) and those that built one.
+    reusedOutsideProductsShareMean: +mean(batchResults.filter((r) => r.graphReused).map((r) => (r.seconds - r.hvpSeconds) / r.seconds)).toFixed(3),
+    builtOutsideProductsShareMean: +mean(batchResults.filter((r) => !r.graphReused).map((r) => (r.seconds - r.hvpSeconds) / r.seconds)).toFixed(3),
+    // Of each job's time: before the first product (what reuse amortizes) and after the last (the estimator's work).
+    reusedBeforeProductsShareMean: +mean(batchResults.filter((r) => r.graphReused).map((r) => r.phases!.beforeProductsSeconds / r.seconds)).toFixed(3),
+    reusedAfterProductsShareMean: +mean(batchResults.filter((r) => r.graphReused).map((r) => r.phases!.afterProductsSeconds / r.seconds)).toFixed(3),
+    loadAverage1m: +os.loadavg()[0].toFixed(1),
   };
   console.log(JSON.stringify(summary, null, 2));
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(summary, null, 2) + '\n');

@@ -4,6 +4,8 @@
 // goes away (IPC disconnect), so a killed worker leaves no orphans computing results nobody will read.
 import { SessionCache } from '../api/scoring-cache.js';
 import { runJob } from './run-job.js';
+import { loadCore } from '../core/index.js';
+import { loadRuntime } from '../oracle/runtime.js';
 import type { FromChild, ToChild } from './protocol.js';
 
 const cache = new SessionCache();
@@ -14,6 +16,18 @@ function send(m: FromChild): void {
   if (process.connected) process.send!(m);
 }
 
+// Start-up work paid once per worker rather than by its first job: the numerical core, onnxruntime and the
+// scoring modules. Failures are left for the job to report (with its own error), so they are swallowed here.
+const warm = (async () => {
+  try {
+    const core = await loadCore({});
+    await loadRuntime(core.core.kind === 'native' ? 'onnxruntime-node' : 'onnxruntime-web');
+    await Promise.all([import('../api/score.js'), import('../onnx/gradient.js'), import('../data/read-arrays.js')]);
+  } catch {
+    /* reported by the job */
+  }
+})();
+
 let lastProgress = 0;
 process.on('message', (m: ToChild) => {
   if (m.type === 'cancel') {
@@ -23,7 +37,7 @@ process.on('message', (m: ToChild) => {
   if (m.type !== 'job') return;
   const ac = new AbortController();
   running.set(m.seq, ac);
-  void runJob(m.job, {
+  void warm.then(() => runJob(m.job, {
     cache,
     threads,
     signal: ac.signal,
@@ -34,7 +48,7 @@ process.on('message', (m: ToChild) => {
       lastProgress = now;
       send({ type: 'progress', seq: m.seq, progress: p });
     },
-  }).then((result) => {
+  })).then((result) => {
     running.delete(m.seq);
     send({ type: 'result', seq: m.seq, result });
   });
@@ -45,4 +59,4 @@ process.on('disconnect', () => {
 });
 // SIGTERM to the process group: the parent decides what happens to running jobs; finish the current one.
 process.on('SIGTERM', () => undefined);
-send({ type: 'ready', pid: process.pid });
+void warm.then(() => send({ type: 'ready', pid: process.pid }));

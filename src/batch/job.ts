@@ -17,7 +17,14 @@ export interface BatchJob {
   sha256?: { model?: string; data?: string };
 }
 
-export type BatchOk = { id: string; status: 'ok'; graphReused: boolean } & Omit<ScoreResult, 'density'>;
+export type BatchOk = {
+  id: string;
+  status: 'ok';
+  graphReused: boolean;
+  /** Seconds of the job before its first product (file checks, graph lookup or build, data, gates) and after its
+   *  last (the estimator's own work, e.g. the dense eigensolve of `exact`). */
+  phases?: { beforeProductsSeconds: number; afterProductsSeconds: number };
+} & Omit<ScoreResult, 'density'>;
 export interface BatchError {
   id: string;
   status: 'error';
