@@ -12,6 +12,9 @@ import { SaneError } from '../errors.js';
 import type { BatchJob, BatchResult } from './job.js';
 import type { FromChild, JobProgress, ToChild } from './protocol.js';
 
+/** The message of jobs that were never started because the pool shut down (they have no result to record). */
+export const SHUTDOWN_MESSAGE = 'not started: the worker pool is shutting down';
+
 export interface PoolOptions {
   workers?: number;
   threads?: number;
@@ -128,7 +131,7 @@ export class WorkerPool {
 
   /** Runs a job on the next free child; never rejects (failures are error results). */
   run(job: BatchJob, o: { onProgress?: (p: JobProgress) => void; signal?: AbortSignal } = {}): Promise<BatchResult> {
-    if (this.closed) return Promise.resolve({ id: job.id, status: 'error', reason: 'CANCELLED', code: 'limit', message: 'the worker pool is shutting down' });
+    if (this.closed) return Promise.resolve({ id: job.id, status: 'error', reason: 'CANCELLED', code: 'limit', message: SHUTDOWN_MESSAGE });
     return new Promise((resolve) => {
       const t: Task = { seq: ++this.seq, job, attempts: 1, onProgress: o.onProgress, resolve };
       o.signal?.addEventListener('abort', () => {
@@ -146,11 +149,16 @@ export class WorkerPool {
     });
   }
 
+  /** Resolves every job not yet started as cancelled (SHUTDOWN_MESSAGE), leaving running ones to finish. */
+  dropQueued(): void {
+    for (const t of this.queue.splice(0)) t.resolve({ id: t.job.id, status: 'error', reason: 'CANCELLED', code: 'limit', message: SHUTDOWN_MESSAGE });
+  }
+
   /**
    * Stops the pool. `drain`: running jobs finish first (graceful shutdown); queued jobs are resolved as cancelled.
    */
   async close(o: { drain?: boolean } = {}): Promise<void> {
-    for (const t of this.queue.splice(0)) t.resolve({ id: t.job.id, status: 'error', reason: 'CANCELLED', code: 'limit', message: 'the worker pool is shutting down' });
+    this.dropQueued();
     if (o.drain) {
       while (this.slots.some((s) => s.task)) await new Promise((r) => setTimeout(r, 50));
     }

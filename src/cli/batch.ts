@@ -42,7 +42,15 @@ export async function batchCommand(jobsFile: string, flags: BatchFlags): Promise
     process.stderr.write(tty && !final ? `\r${line}\x1b[K` : `${line}\n`);
   };
   if (skip.size > 0) process.stderr.write(`batch: resuming, ${skip.size} job(s) already in ${flags.out}\n`);
-  for await (const r of scoreBatch(readJobsFile(jobsFile), { workers: flags.workers, threads: flags.threads, skip })) {
+  // SIGTERM/SIGINT: running jobs finish and are written, nothing new starts; --resume picks up the rest.
+  const stop = new AbortController();
+  const onSignal = () => {
+    process.stderr.write(`${tty ? '\n' : ''}batch: stopping, running jobs finish first (rerun with --resume for the rest)\n`);
+    stop.abort();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  for await (const r of scoreBatch(readJobsFile(jobsFile), { workers: flags.workers, threads: flags.threads, skip, stop: stop.signal })) {
     done++;
     if (r.status === 'error') {
       failed++;
@@ -54,5 +62,8 @@ export async function batchCommand(jobsFile: string, flags: BatchFlags): Promise
   if (tty) process.stderr.write('\n');
   status(true);
   if (out) await new Promise<void>((r) => out!.end(() => r()));
+  process.off('SIGTERM', onSignal);
+  process.off('SIGINT', onSignal);
+  if (stop.signal.aborted) return 143; // stopped by a signal, as shells report SIGTERM
   return failed > 0 ? 1 : 0;
 }
