@@ -11,6 +11,9 @@ import { Producer } from '../src/queue/producer.js';
 import { startConsumer, workerName } from '../src/queue/consumer.js';
 import type { BatchOk, BatchResult } from '../src/batch/job.js';
 import { RedisInstance } from './helpers/redis.js';
+import { buildService } from '../src/server/app.js';
+import { JobStore } from '../src/server/job-store.js';
+import { QueueBackend } from '../src/queue/producer-backend.js';
 import { runSane, saneBin } from './helpers/cli.js';
 import { repoRoot } from './helpers/paths.js';
 
@@ -113,6 +116,41 @@ describe('sane worker / sane submit on BullMQ', () => {
       }
     } finally {
       await p2.close();
+      await consumer.close();
+    }
+  });
+
+  it('sane serve --queue is a BullMQ producer: jobs run on queue workers, results and caps come back', async () => {
+    const store = new JobStore();
+    const backend = await QueueBackend.connect(redis.url, store, { name: 'serve' });
+    const app = await buildService({ token: 'queue-token-123', root: dir, store, backend, caps: { maxProducts: 50 } });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const consumer = await startConsumer({ url: redis.url, name: 'serve', workers: 1, threads: 1 });
+    const headers = { authorization: 'Bearer queue-token-123', 'content-type': 'application/json' };
+    try {
+      const post = async (body: unknown) => ((await (await fetch(`${base}/v1/jobs`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as { id: string }).id;
+      // estimator slq with few steps fits under the service's cap of 50 products; exact (147+ products) does not.
+      const small = { estimator: 'lanczos', steps: 10, seed: 7 };
+      const okId = await post({ model: 'b_lr0.1.onnx', data: 'spirals.npz', options: small });
+      const capped = await post({ model: 'b_lr0.1.onnx', data: 'spirals.npz', options: opts });
+      const wait = async (id: string) => {
+        for (let i = 0; i < 600; i++) {
+          const r = (await (await fetch(`${base}/v1/jobs/${id}`, { headers })).json()) as { state: string; result: BatchResult };
+          if (['completed', 'failed', 'cancelled'].includes(r.state)) return r;
+          await new Promise((res) => setTimeout(res, 100));
+        }
+        throw new Error(`job ${id} did not finish`);
+      };
+      const a = await wait(okId);
+      expect(a.state).toBe('completed');
+      const direct = await score(path.join(dir, 'b_lr0.1.onnx'), data, small as never);
+      expect((a.result as BatchOk).lambdaMax).toBe(direct.lambdaMax);
+      const b = await wait(capped);
+      expect(b.state).toBe('failed');
+      expect(b.result).toMatchObject({ status: 'error', reason: 'LIMIT' });
+    } finally {
+      await app.close();
+      await backend.close();
       await consumer.close();
     }
   });

@@ -17,6 +17,9 @@ export interface ServeFlags {
   name?: string;
   workers?: number;
   threads?: number;
+  maxParams?: number;
+  maxProducts?: number;
+  maxSeconds?: number;
 }
 
 export async function serveCommand(f: ServeFlags): Promise<number> {
@@ -34,7 +37,8 @@ export async function serveCommand(f: ServeFlags): Promise<number> {
     const { LocalBackend } = await import('../server/backend.js');
     backend = new LocalBackend(store, { workers: f.workers, threads: f.threads });
   }
-  const app = await buildService({ token: f.token, root, maxUpload: f.maxUpload, store, backend, version: packageInfo().version });
+  const app = await buildService({ token: f.token, root, maxUpload: f.maxUpload, store, backend,
+    caps: { maxParams: f.maxParams, maxProducts: f.maxProducts, maxSeconds: f.maxSeconds }, version: packageInfo().version });
   const address = await app.listen({ port: f.port, host: f.host });
   process.stderr.write(`sane serve: listening on ${address} (root ${root}, ${f.queue ? `queue ${f.queue}` : 'own worker pool'})\n`);
   // Machine-readable: the address on stdout, for scripts that start the service on port 0.

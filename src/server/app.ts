@@ -27,6 +27,8 @@ export interface ServiceOptions {
   uploadDir?: string;
   /** Input budget for the prechecks (default: defaultInputBudget()). */
   maxInputBytes?: number;
+  /** Ceilings on every job's caps: a request may ask for less, never more. */
+  caps?: { maxParams?: number; maxProducts?: number; maxSeconds?: number };
   store: JobStore;
   backend: JobBackend;
   version?: string;
@@ -34,6 +36,19 @@ export interface ServiceOptions {
 
 function refuse(reply: FastifyReply, status: number, e: { reason: string; message: string; hint?: string }) {
   return reply.code(status).send({ error: status === 401 ? 'unauthorized' : 'refused', reason: e.reason, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+}
+
+/** The job's options with the service's caps applied (the smaller of the request's and the service's). */
+function withCaps(job: BatchJob, caps: ServiceOptions['caps']): BatchJob {
+  if (!caps) return job;
+  const options = { ...job.options };
+  for (const k of ['maxParams', 'maxProducts', 'maxSeconds'] as const) {
+    const c = caps[k];
+    if (c === undefined) continue;
+    const asked = options[k];
+    options[k] = typeof asked === 'number' && asked > 0 ? Math.min(asked, c) : c;
+  }
+  return { ...job, options };
 }
 
 function view(r: JobRecord) {
@@ -106,6 +121,7 @@ export async function buildService(o: ServiceOptions): Promise<FastifyInstance> 
       job = validateJob({ id, model: paths.model, data: paths.data, options: body.options ?? {} }, 'job');
       precheckInputs(job.model, job.data, o.maxInputBytes);
     }
+    job = withCaps(job, o.caps);
     o.store.add(job);
     await o.backend.submit(job);
     return reply.code(202).send({ id });
