@@ -68,6 +68,25 @@ describe('declared sizes', () => {
     expect(e.message).toContain('[1200000000, 2]');
   });
 
+  it('refuses a genuine deflate bomb (64 MiB of zeros in a 64 KB .npz) by its zip directory, before inflating', async () => {
+    const file = path.join(dir, 'zeros.npz');
+    writeFileSync(file, zipSync({ 'x.npy': npy([8 * 1024 * 1024, 2], 64 * 1024 * 1024), 'y.npy': npy([4], 16) }, { level: 9 }));
+    expect(readFileSync(file).length).toBeLessThan(256 * 1024);
+    const t0 = performance.now();
+    const e = await refusal(score(model, file, { maxInputBytes: 16 * 1024 * 1024 }));
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(e.reason).toBe('TOO_LARGE');
+    expect(e.message).toMatch(/x\.npy inflates to 67108992 bytes/);
+  });
+
+  it('a member that inflates to more than its declared size cannot grow past it (truncated, CORRUPT_FILE)', async () => {
+    const zip = forgeUncompressedSize(zipSync({ 'x.npy': npy([4096, 2], 32768), 'y.npy': npy([4], 16) }, { level: 6 }), 200);
+    const file = path.join(dir, 'understated.npz');
+    writeFileSync(file, zip);
+    const e = await refusal(score(model, file));
+    expect(e.reason).toBe('CORRUPT_FILE');
+  });
+
   it('honours maxInputBytes (the real data is 3.5 KB)', async () => {
     const e = await refusal(score(model, data, { maxInputBytes: 1000 }));
     expect(e.reason).toBe('TOO_LARGE');

@@ -94,8 +94,11 @@ describe('sane worker / sane submit on BullMQ', () => {
       await watch.close();
     } finally {
       a.proc.kill('SIGKILL');
+      // Graceful stop of the surviving worker: exit 0 once its (idle) processes are closed.
+      const exit = new Promise((r) => b.proc.once('exit', r));
       b.proc.kill('SIGTERM');
-      await new Promise((r) => b.proc.once('exit', r));
+      expect(await exit).toBe(0);
+      expect(b.log()).toContain('shutting down');
     }
   });
 
