@@ -11,8 +11,10 @@ import { validateJob } from '../src/batch/job.js';
 import { bullJobId, redisConnection } from '../src/queue/connection.js';
 import { SaneError } from '../src/errors.js';
 
-const root = mkdtempSync(path.join(tmpdir(), 'sane-units-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const top = mkdtempSync(path.join(tmpdir(), 'sane-units-'));
+const root = path.join(top, 'root');
+mkdirSync(root);
+afterAll(() => rmSync(top, { recursive: true, force: true }));
 
 const reason = (f: () => unknown) => {
   try {
@@ -26,8 +28,8 @@ const reason = (f: () => unknown) => {
 describe('confinePath', () => {
   mkdirSync(path.join(root, 'sub'));
   writeFileSync(path.join(root, 'sub', 'f.bin'), 'x');
-  writeFileSync(path.join(tmpdir(), 'sane-units-outside.bin'), 'x');
-  symlinkSync(path.join(tmpdir(), 'sane-units-outside.bin'), path.join(root, 'out-link'));
+  writeFileSync(path.join(top, 'outside.bin'), 'x');
+  symlinkSync(path.join(top, 'outside.bin'), path.join(root, 'out-link'));
   symlinkSync(path.join(root, 'sub', 'f.bin'), path.join(root, 'in-link'));
 
   it('accepts paths inside, including symlinks that stay inside', () => {
