@@ -123,19 +123,19 @@ describe('sane worker / sane submit on BullMQ', () => {
     }
   });
 
-  it('sane serve --queue is a BullMQ producer: jobs run on queue workers, results and caps come back', async () => {
+  it('sane serve --queue is a BullMQ producer: jobs run on queue workers, results, caps and cancellation of a running job', async () => {
     const store = new JobStore();
     const backend = await QueueBackend.connect(redis.url, store, { name: 'serve' });
-    const app = await buildService({ token: 'queue-token-123', root: dir, store, backend, caps: { maxProducts: 50 } });
+    const app = await buildService({ token: 'queue-token-123', root: dir, store, backend, caps: { maxParams: 200 } });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const consumer = await startConsumer({ url: redis.url, name: 'serve', workers: 1, threads: 1 });
     const headers = { authorization: 'Bearer queue-token-123', 'content-type': 'application/json' };
     try {
       const post = async (body: unknown) => ((await (await fetch(`${base}/v1/jobs`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as { id: string }).id;
-      // estimator slq with few steps fits under the service's cap of 50 products; exact (147+ products) does not.
+      // Architecture b (147 parameters) fits under the service's cap of 200 parameters; a (371) does not.
       const small = { estimator: 'lanczos', steps: 10, seed: 7 };
       const okId = await post({ model: 'b_lr0.1.onnx', data: 'spirals.npz', options: small });
-      const capped = await post({ model: 'b_lr0.1.onnx', data: 'spirals.npz', options: opts });
+      const capped = await post({ model: 'a_lr0.1.onnx', data: 'spirals.npz', options: opts });
       const wait = async (id: string) => {
         for (let i = 0; i < 600; i++) {
           const r = (await (await fetch(`${base}/v1/jobs/${id}`, { headers })).json()) as { state: string; result: BatchResult };
@@ -151,6 +151,19 @@ describe('sane worker / sane submit on BullMQ', () => {
       const b = await wait(capped);
       expect(b.state).toBe('failed');
       expect(b.result).toMatchObject({ status: 'error', reason: 'LIMIT' });
+
+      // DELETE of a running job: the worker holding it aborts it (pub/sub), the job ends cancelled.
+      const long = await post({ model: 'b_lr0.2.onnx', data: 'spirals.npz', options: { estimator: 'slq', probes: 60, steps: 60, seed: 1 } });
+      for (let i = 0; i < 300; i++) {
+        const r = (await (await fetch(`${base}/v1/jobs/${long}`, { headers })).json()) as { state: string; progress?: { hvpDone: number } };
+        if (r.state === 'running' && (r.progress?.hvpDone ?? 0) > 0) break;
+        if (i === 299) throw new Error(`job never reported progress: ${JSON.stringify(r)}`);
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      expect((await fetch(`${base}/v1/jobs/${long}`, { method: 'DELETE', headers: { authorization: headers.authorization } })).status).toBe(202);
+      const c = await wait(long);
+      expect(c.state).toBe('cancelled');
+      expect(c.result).toMatchObject({ status: 'error', reason: 'CANCELLED' });
     } finally {
       await app.close();
       await backend.close();

@@ -37,3 +37,8 @@ export const DEFAULT_QUEUE_NAME = 'sane';
 export function bullJobId(id: string): string {
   return `id-${encodeURIComponent(id)}`;
 }
+
+/** Redis pub/sub channel on which the service asks workers to cancel a running job (message: BullMQ job id). */
+export function cancelChannel(queueName: string): string {
+  return `sane:${queueName}:cancel`;
+}

@@ -6,9 +6,10 @@
 // can complete a job, so each result is recorded once (as the job's return value, keyed by job id).
 import os from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { WorkerPool, type PoolOptions } from '../batch/pool.js';
 import type { BatchResult } from '../batch/job.js';
-import { DEFAULT_QUEUE_NAME, redisConnection } from './connection.js';
+import { DEFAULT_QUEUE_NAME, cancelChannel, redisConnection } from './connection.js';
 import { encodeFailure, type QueuePayload } from './payload.js';
 
 export interface ConsumerOptions extends PoolOptions {
@@ -35,8 +36,9 @@ export async function startConsumer(o: ConsumerOptions): Promise<Consumer> {
   const lockDuration = o.lockDuration ?? 30_000;
   const worker = new Worker<QueuePayload, BatchResult>(
     o.name ?? DEFAULT_QUEUE_NAME,
-    async (job: Job<QueuePayload, BatchResult>) => {
-      const r = await pool.run(job.data.job, { onProgress: (p) => void job.updateProgress({ ...p }).catch(() => undefined) });
+    async (job: Job<QueuePayload, BatchResult>, _token?: string, signal?: AbortSignal) => {
+      // signal: BullMQ's, aborted by worker.cancelJob (on a cancel message from the service).
+      const r = await pool.run(job.data.job, { signal, onProgress: (p) => void job.updateProgress({ ...p }).catch(() => undefined) });
       o.onResult?.(r);
       if (r.status === 'ok') return r;
       if (r.reason === 'INTERNAL') throw new Error(encodeFailure(r));
@@ -54,10 +56,17 @@ export async function startConsumer(o: ConsumerOptions): Promise<Consumer> {
   );
   worker.on('error', (e) => process.stderr.write(`sane worker: ${e.message}\n`));
   await worker.waitUntilReady();
+  // Cancellation of running jobs: the service publishes the job id; whichever worker holds it aborts it.
+  const name = o.name ?? DEFAULT_QUEUE_NAME;
+  const sub = new Redis(redisConnection(o.url));
+  sub.on('error', () => undefined); // reconnects on its own; the Worker reports connection trouble
+  await sub.subscribe(cancelChannel(name));
+  sub.on('message', (_channel: string, bullId: string) => void worker.cancelJob(bullId, 'cancelled'));
   return {
     worker,
     pool,
     close: async () => {
+      sub.disconnect();
       await worker.close();
       await pool.close({ drain: true });
     },
