@@ -1,7 +1,7 @@
 // The HTTP service over loopback (issue 8): auth, size limits, confinement of paths and external data, the
 // declared-size bomb refused at once without memory growth, 50 concurrent jobs all completing with results equal to
 // a direct score(), SSE progress, cancellation, metrics and the OpenAPI document.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
@@ -134,6 +134,7 @@ describe('sane serve', () => {
     const done = JSON.parse(/event: done\ndata: (.*)\n/.exec(text)![1]) as { state: string; result: BatchOk };
     expect(done.state).toBe('completed');
     expect({ sane: done.result.sane, lambdaMax: done.result.lambdaMax, top: done.result.topEigenvalues }).toEqual(await direct('b_lr0.2'));
+    expect(existsSync(path.join(root, '.sane-uploads', id))).toBe(false); // removed once the job finished
   });
 
   it('completes 50 concurrent submissions, each with the right result, and counts them in /metrics', async () => {

@@ -56,6 +56,7 @@ export function registerScaleOutCommands(program: Command, setExit: (code: numbe
     .requiredOption('--root <dir>', 'folder that job paths are relative to and confined to')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--max-upload <bytes>', 'largest request body (default 64 MiB)', parsePositiveInt)
+    .option('--upload-dir <dir>', 'where uploaded files are kept while their job runs (default ROOT/.sane-uploads; with --queue, on storage the workers see)')
     .option('--queue <url>', 'enqueue jobs on BullMQ (redis://HOST:PORT) instead of running them in-process')
     .option('--name <queue>', 'with --queue: queue name', 'sane')
     .option('--max-params <n>', 'refuse jobs on models with more parameters (reason LIMIT)', parsePositiveInt)

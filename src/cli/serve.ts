@@ -13,6 +13,7 @@ export interface ServeFlags {
   root: string;
   host: string;
   maxUpload?: number;
+  uploadDir?: string;
   queue?: string;
   name?: string;
   workers?: number;
@@ -37,7 +38,7 @@ export async function serveCommand(f: ServeFlags): Promise<number> {
     const { LocalBackend } = await import('../server/backend.js');
     backend = new LocalBackend(store, { workers: f.workers, threads: f.threads });
   }
-  const app = await buildService({ token: f.token, root, maxUpload: f.maxUpload, store, backend,
+  const app = await buildService({ token: f.token, root, maxUpload: f.maxUpload, uploadDir: f.uploadDir ? path.resolve(f.uploadDir) : undefined, store, backend,
     caps: { maxParams: f.maxParams, maxProducts: f.maxProducts, maxSeconds: f.maxSeconds }, version: packageInfo().version });
   const address = await app.listen({ port: f.port, host: f.host });
   process.stderr.write(`sane serve: listening on ${address} (root ${root}, ${f.queue ? `queue ${f.queue}` : 'own worker pool'})\n`);

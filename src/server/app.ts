@@ -123,6 +123,14 @@ export async function buildService(o: ServiceOptions): Promise<FastifyInstance> 
     }
     job = withCaps(job, o.caps);
     o.store.add(job);
+    if (req.isMultipart()) {
+      // Uploaded files are the job's own: removed once it has finished.
+      const off = o.store.subscribe(id, (e) => {
+        if (e.type !== 'done') return;
+        off();
+        rmSync(path.join(uploadDir, id), { recursive: true, force: true });
+      });
+    }
     await o.backend.submit(job);
     return reply.code(202).send({ id });
   });
