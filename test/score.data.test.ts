@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { score, compare } from '../src/api/index.js';
 import { SaneError } from '../src/errors.js';
+import { cliSpelling } from '../src/cli/flags.js';
 import { readNpz } from '../src/data/npz.js';
 import { makeBatches, matchDataset, subsetIndices, type ArrayData } from '../src/data/dataset.js';
 import { GradientOracle } from '../src/oracle/gradient-oracle.js';
@@ -42,7 +43,8 @@ describe('data errors give clear SaneErrors', () => {
     expect(e.reason).toBe('DATA_KEY');
     expect(e.code).toBe('input');
     expect(e.message).toMatch(/no data array matches model input 'x'/);
-    expect(e.hint).toMatch(/--input x=KEY/);
+    expect(e.hint).toBe("map an array to the input with inputMap: { 'x': 'KEY' }");
+    expect(e.render(cliSpelling).hint).toBe('map an array to the input with --input x=KEY');
   });
 
   it('two candidate arrays for one input are not guessed', async () => {
@@ -55,7 +57,8 @@ describe('data errors give clear SaneErrors', () => {
   it('--input and --labels that name nothing are refused', async () => {
     const a = arrays();
     let e = await scoreError(score(mlp, a, { ...opts, inputMap: { x: 'nope' } }));
-    expect(e.message).toMatch(/--input x=nope: the data has no array 'nope'/);
+    expect(e.message).toMatch(/inputMap: \{ 'x': 'nope' \}: the data has no array 'nope'/);
+    expect(e.render(cliSpelling).message).toMatch(/^--input x=nope: the data has no array 'nope'/);
     e = await scoreError(score(mlp, a, { ...opts, inputMap: { input: 'x' } }));
     expect(e.message).toMatch(/the model has no data input named 'input'/);
     e = await scoreError(score(mlp, a, { ...opts, labelsKey: 'targets' }));
@@ -221,7 +224,8 @@ describe('batching and subsets', () => {
     expect(sub.sane).toBeCloseTo(explicit.sane, 12);
     expect(rel(sub.loss, mlpRef.loss_at_params_float64)).toBeGreaterThan(1e-3); // a different data set indeed
     const e = await scoreError(score(mlp, mlpData, { ...opts, samples: 97 }));
-    expect(e.message).toMatch(/--samples 97 exceeds the 96 samples/);
+    expect(e.message).toMatch(/samples: 97 exceeds the 96 samples/);
+    expect(e.render(cliSpelling).message).toMatch(/--samples 97 exceeds the 96 samples/);
   });
 
   it('an array under another name feeds the sole input', async () => {

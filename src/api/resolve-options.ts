@@ -31,6 +31,10 @@ export interface ResolvedOptions {
   runtime?: RuntimeName;
   memoryBudget?: number;
   gateMemoryBudget?: number;
+  maxParams?: number;
+  maxProducts?: number;
+  maxSeconds?: number;
+  maxInputBytes?: number;
 }
 
 export function badOption(message: string): SaneError {
@@ -96,5 +100,9 @@ export function resolveOptions(o: ScoreOptions): ResolvedOptions {
     runtime: oneOf(o.runtime, ['onnxruntime-node', 'onnxruntime-web'] as const, 'runtime'),
     memoryBudget: positiveNumber(o.memoryBudget, 'memoryBudget'),
     gateMemoryBudget: o.gateMemoryBudget === 0 ? 0 : positiveNumber(o.gateMemoryBudget, 'gateMemoryBudget'),
+    maxParams: positiveInt(o.maxParams, 'maxParams'),
+    maxProducts: positiveInt(o.maxProducts, 'maxProducts'),
+    maxSeconds: positiveNumber(o.maxSeconds, 'maxSeconds'),
+    maxInputBytes: positiveNumber(o.maxInputBytes, 'maxInputBytes'),
   };
 }

@@ -5,6 +5,8 @@ import type { ScoreOptions, ScoreResult, LayerScore } from './types.js';
 import type { ArrayData } from '../data/dataset.js';
 import { estimate, type EstimateOptions } from '../estimators/auto.js';
 import { prepareScoring } from './setup.js';
+import { productGuard } from './job-limits.js';
+import type { ScoringCache } from './scoring-cache.js';
 import { scorePerLayer } from './per-layer.js';
 import type { HvpOperator } from '../oracle/hvp.js';
 
@@ -22,9 +24,12 @@ export async function score(
   model: string | Uint8Array,
   data: string | Record<string, ArrayData>,
   options: ScoreOptions = {},
+  cache?: ScoringCache,
 ): Promise<ScoreResult> {
   const start = performance.now();
-  const setup = await prepareScoring(model, data, options);
+  const setup = await prepareScoring(model, data, options, cache);
+  // Per-job caps and cancellation, checked after every product.
+  const guard = productGuard({ ...setup.options, signal: options.signal }, start);
   const { core, options: o, params, oracle, gateStore } = setup;
   try {
     const op = setup.operator('extremes');
@@ -38,6 +43,7 @@ export async function score(
     let stageDone = 0;
     let stageStart = performance.now();
     const onProduct = () => {
+      guard();
       stageDone++;
       if (!options.onProgress) return;
       const elapsed = (performance.now() - start) / 1000;
@@ -66,8 +72,9 @@ export async function score(
     const hvpCount = operators.reduce((s, x) => s + x.stats.products, 0);
     const hvpSeconds = operators.reduce((s, x) => s + x.stats.seconds, 0);
     const schemes = [...new Set(operators.filter((x) => x.stats.products > 0).map((x) => x.scheme))];
-    const { onProgress: _drop, ...plainOptions } = options;
+    const { onProgress: _drop, signal: _signal, ...plainOptions } = options;
     void _drop;
+    void _signal;
     const result: ScoreResult = {
       model: setup.modelName,
       numParams: setup.numParams,
@@ -98,7 +105,7 @@ export async function score(
         fdScheme: schemes.join('+'),
         batchSize: setup.batchSize, batches: setup.numBatches, ...est.settings,
         // As in force in the sessions (0: onnxruntime-node's default); onnxruntime-web keeps its first count.
-        threads: setup.sessions[0].threads,
+        threads: setup.threads,
       },
       density: m.density,
       params: params.map((p) => p.name),

@@ -17,7 +17,7 @@ export interface ScoreOptions {
   top?: number;                    // top-k eigenvalues to report (default 5)
   steps?: number;                  // Lanczos steps (lanczos and slq)
   probes?: number;                 // SLQ probes
-  seed?: number;                   // probes, start vectors and --samples subset
+  seed?: number;                   // probes, start vectors and the samples subset
   saneC?: number;                  // default 0.5
   neffZ?: number;                  // default 1
   negative?: NegativePolicy;       // default 'abs'
@@ -41,6 +41,15 @@ export interface ScoreOptions {
   runtime?: RuntimeName;           // default: onnxruntime-node with the native core, onnxruntime-web with wasm
   memoryBudget?: number;           // bytes for the Lanczos basis (default: core's default)
   gateMemoryBudget?: number;       // bytes of frozen-gate tensors kept across products (default: min(1 GiB, free/4))
+  // Limits for untrusted or shared use (issue 8); each stops the job with reason LIMIT (CANCELLED for the signal).
+  maxParams?: number;              // refuse models with more parameters
+  maxProducts?: number;            // stop after this many Hessian-vector products
+  maxSeconds?: number;             // stop after this much wall time (checked after each product)
+  /** Bytes the data file's arrays and the model's tensors may declare (default: a quarter of RAM, at most 2 GiB);
+   *  checked against the files' headers before anything is inflated or allocated. */
+  maxInputBytes?: number;
+  /** Aborting it stops the job after the current product (reason CANCELLED). */
+  signal?: AbortSignal;
   /** Called after each HVP; the CLI draws progress on stderr from it. */
   onProgress?: (p: { hvpDone: number; hvpTotal: number; elapsedSeconds: number; etaSeconds: number; stage: string }) => void;
 }
