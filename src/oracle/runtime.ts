@@ -85,7 +85,7 @@ export async function chooseRuntime(): Promise<RuntimeChoice> {
   }
   return {
     name: 'onnxruntime-web',
-    reason: `onnxruntime-node does not load (${failures['onnxruntime-node']}); using onnxruntime-web (WebAssembly, about 2.7x slower)`,
+    reason: `onnxruntime-node does not load: ${failures['onnxruntime-node']}. Using onnxruntime-web (WebAssembly, about 2.7x slower)`,
     failures,
   };
 }
@@ -95,8 +95,8 @@ function whyNotLoaded(e: unknown): string {
   const missing = /Cannot find (package|module) 'onnxruntime-node'/.test(text);
   // The usual case: npm left the optional dependency out. Say why that happens and how to get it.
   if (missing) {
-    return 'not installed (npm skips this optional dependency when its install script, which downloads CUDA ' +
-      'binaries, fails, e.g. offline; install it with ONNXRUNTIME_NODE_INSTALL=skip npm i onnxruntime-node)';
+    return 'it is not installed (npm leaves this optional dependency out when its install script, a CUDA download, ' +
+      'fails, e.g. offline; to install it offline: ONNXRUNTIME_NODE_INSTALL=skip npm i onnxruntime-node)';
   }
   return text.split('\n')[0];
 }
