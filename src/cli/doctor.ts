@@ -119,7 +119,7 @@ export async function doctorReport(flags: DoctorFlags): Promise<DoctorReport> {
     throw new SaneError('CORE', e instanceof Error ? e.message : String(e), {
       cause: e,
       hint:
-        'the native addon is built by `npm run build:native` (cmake, g++, liblapack-dev), the WASM module by ' +
+        'the native addon is built by `npm run build:native` (cmake, g++; LAPACK is compiled in), the WASM module by ' +
         '`npm run build:wasm`; without --core and SANE_CORE the loader falls back from native to WASM',
     });
   }
