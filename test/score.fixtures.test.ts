@@ -1,5 +1,6 @@
-// score() on every fixture against PyTorch's exact float64 Hessian (the fixture JSON), on both cores with their
-// default runtimes: native + onnxruntime-node and WASM + onnxruntime-web.
+// score() on every fixture against PyTorch's exact float64 Hessian (the fixture JSON), on both cores and both
+// runtimes: native + onnxruntime-node (the defaults here) and WASM + onnxruntime-web (asked for: the default runtime
+// is onnxruntime-node whenever it loads, whatever the core).
 //
 // Tolerances, from what is achieved (2026-11-30, both cores alike): exact SANE, N_eff, λ_max, trace and the metric
 // variants within 4e-4 relative (the float32 gradients' central-difference error at the default step; mlp_tanh is
@@ -26,8 +27,8 @@ interface FixtureJson {
 
 const fixtures = fixtureJsonFiles().map((f) => JSON.parse(readFileSync(f, 'utf8')) as FixtureJson);
 const backends = [
-  { core: 'native' as const, runtime: 'onnxruntime-node' },
-  { core: 'wasm' as const, runtime: 'onnxruntime-web' },
+  { core: 'native' as const, runtime: 'onnxruntime-node' as const },
+  { core: 'wasm' as const, runtime: 'onnxruntime-web' as const },
 ];
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
@@ -37,7 +38,7 @@ describe.each(backends)('score() on the fixtures, $core core with $runtime', ({ 
     const data = path.join(fixturesDir, `${fx.case}.npz`);
 
     it('exact: SANE, N_eff, λ_max and λ_min within 1e-3, top-5 within 1e-3·λ_max, loss to 1e-4', async () => {
-      const r: ScoreResult = await score(model, data, { loss: fx.loss, estimator: 'exact', core });
+      const r: ScoreResult = await score(model, data, { loss: fx.loss, estimator: 'exact', core, runtime });
       expect(r.backend).toEqual({ core, runtime });
       expect(r.estimator).toBe('exact');
       expect(r.numParams).toBe(fx.num_params);
@@ -52,15 +53,15 @@ describe.each(backends)('score() on the fixtures, $core core with $runtime', ({ 
       expect(rel(r.trace, fx.trace)).toBeLessThan(1e-3);
       expect(r.saneStdErr).toBe(0);
       // The other metric variants come from the same spectrum: the clip policy with other c and z, and SANE_k.
-      const clip = await score(model, data, { loss: fx.loss, estimator: 'exact', core, negative: 'clip', saneC: 0.1, neffZ: 0.1 });
+      const clip = await score(model, data, { loss: fx.loss, estimator: 'exact', core, runtime, negative: 'clip', saneC: 0.1, neffZ: 0.1 });
       expect(rel(clip.sane, fx.metrics['sane_clip_c0.1'])).toBeLessThan(1e-3);
       expect(rel(clip.neff, fx.metrics['neff_clip_z0.1'])).toBeLessThan(1e-3);
-      const k5 = await score(model, data, { loss: fx.loss, estimator: 'exact', core, saneK: 5 });
+      const k5 = await score(model, data, { loss: fx.loss, estimator: 'exact', core, runtime, saneK: 5 });
       expect(rel(k5.sane, fx.metrics['sane_k5_c0.5'])).toBeLessThan(1e-3);
     });
 
     it('lanczos: λ_max and the top-5 within 3e-3 (of λ_max), λ_min within 1e-3, with converged residuals', async () => {
-      const r = await score(model, data, { loss: fx.loss, estimator: 'lanczos', core });
+      const r = await score(model, data, { loss: fx.loss, estimator: 'lanczos', core, runtime });
       expect(r.estimator).toBe('lanczos');
       expect(r.backend).toEqual({ core, runtime });
       expect(rel(r.lambdaMax, fx.lambda_max)).toBeLessThan(3e-3);
@@ -74,7 +75,7 @@ describe.each(backends)('score() on the fixtures, $core core with $runtime', ({ 
     });
 
     it('slq with default settings: SANE within 10% and the exact value within 3 standard errors', async () => {
-      const r = await score(model, data, { loss: fx.loss, estimator: 'slq', core });
+      const r = await score(model, data, { loss: fx.loss, estimator: 'slq', core, runtime });
       expect(r.estimator).toBe('slq');
       const want = fx.metrics['sane_c0.5'];
       expect(r.saneStdErr).toBeGreaterThan(0);

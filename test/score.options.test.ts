@@ -45,7 +45,7 @@ const backends = [
 ];
 
 describe.each(backends)('options change the result, $core core', ({ core, runtime }) => {
-  const exact = { estimator: 'exact' as const, core };
+  const exact = { estimator: 'exact' as const, core, runtime };
 
   it('top: the number of eigenvalues reported, each PyTorch\'s', async () => {
     const r = await score(reg.model, reg.data, { ...exact, loss: 'mse', top: 3 });
@@ -54,9 +54,9 @@ describe.each(backends)('options change the result, $core core', ({ core, runtim
   });
 
   it("fdScheme 'auto' (the default): Richardson for the Lanczos run, central differences for the SLQ probes", async () => {
-    const r = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, probes: 2 });
+    const r = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, runtime, probes: 2 });
     expect(r.options.fdScheme).toBe('richardson+central');
-    const central = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, probes: 2, fdScheme: 'central' });
+    const central = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, runtime, probes: 2, fdScheme: 'central' });
     expect(central.options.fdScheme).toBe('central');
     // Same products, more gradients: the Lanczos run's products cost four instead of two.
     expect(r.hvpCount).toBe(central.hvpCount);
@@ -128,23 +128,23 @@ describe.each(backends)('options change the result, $core core', ({ core, runtim
 
   it('slq: seed draws other probes (other estimates, each within 3 standard errors of PyTorch\'s value)', async () => {
     const want = reg.ref.metrics['sane_c0.5'];
-    const runs = await Promise.all([1, 2].map((seed) => score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, seed })));
+    const runs = await Promise.all([1, 2].map((seed) => score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, runtime, seed })));
     expect(runs[0].sane).not.toBe(runs[1].sane);
     for (const r of runs) expect(Math.abs(r.sane - want)).toBeLessThan(3 * r.saneStdErr);
-    const again = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, seed: 1 });
+    const again = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, runtime, seed: 1 });
     expect(again.sane).toBe(runs[0].sane);
   });
 
   it('slq: probes sets how many probe vectors are averaged (more products, another estimate)', async () => {
-    const few = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, probes: 3 });
-    const many = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, probes: 12 });
+    const few = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, runtime, probes: 3 });
+    const many = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, runtime, probes: 12 });
     expect(many.hvpCount).toBeGreaterThan(few.hvpCount);
     expect(few.sane).not.toBe(many.sane);
     expect(Math.abs(many.sane - reg.ref.metrics['sane_c0.5'])).toBeLessThan(3 * many.saneStdErr);
   });
 
   it('slq: saneK scales by the k-th largest |λ| (PyTorch\'s SANE_5, far from SANE_1)', async () => {
-    const r = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, saneK: 5 });
+    const r = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, runtime, saneK: 5 });
     const want = reg.ref.metrics['sane_k5_c0.5'];
     expect(want / reg.ref.metrics['sane_c0.5']).toBeGreaterThan(3);
     expect(rel(r.sane, want)).toBeLessThan(0.1);

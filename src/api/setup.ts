@@ -11,7 +11,7 @@ import {
   loadArrays, matchDataset, subsetDataset, makeBatches, defaultBatchSize, fixedBatchSize, checkLabelRange,
   type ArrayData, type Dataset,
 } from '../data/dataset.js';
-import { createSession, type RuntimeSession } from '../oracle/runtime.js';
+import { chooseRuntime, createSession, type RuntimeSession } from '../oracle/runtime.js';
 import { GateStore, defaultGateBudget, type ParamInfo } from '../oracle/gates.js';
 import { GradientOracle } from '../oracle/gradient-oracle.js';
 import { HvpOperator } from '../oracle/hvp.js';
@@ -100,7 +100,8 @@ export async function prepareScoring(
   if (!(modelBytes instanceof Uint8Array)) throw badOption('model must be a file path or a Uint8Array of ONNX bytes');
 
   const core = await loadCoreOrExplain(o.core);
-  const runtime: RuntimeName = o.runtime ?? (core.kind === 'native' ? 'onnxruntime-node' : 'onnxruntime-web');
+  // The fastest onnxruntime that loads, whatever the core: onnxruntime-node ships its own binaries.
+  const runtime: RuntimeName = o.runtime ?? (await chooseRuntime()).name;
 
   // The build and its sessions: cached across jobs (same graph, other parameter values) when a cache is given.
   checkCancelled(options.signal);

@@ -38,7 +38,7 @@ export interface ScoreOptions {
   fdStep?: number;                 // relative step override
   threads?: number;                // onnxruntime intra-op threads
   core?: CoreKind | 'auto';        // default: env SANE_CORE or auto
-  runtime?: RuntimeName;           // default: onnxruntime-node with the native core, onnxruntime-web with wasm
+  runtime?: RuntimeName;           // default: onnxruntime-node when it loads (either core), else onnxruntime-web
   memoryBudget?: number;           // bytes for the Lanczos basis (default: core's default)
   gateMemoryBudget?: number;       // bytes of frozen-gate tensors kept across products (default: min(1 GiB, free/4))
   // Limits for untrusted or shared use (issue 8); each stops the job with reason LIMIT (CANCELLED for the signal).

@@ -106,7 +106,7 @@ export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean
     .addOption(
       choice(
         '--runtime <name>',
-        'onnxruntime package; default node with the native core, web with the WASM core',
+        'onnxruntime package; default: node when it loads (with either core), else web',
         RUNTIME_CHOICES,
         '--runtime',
       ),

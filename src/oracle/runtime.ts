@@ -1,7 +1,7 @@
-// onnxruntime sessions from model bytes, over either package: onnxruntime-node (native, with the native core) or
-// onnxruntime-web (WebAssembly, with the WASM core; it also runs in Node). Both expose the same API; a session keeps
-// its own module because tensors must be created by the package that runs them. Time spent inside run() is counted,
-// so the benchmark can report how much of an HVP is spent outside onnxruntime.
+// onnxruntime sessions from model bytes, over either package: onnxruntime-node (native) or onnxruntime-web
+// (WebAssembly; it also runs in Node). Which one is used does not depend on the core (chooseRuntime). Both expose the
+// same API; a session keeps its own module because tensors must be created by the package that runs them. Time spent
+// inside run() is counted, so the benchmark can report how much of an HVP is spent outside onnxruntime.
 import { SaneError, errorMessage, opt } from '../errors.js';
 import type { TensorData, InputSpec } from '../data/dataset.js';
 
@@ -47,6 +47,59 @@ export async function loadRuntime(name: RuntimeName): Promise<OrtModule> {
     modules.set(name, m);
   }
   return m;
+}
+
+/** The default runtime and why: what `score()` uses without `runtime`, and what `sane doctor` reports. */
+export interface RuntimeChoice {
+  name: RuntimeName;
+  /** One line for `sane doctor`: why this package. */
+  reason: string;
+  /** Why each package that was tried and not chosen does not load. */
+  failures: Partial<Record<RuntimeName, string>>;
+}
+
+/**
+ * The fastest onnxruntime that loads, independently of the core: onnxruntime-node whenever it loads, else
+ * onnxruntime-web. The runtime dominates the time of a Hessian-vector product and the core does not: per product on
+ * the same model, native core + onnxruntime-node 278 ms, WASM core + onnxruntime-node 265 ms, WASM core +
+ * onnxruntime-web 720 ms (issue 10). onnxruntime-node is an optional dependency: npm drops it when its install
+ * script fails (it downloads CUDA binaries; offline that fails) and on platforms without its binaries, and importing
+ * it loads its native binding, so a successful import means it runs.
+ */
+export async function chooseRuntime(): Promise<RuntimeChoice> {
+  const failures: Partial<Record<RuntimeName, string>> = {};
+  try {
+    await loadRuntime('onnxruntime-node');
+    return { name: 'onnxruntime-node', reason: 'onnxruntime-node loads (native, the fastest)', failures };
+  } catch (e) {
+    failures['onnxruntime-node'] = whyNotLoaded(e instanceof SaneError && e.cause !== undefined ? e.cause : e);
+  }
+  try {
+    await loadRuntime('onnxruntime-web');
+  } catch (e) {
+    failures['onnxruntime-web'] = whyNotLoaded(e instanceof SaneError && e.cause !== undefined ? e.cause : e);
+    throw new SaneError(
+      'CORE',
+      `no onnxruntime loads. onnxruntime-node: ${failures['onnxruntime-node']}. onnxruntime-web: ${failures['onnxruntime-web']}`,
+      { cause: e, hint: 'reinstall onnx-sane (npm i onnx-sane); onnxruntime-web is a plain dependency and loads everywhere Node 20 runs' },
+    );
+  }
+  return {
+    name: 'onnxruntime-web',
+    reason: `onnxruntime-node does not load: ${failures['onnxruntime-node']}. Using onnxruntime-web (WebAssembly, about 2.7x slower)`,
+    failures,
+  };
+}
+
+function whyNotLoaded(e: unknown): string {
+  const text = errorMessage(e);
+  const missing = /Cannot find (package|module) 'onnxruntime-node'/.test(text);
+  // The usual case: npm left the optional dependency out. Say why that happens and how to get it.
+  if (missing) {
+    return 'it is not installed (npm leaves this optional dependency out when its install script, a CUDA download, ' +
+      'fails, e.g. offline; to install it offline: ONNXRUNTIME_NODE_INSTALL=skip npm i onnxruntime-node)';
+  }
+  return text.split('\n')[0];
 }
 
 export interface SessionOptions {
