@@ -8,6 +8,7 @@ import type { LossSpec } from './loss.js';
 import { parseModel, serializeModel } from './load.js';
 import { materializeInitializerAliases, prepareGraph } from './graph.js';
 import { inlineFunctions } from './inline.js';
+import { hasRecurrent, unrollRecurrent } from './recurrent.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
 import { resolveLoss, LABELS } from './loss.js';
@@ -51,7 +52,9 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   const model = parseModel(modelBytes, { baseDir: options.baseDir });
   inlineFunctions(model);
   materializeInitializerAliases(model);
-  const fg = prepareGraph(model);
+  let fg = prepareGraph(model);
+  // LSTM / GRU / RNN: unrolled over their (static) sequence length into standard ops, then the graph is re-prepared.
+  if (hasRecurrent(model) && unrollRecurrent(model, fg)) fg = prepareGraph(model);
   const rules = options.rules ?? defaultRules();
   const loss = resolveLoss(fg, options.loss, options.output);
   const reach = lossReach(fg, loss.target);
