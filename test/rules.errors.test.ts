@@ -18,7 +18,7 @@ describe('rule errors', () => {
   it.each([
     ['ScatterND', 'reduction="mul"', { op: 'ScatterND', inputs: ['p_x', 'i', 'p_x'], attrs: { reduction: 'mul' }, outputs: [] }, [{ ...px, dims: [32], values: px.values }, { name: 'i', type: 'int64', dims: [32, 1], values: Array.from({ length: 32 }, (_, k) => k) }]],
     ['BatchNormalization', 'training_mode=1', { op: 'BatchNormalization', inputs: ['p_x', 's', 'b', 'm', 'v'], attrs: { training_mode: 1 }, outputs: [] }, [px, ...['s', 'b', 'm', 'v'].map((n) => ({ name: n, type: 'float' as const, dims: [2], values: [1, 1] }))]],
-    ['Resize', 'mode="linear"', { op: 'Resize', inputs: ['p_x', '', 'sc'], attrs: { mode: 'linear' }, outputs: [] }, [px, { name: 'sc', type: 'float', dims: [4], values: [1, 1, 2, 2] }]],
+    ['Resize', 'coordinate_transformation_mode="tf_crop_and_resize"', { op: 'Resize', inputs: ['p_x', '', 'sc'], attrs: { mode: 'linear', coordinate_transformation_mode: 'tf_crop_and_resize' }, outputs: [] }, [px, { name: 'sc', type: 'float', dims: [4], values: [1, 1, 2, 2] }]],
     ['Einsum', 'ellipsis', { op: 'Einsum', inputs: ['p_x'], attrs: { equation: '...ij->...ji' }, outputs: [] }, [px]],
     ['GatherND', 'batch_dims', { op: 'GatherND', inputs: ['p_x', 'i'], attrs: { batch_dims: 1 }, outputs: [] }, [px, { name: 'i', type: 'int64', dims: [1, 1], values: [0] }]],
   ] as [string, string, NodeDef, TensorDef[]][])('%s with %s names op, node, parameter and reason', (op, reason, node, inits) => {
