@@ -2,9 +2,10 @@
 // finite differences of onnxruntime's own LSTM / GRU / RNN kernels: every output that enters the loss (Y, Y_h, Y_c),
 // every input as a parameter (X, W, R, B, initial states, peepholes), both directions. (layout=1 is refused: onnxruntime
 // cannot run it, and PyTorch exports layout 0.)
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { buildGradientModels } from '../src/onnx/gradient.js';
 import { checkOp, type OpCase } from './helpers/rule-check.js';
-import { Rng } from './helpers/onnx-builders.js';
+import { buildModel, Rng } from './helpers/onnx-builders.js';
 
 const r = new Rng(21);
 
@@ -83,5 +84,29 @@ describe('recurrent ops (unrolled): vjp vs finite differences of the onnxruntime
   // nonlinearity='relu': the Relu inside the cell is gated like any other; a large step crosses its kinks.
   it('RNN relu, gated', async () => {
     await checkOp({ ...reluRnn, gated: { step: 0.5, rtol: 0.05 } });
+  });
+});
+
+describe('recurrent ops: what the unrolling cannot do is an error naming the node', () => {
+  const model = (xDims: (number | string)[], attrs: Record<string, number | string>) =>
+    buildModel({
+      inputs: [{ name: 'x', type: 'float', dims: xDims }],
+      nodes: [
+        { op: 'LSTM', inputs: ['x', 'p_w', 'p_r'], outputs: ['y'], attrs: { hidden_size: 2, ...attrs }, name: 'the_lstm' },
+        { op: 'ReduceSum', inputs: ['y'], outputs: ['L'], attrs: { keepdims: 0 }, name: 'sum' },
+      ],
+      initializers: [
+        { name: 'p_w', type: 'float', dims: [1, 8, 3], values: new Array<number>(24).fill(0.1) },
+        { name: 'p_r', type: 'float', dims: [1, 8, 2], values: new Array<number>(16).fill(0.1) },
+      ],
+      outputs: [{ name: 'L', type: 'float', dims: [] }],
+      opset: 14,
+    });
+  it.each([
+    ['a dynamic sequence length', ['T', 2, 3], {}, /LSTM \(node "the_lstm"\).*sequence length.*not static/],
+    ['layout=1', [2, 4, 3], { layout: 1 }, /LSTM \(node "the_lstm"\).*layout=1/],
+    ['clip', [4, 2, 3], { clip: 3 }, /LSTM \(node "the_lstm"\).*clip/],
+  ] as [string, (number | string)[], Record<string, number>, RegExp][])('%s', (_name, dims, attrs, message) => {
+    expect(() => buildGradientModels(model(dims, attrs), { loss: 'output:L', params: /^p_/ })).toThrow(message);
   });
 });
