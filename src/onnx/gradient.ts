@@ -53,8 +53,9 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   inlineFunctions(model);
   materializeInitializerAliases(model);
   let fg = prepareGraph(model);
-  // LSTM / GRU / RNN: unrolled over their (static) sequence length into standard ops, then the graph is re-prepared.
-  if (hasRecurrent(model) && unrollRecurrent(model, fg)) fg = prepareGraph(model);
+  // LSTM / GRU / RNN: unrolled over their (static) sequence length into standard ops, one node at a time (a stacked
+  // layer's input shape is known once the layer before it is unrolled), re-preparing the graph after each.
+  while (hasRecurrent(model) && unrollRecurrent(model, fg)) fg = prepareGraph(model);
   const rules = options.rules ?? defaultRules();
   const loss = resolveLoss(fg, options.loss, options.output);
   const reach = lossReach(fg, loss.target);

@@ -7,8 +7,8 @@
 // must be static (PyTorch exports it as a fixed dim unless it is declared a dynamic axis), and the graph grows linearly
 // with it. A dynamic length is an error that names the node.
 import { ModelError, UnsupportedOpError } from './errors.js';
-import { decodeAttr, encodeAttr, encodeTensor } from './emitter.js';
-import { DataType, defaultOpset, type ModelProto, type NodeProto, type TensorProto } from './load.js';
+import { decodeAttr, dimsToValueInfoDims, encodeAttr, encodeTensor } from './emitter.js';
+import { DataType, defaultOpset, valueInfo, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './load.js';
 import type { ForwardGraph } from './graph.js';
 import type { AttrValue } from './rules/types.js';
 
@@ -19,31 +19,29 @@ export function hasRecurrent(model: ModelProto): boolean {
 }
 
 /**
- * Replaces every LSTM / GRU / RNN node of the model by its unrolled form; `fg` (prepareGraph of the same model) gives
- * the static shapes. Returns whether anything changed.
+ * Replaces the first LSTM / GRU / RNN node (in the topological order of `fg`, prepareGraph of the same model) by its
+ * unrolled form, using the static shapes of `fg`. One at a time, because a stacked layer's input shape is only known
+ * once the layer before it is unrolled and the graph re-prepared. Returns whether a node was replaced.
  */
 export function unrollRecurrent(model: ModelProto, fg: ForwardGraph): boolean {
   const g = model.graph;
-  const opset = defaultOpset(model);
+  const target = fg.nodes.find((n) => RECURRENT_OPS.has(n.opType) && (!n.domain || n.domain === 'ai.onnx'));
+  if (!target) return false;
   const out: NodeProto[] = [];
   const inits: TensorProto[] = [];
-  let changed = false;
-  let counter = 0;
   for (const n of g.node) {
-    if (!RECURRENT_OPS.has(n.opType) || (n.domain && n.domain !== 'ai.onnx')) {
+    if (n !== target) {
       out.push(n);
       continue;
     }
-    changed = true;
-    const prefix = `${n.name || n.opType}#unrolled${++counter}/`;
-    const b = new Builder(prefix, opset, out, inits);
-    unrollNode(n, b, fg);
+    const b = new Builder(`${n.name || n.opType}#unrolled/`, defaultOpset(model), out, inits);
+    const declared = unrollNode(n, b, fg);
+    // The outputs' shapes, which the small shape inference loses along the recursion: the next layer needs them.
+    g.valueInfo = [...g.valueInfo.filter((v) => !declared.some((d) => d.name === v.name)), ...declared];
   }
-  if (changed) {
-    g.node = out;
-    g.initializer.push(...inits);
-  }
-  return changed;
+  g.node = out;
+  g.initializer.push(...inits);
+  return true;
 }
 
 class Builder {
@@ -134,7 +132,7 @@ function applyActivation(b: Builder, act: Activation, x: string, double: boolean
   }
 }
 
-function unrollNode(n: NodeProto, b: Builder, fg: ForwardGraph): void {
+function unrollNode(n: NodeProto, b: Builder, fg: ForwardGraph): ValueInfoProto[] {
   const fail = (detail: string): never => {
     throw new UnsupportedOpError(n.opType, n.name, n.input[1] ?? '?', detail);
   };
@@ -199,8 +197,8 @@ function unrollNode(n: NodeProto, b: Builder, fg: ForwardGraph): void {
   const h0All = initH;
   const c0All = initC;
   // Zeros [B, H] for absent initial states: x_0 [B, I] times a zero [I, H] matrix keeps the rank static for the rules.
-  const I = fg.shapes.get(W)?.dims?.[2];
-  if (typeof I !== 'number') fail(`the input size (axis 2 of ${W}) is not static`);
+  const I = [xShape?.dims?.[2], fg.shapes.get(W)?.dims?.[2]].find((d) => typeof d === 'number' && d >= 0);
+  if (typeof I !== 'number') fail(`the input size (axis 2 of ${X0} and of ${W}) is not static`);
   const zerosBH = () => b.op('MatMul', [b.squeeze(b.slice(X, 0, 1, 0), 0), b.zeros([I as number, H], double)]);
 
   const ys: string[] = [];
@@ -284,4 +282,15 @@ function unrollNode(n: NodeProto, b: Builder, fg: ForwardGraph): void {
   if (outName(1)) stack(hs, 0, outName(1));
   if (kind === 'LSTM' && outName(2)) stack(cs, 0, outName(2));
   if (n.output.length > (kind === 'LSTM' ? 3 : 2)) throw new ModelError(`${n.opType} node "${n.name}" has more outputs than the op defines`);
+  const elem = double ? DataType.DOUBLE : DataType.FLOAT;
+  const xb = xShape?.dims?.[1];
+  const batch = typeof xb === 'number' || (typeof xb === 'string' && xb.startsWith('sym:')) ? xb : `sym:${n.name}_batch`;
+  const declared: ValueInfoProto[] = [];
+  const declare = (name: string | undefined, dims: (number | string)[]) => {
+    if (name) declared.push(valueInfo(name, elem, dimsToValueInfoDims(dims)));
+  };
+  declare(outName(0), [steps, dirs.length, batch, H]);
+  declare(outName(1), [dirs.length, batch, H]);
+  if (kind === 'LSTM') declare(outName(2), [dirs.length, batch, H]);
+  return declared;
 }

@@ -308,12 +308,14 @@ const Resize: Rule = {
     if (ctx.attr<number[] | undefined>('axes', undefined) !== undefined) throw new RuleError('Resize with the axes attribute is not supported');
     if (ctx.attr<string>('keep_aspect_ratio_policy', 'stretch') !== 'stretch') throw new RuleError('Resize keep_aspect_ratio_policy other than "stretch" is not supported');
     const x = ctx.node.input[0];
-    const r = rankOf(ctx, x, 'Resize input');
-    if (r < 3) throw new RuleError('Resize in linear/cubic mode needs an input of rank >= 3 (N, C, spatial...)');
-    const xs = shape(ctx, x);
     const scales = hasInput(ctx, 2) ? ctx.node.input[2] : null;
     const sizes = hasInput(ctx, 3) ? ctx.node.input[3] : null;
     if (!scales && !sizes) throw new RuleError('Resize without scales or sizes');
+    // The rank: x's if known, else the length of the scales / sizes vector.
+    const r = ctx.info(x).rank ?? ctx.info(x).dims?.length ?? staticDims(ctx, (scales ?? sizes)!)?.[0];
+    if (r === undefined) throw new RuleError(`the rank of the Resize input (${x}) is unknown; the rule needs it`);
+    if (r < 3) throw new RuleError('Resize in linear/cubic mode needs an input of rank >= 3 (N, C, spatial...)');
+    const xs = shape(ctx, x);
     const attrs = resizeAttrs(ctx);
     let gx = gradOut(ctx);
     for (let k = 2; k < r; k++) {
