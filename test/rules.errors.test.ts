@@ -39,4 +39,9 @@ describe('rule errors', () => {
     const required = ['Gemm', 'MatMul', 'Add', 'Sub', 'Mul', 'Div', 'Neg', 'Relu', 'LeakyRelu', 'Elu', 'Sigmoid', 'Tanh', 'Softplus', 'Erf', 'Gelu', 'Exp', 'Log', 'Sqrt', 'Pow', 'Abs', 'Softmax', 'LogSoftmax', 'Conv', 'MaxPool', 'AveragePool', 'GlobalAveragePool', 'BatchNormalization', 'LayerNormalization', 'Flatten', 'Reshape', 'Transpose', 'Squeeze', 'Unsqueeze', 'Concat', 'Split', 'Slice', 'Gather', 'Identity', 'Dropout', 'Cast', 'Clip', 'Where', 'Pad', 'ReduceMean', 'ReduceSum', 'Max', 'Min', 'Expand'];
     for (const op of required) expect(supportedOps, op).toContain(op);
   });
+
+  it('lists the ops of issue 7 (torchvision classification models and torch.nn layers)', () => {
+    const required = ['LSTM', 'GRU', 'RNN', 'Resize', 'InstanceNormalization', 'GroupNormalization', 'HardSigmoid', 'HardSwish', 'Einsum', 'ConvTranspose', 'Pad', 'ReduceMax', 'ReduceMin', 'ReduceL2', 'ReduceLogSumExp', 'CumSum', 'GatherElements', 'ScatterND', 'Tile', 'Trilu', 'GlobalMaxPool'];
+    for (const op of required) expect(supportedOps, op).toContain(op);
+  });
 });

@@ -22,8 +22,11 @@ export const rules: RuleTable = {
   ...lossRules,
 };
 
-/** Op types with a differentiation rule (default domain). */
-export const supportedOps: readonly string[] = Object.keys(rules).sort();
+/**
+ * Op types that can be differentiated (default domain): those with a rule, and LSTM / GRU / RNN, which
+ * src/onnx/recurrent.ts unrolls into ops with rules before the gradient graph is built.
+ */
+export const supportedOps: readonly string[] = [...Object.keys(rules), 'LSTM', 'GRU', 'RNN'].sort();
 
 /**
  * Ops whose outputs carry no gradient: shape computations, constants, comparisons, index producers. The builder
