@@ -24,13 +24,6 @@ const dir = path.join(repoRoot, 'test', 'fixtures', 'ties');
 const cases = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 if (cases.length < 15) throw new Error(`expected the tie fixtures in ${dir}, found ${cases.length}`);
 
-// Before opset 14 Hardswish is exported as Mul(x, HardSigmoid(x)). Its gradient at the knots is PyTorch's (the
-// HardSigmoid recognises the pattern), but PyTorch's double backward gives curvature 0 at x = -3, the tangent of the
-// product, which no held piece of the HardSigmoid alone reproduces (x times a linear piece is curved): the frozen
-// Hessian keeps the middle piece's curvature 1/3 at an exact -3 (0.8% of this fixture's Hessian in norm). The opset
-// 14+ HardSwish op holds the tangent and is checked.
-const hessianExceptions = new Set(['hardswish_at_knots_opset13']);
-
 for (const file of cases) {
   const ref = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as TieRef;
   const base = path.join(dir, ref.case);
@@ -57,7 +50,6 @@ for (const file of cases) {
           expect(relErrNorm(toTorch(out.grad), ref.gradient)).toBeLessThan(1e-5);
         });
       }
-      if (hessianExceptions.has(ref.case)) continue;
       it(`${runtime}: Hessian from the gated gradient (gates frozen at θ) is PyTorch's to 1e-3`, async () => {
         const r = await GradientRunner.create(g, runtime, 'gated');
         await r.freezeAt(g.theta, data);

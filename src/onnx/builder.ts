@@ -164,7 +164,6 @@ export function build(spec: BuildSpec): BuildResult {
       needsGrad,
       frozen: mode === 'gated',
       dependsOnParams: (t: string) => analysis.dependsOnParams.has(t),
-      consumers: (t: string) => (fg.consumers.get(t) ?? []).map((c) => ({ opType: c.node.opType, input: c.node.input })),
       attr<T>(name: string, fallback?: T): T {
         const a = node.attribute.find((x) => x.name === name);
         if (!a) return fallback as T;

@@ -9,6 +9,7 @@ import { parseModel, serializeModel } from './load.js';
 import { materializeInitializerAliases, prepareGraph } from './graph.js';
 import { inlineFunctions } from './inline.js';
 import { hasRecurrent, unrollRecurrent } from './recurrent.js';
+import { fuseHardswish } from './fusions.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
 import { resolveLoss, LABELS } from './loss.js';
@@ -51,6 +52,7 @@ export interface GradientModels {
 export function buildGradientModels(modelBytes: Uint8Array, options: GradientOptions): GradientModels {
   const model = parseModel(modelBytes, { baseDir: options.baseDir });
   inlineFunctions(model);
+  fuseHardswish(model);
   materializeInitializerAliases(model);
   let fg = prepareGraph(model);
   // LSTM / GRU / RNN: unrolled over their (static) sequence length into standard ops, one node at a time (a stacked

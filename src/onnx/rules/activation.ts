@@ -172,8 +172,8 @@ function thresholdMask(ctx: RuleContext): string {
  * (its backward keeps only -3 < x < 3). Hardswish takes the middle piece at -3 (slope -1/2) and the identity piece at
  * +3 (slope 1): that is its vectorised kernel (`self >= 3` selects grad); the scalar loop, which only handles the last
  * few elements of a tensor, returns 3/2 there, so PyTorch itself is inconsistent at +3 and we follow what it gives for
- * all but a tensor's tail. Up to opset 13 the exporter writes Hardswish as Mul(x, HardSigmoid(x)); a HardSigmoid read
- * that way follows Hardswish's knots (slope 1/6 at -3, 0 at +3), so that the product has Hardswish's slopes.
+ * all but a tensor's tail. Up to opset 13 the exporter writes Hardswish as Mul(x, HardSigmoid(x)); src/onnx/fusions.ts
+ * folds that back into HardSwish before differentiation, so that it gets Hardswish's convention.
  * The knots are compared on x (-beta/alpha and (1-beta)/alpha rounded to x's type), not on alpha x + beta, whose
  * float32 rounding at x = -3 can land on either side of 0.
  */
@@ -187,28 +187,19 @@ function hardGates(ctx: RuleContext, alpha: number, beta: number, hardswishKnots
   return { lo, hi, lin };
 }
 
-/** HardSigmoid(x) whose output only feeds Mul(x, ·): the exporter's Hardswish before opset 14. */
-function isHardswishHalf(ctx: RuleContext): boolean {
-  if (!ctx.consumers) return false;
-  const x = ctx.node.input[0];
-  const y = ctx.node.output[0];
-  const readers = ctx.consumers(y);
-  return readers.length > 0 && readers.every((r) => r.opType === 'Mul' && r.input.includes(x) && r.input.includes(y));
-}
-
 const HardSigmoid: Rule = {
   vjp(ctx) {
     const out = nulls(ctx);
     if (!needs(ctx, 0)) return out;
     const alpha = ctx.attr<number>('alpha', 0.2);
-    const { lo, hi } = hardGates(ctx, alpha, ctx.attr<number>('beta', 0.5), isHardswishHalf(ctx));
+    const { lo, hi } = hardGates(ctx, alpha, ctx.attr<number>('beta', 0.5), false);
     const g = gradOut(ctx);
     out[0] = ctx.op('Where', [ctx.op('Or', [lo, hi]), ctx.scalarLike(0, g), ctx.op('Mul', [g, ctx.scalarLike(alpha, g)])]);
     return out;
   },
   frozenForward(ctx) {
     const x = ctx.node.input[0];
-    const { lo, hi, lin } = hardGates(ctx, ctx.attr<number>('alpha', 0.2), ctx.attr<number>('beta', 0.5), isHardswishHalf(ctx));
+    const { lo, hi, lin } = hardGates(ctx, ctx.attr<number>('alpha', 0.2), ctx.attr<number>('beta', 0.5), false);
     return [ctx.op('Where', [lo, ctx.scalarLike(0, x), ctx.op('Where', [hi, ctx.scalarLike(1, x), lin])])];
   },
 };

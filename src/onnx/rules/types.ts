@@ -79,12 +79,6 @@ export interface RuleContext {
    * tensors that carry no gradient. Where gates its condition only when this says so (gates it always if absent).
    */
   dependsOnParams?(tensor: string): boolean;
-  /**
-   * Optional (additive, issue 7): the forward nodes that read a tensor of the original graph. Lets a rule recognise
-   * the exporter's decomposition of a module (e.g. Hardswish as Mul(x, HardSigmoid(x)) before opset 14) and follow
-   * that module's tie convention.
-   */
-  consumers?(tensor: string): { opType: string; input: string[] }[];
 }
 
 /**
