@@ -188,12 +188,14 @@ function extremum(): Rule {
 }
 
 /**
- * Clip(x, min, max) with min/max as inputs (opset >= 11): gates `lo` (x <= min) and `hi` (x >= max). The gradient
- * reaches x only strictly inside (min, max), as in PyTorch's hardtanh backward: the exporter writes nn.ReLU6 and
- * nn.Hardtanh (MobileNet's activations) as Clip, and ReLU6 inputs sit exactly at 0 wherever a zero-padded or
- * zero-valued region feeds it. torch.clamp is exported as the same Clip but passes the gradient at the bounds
- * (min <= x <= max); one ONNX op cannot follow both, and the modules are what classification models use. At a bound
- * the held value is the bound itself, so the frozen forward agrees with the live one at θ.
+ * Clip(x, min, max) with min/max as inputs (opset >= 11): gates `lo` and `hi` hold the clipped sides. With both bounds
+ * the gradient reaches x only strictly inside (min, max), as in PyTorch's hardtanh backward: the exporter writes
+ * nn.ReLU6 and nn.Hardtanh (MobileNet's activations) as such a Clip, and ReLU6 inputs sit exactly at 0 wherever a
+ * zero-padded or zero-valued region feeds it. torch.clamp(x, a, b) is exported as the same Clip but passes the
+ * gradient at the bounds (a <= x <= b); one ONNX op cannot follow both, and the modules are what classification
+ * models use. A one-sided Clip only comes from torch.clamp / clamp_min / clamp_max (e.g. F.normalize's clamp_min(eps)):
+ * it keeps clamp's convention, the gradient passes at the bound. At a bound the held value is the bound itself, so
+ * the frozen forward agrees with the live one at θ.
  */
 const Clip: Rule = {
   vjp(ctx) {
@@ -223,12 +225,13 @@ const Clip: Rule = {
 function clipGates(ctx: RuleContext): { lo: string | null; hi: string | null } {
   if (ctx.opset < 11) throw new RuleError('Clip with min/max attributes (opset < 11) is not supported');
   const x = ctx.node.input[0];
-  const lo = hasInput(ctx, 1) ? ctx.gate('lo', () => ctx.op('LessOrEqual', [x, ctx.node.input[1]])) : null;
+  const twoSided = hasInput(ctx, 1) && hasInput(ctx, 2);
+  const lo = hasInput(ctx, 1) ? ctx.gate('lo', () => ctx.op(twoSided ? 'LessOrEqual' : 'Less', [x, ctx.node.input[1]])) : null;
   // hi compares the already lower-clipped value, so that min > max gives max everywhere as in ONNX.
   const hi = hasInput(ctx, 2)
     ? ctx.gate('hi', () => {
         const xl = hasInput(ctx, 1) ? ctx.op('Max', [x, ctx.node.input[1]]) : x;
-        return ctx.op('GreaterOrEqual', [xl, ctx.node.input[2]]);
+        return ctx.op(twoSided ? 'GreaterOrEqual' : 'Greater', [xl, ctx.node.input[2]]);
       })
     : null;
   return { lo, hi };
