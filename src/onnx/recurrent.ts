@@ -152,19 +152,18 @@ function unrollNode(n: NodeProto, b: Builder, fg: ForwardGraph): ValueInfoProto[
   const linearBeforeReset = kind === 'GRU' && attrOf<number>(n, 'linear_before_reset', 0) !== 0;
 
   const inp = (i: number) => (i < n.input.length && n.input[i] !== '' ? n.input[i] : null);
-  const [X0, W, R] = [inp(0)!, inp(1)!, inp(2)!];
+  const [X, W, R] = [inp(0)!, inp(1)!, inp(2)!];
   const B = inp(3);
   const seqLens = inp(4);
   const initH = inp(5);
   const initC = kind === 'LSTM' ? inp(6) : null;
   const P = kind === 'LSTM' ? inp(7) : null;
 
-  const xShape = fg.shapes.get(X0);
+  const xShape = fg.shapes.get(X);
   const double = (xShape?.elemType ?? fg.shapes.get(W)?.elemType) === DataType.DOUBLE;
-  const seqAxis = 0;
-  const T = xShape?.dims?.[seqAxis];
+  const T = xShape?.dims?.[0];
   if (typeof T !== 'number' || T < 1) {
-    fail(`the sequence length (axis ${seqAxis} of ${X0}) is not static: recurrent ops are unrolled over it; export with a fixed sequence length`);
+    fail(`the sequence length (axis 0 of ${X}) is not static: recurrent ops are unrolled over it; export with a fixed sequence length`);
   }
   const steps = T as number;
   if (seqLens) {
@@ -193,12 +192,9 @@ function unrollNode(n: NodeProto, b: Builder, fg: ForwardGraph): ValueInfoProto[
   };
 
   // Layout 0: X [T, B, I], initial states [D, B, H].
-  const X = X0;
-  const h0All = initH;
-  const c0All = initC;
   // Zeros [B, H] for absent initial states: x_0 [B, I] times a zero [I, H] matrix keeps the rank static for the rules.
   const I = [xShape?.dims?.[2], fg.shapes.get(W)?.dims?.[2]].find((d) => typeof d === 'number' && d >= 0);
-  if (typeof I !== 'number') fail(`the input size (axis 2 of ${X0} and of ${W}) is not static`);
+  if (typeof I !== 'number') fail(`the input size (axis 2 of ${X} and of ${W}) is not static`);
   const zerosBH = () => b.op('MatMul', [b.squeeze(b.slice(X, 0, 1, 0), 0), b.zeros([I as number, H], double)]);
 
   const ys: string[] = [];
@@ -219,8 +215,8 @@ function unrollNode(n: NodeProto, b: Builder, fg: ForwardGraph): ValueInfoProto[
       xw = b.op('Add', [xw, wb]);
     }
     const gate = (t: string, k: number) => b.slice(t, k * H, (k + 1) * H, 1); // [B, G H] -> [B, H]
-    let h = h0All ? b.dir(h0All, d) : zerosBH();
-    let c = kind === 'LSTM' ? (c0All ? b.dir(c0All, d) : zerosBH()) : '';
+    let h = initH ? b.dir(initH, d) : zerosBH();
+    let c = kind === 'LSTM' ? (initC ? b.dir(initC, d) : zerosBH()) : '';
     const peep = P ? b.dir(P, d) : null; // [3 H]: i, o, f
     const peepK = (k: number) => b.slice(peep!, k * H, (k + 1) * H, 0);
     const [f, gAct, hAct] = acts[d];
