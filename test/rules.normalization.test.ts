@@ -40,6 +40,10 @@ const cases: [string, OpCase][] = [
   ['LayerNormalization, input shape unknown to the builder', hideShapes(layerNorm([2, 3, 4], -2, [3, 4], true))],
   ['BatchNormalization, input shape unknown to the builder', hideShapes(batchNorm([2, 3, 4, 5]))],
   ['LayerNormalization with a broadcast scale', layerNorm([2, 3, 4], 1, [1, 4], true)],
+  // GroupNormalization: opset 18 has a scale/bias per group, opset 21 per channel.
+  ['GroupNormalization opset 18, 2 groups of 2 channels, 4-D', { op: 'GroupNormalization', inputs: ['p_x', 'p_s', 'p_b'], attrs: { num_groups: 2, epsilon: { float: 1e-3 } }, type: 'float', opset: 18, params: [{ name: 'p_x', dims: [2, 4, 3, 2] }, { name: 'p_s', dims: [2] }, { name: 'p_b', dims: [2] }], h: 3e-3 }],
+  ['GroupNormalization opset 18, 3 groups, 3-D', { op: 'GroupNormalization', inputs: ['p_x', 'p_s', 'p_b'], attrs: { num_groups: 3 }, type: 'float', opset: 18, params: [{ name: 'p_x', dims: [2, 6, 5] }, { name: 'p_s', dims: [3] }, { name: 'p_b', dims: [3] }], h: 3e-3 }],
+  ['GroupNormalization opset 21, per-channel scale and bias', { op: 'GroupNormalization', inputs: ['p_x', 'p_s', 'p_b'], attrs: { num_groups: 2, epsilon: { float: 1e-3 } }, type: 'float', opset: 21, params: [{ name: 'p_x', dims: [2, 4, 3, 2] }, { name: 'p_s', dims: [4] }, { name: 'p_b', dims: [4] }], h: 3e-3 }],
   ['InstanceNormalization 4-D', { op: 'InstanceNormalization', inputs: ['p_x', 'p_s', 'p_b'], attrs: { epsilon: { float: 1e-3 } }, type: 'float', params: [{ name: 'p_x', dims: [2, 3, 4, 3] }, { name: 'p_s', dims: [3] }, { name: 'p_b', dims: [3] }], h: 3e-3 }],
   ['InstanceNormalization 3-D', { op: 'InstanceNormalization', inputs: ['p_x', 'p_s', 'p_b'], type: 'float', params: [{ name: 'p_x', dims: [2, 2, 6] }, { name: 'p_s', dims: [2] }, { name: 'p_b', dims: [2] }], h: 3e-3 }],
 ];

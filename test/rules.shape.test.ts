@@ -67,6 +67,13 @@ const cases: [string, OpCase][] = [
   ['Trilu lower with k=-1', one('Trilu', [2, 3, 4], { upper: 0 }, [i64('k', [-1], [])])],
   ['Trilu upper (default k)', one('Trilu', [4, 3], {})],
   ['Resize nearest, integer scales (upsampling)', { ...one('Resize', [1, 2, 3, 2], { mode: 'nearest' }, []), type: 'float', inputs: ['p_x', '', 'scales'], consts: [{ name: 'scales', type: 'float', dims: [4], values: [1, 1, 2, 3] }] }],
+  // Linear / cubic: what F.interpolate exports (bilinear: pytorch_half_pixel or align_corners; bicubic: cubic_coeff_a -0.75).
+  ['Resize linear, pytorch_half_pixel, scales 2x3', { ...one('Resize', [1, 2, 3, 4], { mode: 'linear', coordinate_transformation_mode: 'pytorch_half_pixel' }, []), type: 'float', inputs: ['p_x', '', 'scales'], consts: [{ name: 'scales', type: 'float', dims: [4], values: [1, 1, 2, 3] }] }],
+  ['Resize linear, align_corners, to sizes (down in H, up in W)', { ...one('Resize', [2, 1, 5, 3], { mode: 'linear', coordinate_transformation_mode: 'align_corners' }, []), type: 'float', inputs: ['p_x', '', '', 'sizes'], consts: [i64('sizes', [2, 1, 3, 7])] }],
+  ['Resize linear, half_pixel, 1-D (3-D input), non-integer scale', { ...one('Resize', [2, 2, 5], { mode: 'linear' }, []), type: 'float', inputs: ['p_x', '', 'scales'], consts: [{ name: 'scales', type: 'float', dims: [3], values: [1, 1, 1.6] }] }],
+  ['Resize linear, asymmetric, trilinear (5-D)', { ...one('Resize', [1, 1, 2, 3, 2], { mode: 'linear', coordinate_transformation_mode: 'asymmetric' }, []), type: 'float', inputs: ['p_x', '', 'scales'], consts: [{ name: 'scales', type: 'float', dims: [5], values: [1, 1, 2, 2, 1.5] }] }],
+  ['Resize cubic a=-0.75, pytorch_half_pixel (bicubic)', { ...one('Resize', [1, 2, 4, 3], { mode: 'cubic', cubic_coeff_a: { float: -0.75 }, coordinate_transformation_mode: 'pytorch_half_pixel' }, []), type: 'float', inputs: ['p_x', '', 'scales'], consts: [{ name: 'scales', type: 'float', dims: [4], values: [1, 1, 2, 2] }] }],
+  ['Resize cubic, align_corners, opset 13 with an empty roi', { ...one('Resize', [1, 1, 4, 4], { mode: 'cubic', coordinate_transformation_mode: 'align_corners' }, []), type: 'float', opset: 13, inputs: ['p_x', 'roi', 'scales'], consts: [{ name: 'roi', type: 'float', dims: [0], values: [] }, { name: 'scales', type: 'float', dims: [4], values: [1, 1, 1.5, 2] }] }],
   ['Resize nearest to sizes, asymmetric / floor', { ...one('Resize', [1, 1, 5, 4], { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' }, []), type: 'float', inputs: ['p_x', '', '', 'sizes'], consts: [i64('sizes', [1, 1, 3, 7])] }],
   ['DepthToSpace DCR', one('DepthToSpace', [1, 8, 2, 3], { blocksize: 2 })],
   ['DepthToSpace CRD', one('DepthToSpace', [2, 8, 2, 3], { blocksize: 2, mode: 'CRD' })],

@@ -151,7 +151,7 @@ export async function prepareScoring(
       await gateStore.init();
     }
     const oracle = new GradientOracle(core, gradSession, batches, params, built.numParams, gateStore);
-    const warnings: string[] = [];
+    const warnings: string[] = [...built.warnings];
     if (runtime === 'onnxruntime-web' && o.threads !== undefined && o.threads > 0 && gradSession.threads !== o.threads) {
       warnings.push(
         `onnxruntime-web runs with ${gradSession.threads} thread(s), not the ${o.threads} asked for: it keeps the thread ` +

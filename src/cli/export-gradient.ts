@@ -23,6 +23,7 @@ export async function exportGradientCommand(model: string, flags: ExportFlags): 
   if (flags.outputName !== undefined) options.modelOutput = flags.outputName;
   if (flags.gates) options.gates = true;
   const r = exportGradient(model, options);
+  for (const w of r.warnings) process.stderr.write(`sane: warning: ${model}: ${w}\n`);
   if (flags.json) {
     process.stdout.write(JSON.stringify(r, null, 2) + '\n');
     return;

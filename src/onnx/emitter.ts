@@ -163,8 +163,10 @@ export function encodeAttr(name: string, v: AttrValue): AttributeProto {
     return Number.isInteger(v) ? { name, type: AttrType.INT, i: v } : { name, type: AttrType.FLOAT, f: v };
   }
   if (typeof v === 'string') return { name, type: AttrType.STRING, s: utf8.encode(v) };
+  if (Array.isArray(v) && v.some((x) => typeof x === 'string')) return { name, type: AttrType.STRINGS, strings: (v as string[]).map((x) => utf8.encode(x)) };
   if (Array.isArray(v)) {
-    return v.every((x) => Number.isInteger(x)) ? { name, type: AttrType.INTS, ints: v } : { name, type: AttrType.FLOATS, floats: v };
+    const nums = v as number[];
+    return nums.every((x) => Number.isInteger(x)) ? { name, type: AttrType.INTS, ints: nums } : { name, type: AttrType.FLOATS, floats: nums };
   }
   if ('float' in v) return { name, type: AttrType.FLOAT, f: v.float };
   if ('floats' in v) return { name, type: AttrType.FLOATS, floats: v.floats };

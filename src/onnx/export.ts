@@ -25,6 +25,8 @@ export interface ExportGradientResult {
   dataInputs: string[];
   labelsType: GradientModels['labelsType'];
   gateNames: string[];
+  /** Parameters the exporter changed (see exporter-changes.ts). */
+  warnings: string[];
 }
 
 export function exportGradient(modelPath: string, options: ExportGradientOptions): ExportGradientResult {
@@ -60,5 +62,6 @@ export function exportGradient(modelPath: string, options: ExportGradientOptions
     dataInputs: g.dataInputs,
     labelsType: g.labelsType,
     gateNames: g.gateNames,
+    warnings: g.warnings,
   };
 }

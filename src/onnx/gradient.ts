@@ -5,9 +5,12 @@
 // the batch) and `grad:NAME` per parameter, in params order.
 import type { RuleTable } from './rules/types.js';
 import type { LossSpec } from './loss.js';
+import { detectExporterChanges } from './exporter-changes.js';
 import { parseModel, serializeModel } from './load.js';
 import { materializeInitializerAliases, prepareGraph } from './graph.js';
 import { inlineFunctions } from './inline.js';
+import { hasRecurrent, unrollRecurrent } from './recurrent.js';
+import { fuseHardswish } from './fusions.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
 import { resolveLoss, LABELS } from './loss.js';
@@ -49,13 +52,21 @@ export interface GradientModels {
   gates: Uint8Array | null;
   /** Names of gate tensors (inputs of `gradient`, outputs of `gates`). */
   gateNames: string[];
+  /** What the user should know about the model as exported (parameters the exporter changed). */
+  warnings: string[];
 }
 
 export function buildGradientModels(modelBytes: Uint8Array, options: GradientOptions): GradientModels {
   const model = parseModel(modelBytes, { baseDir: options.baseDir, label: options.label, maxBytes: options.maxBytes });
+  // Before any rewriting: the names the exporter gave are the evidence.
+  const warnings = detectExporterChanges(model);
   inlineFunctions(model);
+  fuseHardswish(model);
   materializeInitializerAliases(model);
-  const fg = prepareGraph(model);
+  let fg = prepareGraph(model);
+  // LSTM / GRU / RNN: unrolled over their (static) sequence length into standard ops, one node at a time (a stacked
+  // layer's input shape is known once the layer before it is unrolled), re-preparing the graph after each.
+  while (hasRecurrent(model) && unrollRecurrent(model, fg)) fg = prepareGraph(model);
   const rules = options.rules ?? defaultRules();
   const loss = resolveLoss(fg, options.loss, options.output);
   const reach = lossReach(fg, loss.target);
@@ -85,6 +96,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   }
 
   return {
+    warnings,
     params,
     numParams: params.reduce((a, p) => a + p.size, 0),
     theta: initialTheta(fg, params),

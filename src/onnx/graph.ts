@@ -104,7 +104,12 @@ export function prepareGraph(model: ModelProto): ForwardGraph {
     if (init) v = intConstant(init);
     else {
       const p = producer.get(name);
-      if (p?.opType === 'Constant') {
+      if (p?.opType === 'Shape' && p.attribute.every((a) => a.name !== 'start' && a.name !== 'end')) {
+        // The shape of a tensor whose dims are all static is a constant (the exporter's Shape -> ConstantOfShape ->
+        // Expand chains of x.repeat / reflection padding): knowing it keeps the ranks downstream.
+        const d = shapes.get(p.input[0])?.dims;
+        if (d && d.every((x) => typeof x === 'number' && x >= 0)) v = d as number[];
+      } else if (p?.opType === 'Constant') {
         const a = p.attribute.find((x) => x.name === 'value' || x.name === 'value_ints' || x.name === 'value_int');
         if (a?.t) v = intConstant(a.t);
         else if (a?.ints) v = a.ints.map(Number);

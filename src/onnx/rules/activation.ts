@@ -1,5 +1,6 @@
-// Activations. Relu, LeakyRelu, PRelu and Elu have a kink at 0: their branch selection is the gate `mask` (x > 0,
-// as PyTorch's threshold backward uses) and frozenForward evaluates the held branch.
+// Activations. Relu, LeakyRelu, PRelu, Elu and Selu have a kink at 0: their branch selection is the gate `mask`
+// (x > 0, as PyTorch's threshold / leaky_relu / elu backward use: at 0 the slope is the negative side's) and
+// frozenForward evaluates the held branch.
 import type { Rule, RuleContext, RuleTable } from './types.js';
 import { gradOut, maskWhere, needs, nulls, reduceSum, RuleError, unary } from './util.js';
 
@@ -52,26 +53,6 @@ const PRelu: Rule = {
   frozenForward(ctx) {
     const [x, slope] = ctx.node.input;
     return [ctx.op('Where', [positiveMask(ctx), x, ctx.op('Mul', [x, slope])])];
-  },
-};
-
-/** Elu: x for x > 0, alpha (e^x - 1) otherwise; slope alpha e^x on the negative side (a kink unless alpha = 1). */
-const Elu: Rule = {
-  vjp(ctx) {
-    const out = nulls(ctx);
-    if (!needs(ctx, 0)) return out;
-    const x = ctx.node.input[0];
-    const alpha = ctx.attr<number>('alpha', 1);
-    const g = gradOut(ctx);
-    const neg = ctx.op('Mul', [g, ctx.op('Mul', [ctx.op('Exp', [x]), ctx.scalarLike(alpha, x)])]);
-    out[0] = ctx.op('Where', [positiveMask(ctx), g, neg]);
-    return out;
-  },
-  frozenForward(ctx) {
-    const x = ctx.node.input[0];
-    const alpha = ctx.attr<number>('alpha', 1);
-    const negBranch = ctx.op('Mul', [ctx.op('Sub', [ctx.op('Exp', [x]), ctx.scalarLike(1, x)]), ctx.scalarLike(alpha, x)]);
-    return [ctx.op('Where', [positiveMask(ctx), x, negBranch])];
   },
 };
 
@@ -130,27 +111,43 @@ const LogSoftmax = unary((ctx, g, _x, y) => {
   return ctx.op('Sub', [g, ctx.op('Mul', [ctx.op('Exp', [y]), reduceSum(ctx, g, [axis], true)])]);
 });
 
-/** Selu: gamma x for x > 0, gamma alpha (e^x - 1) otherwise (kink at 0). */
-const Selu: Rule = {
-  vjp(ctx) {
-    const out = nulls(ctx);
-    if (!needs(ctx, 0)) return out;
+/**
+ * Elu and Selu: gamma x for x > 0, gamma alpha (e^x - 1) otherwise (a kink at 0 unless alpha = 1). At x == 0
+ * PyTorch's backward takes the negative side (slope gamma alpha) but its double backward the positive one (curvature
+ * 0): gate `tie` (x == 0) holds that tangent line, gamma alpha x, so that the frozen Hessian is PyTorch's there too.
+ */
+function expLinear(defaults: { alpha: number; gamma: number | null }): Rule {
+  const coefs = (ctx: RuleContext) => ({
+    alpha: ctx.attr<number>('alpha', defaults.alpha),
+    gamma: defaults.gamma === null ? 1 : ctx.attr<number>('gamma', defaults.gamma),
+  });
+  const tieGate = (ctx: RuleContext) => {
     const x = ctx.node.input[0];
-    const alpha = ctx.attr<number>('alpha', 1.67326319217681884765625);
-    const gamma = ctx.attr<number>('gamma', 1.05070102214813232421875);
-    const g = gradOut(ctx);
-    const gg = ctx.op('Mul', [g, ctx.scalarLike(gamma, x)]);
-    out[0] = ctx.op('Where', [positiveMask(ctx), gg, ctx.op('Mul', [gg, ctx.op('Mul', [ctx.op('Exp', [x]), ctx.scalarLike(alpha, x)])])]);
-    return out;
-  },
-  frozenForward(ctx) {
-    const x = ctx.node.input[0];
-    const alpha = ctx.attr<number>('alpha', 1.67326319217681884765625);
-    const gamma = ctx.attr<number>('gamma', 1.05070102214813232421875);
-    const neg = ctx.op('Mul', [ctx.op('Sub', [ctx.op('Exp', [x]), ctx.scalarLike(1, x)]), ctx.scalarLike(alpha * gamma, x)]);
-    return [ctx.op('Where', [positiveMask(ctx), ctx.op('Mul', [x, ctx.scalarLike(gamma, x)]), neg])];
-  },
-};
+    return ctx.gate('tie', () => ctx.op('Equal', [x, ctx.scalarLike(0, x)]));
+  };
+  return {
+    vjp(ctx) {
+      const out = nulls(ctx);
+      if (!needs(ctx, 0)) return out;
+      const x = ctx.node.input[0];
+      const { alpha, gamma } = coefs(ctx);
+      const g = gradOut(ctx);
+      const slopeNeg = ctx.op('Where', [tieGate(ctx), ctx.scalarLike(alpha * gamma, x), ctx.op('Mul', [ctx.op('Exp', [x]), ctx.scalarLike(alpha * gamma, x)])]);
+      out[0] = ctx.op('Where', [positiveMask(ctx), ctx.op('Mul', [g, ctx.scalarLike(gamma, g)]), ctx.op('Mul', [g, slopeNeg])]);
+      return out;
+    },
+    frozenForward(ctx) {
+      const x = ctx.node.input[0];
+      const { alpha, gamma } = coefs(ctx);
+      const neg = ctx.op('Mul', [ctx.op('Sub', [ctx.op('Exp', [x]), ctx.scalarLike(1, x)]), ctx.scalarLike(alpha * gamma, x)]);
+      const held = ctx.op('Where', [tieGate(ctx), ctx.op('Mul', [x, ctx.scalarLike(alpha * gamma, x)]), neg]);
+      return [ctx.op('Where', [positiveMask(ctx), ctx.op('Mul', [x, ctx.scalarLike(gamma, x)]), held])];
+    },
+  };
+}
+
+const Elu = expLinear({ alpha: 1, gamma: null });
+const Selu = expLinear({ alpha: 1.67326319217681884765625, gamma: 1.05070102214813232421875 });
 
 /** ThresholdedRelu: x for x > alpha, else 0 (a jump at alpha: gate `mask`). */
 const ThresholdedRelu: Rule = {
@@ -171,16 +168,23 @@ function thresholdMask(ctx: RuleContext): string {
 
 /**
  * HardSigmoid clip(alpha x + beta, 0, 1) and HardSwish x * HardSigmoid(x) with alpha = 1/6, beta = 1/2: gates `lo`
- * (alpha x + beta < 0) and `hi` (> 1) hold the saturated pieces.
+ * and `hi` hold the saturated pieces. Knots as in PyTorch 1.13's CPU kernels: Hardsigmoid's slope is 0 at x = +-3
+ * (its backward keeps only -3 < x < 3). Hardswish takes the middle piece at -3 (slope -1/2) and the identity piece at
+ * +3 (slope 1): that is its vectorised kernel (`self >= 3` selects grad); the scalar loop, which only handles the last
+ * few elements of a tensor, returns 3/2 there, so PyTorch itself is inconsistent at +3 and we follow what it gives for
+ * all but a tensor's tail. Up to opset 13 the exporter writes Hardswish as Mul(x, HardSigmoid(x)); src/onnx/fusions.ts
+ * folds that back into HardSwish before differentiation, so that it gets Hardswish's convention.
+ * The knots are compared on x (-beta/alpha and (1-beta)/alpha rounded to x's type), not on alpha x + beta, whose
+ * float32 rounding at x = -3 can land on either side of 0.
  */
-function hardGates(ctx: RuleContext, alpha: number, beta: number): { lo: string; hi: string; lin: string } {
+function hardGates(ctx: RuleContext, alpha: number, beta: number, hardswishKnots: boolean): { lo: string; hi: string; lin: string } {
   const x = ctx.node.input[0];
-  const linear = () => ctx.op('Add', [ctx.op('Mul', [x, ctx.scalarLike(alpha, x)]), ctx.scalarLike(beta, x)]);
-  // Gate computations emit their own copy of the linear part: they land in the real graph even while the rest of a
-  // frozenForward is emitted into scratch.
-  const lo = ctx.gate('lo', () => ctx.op('Less', [linear(), ctx.scalarLike(0, x)]));
-  const hi = ctx.gate('hi', () => ctx.op('Greater', [linear(), ctx.scalarLike(1, x)]));
-  return { lo, hi, lin: linear() };
+  const kLo = -beta / alpha;
+  const kHi = (1 - beta) / alpha;
+  const lo = ctx.gate('lo', () => ctx.op(hardswishKnots ? 'Less' : 'LessOrEqual', [x, ctx.scalarLike(kLo, x)]));
+  const hi = ctx.gate('hi', () => ctx.op('GreaterOrEqual', [x, ctx.scalarLike(kHi, x)]));
+  const lin = ctx.op('Add', [ctx.op('Mul', [x, ctx.scalarLike(alpha, x)]), ctx.scalarLike(beta, x)]);
+  return { lo, hi, lin };
 }
 
 const HardSigmoid: Rule = {
@@ -188,36 +192,47 @@ const HardSigmoid: Rule = {
     const out = nulls(ctx);
     if (!needs(ctx, 0)) return out;
     const alpha = ctx.attr<number>('alpha', 0.2);
-    const { lo, hi } = hardGates(ctx, alpha, ctx.attr<number>('beta', 0.5));
+    const { lo, hi } = hardGates(ctx, alpha, ctx.attr<number>('beta', 0.5), false);
     const g = gradOut(ctx);
     out[0] = ctx.op('Where', [ctx.op('Or', [lo, hi]), ctx.scalarLike(0, g), ctx.op('Mul', [g, ctx.scalarLike(alpha, g)])]);
     return out;
   },
   frozenForward(ctx) {
     const x = ctx.node.input[0];
-    const { lo, hi, lin } = hardGates(ctx, ctx.attr<number>('alpha', 0.2), ctx.attr<number>('beta', 0.5));
+    const { lo, hi, lin } = hardGates(ctx, ctx.attr<number>('alpha', 0.2), ctx.attr<number>('beta', 0.5), false);
     return [ctx.op('Where', [lo, ctx.scalarLike(0, x), ctx.op('Where', [hi, ctx.scalarLike(1, x), lin])])];
   },
 };
 
+/**
+ * HardSwish. The middle piece x (x/6 + 1/2) is curved; at x == -3 PyTorch's backward takes its slope (-1/2) but the
+ * double backward gives curvature 0: gate `tie` (x == -3) holds the tangent -(x + 3)/2 there.
+ */
 const HardSwish: Rule = {
   vjp(ctx) {
     const out = nulls(ctx);
     if (!needs(ctx, 0)) return out;
     const x = ctx.node.input[0];
-    const { lo, hi } = hardGates(ctx, 1 / 6, 0.5);
+    const { lo, hi } = hardGates(ctx, 1 / 6, 0.5, true);
     const g = gradOut(ctx);
     // d/dx x (x/6 + 1/2) = x/3 + 1/2
-    const mid = ctx.op('Mul', [g, ctx.op('Add', [ctx.op('Mul', [x, ctx.scalarLike(1 / 3, x)]), ctx.scalarLike(0.5, x)])]);
-    out[0] = ctx.op('Where', [lo, ctx.scalarLike(0, g), ctx.op('Where', [hi, g, mid])]);
+    const slope = ctx.op('Where', [hardswishTie(ctx), ctx.scalarLike(-0.5, x), ctx.op('Add', [ctx.op('Mul', [x, ctx.scalarLike(1 / 3, x)]), ctx.scalarLike(0.5, x)])]);
+    out[0] = ctx.op('Where', [lo, ctx.scalarLike(0, g), ctx.op('Where', [hi, g, ctx.op('Mul', [g, slope])])]);
     return out;
   },
   frozenForward(ctx) {
     const x = ctx.node.input[0];
-    const { lo, hi, lin } = hardGates(ctx, 1 / 6, 0.5);
-    return [ctx.op('Where', [lo, ctx.scalarLike(0, x), ctx.op('Where', [hi, x, ctx.op('Mul', [x, lin])])])];
+    const { lo, hi, lin } = hardGates(ctx, 1 / 6, 0.5, true);
+    const tangent = ctx.op('Mul', [ctx.op('Add', [x, ctx.scalarLike(3, x)]), ctx.scalarLike(-0.5, x)]);
+    const mid = ctx.op('Where', [hardswishTie(ctx), tangent, ctx.op('Mul', [x, lin])]);
+    return [ctx.op('Where', [lo, ctx.scalarLike(0, x), ctx.op('Where', [hi, x, mid])])];
   },
 };
+
+function hardswishTie(ctx: RuleContext): string {
+  const x = ctx.node.input[0];
+  return ctx.gate('tie', () => ctx.op('Equal', [x, ctx.scalarLike(-3, x)]));
+}
 
 // Celu is C1 (slope 1 on both sides of 0), so a live branch choice puts no jump into the gradient.
 const Celu = unary((ctx, g, x) => {

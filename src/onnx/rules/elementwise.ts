@@ -1,7 +1,7 @@
 // Elementwise arithmetic (with numpy broadcasting), casts and pass-through ops. Non-smooth selections (Abs, Max, Min,
 // Clip, a parameter-dependent Where condition) go through ctx.gate so that the gated model holds them fixed.
 import type { Rule, RuleContext, RuleTable } from './types.js';
-import { castLike, ELEM_CODE, gradOut, hasInput, maskWhere, needs, nulls, RuleError, unary } from './util.js';
+import { castLike, castMaskLike, ELEM_CODE, gradOut, hasInput, maskWhere, needs, nulls, RuleError, timesSign, unary } from './util.js';
 
 const unb = (ctx: RuleContext, g: string, i: number): string => ctx.unbroadcast(g, ctx.node.input[i]);
 
@@ -119,50 +119,47 @@ const Pow: Rule = {
 
 // ---- non-smooth: selections are gates ----
 
-/** |x|: the sign selection is the gate `neg` (x < 0); at x == 0 the slope is +1. */
+/**
+ * |x|: the sign is held by the gates `neg` (x < 0) and `pos` (x > 0). At x == 0 both are false: the slope is
+ * sign(0) = 0 as in PyTorch's abs backward, and the frozen forward is 0 there.
+ */
+function absSign(ctx: RuleContext): { neg: string; pos: string } {
+  const x = ctx.node.input[0];
+  const neg = ctx.gate('neg', () => ctx.op('Less', [x, ctx.scalarLike(0, x)]));
+  const pos = ctx.gate('pos', () => ctx.op('Greater', [x, ctx.scalarLike(0, x)]));
+  return { neg, pos };
+}
+
 const Abs: Rule = {
   vjp(ctx) {
     const out = nulls(ctx);
     if (!needs(ctx, 0)) return out;
-    const x = ctx.node.input[0];
-    const neg = ctx.gate('neg', () => ctx.op('Less', [x, ctx.scalarLike(0, x)]));
-    const g = gradOut(ctx);
-    out[0] = ctx.op('Where', [neg, ctx.op('Neg', [g]), g]);
+    const { neg, pos } = absSign(ctx);
+    out[0] = timesSign(ctx, gradOut(ctx), neg, pos);
     return out;
   },
   frozenForward(ctx) {
-    const x = ctx.node.input[0];
-    const neg = ctx.gate('neg', () => ctx.op('Less', [x, ctx.scalarLike(0, x)]));
-    return [ctx.op('Where', [neg, ctx.op('Neg', [x]), x])];
+    const { neg, pos } = absSign(ctx);
+    return [timesSign(ctx, ctx.node.input[0], neg, pos)];
   },
 };
 
 /**
- * Max/Min over n broadcast inputs: gate `sel<i>` marks, in the output's shape, where input i is the selected one
- * (first one wins on ties, so exactly one input is selected everywhere).
+ * Max/Min over n broadcast inputs: gate `sel<i>` marks, in the output's shape, where input i equals the result. Tied
+ * inputs share the gradient equally, as PyTorch's torch.maximum / torch.minimum backward splits it in half at
+ * a == b (the exporter writes those as two-input Max / Min); the frozen forward is the same weighted sum.
  */
 function extremum(): Rule {
-  const selections = (ctx: RuleContext): string[] => {
+  const weights = (ctx: RuleContext): string[] => {
     const ins = ctx.node.input;
     const y = ctx.node.output[0];
-    const sels: string[] = [];
-    const compute = (): string[] => {
-      const masks: string[] = [];
-      let taken: string | null = null;
-      for (let i = 0; i < ins.length; i++) {
-        let m = ctx.op('Equal', [ins[i], y]);
-        // Equal broadcasts x_i to y's shape only if x_i is not larger; y always has the full broadcast shape.
-        if (taken) m = ctx.op('And', [m, ctx.op('Not', [taken])]);
-        masks.push(m);
-        taken = taken ? ctx.op('Or', [taken, m]) : m;
-      }
-      return masks;
-    };
-    let computed: string[] | null = null;
-    for (let i = 0; i < ins.length; i++) {
-      sels.push(ctx.gate(`sel${i}`, () => (computed ??= compute())[i]));
-    }
-    return sels;
+    // Equal broadcasts x_i to y's shape (y always has the full broadcast shape).
+    const sels = ins.map((x, i) => ctx.gate(`sel${i}`, () => ctx.op('Equal', [x, y])));
+    const ones = sels.map((m) => castMaskLike(ctx, m, y));
+    const count = ones.length === 1 ? ones[0] : ctx.op('Sum', ones);
+    // count >= 1 wherever y is finite; the Max guards the NaN positions, where no input equals y.
+    const inv = ctx.op('Reciprocal', [ctx.op('Max', [count, ctx.scalarLike(1, y)])]);
+    return ones.map((o) => ctx.op('Mul', [o, inv]));
   };
   return {
     vjp(ctx) {
@@ -172,25 +169,34 @@ function extremum(): Rule {
         return out;
       }
       const g = gradOut(ctx);
-      const sels = selections(ctx);
+      const w = weights(ctx);
       ctx.node.input.forEach((_, i) => {
-        if (needs(ctx, i)) out[i] = unb(ctx, maskWhere(ctx, sels[i], g), i);
+        if (needs(ctx, i)) out[i] = unb(ctx, ctx.op('Mul', [g, w[i]]), i);
       });
       return out;
     },
     frozenForward(ctx) {
       const ins = ctx.node.input;
       if (ins.length === 1) return [ctx.op('Identity', [ins[0]])];
-      const sels = selections(ctx);
-      // y = sum_i where(sel_i, x_i, 0); each term has y's shape because sel_i does.
-      let y = maskWhere(ctx, sels[0], ins[0]);
-      for (let i = 1; i < ins.length; i++) y = ctx.op('Add', [y, maskWhere(ctx, sels[i], ins[i])]);
+      const w = weights(ctx);
+      // y = sum_i w_i x_i; each term has y's shape because w_i does.
+      let y = ctx.op('Mul', [w[0], ins[0]]);
+      for (let i = 1; i < ins.length; i++) y = ctx.op('Add', [y, ctx.op('Mul', [w[i], ins[i]])]);
       return [y];
     },
   };
 }
 
-/** Clip(x, min, max) with min/max as inputs (opset >= 11): gates `lo` (x < min) and `hi` (x > max). */
+/**
+ * Clip(x, min, max) with min/max as inputs (opset >= 11): gates `lo` and `hi` hold the clipped sides. With both bounds
+ * the gradient reaches x only strictly inside (min, max), as in PyTorch's hardtanh backward: the exporter writes
+ * nn.ReLU6 and nn.Hardtanh (MobileNet's activations) as such a Clip, and ReLU6 inputs sit exactly at 0 wherever a
+ * zero-padded or zero-valued region feeds it. torch.clamp(x, a, b) is exported as the same Clip but passes the
+ * gradient at the bounds (a <= x <= b); one ONNX op cannot follow both, and the modules are what classification
+ * models use. A one-sided Clip only comes from torch.clamp / clamp_min / clamp_max (e.g. F.normalize's clamp_min(eps)):
+ * it keeps clamp's convention, the gradient passes at the bound. At a bound the held value is the bound itself, so
+ * the frozen forward agrees with the live one at θ.
+ */
 const Clip: Rule = {
   vjp(ctx) {
     const out = nulls(ctx);
@@ -219,12 +225,13 @@ const Clip: Rule = {
 function clipGates(ctx: RuleContext): { lo: string | null; hi: string | null } {
   if (ctx.opset < 11) throw new RuleError('Clip with min/max attributes (opset < 11) is not supported');
   const x = ctx.node.input[0];
-  const lo = hasInput(ctx, 1) ? ctx.gate('lo', () => ctx.op('Less', [x, ctx.node.input[1]])) : null;
+  const twoSided = hasInput(ctx, 1) && hasInput(ctx, 2);
+  const lo = hasInput(ctx, 1) ? ctx.gate('lo', () => ctx.op(twoSided ? 'LessOrEqual' : 'Less', [x, ctx.node.input[1]])) : null;
   // hi compares the already lower-clipped value, so that min > max gives max everywhere as in ONNX.
   const hi = hasInput(ctx, 2)
     ? ctx.gate('hi', () => {
         const xl = hasInput(ctx, 1) ? ctx.op('Max', [x, ctx.node.input[1]]) : x;
-        return ctx.op('Greater', [xl, ctx.node.input[2]]);
+        return ctx.op(twoSided ? 'GreaterOrEqual' : 'Greater', [xl, ctx.node.input[2]]);
       })
     : null;
   return { lo, hi };

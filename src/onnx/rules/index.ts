@@ -22,8 +22,11 @@ export const rules: RuleTable = {
   ...lossRules,
 };
 
-/** Op types with a differentiation rule (default domain). */
-export const supportedOps: readonly string[] = Object.keys(rules).sort();
+/**
+ * Op types that can be differentiated (default domain): those with a rule, and LSTM / GRU / RNN, which
+ * src/onnx/recurrent.ts unrolls into ops with rules before the gradient graph is built.
+ */
+export const supportedOps: readonly string[] = [...Object.keys(rules), 'LSTM', 'GRU', 'RNN'].sort();
 
 /** Ops that never carry a gradient: one list, kept with the slot rules in src/onnx/differentiable.ts. */
 export { NON_DIFFERENTIABLE_OPS as nonDifferentiableOps } from '../differentiable.js';

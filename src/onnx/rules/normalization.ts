@@ -2,7 +2,7 @@
 // LayerNormalization (statistics recomputed in the graph from X; the op's optional Mean/InvStdDev outputs carry no
 // gradient here).
 import type { Rule, RuleTable } from './types.js';
-import { gradOut, needs, nulls, rankOf, reduceMean, reduceSum, RuleError, unsqueeze } from './util.js';
+import { gradOut, needs, nulls, rankOf, reduceMean, reduceSum, RuleError, shape, staticDims, unsqueeze } from './util.js';
 
 const BatchNormalization: Rule = {
   vjp(ctx) {
@@ -98,4 +98,50 @@ const InstanceNormalization: Rule = {
   },
 };
 
-export const normalizationRules: RuleTable = { BatchNormalization, LayerNormalization, InstanceNormalization };
+/**
+ * GroupNormalization (opset 18; the dynamo exporter's nn.GroupNorm): statistics per (n, group) over the group's
+ * channels and the spatial axes. Opset 18 has one scale and bias per group, opset 21 one per channel.
+ */
+const GroupNormalization: Rule = {
+  vjp(ctx) {
+    const out = nulls(ctx);
+    const g = gradOut(ctx);
+    const [x, scale, bias] = ctx.node.input;
+    const r = rankOf(ctx, x, 'GroupNormalization input X');
+    const G = ctx.attr<number>('num_groups');
+    const eps = ctx.attr<number>('epsilon', 1e-5);
+    const perGroup = ctx.opset < 21; // opset 18: scale/bias [G]
+    const C = ctx.info(x).dims?.[1] ?? (perGroup ? undefined : staticDims(ctx, scale)?.[0]);
+    if (C === undefined || C < 0) throw new RuleError('GroupNormalization needs the static number of channels');
+    if (C % G !== 0) throw new RuleError(`GroupNormalization: ${C} channels do not split into ${G} groups`);
+    const xs = shape(ctx, x);
+    const ngShape = ctx.op('Concat', [ctx.op('Slice', [xs, ctx.ints([0]), ctx.ints([1])]), ctx.ints([G, -1])], { axis: 0 });
+    const xr = ctx.op('Reshape', [x, ngShape]);
+    const mu = reduceMean(ctx, xr, [2], true);
+    const xc = ctx.op('Sub', [xr, mu]);
+    const variance = reduceMean(ctx, ctx.op('Mul', [xc, xc]), [2], true);
+    const rstd = ctx.op('Reciprocal', [ctx.op('Sqrt', [ctx.op('Add', [variance, ctx.scalarLike(eps, x)])])]);
+    const xhatR = ctx.op('Mul', [xc, rstd]);
+    const xhat = ctx.op('Reshape', [xhatR, xs]);
+    const chanAxes = Array.from({ length: r - 2 }, (_, i) => i + 1); // [C] -> [C, 1, ...]
+    // Per-channel scale [C]: opset 18 repeats each group's scale over its C/G channels.
+    const perChannel = (t: string) => (perGroup ? ctx.op('Reshape', [ctx.op('Expand', [unsqueeze(ctx, t, [1]), ctx.ints([G, C / G])]), ctx.ints([C])]) : t);
+    const redAxes = [0, ...Array.from({ length: r - 2 }, (_, i) => i + 2)];
+    const perParam = (t: string) => {
+      // t [C] -> [G] for opset 18 (sum over each group's channels)
+      return perGroup ? reduceSum(ctx, ctx.op('Reshape', [t, ctx.ints([G, C / G])]), [1], false) : t;
+    };
+    if (needs(ctx, 0)) {
+      const gh = ctx.op('Reshape', [ctx.op('Mul', [g, unsqueeze(ctx, perChannel(scale), chanAxes)]), ngShape]);
+      const m1 = reduceMean(ctx, gh, [2], true);
+      const m2 = reduceMean(ctx, ctx.op('Mul', [gh, xhatR]), [2], true);
+      const dxr = ctx.op('Mul', [ctx.op('Sub', [ctx.op('Sub', [gh, m1]), ctx.op('Mul', [xhatR, m2])]), rstd]);
+      out[0] = ctx.op('Reshape', [dxr, xs]);
+    }
+    if (needs(ctx, 1)) out[1] = perParam(reduceSum(ctx, ctx.op('Mul', [g, xhat]), redAxes, false));
+    if (needs(ctx, 2) && bias) out[2] = perParam(reduceSum(ctx, g, redAxes, false));
+    return out;
+  },
+};
+
+export const normalizationRules: RuleTable = { BatchNormalization, LayerNormalization, InstanceNormalization, GroupNormalization };

@@ -112,31 +112,39 @@ const GlobalAveragePool: Rule = {
   },
 };
 
-/** GlobalMaxPool: gate `mask` marks the maxima of each (n, c) plane; ties share the gradient (as ReduceMax). */
+/**
+ * GlobalMaxPool: gate `index` is the first (row-major) maximum of each (n, c) plane, where PyTorch's adaptive max
+ * pooling (which the exporter writes as GlobalMaxPool for an output size of 1) routes the whole gradient; ArgMax
+ * returns the first occurrence. The frozen forward gathers there.
+ */
 const GlobalMaxPool: Rule = {
   vjp(ctx) {
     const out = nulls(ctx);
     if (!needs(ctx, 0)) return out;
     const x = ctx.node.input[0];
-    const { mask, count } = globalMaxGate(ctx);
-    out[0] = maskWhere(ctx, mask, ctx.op('Div', [gradOut(ctx), count])); // [N, C, 1...] * mask broadcasts to x's shape
+    const { flat, index, nc1 } = globalMaxGate(ctx);
+    const g = ctx.op('Reshape', [gradOut(ctx), nc1]);
+    const scattered = ctx.op('ScatterElements', [zerosLike(ctx, flat), index, g], { axis: 2 });
+    out[0] = ctx.op('Reshape', [scattered, shape(ctx, x)]);
     return out;
   },
   frozenForward(ctx) {
-    const x = ctx.node.input[0];
-    const { mask, count, axes } = globalMaxGate(ctx);
-    const total = ctx.op('ReduceSum', [ctx.op('Where', [mask, x, ctx.scalarLike(0, x)]), ctx.ints(axes)], { keepdims: 1 });
-    return [ctx.op('Div', [total, count])];
+    const { flat, index, pooledShape } = globalMaxGate(ctx);
+    return [ctx.op('Reshape', [ctx.op('GatherElements', [flat, index], { axis: 2 }), pooledShape])];
   },
 };
 
-function globalMaxGate(ctx: RuleContext): { mask: string; count: string; axes: number[] } {
+function globalMaxGate(ctx: RuleContext): { flat: string; index: string; nc1: string; pooledShape: string } {
   const x = ctx.node.input[0];
   const r = rankOf(ctx, x, 'GlobalMaxPool input');
-  const axes = Array.from({ length: r - 2 }, (_, i) => i + 2);
-  const mask = ctx.gate('mask', () => ctx.op('Equal', [x, ctx.node.output[0]]));
-  const count = ctx.op('ReduceSum', [castLike(ctx, mask, x), ctx.ints(axes)], { keepdims: 1 });
-  return { mask, count, axes };
+  // Gate computations must emit every node they read (they land in the real graph, the rest may not).
+  const ncOf = () => ctx.op('Slice', [shape(ctx, x), ctx.ints([0]), ctx.ints([2])]);
+  const flatOf = () => ctx.op('Reshape', [x, ctx.op('Concat', [ncOf(), ctx.ints([-1])], { axis: 0 })]);
+  const nc = ncOf();
+  const index = ctx.gate('index', () => ctx.op('ArgMax', [flatOf()], { axis: 2, keepdims: 1 }));
+  const nc1 = ctx.op('Concat', [nc, ctx.ints([1])], { axis: 0 });
+  const pooledShape = ctx.op('Concat', [nc, ctx.ints(new Array<number>(r - 2).fill(1))], { axis: 0 });
+  return { flat: flatOf(), index, nc1, pooledShape };
 }
 
 /** TopK: the selected indices are the gate `indices`; the values are gathered there and the gradient scattered back. */

@@ -1,7 +1,7 @@
 // Reductions: the gradient is broadcast back over the reduced axes (re-inserted first when keepdims=0).
 // ReduceSum takes axes as an input from opset 13, the other reductions from opset 18; before that an attribute.
 import type { Rule, RuleContext, RuleTable } from './types.js';
-import { castLike, gradOut, hasInput, maskWhere, needs, nulls, shape, staticDims } from './util.js';
+import { castLike, gradOut, hasInput, maskWhere, needs, nulls, shape, staticDims, timesSign } from './util.js';
 
 /** The gradient of y = reduce(x) broadcast to x's shape (before any per-element factor). */
 function expandBack(ctx: RuleContext, axesAsInputFrom: number): string {
@@ -105,21 +105,25 @@ function extremumReduce(): Rule {
   };
 }
 
-/** ReduceL1 = sum |x|: the signs are the gate `neg`, as for Abs. */
+/** ReduceL1 = sum |x|: the signs are the gates `neg` and `pos`, as for Abs (sign(0) = 0, as PyTorch's norm(p=1)). */
+function l1Sign(ctx: RuleContext): { neg: string; pos: string } {
+  const x = ctx.node.input[0];
+  const neg = ctx.gate('neg', () => ctx.op('Less', [x, ctx.scalarLike(0, x)]));
+  const pos = ctx.gate('pos', () => ctx.op('Greater', [x, ctx.scalarLike(0, x)]));
+  return { neg, pos };
+}
+
 const ReduceL1: Rule = {
   vjp(ctx) {
     const out = nulls(ctx);
     if (!needs(ctx, 0)) return out;
-    const x = ctx.node.input[0];
-    const neg = ctx.gate('neg', () => ctx.op('Less', [x, ctx.scalarLike(0, x)]));
-    const ge = expandBack(ctx, 18);
-    out[0] = ctx.op('Where', [neg, ctx.op('Neg', [ge]), ge]);
+    const { neg, pos } = l1Sign(ctx);
+    out[0] = timesSign(ctx, expandBack(ctx, 18), neg, pos);
     return out;
   },
   frozenForward(ctx) {
-    const x = ctx.node.input[0];
-    const neg = ctx.gate('neg', () => ctx.op('Less', [x, ctx.scalarLike(0, x)]));
-    return [sameReduceSum(ctx, ctx.op('Where', [neg, ctx.op('Neg', [x]), x]), 18)];
+    const { neg, pos } = l1Sign(ctx);
+    return [sameReduceSum(ctx, timesSign(ctx, ctx.node.input[0], neg, pos), 18)];
   },
 };
 

@@ -3,6 +3,7 @@
 // reduction='add' because an embedding row can be looked up more than once.
 import type { AttrValue, Rule, RuleContext, RuleTable } from './types.js';
 import {
+  castLike,
   flatten1d,
   gradOut,
   hasInput,
@@ -270,36 +271,94 @@ const Trilu: Rule = {
   },
 };
 
+const RESIZE_ATTRS = ['coordinate_transformation_mode', 'nearest_mode', 'exclude_outside', 'extrapolation_value', 'keep_aspect_ratio_policy', 'axes', 'antialias', 'cubic_coeff_a'];
+
+function resizeAttrs(ctx: RuleContext): Record<string, AttrValue> {
+  const attrs: Record<string, AttrValue> = {};
+  for (const a of RESIZE_ATTRS) {
+    const v = ctx.attr<AttrValue | undefined>(a, undefined);
+    if (v !== undefined) attrs[a] = typeof v === 'number' && (a === 'extrapolation_value' || a === 'cubic_coeff_a') ? { float: v } : v;
+  }
+  attrs.mode = ctx.attr<string>('mode', 'nearest');
+  return attrs;
+}
+
 /**
- * Resize in nearest mode is a gather with repeats: resize an int32 index map of x the same way, then scatter-add g
- * back to those positions. Linear and cubic modes are not supported.
+ * Resize. Nearest mode is a gather with repeats: resize an int32 index map of x the same way, then scatter-add g back
+ * to those positions. Linear and cubic modes (F.interpolate bilinear / bicubic / linear / trilinear) are separable
+ * linear maps, y = x ×_2 A_2 ×_3 A_3 ...: each A_k is materialised by the same Resize (same mode, coordinate
+ * transformation, cubic coefficient, antialias) applied to the identity basis along axis k alone, so the adjoint follows
+ * the runtime's own conventions exactly, with dynamic shapes; the gradient is g multiplied by each A_k along its axis.
+ * Batch and channel axes are taken as not resized (PyTorch's interpolate never resizes them).
  */
 const Resize: Rule = {
   vjp(ctx) {
     const out = nulls(ctx);
     if (!needs(ctx, 0)) return out;
     const mode = ctx.attr<string>('mode', 'nearest');
-    if (mode !== 'nearest') throw new RuleError(`Resize mode="${mode}" is not supported (only nearest)`);
     if (ctx.opset < 16) throw new RuleError('the gradient of Resize needs opset >= 16 (ScatterElements reduction="add")');
-    const x = ctx.node.input[0];
-    const xs = shape(ctx, x);
-    const n = ctx.op('Cast', [ctx.op('Size', [x])], { to: 6 });
-    const zero = ctx.constant({ type: 'int32', dims: [], values: [0] });
-    const one = ctx.constant({ type: 'int32', dims: [], values: [1] });
-    const ids = ctx.op('Reshape', [ctx.op('Range', [zero, n, one]), xs]);
-    const attrs: Record<string, AttrValue> = {};
-    for (const a of ['coordinate_transformation_mode', 'nearest_mode', 'exclude_outside', 'extrapolation_value', 'keep_aspect_ratio_policy', 'axes', 'antialias', 'cubic_coeff_a']) {
-      const v = ctx.attr<AttrValue | undefined>(a, undefined);
-      if (v !== undefined) attrs[a] = typeof v === 'number' && (a === 'extrapolation_value' || a === 'cubic_coeff_a') ? { float: v } : v;
+    if (mode === 'nearest') {
+      out[0] = resizeNearestVjp(ctx);
+      return out;
     }
-    attrs.mode = 'nearest';
-    const sel = ctx.op('Resize', [ids, ...ctx.node.input.slice(1)], attrs);
-    const sel64 = ctx.op('Cast', [sel], { to: 7 });
-    const flat = ctx.op('ScatterElements', [zerosLike(ctx, flatten1d(ctx, x)), flatten1d(ctx, sel64), flatten1d(ctx, gradOut(ctx))], { axis: 0, reduction: 'add' });
-    out[0] = ctx.op('Reshape', [flat, xs]);
+    if (mode !== 'linear' && mode !== 'cubic') throw new RuleError(`Resize mode="${mode}" is not supported`);
+    if (ctx.attr<string>('coordinate_transformation_mode', 'half_pixel') === 'tf_crop_and_resize') {
+      throw new RuleError('Resize coordinate_transformation_mode="tf_crop_and_resize" is not supported');
+    }
+    if (ctx.attr<number[] | undefined>('axes', undefined) !== undefined) throw new RuleError('Resize with the axes attribute is not supported');
+    if (ctx.attr<string>('keep_aspect_ratio_policy', 'stretch') !== 'stretch') throw new RuleError('Resize keep_aspect_ratio_policy other than "stretch" is not supported');
+    const x = ctx.node.input[0];
+    const scales = hasInput(ctx, 2) ? ctx.node.input[2] : null;
+    const sizes = hasInput(ctx, 3) ? ctx.node.input[3] : null;
+    if (!scales && !sizes) throw new RuleError('Resize without scales or sizes');
+    // The rank: x's if known, else the length of the scales / sizes vector.
+    const r = ctx.info(x).rank ?? ctx.info(x).dims?.length ?? staticDims(ctx, (scales ?? sizes)!)?.[0];
+    if (r === undefined) throw new RuleError(`the rank of the Resize input (${x}) is unknown; the rule needs it`);
+    if (r < 3) throw new RuleError('Resize in linear/cubic mode needs an input of rank >= 3 (N, C, spatial...)');
+    const xs = shape(ctx, x);
+    const attrs = resizeAttrs(ctx);
+    let gx = gradOut(ctx);
+    for (let k = 2; k < r; k++) {
+      const nk = ctx.op('Slice', [xs, ctx.ints([k]), ctx.ints([k + 1])]); // [1]
+      // Basis [n_k, 1, ..., n_k (axis k), ..., 1]: sample j is e_j along axis k.
+      const nn = ctx.op('Concat', [nk, nk], { axis: 0 });
+      const zero2 = ctx.op('ConstantOfShape', [nn], { value: { tensor: { type: 'float', dims: [1], values: [0] } } });
+      const eye = castLike(ctx, ctx.op('EyeLike', [zero2]), x);
+      const bshape = ctx.op('Concat', Array.from({ length: r }, (_, a) => (a === 0 || a === k ? nk : ctx.ints([1]))), { axis: 0 });
+      const basis = ctx.op('Reshape', [eye, bshape]);
+      const onehot = ctx.constant({ type: 'bool', dims: [r], values: Array.from({ length: r }, (_, a) => a === k) });
+      const ins = [basis, hasInput(ctx, 1) ? ctx.node.input[1] : ''];
+      if (sizes) {
+        ins.push('', ctx.op('Where', [onehot, sizes, shape(ctx, basis)]));
+      } else {
+        ins.push(ctx.op('Where', [onehot, scales!, ctx.constant({ type: 'float', dims: [r], values: new Array<number>(r).fill(1) })]));
+      }
+      // [n_k, 1.., Ho_k, ..1] -> M_k = A_k^T [n_k, Ho_k]
+      const m = ctx.op('Reshape', [ctx.op('Resize', ins, attrs), ctx.op('Concat', [nk, ctx.ints([-1])], { axis: 0 })]);
+      // g (axis k of size Ho_k) -> sum_o A_k[o, j] g[.., o, ..]: move axis k last, MatMul by M_k^T, move back.
+      const perm = Array.from({ length: r }, (_, a) => a).filter((a) => a !== k);
+      perm.push(k);
+      const moved = ctx.op('Transpose', [gx], { perm });
+      const prod = ctx.op('MatMul', [moved, ctx.op('Transpose', [m], { perm: [1, 0] })]);
+      gx = ctx.op('Transpose', [prod], { perm: invertPerm(perm) });
+    }
+    out[0] = gx;
     return out;
   },
 };
+
+function resizeNearestVjp(ctx: RuleContext): string {
+  const x = ctx.node.input[0];
+  const xs = shape(ctx, x);
+  const n = ctx.op('Cast', [ctx.op('Size', [x])], { to: 6 });
+  const zero = ctx.constant({ type: 'int32', dims: [], values: [0] });
+  const one = ctx.constant({ type: 'int32', dims: [], values: [1] });
+  const ids = ctx.op('Reshape', [ctx.op('Range', [zero, n, one]), xs]);
+  const sel = ctx.op('Resize', [ids, ...ctx.node.input.slice(1)], resizeAttrs(ctx));
+  const sel64 = ctx.op('Cast', [sel], { to: 7 });
+  const flat = ctx.op('ScatterElements', [zerosLike(ctx, flatten1d(ctx, x)), flatten1d(ctx, sel64), flatten1d(ctx, gradOut(ctx))], { axis: 0, reduction: 'add' });
+  return ctx.op('Reshape', [flat, xs]);
+}
 
 /**
  * DepthToSpace / SpaceToDepth are fixed permutations. DCR DepthToSpace and SpaceToDepth are each other's inverse

@@ -7,6 +7,7 @@ export type AttrValue =
   | number
   | string
   | number[]
+  | string[]
   | { float: number }
   | { floats: number[] }
   | { tensor: TensorSpec };

@@ -167,3 +167,8 @@ export function copyAttrs(ctx: RuleContext, names: string[]): Record<string, Att
 export function floatAttr(v: number): AttrValue {
   return { float: v };
 }
+
+/** t * sign(x) with sign(x) in {-1, 0, 1} held by the bool gates neg (x < 0) and pos (x > 0); sign(0) = 0. */
+export function timesSign(ctx: RuleContext, t: string, neg: string, pos: string): string {
+  return ctx.op('Where', [neg, ctx.op('Neg', [t]), maskWhere(ctx, pos, t)]);
+}
