@@ -1,0 +1,185 @@
+// The demo page (web/index.html): files dropped or chosen, or ?model=URL&data=URL, scored by onnx-sane's browser
+// module in a Web Worker; progress, the metrics, the density plot and the result JSON (#result) shown here.
+// Plain JavaScript so the page needs no build of its own: only dist/browser/, which `npm ci` / `npm run build` make.
+
+const $ = (id) => document.getElementById(id);
+const BUNDLE = '../dist/browser/onnx-sane.mjs';
+
+/** Options the URL may set (numbers are parsed; the rest are passed as given). */
+const NUMERIC_OPTIONS = ['top', 'steps', 'probes', 'seed', 'samples', 'batchSize', 'exactLimit', 'saneC', 'neffZ', 'saneK'];
+const STRING_OPTIONS = ['estimator', 'negative', 'gates', 'fdScheme', 'params', 'labelsKey'];
+
+let library;
+async function loadLibrary() {
+  library ??= import(BUNDLE).catch((e) => {
+    library = undefined;
+    throw new Error(
+      `cannot load the browser bundle ${new URL(BUNDLE, import.meta.url).pathname} (${e.message}). ` +
+        'Run `npm ci` or `npm run build` in the repository, then serve its root and open /web/.',
+    );
+  });
+  return library;
+}
+
+function fmt(x, digits = 6) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(digits))) : x.toExponential(digits - 1);
+}
+const withErr = (v, se) => (se ? `${fmt(v)} ± ${fmt(se, 2)}` : fmt(v));
+
+function setState(state) {
+  document.body.dataset.state = state;
+}
+
+function showProgress(p) {
+  const bar = $('progress');
+  const elapsed = `${p.elapsedSeconds.toFixed(1)} s`;
+  let text;
+  if (p.stage === 'reading') text = 'reading the data';
+  else if (p.stage === 'preparing') text = 'building the gradient graph, starting onnxruntime-web, computing the gates';
+  else text = `${p.stage}: ${p.hvpDone} / ${p.hvpTotal} Hessian-vector products`;
+  if (p.hvpTotal > 0) {
+    bar.max = p.hvpTotal;
+    bar.value = p.hvpDone;
+    if (p.hvpDone < p.hvpTotal && p.etaSeconds > 0) text += `, about ${Math.ceil(p.etaSeconds)} s left`;
+  } else {
+    bar.removeAttribute('value'); // indeterminate until the products start
+  }
+  $('status').textContent = `${text} (${elapsed})`;
+}
+
+function showError(err) {
+  const info = { name: err?.name ?? 'Error', message: err?.message ?? String(err) };
+  if (err?.reason) Object.assign(info, { reason: err.reason, code: err.code });
+  if (err?.hint) info.hint = err.hint;
+  const box = $('error');
+  box.textContent = `${info.name === 'SaneError' ? '' : `${info.name}: `}${info.message}${info.hint ? `\nhint: ${info.hint}` : ''}`;
+  box.hidden = false;
+  $('result').textContent = JSON.stringify({ error: info }, null, 2);
+  $('status').textContent = 'failed';
+  setState('error');
+}
+
+async function showResult(lib, r) {
+  $('sane').textContent = withErr(r.sane, r.saneStdErr);
+  $('neff').textContent = withErr(r.neff, r.neffStdErr);
+  $('lambda-max').textContent = fmt(r.lambdaMax);
+  $('lambda-min').textContent = fmt(r.lambdaMin);
+  $('top').textContent = r.topEigenvalues.map((x) => fmt(x)).join(', ');
+  $('about').textContent =
+    `${r.model}: P = ${r.numParams} parameters, ${r.numSamples} samples, ${r.estimator}, ${r.hvpCount} ` +
+    `Hessian-vector products in ${r.seconds.toFixed(1)} s (${r.backend.core} core, ${r.backend.runtime})`;
+  $('summary').hidden = false;
+  $('result').textContent = JSON.stringify(r, null, 2);
+  try {
+    const svg = await lib.densitySvg(r);
+    $('plot').innerHTML = svg ?? `<p class="muted">the ${r.estimator} estimator gives no spectral density</p>`;
+  } catch (e) {
+    $('plot').textContent = `the density plot failed: ${e.message}`;
+  }
+  $('status').textContent = `done in ${r.seconds.toFixed(1)} s`;
+  setState('done');
+}
+
+let running = false;
+
+/** Scores model and data (Blobs, or ArrayBuffers with names) and shows the outcome. */
+async function run(model, data, options, names = {}) {
+  if (running) return;
+  running = true;
+  $('run').disabled = true;
+  $('error').hidden = true;
+  $('summary').hidden = true;
+  $('plot').textContent = '';
+  $('result').textContent = '';
+  $('progress-box').hidden = false;
+  showProgress({ stage: 'reading', hvpDone: 0, hvpTotal: 0, elapsedSeconds: 0, etaSeconds: 0 });
+  setState('running');
+  try {
+    const lib = await loadLibrary();
+    const r = await lib.scoreInWorker(model, data, options, showProgress, names);
+    await showResult(lib, r);
+  } catch (e) {
+    showError(e);
+  } finally {
+    running = false;
+    $('run').disabled = !(chosen.model && chosen.data);
+  }
+}
+
+// ---- files dropped or chosen --------------------------------------------------------------------------------------
+
+const chosen = { model: null, data: null };
+
+function take(files) {
+  for (const f of files) {
+    if (/\.onnx$/i.test(f.name)) chosen.model = f;
+    else if (/\.np[zy]$/i.test(f.name)) chosen.data = f;
+  }
+  $('chosen').textContent =
+    `model: ${chosen.model?.name ?? '(none)'}, data: ${chosen.data?.name ?? '(none)'}` +
+    (chosen.model && chosen.data ? '' : ' (an .onnx and an .npz are needed)');
+  $('run').disabled = !(chosen.model && chosen.data) || running;
+  if (chosen.model && chosen.data) run(chosen.model, chosen.data, { estimator: $('estimator').value });
+}
+
+function wireInputs() {
+  const drop = $('drop');
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    take(e.dataTransfer?.files ?? []);
+  });
+  $('model-file').addEventListener('change', (e) => take(e.target.files));
+  $('data-file').addEventListener('change', (e) => take(e.target.files));
+  $('run').addEventListener('click', () => {
+    if (chosen.model && chosen.data) run(chosen.model, chosen.data, { estimator: $('estimator').value });
+  });
+}
+
+// ---- ?model=URL&data=URL ------------------------------------------------------------------------------------------
+
+function optionsFromQuery(q) {
+  const options = {};
+  for (const k of STRING_OPTIONS) if (q.has(k)) options[k] = q.get(k);
+  for (const k of NUMERIC_OPTIONS) if (q.has(k)) options[k] = Number(q.get(k));
+  return options;
+}
+
+async function fetchBytes(url, what) {
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new Error(`cannot fetch the ${what} ${url}: ${e.message}`);
+  }
+  if (!res.ok) throw new Error(`cannot fetch the ${what} ${url}: HTTP ${res.status} ${res.statusText}`);
+  return res.arrayBuffer();
+}
+
+async function runFromQuery(q) {
+  const modelUrl = q.get('model');
+  const dataUrl = q.get('data');
+  const nameOf = (u) => decodeURIComponent(new URL(u, location.href).pathname.replace(/^.*\//, ''));
+  setState('running');
+  try {
+    if (!modelUrl || !dataUrl) throw new Error('both ?model=URL and &data=URL are needed');
+    const options = optionsFromQuery(q);
+    if (options.estimator) $('estimator').value = options.estimator;
+    const [model, data] = await Promise.all([fetchBytes(modelUrl, 'model'), fetchBytes(dataUrl, 'data')]);
+    await run(model, data, options, { modelName: nameOf(modelUrl), dataName: nameOf(dataUrl) });
+  } catch (e) {
+    showError(e);
+  }
+}
+
+wireInputs();
+const query = new URLSearchParams(location.search);
+if (query.has('model') || query.has('data')) runFromQuery(query);
