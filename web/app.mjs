@@ -55,7 +55,8 @@ function showError(err) {
   if (err?.reason) Object.assign(info, { reason: err.reason, code: err.code });
   if (err?.hint) info.hint = err.hint;
   const box = $('error');
-  box.textContent = `${info.name === 'SaneError' ? '' : `${info.name}: `}${info.message}${info.hint ? `\nhint: ${info.hint}` : ''}`;
+  // A SaneError's message is written for users (as the CLI prints it); other errors keep their class name.
+  box.textContent = `${info.reason ? '' : `${info.name}: `}${info.message}${info.hint ? `\nhint: ${info.hint}` : ''}`;
   box.hidden = false;
   $('result').textContent = JSON.stringify({ error: info }, null, 2);
   $('status').textContent = 'failed';
@@ -109,6 +110,26 @@ async function run(model, data, options, names = {}) {
   }
 }
 
+// ---- options ------------------------------------------------------------------------------------------------------
+
+/** The option fields of the page (id -> ScoreOptions key); empty fields are left to the library's defaults. */
+const OPTION_FIELDS = { 'opt-samples': 'samples', 'opt-steps': 'steps', 'opt-probes': 'probes', 'opt-top': 'top' };
+
+function pageOptions() {
+  const options = { estimator: $('estimator').value };
+  for (const [id, key] of Object.entries(OPTION_FIELDS)) {
+    const v = $(id).value.trim();
+    if (v !== '') options[key] = Number(v);
+  }
+  return options;
+}
+
+/** Shows options given in the URL in the page's fields, so that a re-run with dropped files uses them too. */
+function showOptions(options) {
+  if (options.estimator) $('estimator').value = options.estimator;
+  for (const [id, key] of Object.entries(OPTION_FIELDS)) if (options[key] !== undefined) $(id).value = String(options[key]);
+}
+
 // ---- files dropped or chosen --------------------------------------------------------------------------------------
 
 const chosen = { model: null, data: null };
@@ -122,7 +143,7 @@ function take(files) {
     `model: ${chosen.model?.name ?? '(none)'}, data: ${chosen.data?.name ?? '(none)'}` +
     (chosen.model && chosen.data ? '' : ' (an .onnx and an .npz are needed)');
   $('run').disabled = !(chosen.model && chosen.data) || running;
-  if (chosen.model && chosen.data) run(chosen.model, chosen.data, { estimator: $('estimator').value });
+  if (chosen.model && chosen.data) run(chosen.model, chosen.data, pageOptions());
 }
 
 function wireInputs() {
@@ -140,7 +161,7 @@ function wireInputs() {
   $('model-file').addEventListener('change', (e) => take(e.target.files));
   $('data-file').addEventListener('change', (e) => take(e.target.files));
   $('run').addEventListener('click', () => {
-    if (chosen.model && chosen.data) run(chosen.model, chosen.data, { estimator: $('estimator').value });
+    if (chosen.model && chosen.data) run(chosen.model, chosen.data, pageOptions());
   });
 }
 
@@ -172,7 +193,7 @@ async function runFromQuery(q) {
   try {
     if (!modelUrl || !dataUrl) throw new Error('both ?model=URL and &data=URL are needed');
     const options = optionsFromQuery(q);
-    if (options.estimator) $('estimator').value = options.estimator;
+    showOptions(options);
     const [model, data] = await Promise.all([fetchBytes(modelUrl, 'model'), fetchBytes(dataUrl, 'data')]);
     await run(model, data, options, { modelName: nameOf(modelUrl), dataName: nameOf(dataUrl) });
   } catch (e) {

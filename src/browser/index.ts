@@ -95,7 +95,11 @@ export async function scoreInWorker(
 }
 
 function rebuildError(m: Extract<WorkerMessage, { type: 'error' }>): Error {
-  if (m.sane) return new SaneError(m.sane.reason, m.sane.template.message, { hint: m.sane.template.hint });
+  if (m.sane) {
+    const e = new SaneError(m.sane.reason, m.sane.template.message, { hint: m.sane.template.hint });
+    e.name = m.name; // a layer's subclass (CorruptModelError...) keeps its name
+    return e;
+  }
   const e = new Error(m.message);
   e.name = m.name;
   return e;

@@ -22,7 +22,9 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 
-/** Frozen gates kept across products (recomputed beyond it): tabs get far less memory than a Node process. */
+// Frozen gates kept across products (beyond it, recomputed per product): a page cannot ask for free memory as Node
+// does (min(1 GiB, free/4)), and a tab has less to spare. The Lanczos basis keeps the WASM core's own default budget
+// (3 GiB of its 4 GiB heap), as `sane --core wasm` does, so that the page and the CLI choose the same estimator plan.
 const GATE_BUDGET_BYTES = 256 * 1024 ** 2;
 
 provideWasmCoreFactory(createSaneCore);
