@@ -24,6 +24,7 @@ interface Result {
   estimator: string;
   backend: { core: string; runtime: string };
   model: string;
+  options: Record<string, unknown>;
   error?: { name: string; message: string; reason?: string; code?: string; hint?: string };
 }
 
@@ -93,6 +94,7 @@ describe('demo page in headless Chromium', () => {
     expect(r.backend).toEqual({ core: 'wasm', runtime: 'onnxruntime-web' });
     expect(r.model).toBe('spirals_lr0.5.onnx');
     expect(r.numParams).toBe(371);
+    expect(r.options.threads).toBe(1); // not cross-origin isolated: onnxruntime-web cannot have threads
 
     // The CLI on the same runtime (onnxruntime-web in Node, with its default core): the same numbers.
     const sameRuntime = await cli('examples/spirals_lr0.5.onnx', 'examples/spirals.npz', ['--runtime', 'web']);
@@ -121,12 +123,18 @@ describe('demo page in headless Chromium', () => {
     await out.page.close();
   });
 
-  it('scores files chosen in the page (the drop zone\'s inputs)', async () => {
+  it('scores files chosen and dropped in the page', async () => {
     const { page, errors } = await openPage();
+    // The model through the file input, the data dropped on the drop zone (a drop event carrying a File).
     const model = await page.$('#model-file');
-    const data = await page.$('#data-file');
     await model!.uploadFile(path.join(repoRoot, 'examples', 'spirals_lr0.05.onnx'));
-    await data!.uploadFile(path.join(repoRoot, 'examples', 'spirals.npz'));
+    expect(await page.evaluate(() => document.body.dataset.state)).toBe('idle'); // waits for the second file
+    await page.evaluate(async () => {
+      const bytes = await (await fetch('/examples/spirals.npz')).arrayBuffer();
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'spirals.npz'));
+      document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
     const out = await pageOutcome(page, PAGE_TIMEOUT_MS);
     expect(errors).toEqual([]);
     expect(out.state, out.errorText).toBe('done');
@@ -147,6 +155,25 @@ describe('demo page in headless Chromium', () => {
     expectSameSpectrum(r, await cli(model, data, ['--runtime', 'web']), 1e-6);
     expectTorch(r, path.join(fixturesDir, 'cnn_lr0.3.json'), 1e-3);
     await out.page.close();
+  });
+
+  it('asks onnxruntime-web for threads when the page is cross-origin isolated, with the same result', async () => {
+    const isolated = await serveRepo({}, { isolated: true });
+    try {
+      const page = await chromium.browser.newPage();
+      await page.goto(`${isolated.origin}/web/?model=/examples/spirals_lr0.5.onnx&data=/examples/spirals.npz`);
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      const out = await pageOutcome(page, PAGE_TIMEOUT_MS);
+      expect(out.state, out.errorText).toBe('done');
+      const r = out.result as unknown as Result;
+      expectSameSpectrum(r, await cli('examples/spirals_lr0.5.onnx', 'examples/spirals.npz', ['--runtime', 'web']), 1e-6);
+      // The worker's choice, recorded in the result's options: one per logical CPU, at most 4.
+      const cpus = await page.evaluate(() => navigator.hardwareConcurrency);
+      expect(r.options.threads).toBe(Math.max(1, Math.min(4, cpus)));
+      await page.close();
+    } finally {
+      await isolated.close();
+    }
   });
 
   it('shows the scorer\'s error (SaneError) when the model is not ONNX, as score() words it in Node', async () => {

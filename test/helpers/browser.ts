@@ -17,10 +17,10 @@ export interface StaticServer {
 }
 
 /**
- * Serves the repository root read-only, as "any static file server" would (no special headers), and `mounts`
- * (URL prefix -> folder) beside it, e.g. the shared fixtures, which live outside the repository.
+ * Serves the repository root read-only, as "any static file server" would (no special headers unless `isolated`),
+ * and `mounts` (URL prefix -> folder) beside it, e.g. the shared fixtures, which live outside the repository.
  */
-export async function serveRepo(mounts: Record<string, string> = {}): Promise<StaticServer> {
+export async function serveRepo(mounts: Record<string, string> = {}, options: { isolated?: boolean } = {}): Promise<StaticServer> {
   const notFound = (res: http.ServerResponse) => {
     res.statusCode = 404;
     res.end('not found');
@@ -28,6 +28,11 @@ export async function serveRepo(mounts: Record<string, string> = {}): Promise<St
   const handler = sirv(repoRoot, { dev: true, dotfiles: false });
   const mounted = Object.entries(mounts).map(([prefix, dir]) => ({ prefix, handler: sirv(dir, { dev: true, dotfiles: false }) }));
   const server = http.createServer((req, res) => {
+    if (options.isolated) {
+      // Cross-origin isolation: SharedArrayBuffer, hence onnxruntime-web's threads, become available to the page.
+      res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+      res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    }
     const m = mounted.find((x) => req.url?.startsWith(`${x.prefix}/`));
     if (!m) return handler(req, res, () => notFound(res));
     req.url = req.url!.slice(m.prefix.length);
