@@ -197,6 +197,18 @@ describe('demo page in headless Chromium', () => {
     await out.page.close();
   });
 
+  it('cancels a running score', async () => {
+    const { page, errors } = await openPage('?model=/__fixtures/cnn_lr0.3.onnx&data=/__fixtures/cnn_lr0.3.npz');
+    await page.waitForFunction(() => /Hessian-vector products/.test(document.getElementById('status')?.textContent ?? ''), { timeout: PAGE_TIMEOUT_MS, polling: 50 });
+    await page.click('#cancel');
+    const out = await pageOutcome(page, 10_000);
+    expect(errors).toEqual([]);
+    expect(out.state).toBe('error');
+    expect(out.errorText).toBe('Error: cancelled');
+    expect(await page.evaluate(() => document.getElementById('cancel')?.hidden)).toBe(true);
+    await page.close();
+  });
+
   it('shows a failed download of ?model= as an error', async () => {
     const out = await scoreInPage('?model=/examples/missing.onnx&data=/examples/spirals.npz');
     expect(out.state).toBe('error');

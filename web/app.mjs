@@ -85,6 +85,8 @@ async function showResult(lib, r) {
 }
 
 let running = false;
+/** Aborts the running score: scoreInWorker terminates its worker (the only way to stop a WebAssembly loop). */
+let controller = null;
 
 /** Scores model and data (Blobs, or ArrayBuffers with names) and shows the outcome. */
 async function run(model, data, options, names = {}) {
@@ -98,13 +100,17 @@ async function run(model, data, options, names = {}) {
   $('progress-box').hidden = false;
   showProgress({ stage: 'reading', hvpDone: 0, hvpTotal: 0, elapsedSeconds: 0, etaSeconds: 0 });
   setState('running');
+  controller = new AbortController();
+  $('cancel').hidden = false;
   try {
     const lib = await loadLibrary();
-    const r = await lib.scoreInWorker(model, data, options, showProgress, names);
+    const r = await lib.scoreInWorker(model, data, options, showProgress, { ...names, signal: controller.signal });
     await showResult(lib, r);
   } catch (e) {
     showError(e);
   } finally {
+    controller = null;
+    $('cancel').hidden = true;
     running = false;
     $('run').disabled = !(chosen.model && chosen.data);
   }
@@ -160,6 +166,7 @@ function wireInputs() {
   });
   $('model-file').addEventListener('change', (e) => take(e.target.files));
   $('data-file').addEventListener('change', (e) => take(e.target.files));
+  $('cancel').addEventListener('click', () => controller?.abort(new Error('cancelled')));
   $('run').addEventListener('click', () => {
     if (chosen.model && chosen.data) run(chosen.model, chosen.data, pageOptions());
   });

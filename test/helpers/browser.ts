@@ -95,9 +95,21 @@ export async function recordStatus(page: Page): Promise<void> {
   });
 }
 
-/** Waits until the page is done or failed (bounded) and reads the outcome. */
+/**
+ * Waits until the page is done or failed (bounded) and reads the outcome. Polls from here with short evaluations:
+ * a waitForFunction is one DevTools call that lasts as long as the wait, and long scores outlast its protocol timeout.
+ */
 export async function pageOutcome(page: Page, timeoutMs: number): Promise<PageOutcome> {
-  await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), { timeout: timeoutMs, polling: 200 });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await page.evaluate(() => document.body.dataset.state ?? '');
+    if (state === 'done' || state === 'error') break;
+    if (Date.now() > deadline) {
+      const status = await page.evaluate(() => document.getElementById('status')?.textContent ?? '');
+      throw new Error(`the page did not finish within ${timeoutMs / 1000} s (state ${state}, status: ${status})`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
   return page.evaluate(() => ({
     state: document.body.dataset.state ?? '',
     result: JSON.parse(document.getElementById('result')?.textContent || '{}') as Record<string, unknown>,
