@@ -12,7 +12,8 @@ export function normalize(p: string): string {
       else if (!abs) out.push('..');
     } else out.push(part);
   }
-  const s = out.join('/');
+  let s = out.join('/');
+  if (s !== '' && p.endsWith('/')) s += '/'; // node keeps a trailing slash
   return abs ? `/${s}` : s || '.';
 }
 
@@ -31,10 +32,12 @@ export function isAbsolute(p: string): boolean {
 }
 
 export function dirname(p: string): string {
+  if (p === '') return '.';
   const s = p.replace(/\/+$/, '');
+  if (s === '') return '/'; // p was all slashes
   const i = s.lastIndexOf('/');
   if (i < 0) return '.';
-  return i === 0 ? '/' : s.slice(0, i);
+  return s.slice(0, i).replace(/\/+$/, '') || '/';
 }
 
 export function basename(p: string, ext?: string): string {
