@@ -192,7 +192,7 @@ describe('demo page in headless Chromium', () => {
     expect(node).toBeInstanceOf(SaneError);
     const want = node as InstanceType<typeof SaneError>;
     expect(e).toMatchObject({ name: want.name, reason: want.reason, code: want.code, message: want.message });
-    expect(out.errorText).toContain(want.message);
+    expect(out.errorText).toBe(`scoring spirals.npz on spirals.npz failed:\n${want.message}${want.hint ? `\nhint: ${want.hint}` : ''}`);
     expect(await out.page.evaluate(() => document.getElementById('summary')?.hidden)).toBe(true);
     await out.page.close();
   });
@@ -204,7 +204,7 @@ describe('demo page in headless Chromium', () => {
     const out = await pageOutcome(page, 10_000);
     expect(errors).toEqual([]);
     expect(out.state).toBe('error');
-    expect(out.errorText).toBe('Error: cancelled');
+    expect(out.errorText).toBe('scoring cnn_lr0.3.onnx on cnn_lr0.3.npz failed:\nError: cancelled');
     expect(await page.evaluate(() => document.getElementById('cancel')?.hidden)).toBe(true);
     await page.close();
   });

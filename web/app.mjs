@@ -50,16 +50,22 @@ function showProgress(p) {
   $('status').textContent = `${text} (${elapsed})`;
 }
 
+/** What is being scored, shown above an error ("scoring m.onnx on d.npz failed:"). */
+let current = '';
+
 function showError(err) {
   const info = { name: err?.name ?? 'Error', message: err?.message ?? String(err) };
   if (err?.reason) Object.assign(info, { reason: err.reason, code: err.code });
   if (err?.hint) info.hint = err.hint;
   const box = $('error');
   // A SaneError's message is written for users (as the CLI prints it); other errors keep their class name.
-  box.textContent = `${info.reason ? '' : `${info.name}: `}${info.message}${info.hint ? `\nhint: ${info.hint}` : ''}`;
+  box.textContent =
+    `${current ? `scoring ${current} failed:\n` : ''}` +
+    `${info.reason ? '' : `${info.name}: `}${info.message}${info.hint ? `\nhint: ${info.hint}` : ''}`;
   box.hidden = false;
   $('result').textContent = JSON.stringify({ error: info }, null, 2);
   $('status').textContent = 'failed';
+  $('progress').value = 0; // not indeterminate any more
   setState('error');
 }
 
@@ -92,6 +98,7 @@ let controller = null;
 async function run(model, data, options, names = {}) {
   if (running) return;
   running = true;
+  current = `${names.modelName ?? model.name ?? 'the model'} on ${names.dataName ?? data.name ?? 'the data'}`;
   $('run').disabled = true;
   $('error').hidden = true;
   $('summary').hidden = true;
@@ -199,6 +206,8 @@ async function runFromQuery(q) {
   setState('running');
   try {
     if (!modelUrl || !dataUrl) throw new Error('both ?model=URL and &data=URL are needed');
+    $('chosen').textContent = `model: ${modelUrl}, data: ${dataUrl} (from the page's address)`;
+    current = `${nameOf(modelUrl)} on ${nameOf(dataUrl)}`;
     const options = optionsFromQuery(q);
     showOptions(options);
     const [model, data] = await Promise.all([fetchBytes(modelUrl, 'model'), fetchBytes(dataUrl, 'data')]);
