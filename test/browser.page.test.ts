@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSane } from './helpers/cli.js';
 import { launchChromium, pageOutcome, recordStatus, serveRepo, type HeadlessChromium, type PageOutcome, type StaticServer } from './helpers/browser.js';
-import { fixturesDir, repoRoot } from './helpers/paths.js';
+import { benchDir, fixturesDir, repoRoot } from './helpers/paths.js';
 
 const run = promisify(execFile);
 const PAGE_TIMEOUT_MS = 150_000;
@@ -38,7 +38,7 @@ let chromium: HeadlessChromium;
 
 beforeAll(async () => {
   await run(process.execPath, [path.join(repoRoot, 'scripts', 'build-browser.mjs')], { cwd: repoRoot, timeout: 120_000 });
-  server = await serveRepo({ '/__fixtures': fixturesDir });
+  server = await serveRepo({ '/__fixtures': fixturesDir, '/__bench': benchDir });
   chromium = await launchChromium();
 }, 180_000);
 
@@ -154,6 +154,25 @@ describe('demo page in headless Chromium', () => {
     const r = out.result as unknown as Result;
     expectSameSpectrum(r, await cli(model, data, ['--runtime', 'web']), 1e-6);
     expectTorch(r, path.join(fixturesDir, 'cnn_lr0.3.json'), 1e-3);
+    await out.page.close();
+  });
+
+  it('scores a residual CNN with BatchNorm (resnet8, 77,850 parameters) like the CLI', async () => {
+    // Lanczos with few steps on few samples keeps this short; the page and the CLI get the same options.
+    const opts = { estimator: 'lanczos', steps: '8', samples: '16' };
+    const query = new URLSearchParams({ model: '/__bench/resnet8.onnx', data: '/__bench/resnet8.npz', ...opts });
+    const out = await scoreInPage(`?${query}`);
+    expect(out.errors).toEqual([]);
+    expect(out.state, out.errorText).toBe('done');
+    const r = out.result as unknown as Result;
+    expect(r.numParams).toBe(77_850);
+    const ref = await cli(path.join(benchDir, 'resnet8.onnx'), path.join(benchDir, 'resnet8.npz'), [
+      '--runtime', 'web', '--estimator', opts.estimator, '--steps', opts.steps, '--samples', opts.samples,
+    ]);
+    expect(r.estimator).toBe('lanczos');
+    expect(Math.abs(r.lambdaMax - ref.lambdaMax)).toBeLessThanOrEqual(1e-6 * Math.abs(ref.lambdaMax));
+    r.topEigenvalues.forEach((x, i) => expect(Math.abs(x - ref.topEigenvalues[i])).toBeLessThanOrEqual(1e-6 * Math.abs(ref.topEigenvalues[i])));
+    expect(Math.abs(r.sane - ref.sane)).toBeLessThanOrEqual(1e-6 * Math.abs(ref.sane));
     await out.page.close();
   });
 
