@@ -25,6 +25,7 @@ const shimOf = {
   url: 'url.ts',
   os: 'os.ts',
   module: 'module.ts',
+  crypto: 'crypto.ts',
   'onnxruntime-node': 'unavailable.ts',
   'node-gyp-build': 'unavailable.ts',
 };

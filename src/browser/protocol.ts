@@ -4,8 +4,9 @@
 import type { ScoreOptions, ScoreResult } from '../api/types.js';
 import type { SaneErrorReason } from '../errors.js';
 
-/** Options the page may set; the backend (WASM core, onnxruntime-web) and the progress callback are the worker's. */
-export type BrowserScoreOptions = Omit<ScoreOptions, 'core' | 'runtime' | 'onProgress'>;
+/** Options the page may set: the backend (WASM core, onnxruntime-web) and the progress callback are the worker's;
+ *  cancelling is terminating the worker (scoreInWorker's own signal), since an AbortSignal cannot cross to it. */
+export type BrowserScoreOptions = Omit<ScoreOptions, 'core' | 'runtime' | 'onProgress' | 'signal'>;
 
 export interface ScoreRequest {
   type: 'score';

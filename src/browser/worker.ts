@@ -27,6 +27,13 @@ const scope = globalThis as unknown as WorkerScope;
 // (3 GiB of its 4 GiB heap), as `sane --core wasm` does, so that the page and the CLI choose the same estimator plan.
 const GATE_BUDGET_BYTES = 256 * 1024 ** 2;
 
+/** What input files may declare (the headers are checked before anything is inflated): Node's rule, a quarter of
+ *  the memory at most 2 GiB, with the memory the browser reports (navigator.deviceMemory, GiB, Chrome caps it at 8). */
+function inputBudget(): number {
+  const gib = (scope.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
+  return Math.floor(Math.min(2, (gib ?? 8) / 4) * 1024 ** 3);
+}
+
 provideWasmCoreFactory(createSaneCore);
 ort.env.wasm.wasmPaths = new URL('./ort/', import.meta.url).href;
 
@@ -36,10 +43,10 @@ function threads(): number {
 }
 
 /** The arrays of an .npz (or a sole .npy, named after the file), refused as in Node's loadArrays. */
-function readData(bytes: Uint8Array, name: string): Record<string, NpyArray> {
+function readData(bytes: Uint8Array, name: string, maxBytes: number): Record<string, NpyArray> {
   try {
-    if (/\.npy$/i.test(name)) return { [name.replace(/^.*[\\/]/, '').replace(/\.npy$/i, '')]: parseNpy(bytes, name) };
-    return parseNpz(bytes, name);
+    if (/\.npy$/i.test(name)) return { [name.replace(/^.*[\\/]/, '').replace(/\.npy$/i, '')]: parseNpy(bytes, name, maxBytes) };
+    return parseNpz(bytes, name, { maxBytes });
   } catch (e) {
     if (e instanceof SaneError) throw e;
     throw new SaneError('CORRUPT_FILE', `cannot read data file ${name}: ${errorMessage(e)}`, {
@@ -54,12 +61,14 @@ async function run(req: ScoreRequest): Promise<void> {
   const progress = (stage: string) =>
     scope.postMessage({ type: 'progress', stage, hvpDone: 0, hvpTotal: 0, elapsedSeconds: (performance.now() - start) / 1000, etaSeconds: 0 });
   progress('reading');
-  const data = readData(new Uint8Array(req.data), req.dataName);
+  const maxInputBytes = req.options.maxInputBytes ?? inputBudget();
+  const data = readData(new Uint8Array(req.data), req.dataName, maxInputBytes);
   progress('preparing');
   const result = await score(new Uint8Array(req.model), data, {
     gateMemoryBudget: GATE_BUDGET_BYTES,
     threads: threads(),
     ...req.options,
+    maxInputBytes,
     core: 'wasm',
     runtime: 'onnxruntime-web',
     onProgress: (p) => scope.postMessage({ type: 'progress', ...p }),

@@ -18,6 +18,8 @@ export interface EstimateOptions extends MetricOptions {
   probes?: number;
   seed: number;
   memoryBudget?: number;
+  /** The operator for the SLQ probes, when the sums can use cheaper products than the extremes (default: op). */
+  sumsOperator?: LinearOperator;
   /** Progress: products expected in the current plan and the stage name. */
   onPlan?: (stage: string, expectedProducts: number) => void;
 }
@@ -119,7 +121,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     throw fromCoreError(e);
   }
   o.onPlan?.('slq', probes * Math.min(slqSteps, Math.max(0, n - values.length)));
-  const slq = await runSlq(core, op, { probes, steps: slqSteps, seed: o.seed, reorthogonalize: reorth, memoryBudget: o.memoryBudget, deflation: { values, vectors } });
+  const slq = await runSlq(core, o.sumsOperator ?? op, { probes, steps: slqSteps, seed: o.seed, reorthogonalize: reorth, memoryBudget: o.memoryBudget, deflation: { values, vectors } });
   const lambdaMax = Math.max(ritzMax, slq.maxRitz);
   const lambdaMin = Math.min(ritzMin, slq.minRitz);
   // Ritz values lie inside the spectrum, so the largest k-th |θ| seen is the best estimate of the k-th |λ|.

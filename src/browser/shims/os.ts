@@ -1,5 +1,6 @@
-// node:os in the browser bundle. The scorer asks for a thread count only when none is given and for free memory only
-// when no gateMemoryBudget is given; the worker (src/browser/worker.ts) always gives both, so these are fallbacks.
+// node:os in the browser bundle. The scorer asks for a thread count only when none is given, for free memory only
+// when no gateMemoryBudget is given, and for total memory only when no maxInputBytes is given; the worker
+// (src/browser/worker.ts) always gives all three, so reaching the memory functions is a bug to report, not a guess.
 const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
 
 export function availableParallelism(): number {
@@ -15,7 +16,7 @@ export function freemem(): number {
 }
 
 export function totalmem(): number {
-  return freemem();
+  throw new Error('total memory is unknown in the browser: pass maxInputBytes');
 }
 
 export default { availableParallelism, cpus, freemem, totalmem };
