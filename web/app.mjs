@@ -6,7 +6,10 @@ const $ = (id) => document.getElementById(id);
 const BUNDLE = '../dist/browser/onnx-sane.mjs';
 
 /** Options the URL may set (numbers are parsed; the rest are passed as given). */
-const NUMERIC_OPTIONS = ['top', 'steps', 'probes', 'seed', 'samples', 'batchSize', 'exactLimit', 'saneC', 'neffZ', 'saneK'];
+const NUMERIC_OPTIONS = [
+  'top', 'steps', 'probes', 'seed', 'samples', 'batchSize', 'exactLimit', 'saneC', 'neffZ', 'saneK', 'fdStep',
+  'maxParams', 'maxProducts', 'maxSeconds', 'memoryBudget', 'gateMemoryBudget', 'maxInputBytes',
+];
 const STRING_OPTIONS = ['estimator', 'negative', 'gates', 'fdScheme', 'params', 'labelsKey'];
 
 let library;
