@@ -96,7 +96,21 @@ export function loadWasmCore(): Promise<Core> {
   return loading;
 }
 
+let providedFactory: { factory: Factory; source: string } | undefined;
+
+/**
+ * Hands the loader the emscripten factory (createSaneCore of wasm/dist/sane_core.cjs) instead of letting it find the
+ * artifact on disk: a browser bundle has no file system and imports the artifact itself (src/browser/worker.ts).
+ * loadWasmCore() and loadCore() then use this factory.
+ */
+export function provideWasmCoreFactory(factory: unknown, source = 'the bundled WASM core'): void {
+  if (typeof factory !== 'function') throw new Error(`${source} does not export a module factory`);
+  providedFactory = { factory: factory as Factory, source };
+  loading = undefined;
+}
+
 async function instantiate(): Promise<Core> {
+  if (providedFactory) return coreFromFactory(providedFactory.factory, providedFactory.source);
   return loadWasmCoreFrom(wasmArtifactPath());
 }
 
@@ -113,9 +127,13 @@ export async function loadWasmCoreFrom(file: string): Promise<Core> {
     throw new Error(`WASM core at ${file} could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (typeof factory !== 'function') throw new Error(`WASM core at ${file} does not export a module factory`);
+  return coreFromFactory(factory, `WASM core at ${file}`);
+}
+
+async function coreFromFactory(factory: Factory, source: string): Promise<Core> {
   const m = await factory();
   if (typeof m._sane_lanczos_create !== 'function') {
-    throw new Error(`WASM core at ${file} does not export the SANE core API (stale build? run npm run build:wasm)`);
+    throw new Error(`${source} does not export the SANE core API (stale build? run npm run build:wasm)`);
   }
   return new WasmCore(m).api();
 }

@@ -28,6 +28,17 @@ export type { OrtTensor };
 export type RuntimeName = 'onnxruntime-node' | 'onnxruntime-web';
 
 const modules = new Map<RuntimeName, Promise<OrtModule>>();
+
+/**
+ * onnxruntime-web by a literal specifier, so the browser bundle (scripts/build-browser.mjs) can follow it;
+ * onnxruntime-node by a computed one: it is an optional dependency that may be absent, and type-checking must not need
+ * it (the bundle never reaches that branch: the page runs onnxruntime-web).
+ */
+function importRuntime(name: RuntimeName): Promise<unknown> {
+  if (name === 'onnxruntime-web') return import('onnxruntime-web');
+  const specifier: string = name;
+  return import(specifier);
+}
 let webThreadsSet = false;
 
 export async function loadRuntime(name: RuntimeName): Promise<OrtModule> {
@@ -35,7 +46,7 @@ export async function loadRuntime(name: RuntimeName): Promise<OrtModule> {
   if (!m) {
     m = (async () => {
       try {
-        const mod = (await import(name)) as unknown as OrtModule & { default?: OrtModule };
+        const mod = (await importRuntime(name)) as unknown as OrtModule & { default?: OrtModule };
         return (mod.InferenceSession ? mod : mod.default) as OrtModule;
       } catch (e) {
         throw new SaneError('CORE', `cannot load ${name}: ${errorMessage(e)}`, {
