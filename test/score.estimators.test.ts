@@ -126,6 +126,18 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     );
   });
 
+  it('lanczos over the memory budget: a MEMORY SaneError whose hint names the options that shrink the run', async () => {
+    const err = await estimate(await getCore(), denseOperator(hessianLike(100, 1), 2), {
+      ...metricOptions, estimator: 'lanczos', seed: 1, steps: 60, memoryBudget: 1000,
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SaneError);
+    const e = err as SaneError;
+    expect(e.reason).toBe('MEMORY');
+    expect(e.message).toMatch(/needs .* but the memory budget is 1000 bytes/);
+    expect(e.render(cliSpelling).message).not.toMatch(/--[a-z]/);
+    expect(e.render(cliSpelling).hint).toMatch(/--steps.*--params.*--memory-budget.*--estimator slq/);
+  });
+
   it('lanczos: extremes at both ends, indefinite spectrum, within their residual bounds', async () => {
     const n = 300;
     const spec = hessianLike(n, 2);

@@ -1,12 +1,13 @@
 // WebAssembly bindings of the core: plain C entry points over native/core (the same sources as the N-API addon),
-// called from src/core/wasm.ts, which validates arguments (with the addon's messages), copies typed arrays into the
-// heap and reads results back.
+// called from src/core/wasm/binding.ts, which copies typed arrays into the heap and reads results back. Arguments
+// arrive checked by src/core/checked.ts (the one checking boundary), so nothing is re-checked here.
 //
 // Conventions (single-threaded module, so module-level state is safe):
 //  - No C++ exception ever crosses into JavaScript: every entry point runs inside guarded(), which turns sane::Error,
-//    std::bad_alloc and any other std::exception into a message kept in g_error; JS checks sane_error_pending() after
-//    each call and throws an Error with sane_error_message(). (Emscripten's JS-side exception objects carry no
-//    message, and a stray throw would abort the module.)
+//    std::bad_alloc and any other std::exception into a message kept in g_error and a sane::ErrorKind in
+//    g_errorKind; JS checks sane_error_pending() after each call and throws an Error with sane_error_message() and
+//    `code` = the kind's code (sane_error_code(), the strings the addon sets). (Emscripten's JS-side exception
+//    objects carry no message, and a stray throw would abort the module.)
 //  - Vectors returned by a call are left in g_out (sane_out_ptr/sane_out_len) until the next call that returns one.
 //  - Counts that may exceed 2^31 (n, seeds, byte budgets) travel as doubles; pointers are unsigned on the JS side
 //    (the heap may grow to 4 GiB).
@@ -31,13 +32,14 @@
 namespace {
 
 std::string g_error;
+sane::ErrorKind g_errorKind = sane::ErrorKind::Argument;
 bool g_errorPending = false;
 std::vector<double> g_out;
 
 std::string outOfMemoryMessage(const char* what) {
   return std::string("out of memory in ") + what +
          ": the WASM heap could not grow (it is limited to 4 GiB, and the browser or Node may allow less); lower "
-         "the memory budget (--memory-budget) or reduce the problem (--steps, --params), or use the native core";
+         "the memory budget, reduce the problem or use the native core";
 }
 
 // The result type is fn's (not onError's: NAN is a float and would round every double result to float32).
@@ -49,12 +51,16 @@ auto guarded(const char* what, E onError, F&& fn) -> decltype(fn()) {
     return fn();
   } catch (const sane::Error& e) {
     g_error = e.what();
+    g_errorKind = e.kind();
   } catch (const std::bad_alloc&) {
     g_error = outOfMemoryMessage(what);
+    g_errorKind = sane::ErrorKind::Memory;
   } catch (const std::exception& e) {
     g_error = std::string(what) + ": " + e.what();
+    g_errorKind = sane::ErrorKind::Argument;
   } catch (...) {
     g_error = std::string(what) + ": unknown C++ exception";
+    g_errorKind = sane::ErrorKind::Argument;
   }
   g_errorPending = true;
   return static_cast<R>(onError);
@@ -94,6 +100,8 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int sane_error_pending() { return g_errorPending ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE const char* sane_error_message() { return g_error.c_str(); }
+// "SANE_CORE_ARGUMENT", "SANE_CORE_MEMORY", "SANE_CORE_NUMERICAL" or "SANE_CORE_STATE" (native/core/error.hpp).
+EMSCRIPTEN_KEEPALIVE const char* sane_error_code() { return sane::errorCode(g_errorKind); }
 EMSCRIPTEN_KEEPALIVE double* sane_out_ptr() { return g_out.data(); }
 EMSCRIPTEN_KEEPALIVE double sane_out_len() { return static_cast<double>(g_out.size()); }
 // Frees g_out (it can be as large as a Ritz vector).

@@ -68,13 +68,13 @@ struct Lanczos::State {
 };
 
 Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(nullptr) {
-  if (config.n == 0) throw Error("Lanczos needs an operator of dimension n >= 1 (got n = 0)");
+  if (config.n == 0) throw Error(ErrorKind::Argument, "Lanczos needs an operator of dimension n >= 1 (got n = 0)");
   if (config.maxSteps < 1)
-    throw Error("Lanczos needs at least 1 step (got steps = " + std::to_string(config.maxSteps) + ")");
+    throw Error(ErrorKind::Argument, "Lanczos needs at least 1 step (got steps = " + std::to_string(config.maxSteps) + ")");
   if (config.ritzVectors < 0)
-    throw Error("ritzVectors must be >= 0 (got " + std::to_string(config.ritzVectors) + ")");
+    throw Error(ErrorKind::Argument, "ritzVectors must be >= 0 (got " + std::to_string(config.ritzVectors) + ")");
   if (config.ritzVectors > 0 && !config.reorthogonalize)
-    throw Error("Ritz vectors need the stored Lanczos basis: turn full reorthogonalisation on or ask for 0 vectors");
+    throw Error(ErrorKind::Argument, "Ritz vectors need the stored Lanczos basis: turn full reorthogonalisation on or ask for 0 vectors");
 
   const std::size_t n = config.n;
   const int m = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(config.maxSteps), n));
@@ -84,22 +84,16 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
                            (config.reorthogonalize ? "full reorthogonalisation" : "no reorthogonalisation") +
                            " over " + std::to_string(n) + " parameters" +
                            (kept ? " (and " + std::to_string(kept) + " Ritz vectors)" : "");
-  const std::string advice =
-      config.reorthogonalize
-          ? "Use fewer steps (--steps), narrow the parameters (--params <pattern>), raise the budget "
-            "(--memory-budget <bytes>), or for the sums use the slq estimator, which needs no stored basis when "
-            "memory is short."
-          : "Narrow the parameters (--params <pattern>) or raise the budget (--memory-budget <bytes>).";
-  checkMemory64(bytes, config.memoryBudget, what, advice);
+  checkMemory64(bytes, config.memoryBudget, what);
 
   if (start != nullptr) {
     double norm2 = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (!std::isfinite(start[i]))
-        throw Error("the Lanczos start vector has a NaN or infinite entry at index " + std::to_string(i));
+        throw Error(ErrorKind::Numerical, "the Lanczos start vector has a NaN or infinite entry at index " + std::to_string(i));
     }
     norm2 = kernels::dot(start, start, n);
-    if (!(norm2 > 0)) throw Error("the Lanczos start vector is zero; give a nonzero vector or a seed");
+    if (!(norm2 > 0)) throw Error(ErrorKind::Argument, "the Lanczos start vector is zero; give a nonzero vector or a seed");
   }
 
   std::unique_ptr<State> s(new State());
@@ -137,8 +131,8 @@ double* Lanczos::productBuffer() { return state_->w.get(); }
 
 bool Lanczos::step() {
   State& s = *state_;
-  if (s.failed) throw Error("this Lanczos run failed earlier (a product had NaN or Inf); start a new one");
-  if (s.done) throw Error("this Lanczos run has finished; call result() instead of step()");
+  if (s.failed) throw Error(ErrorKind::State, "this Lanczos run failed earlier (a product had NaN or Inf); start a new one");
+  if (s.done) throw Error(ErrorKind::State, "this Lanczos run has finished; call result() instead of step()");
   const std::size_t n = s.n;
   const std::size_t j = s.alpha.size();
   double* w = s.w.get();
@@ -160,7 +154,7 @@ bool Lanczos::step() {
   if (!std::isfinite(a) || !std::isfinite(b)) {
     s.failed = true;
     s.done = true;
-    throw Error("the operator product H*q at Lanczos step " + std::to_string(j + 1) +
+    throw Error(ErrorKind::Numerical, "the operator product H*q at Lanczos step " + std::to_string(j + 1) +
                 " contains NaN or Inf; check the model's gradients (loss finite? finite-difference step too large?)");
   }
   s.alpha.push_back(a);
@@ -185,7 +179,7 @@ bool Lanczos::step() {
 LanczosResult Lanczos::result() const {
   const State& s = *state_;
   const std::size_t steps = s.alpha.size();
-  if (steps == 0) throw Error("no Lanczos step has been taken yet: feed at least one product before result()");
+  if (steps == 0) throw Error(ErrorKind::State, "no Lanczos step has been taken yet: feed at least one product before result()");
   LanczosResult r;
   r.steps = static_cast<int>(steps);
   r.invariant = s.invariant;

@@ -2,7 +2,21 @@
 // ends with residual bounds, and the converged Ritz pairs that SLQ deflates.
 import type { Core, LanczosResult } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
-import { fromCoreError } from '../core/errors.js';
+import { coreErrorCode, fromCoreError } from '../core/errors.js';
+import { opt } from '../errors.js';
+
+/** What to change when the core's memory guard refuses a run: the options that shrink it. */
+export function lanczosMemoryHint(reorthogonalize: boolean): string {
+  return reorthogonalize
+    ? `use fewer steps (${opt('steps')}), narrow the parameters (${opt('params')}), raise ${opt('memoryBudget')}, or ` +
+        `for the sums use ${opt('estimator', 'slq')}, which needs no stored basis when memory is short`
+    : `narrow the parameters (${opt('params')}) or raise ${opt('memoryBudget')}`;
+}
+
+/** A core error as a SaneError, with the memory hint when the guard refused. */
+export function lanczosError(e: unknown, reorthogonalize: boolean): Error {
+  return fromCoreError(e, coreErrorCode(e) === 'SANE_CORE_MEMORY' ? lanczosMemoryHint(reorthogonalize) : undefined);
+}
 
 /** Default steps for top-k at both ends: enough for the extremes of a Hessian's outliers to converge. */
 export function defaultLanczosSteps(n: number, top: number): number {
@@ -36,7 +50,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
       memoryBudget: o.memoryBudget ?? 0,
     });
   } catch (e) {
-    throw fromCoreError(e);
+    throw lanczosError(e, o.reorthogonalize ?? true);
   }
   let products = 0;
   try {
