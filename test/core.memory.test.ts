@@ -23,6 +23,14 @@ describe.each(coreVariants)('%s core: memory guard', (variant) => {
     expect(core.lanczosBytes(10_000_000, 200, true)).toBeGreaterThanOrEqual(201 * 8e7);
   });
 
+  it('counts a float32 basis at 4 bytes per entry plus three double work vectors', () => {
+    const n = 1_000_000;
+    const f32 = core.lanczosBytes(n, 100, true, true);
+    expect(f32).toBeGreaterThanOrEqual((4 * 100 + 8 * 3) * n);
+    expect(f32).toBeLessThan((4 * 100 + 8 * 3) * n * 1.01);
+    expect(f32).toBeLessThan(0.55 * core.lanczosBytes(n, 100, true));
+  });
+
   it('refuses a run over an explicit budget, naming the bytes and the budget, with code SANE_CORE_MEMORY', () => {
     const n = 200_000;
     const need = core.lanczosBytes(n, 300, true);

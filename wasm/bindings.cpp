@@ -111,13 +111,16 @@ EMSCRIPTEN_KEEPALIVE const char* sane_version() { return sane::coreVersion(); }
 
 // ---- Lanczos sessions -------------------------------------------------------------------------------------------
 
-EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int reorthogonalize, double seed,
-                                                  int ritzVectors, double memoryBudget, const double* start) {
+// flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis.
+EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int flags, double seed, int ritzVectors,
+                                                  double memoryBudget, const double* start) {
   return guarded("createLanczos", static_cast<Session*>(nullptr), [&] {
     sane::LanczosConfig cfg;
     cfg.n = static_cast<std::size_t>(n);
     cfg.maxSteps = steps;
-    cfg.reorthogonalize = reorthogonalize != 0;
+    cfg.reorthogonalize = (flags & 1) != 0;
+    cfg.partial = (flags & 2) != 0;
+    cfg.float32Basis = (flags & 4) != 0;
     cfg.seed = static_cast<std::uint64_t>(seed);
     cfg.ritzVectors = ritzVectors;
     cfg.memoryBudget = static_cast<std::uint64_t>(memoryBudget);
@@ -139,15 +142,17 @@ EMSCRIPTEN_KEEPALIVE int sane_lanczos_step(Session* s) {
   return guarded("Lanczos step", -1, [&] { return s->solver->step() ? 1 : 0; });
 }
 
-// Computes the result into the session; fields are read with the accessors below. 0 ok, -1 error.
-EMSCRIPTEN_KEEPALIVE int sane_lanczos_result(Session* s) {
+// Computes the result into the session (with the Ritz vectors when withVectors); fields are read with the accessors
+// below. 0 ok, -1 error.
+EMSCRIPTEN_KEEPALIVE int sane_lanczos_result(Session* s, int withVectors) {
   return guarded("Lanczos result", -1, [&] {
-    s->result = s->solver->result();
+    s->result = s->solver->result(withVectors != 0);
     return 0;
   });
 }
 EMSCRIPTEN_KEEPALIVE int sane_result_steps(Session* s) { return s->result.steps; }
 EMSCRIPTEN_KEEPALIVE int sane_result_invariant(Session* s) { return s->result.invariant ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int sane_result_reorthogonalizations(Session* s) { return s->result.reorthogonalizations; }
 // field: 0 alpha, 1 beta, 2 ritzValues, 3 weights, 4 residuals, 5 ritzVectors (k*n, row-major), 6 ritzVectorValues.
 static const std::vector<double>& resultField(Session* s, int field) {
   switch (field) {
@@ -267,8 +272,9 @@ EMSCRIPTEN_KEEPALIVE int sane_accumulate(double* acc, const float* g, double n, 
 
 // ---- Memory -----------------------------------------------------------------------------------------------------
 
-EMSCRIPTEN_KEEPALIVE double sane_lanczos_bytes(double n, int steps, int reorthogonalize) {
-  return static_cast<double>(sane::lanczosBytes64(static_cast<std::uint64_t>(n), steps, reorthogonalize != 0));
+EMSCRIPTEN_KEEPALIVE double sane_lanczos_bytes(double n, int steps, int reorthogonalize, int float32Basis) {
+  return static_cast<double>(
+      sane::lanczosBytes64(static_cast<std::uint64_t>(n), steps, reorthogonalize != 0, float32Basis != 0));
 }
 
 EMSCRIPTEN_KEEPALIVE double sane_default_memory_budget() {

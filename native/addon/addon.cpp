@@ -250,8 +250,9 @@ Napi::Value LanczosBytes(const Napi::CallbackInfo& info) {
   const double n = integerArg(Arg(info, 0), "n", 1, kMaxSafeInteger);
   const int steps = static_cast<int>(integerArg(Arg(info, 1), "steps", 1, 2147483647.0));
   const bool reorth = boolArg(Arg(info, 2), "reorthogonalize");
-  return Napi::Number::New(info.Env(),
-                           static_cast<double>(sane::lanczosBytes64(static_cast<std::uint64_t>(n), steps, reorth)));
+  const bool float32Basis = boolArg(Arg(info, 3), "float32Basis");
+  return Napi::Number::New(info.Env(), static_cast<double>(sane::lanczosBytes64(static_cast<std::uint64_t>(n), steps,
+                                                                                reorth, float32Basis)));
 }
 
 Napi::Value DefaultMemoryBudget(const Napi::CallbackInfo& info) {

@@ -53,6 +53,7 @@ Napi::Function LanczosSession::Define(Napi::Env env) {
                          InstanceMethod<&LanczosSession::Step>("step"),
                          InstanceMethod<&LanczosSession::StepAsync>("stepAsync"),
                          InstanceMethod<&LanczosSession::Result>("result"),
+                         InstanceMethod<&LanczosSession::Ritz>("ritz"),
                          InstanceMethod<&LanczosSession::Dispose>("dispose"),
                      });
 }
@@ -66,6 +67,8 @@ LanczosSession::LanczosSession(const Napi::CallbackInfo& info) : Napi::ObjectWra
   cfg.n = static_cast<std::size_t>(integerArg(o.Get("n"), "options.n", 1, kMaxSafeInteger));
   cfg.maxSteps = static_cast<int>(integerArg(o.Get("steps"), "options.steps", 1, 2147483647.0));
   cfg.reorthogonalize = boolArg(o.Get("reorthogonalize"), "options.reorthogonalize");
+  cfg.partial = boolArg(o.Get("partial"), "options.partial");
+  cfg.float32Basis = boolArg(o.Get("float32Basis"), "options.float32Basis");
   cfg.seed = static_cast<std::uint64_t>(integerArg(o.Get("seed"), "options.seed", 0, kMaxSafeInteger));
   cfg.ritzVectors = static_cast<int>(integerArg(o.Get("ritzVectors"), "options.ritzVectors", 0, 2147483647.0));
   cfg.memoryBudget =
@@ -135,6 +138,12 @@ Napi::Value LanczosSession::StepAsync(const Napi::CallbackInfo& info) {
   return worker->Promise();
 }
 
+Napi::Value LanczosSession::Ritz(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  requireIdle(env, "ritz");
+  return toObject(env, guarded(env, "Lanczos ritz", [&] { return solver_->result(false); }));
+}
+
 Napi::Value LanczosSession::Result(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   requireIdle(env, "result");
@@ -145,6 +154,7 @@ Napi::Object LanczosSession::toObject(Napi::Env env, const sane::LanczosResult& 
   Napi::Object o = Napi::Object::New(env);
   o.Set("steps", r.steps);
   o.Set("invariant", r.invariant);
+  o.Set("reorthogonalizations", r.reorthogonalizations);
   o.Set("alpha", toFloat64Array(env, r.alpha.data(), r.alpha.size()));
   o.Set("beta", toFloat64Array(env, r.beta.data(), r.beta.size()));
   o.Set("ritzValues", toFloat64Array(env, r.ritzValues.data(), r.ritzValues.size()));

@@ -9,6 +9,8 @@ export interface LanczosConfig {
   n: number;
   steps: number;
   reorthogonalize: boolean;
+  partial: boolean;
+  float32Basis: boolean;
   seed: number;
   ritzVectors: number;
   memoryBudget: number;
@@ -19,6 +21,7 @@ export interface BindingSession {
   vector(): Float64Array;
   step(product: Float64Array): boolean;
   stepAsync(product: Float64Array): Promise<boolean>;
+  ritz(): LanczosResult;
   result(): LanczosResult;
   dispose(): void;
 }
@@ -26,7 +29,7 @@ export interface BindingSession {
 /** The numerical methods have the signatures of `Core` (arguments already checked). */
 export type CoreBinding = Omit<Core, 'kind' | 'createLanczos' | 'lanczosBytes' | 'fdStep'> & {
   createLanczos(config: LanczosConfig): BindingSession;
-  lanczosBytes(n: number, steps: number, reorthogonalize: boolean): number;
+  lanczosBytes(n: number, steps: number, reorthogonalize: boolean, float32Basis: boolean): number;
   fdStep(theta: Float32Array, v: Float64Array, scheme: 'central' | 'forward', relStep: number | undefined): number;
   /** Largest n whose vectors this build can hold (the WASM heap is 4 GiB), or Infinity. */
   readonly maxN: number;

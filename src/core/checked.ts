@@ -181,11 +181,12 @@ export function checkedCore(kind: CoreKind, b: CoreBinding): Core {
       requireLength(gg.length, a.length, 'g', 'acc.length');
       b.accumulate(a, gg, numberArg(weight, 'weight'));
     },
-    lanczosBytes: (n, steps, reorthogonalize) =>
+    lanczosBytes: (n, steps, reorthogonalize, float32Basis) =>
       b.lanczosBytes(
         integerArg(n, 'n', 1, kMaxSafeInteger),
         integerArg(steps, 'steps', 1, kIntMax),
         boolArg(reorthogonalize, 'reorthogonalize'),
+        float32Basis === undefined ? false : boolArg(float32Basis, 'float32Basis'),
       ),
     defaultMemoryBudget: () => b.defaultMemoryBudget(),
   };
@@ -205,6 +206,8 @@ function checkedSession(
     n,
     steps: integerArg(options.steps, 'options.steps', 1, kIntMax),
     reorthogonalize: opt(options.reorthogonalize, true, (v) => boolArg(v, 'options.reorthogonalize')),
+    partial: opt(options.partial, false, (v) => boolArg(v, 'options.partial')),
+    float32Basis: opt(options.float32Basis, false, (v) => boolArg(v, 'options.float32Basis')),
     seed: opt(options.seed, 0, (v) => integerArg(v, 'options.seed', 0, kMaxSafeInteger)),
     ritzVectors: opt(options.ritzVectors, 0, (v) => integerArg(v, 'options.ritzVectors', 0, kIntMax)),
     memoryBudget: opt(options.memoryBudget, 0, (v) => integerArg(v, 'options.memoryBudget', 0, kMaxSafeInteger)),
@@ -222,7 +225,7 @@ function checkedSession(
     if (busy) {
       throw stateError(
         `Lanczos.${method}(): a stepAsync() is still running on this session; await it before calling step, ` +
-          'stepAsync, vector, result or dispose again',
+          'stepAsync, vector, ritz, result or dispose again',
       );
     }
     return s;
@@ -265,6 +268,7 @@ function checkedSession(
         },
       );
     },
+    ritz: (): LanczosResult => idle('ritz').ritz(),
     result: (): LanczosResult => idle('result').result(),
     dispose() {
       if (s === undefined) return;

@@ -38,15 +38,16 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
   const version = `${heap.cString(m._sane_version())}; WebAssembly (emscripten, LAPACK 3.11 via f2c)`;
 
   const createLanczos = (c: LanczosConfig): BindingSession => {
+    const flags = (c.reorthogonalize ? 1 : 0) | (c.partial ? 2 : 0) | (c.float32Basis ? 4 : 0);
     const handle = heap.with('createLanczos', [c.start ?? null], ([startPtr]) => {
-      const h = m._sane_lanczos_create(c.n, c.steps, c.reorthogonalize ? 1 : 0, c.seed, c.ritzVectors, c.memoryBudget, startPtr) >>> 0;
+      const h = m._sane_lanczos_create(c.n, c.steps, flags, c.seed, c.ritzVectors, c.memoryBudget, startPtr) >>> 0;
       heap.check();
       return h;
     });
     const n = c.n;
     const token = {};
-    const readResult = (): LanczosResult => {
-      m._sane_lanczos_result(handle);
+    const readResult = (withVectors: boolean): LanczosResult => {
+      m._sane_lanczos_result(handle, withVectors ? 1 : 0);
       heap.check();
       try {
         const field = (f: number) => heap.f64(m._sane_result_ptr(handle, f), m._sane_result_len(handle, f)).slice();
@@ -58,6 +59,7 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
         return {
           steps: m._sane_result_steps(handle),
           invariant: m._sane_result_invariant(handle) === 1,
+          reorthogonalizations: m._sane_result_reorthogonalizations(handle),
           alpha: field(0),
           beta: field(1),
           ritzValues: field(2),
@@ -80,7 +82,8 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       vector: () => heap.f64(m._sane_lanczos_vector(handle), n).slice(),
       step,
       stepAsync: async (product) => step(product),
-      result: readResult,
+      ritz: () => readResult(false),
+      result: () => readResult(true),
       dispose: () => {
         sessions.unregister(token);
         m._sane_lanczos_destroy(handle);
@@ -171,7 +174,8 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
         if (!m._sane_error_pending()) acc.set(heap.f64(pa, acc.length));
       });
     },
-    lanczosBytes: (n, steps, reorthogonalize) => m._sane_lanczos_bytes(n, steps, reorthogonalize ? 1 : 0),
+    lanczosBytes: (n, steps, reorthogonalize, float32Basis) =>
+      m._sane_lanczos_bytes(n, steps, reorthogonalize ? 1 : 0, float32Basis ? 1 : 0),
     defaultMemoryBudget: () => m._sane_default_memory_budget(),
   };
 }

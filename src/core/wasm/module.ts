@@ -10,17 +10,19 @@ export interface SaneWasmModule {
   _sane_out_len(): number;
   _sane_out_release(): void;
   _sane_version(): number;
+  /** flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis. */
   _sane_lanczos_create(
-    n: number, steps: number, reorth: number, seed: number, ritzVectors: number, budget: number, start: number,
+    n: number, steps: number, flags: number, seed: number, ritzVectors: number, budget: number, start: number,
   ): number;
   _sane_lanczos_destroy(s: number): void;
   _sane_lanczos_done(s: number): number;
   _sane_lanczos_vector(s: number): number;
   _sane_lanczos_product(s: number): number;
   _sane_lanczos_step(s: number): number;
-  _sane_lanczos_result(s: number): number;
+  _sane_lanczos_result(s: number, withVectors: number): number;
   _sane_result_steps(s: number): number;
   _sane_result_invariant(s: number): number;
+  _sane_result_reorthogonalizations(s: number): number;
   _sane_result_ptr(s: number, field: number): number;
   _sane_result_len(s: number, field: number): number;
   _sane_result_release(s: number): void;
@@ -40,6 +42,6 @@ export interface SaneWasmModule {
   _sane_fd_perturb(theta: number, v: number, n: number, eps: number, plus: number, minus: number): number;
   _sane_fd_combine(gPlus: number, gMinus: number, n: number, denominator: number, out: number): number;
   _sane_accumulate(acc: number, g: number, n: number, weight: number): number;
-  _sane_lanczos_bytes(n: number, steps: number, reorth: number): number;
+  _sane_lanczos_bytes(n: number, steps: number, reorth: number, float32Basis: number): number;
   _sane_default_memory_budget(): number;
 }
