@@ -225,23 +225,39 @@ bool Lanczos::step() {
     a += s.h1[j] + s.h2[j];  // keep T = Q^T H Q exact to rounding (ARPACK corrects alpha the same way)
     b = std::sqrt(kernels::dot(w, w, n));
   } else if (s.config.partial) {
+    // Local orthogonality against q_j and q_{j-1}, in double, at every step (4 passes over n). For a symmetric H the
+    // recurrence gives it to rounding; the operators here are Hessian-vector products by finite differences, which
+    // are symmetric only to their truncation and rounding error, and that asymmetry breaks exactly these two
+    // inner products first. What is removed measures it: it enters the omega model below as its noise level.
+    const double c0 = kernels::dot(q, w, n);
+    kernels::axpy(w, -c0, q, n);
+    a += c0;
+    double c1 = 0;
+    if (j > 0) {
+      c1 = kernels::dot(s.prev, w, n);
+      kernels::axpy(w, -c1, s.prev, n);
+    }
     b = std::sqrt(kernels::dot(w, w, n));
     // Simon's recurrence for omega_{j+1,k} ~ q_{j+1}^T q_k, from H q_k = beta_k q_{k+1} + alpha_k q_k +
-    // beta_{k-1} q_{k-1} and b q_{j+1} = H q_j - a q_j - beta_{j-1} q_{j-1}, plus a rounding term of the size the
-    // recurrence itself makes (PROPACK's model). Stored rows in float32 start each sweep at their rounding level.
+    // beta_{k-1} q_{k-1} and b q_{j+1} = H q_j - a q_j - beta_{j-1} q_{j-1}, plus a noise term: the rounding of the
+    // recurrence (PROPACK's model) or, when larger, the asymmetry just measured (|c0| + |c1|, which the products
+    // inject into every inner product alike). Stored rows in float32 start each sweep at their rounding level.
     const double floor = s.config.float32Basis ? kEps32 : kEps * std::sqrt(static_cast<double>(n));
     const double threshold = s.config.float32Basis ? 1e-6 : std::sqrt(kEps);
+    const double asymmetry = std::fabs(c0) + std::fabs(c1);
     double worst = 0;
     if (std::isfinite(b) && b > 0 && j > 0) {
-      for (std::size_t k = 0; k < j; ++k) {
+      for (std::size_t k = 0; k + 1 < j; ++k) {
         double x = s.beta[k] * s.omegaCur[k + 1] + (s.alpha[k] - a) * s.omegaCur[k] - s.beta[j - 1] * s.omegaPrev[k];
         if (k > 0) x += s.beta[k - 1] * s.omegaCur[k - 1];
-        const double noise = kEps * std::sqrt(static_cast<double>(n)) * (s.beta[k] + b);
+        const double noise = std::max(kEps * std::sqrt(static_cast<double>(n)) * (s.beta[k] + b), asymmetry);
         x = (x + (x >= 0 ? noise : -noise)) / b;
         s.omegaNext[k] = std::max(std::fabs(x), floor) * (x >= 0 ? 1 : -1);
         worst = std::max(worst, std::fabs(x));
       }
     }
+    // q_{j-1} and q_j were just projected out of w in double.
+    if (j > 0) s.omegaNext[j - 1] = floor;
     s.omegaNext[j] = floor;
     s.omegaNext[j + 1] = 1;
     if (worst > threshold || s.forceNext) {
