@@ -40,6 +40,57 @@ inline void scale(double* x, double a, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) x[i] *= a;
 }
 
+// The three-term update of the Lanczos step fused with what the partial mode measures on its result: w -= a q + b p
+// (p may be null), then c0 = <q,w>, c1 = <p,w>, ww = <w,w> on the updated w, all in one pass over the three vectors
+// (the update alone and three dot products would read them four times). Fixed summation order, as dot().
+inline void updateAndProject(double* __restrict w, const double* __restrict q, const double* __restrict p, double a,
+                             double b, std::size_t n, double& c0, double& c1, double& ww) {
+  double s0[4] = {0, 0, 0, 0}, s1[4] = {0, 0, 0, 0}, s2[4] = {0, 0, 0, 0};
+  std::size_t i = 0;
+  if (p != nullptr) {
+    for (; i + 4 <= n; i += 4) {
+      for (int l = 0; l < 4; ++l) {
+        const double x = w[i + l] - a * q[i + l] - b * p[i + l];
+        w[i + l] = x;
+        s0[l] += q[i + l] * x;
+        s1[l] += p[i + l] * x;
+        s2[l] += x * x;
+      }
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      for (int l = 0; l < 4; ++l) {
+        const double x = w[i + l] - a * q[i + l];
+        w[i + l] = x;
+        s0[l] += q[i + l] * x;
+        s2[l] += x * x;
+      }
+    }
+  }
+  c0 = (s0[0] + s0[1]) + (s0[2] + s0[3]);
+  c1 = (s1[0] + s1[1]) + (s1[2] + s1[3]);
+  ww = (s2[0] + s2[1]) + (s2[2] + s2[3]);
+  for (; i < n; ++i) {
+    const double x = w[i] - a * q[i] - (p != nullptr ? b * p[i] : 0.0);
+    w[i] = x;
+    c0 += q[i] * x;
+    if (p != nullptr) c1 += p[i] * x;
+    ww += x * x;
+  }
+}
+
+// out = (w - c0 q - c1 p) * inv, and row32 = float32(out) when given; p may be null (then c1 is ignored) and may
+// alias out (each entry is read before it is written).
+inline void normalizeInto(double* out, const double* w, double c0, const double* q, double c1, const double* p,
+                          double inv, float* row32, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    double x = w[i] - c0 * q[i];
+    if (p != nullptr) x -= c1 * p[i];
+    out[i] = x * inv;
+    if (row32 != nullptr) row32[i] = static_cast<float>(out[i]);
+  }
+}
+
 // Columns per block: 2048 doubles = 16 KiB of w stay in L1 while the rows stream by.
 constexpr std::size_t kBlock = 2048;
 

@@ -82,6 +82,7 @@ struct Lanczos::State {
   // Partial reorthogonalisation: omegaCur[k] ~ q_j^T q_k, omegaPrev[k] ~ q_{j-1}^T q_k (Simon's estimates).
   std::vector<double> omegaCur, omegaPrev, omegaNext;
   bool forceNext = false;  // a sweep at step j forces one at step j+1 (Simon: both q_{j+1} and q_{j+2})
+  double productError = 0;  // largest relative asymmetry of the products measured so far (partial mode)
   int sweeps = 0;
   double normEstimate = 0;
   bool done = false;
@@ -215,40 +216,47 @@ bool Lanczos::step() {
   const std::size_t j = s.alpha.size();
   double* w = s.w.get();
   const double* q = s.cur;
+  const double* p = j > 0 ? s.prev : nullptr;
+  const double betaPrev = j > 0 ? s.beta[j - 1] : 0.0;
 
   double a = kernels::dot(q, w, n);
-  kernels::axpy(w, -a, q, n);
-  if (j > 0) kernels::axpy(w, -s.beta[j - 1], s.prev, n);
   double b = 0;
-  if (s.config.reorthogonalize && !s.config.partial) {
-    s.sweep(j + 1);
-    a += s.h1[j] + s.h2[j];  // keep T = Q^T H Q exact to rounding (ARPACK corrects alpha the same way)
-    b = std::sqrt(kernels::dot(w, w, n));
-  } else if (s.config.partial) {
-    // Local orthogonality against q_j and q_{j-1}, in double, at every step (4 passes over n). For a symmetric H the
-    // recurrence gives it to rounding; the operators here are Hessian-vector products by finite differences, which
-    // are symmetric only to their truncation and rounding error, and that asymmetry breaks exactly these two
-    // inner products first. What is removed measures it: it enters the omega model below as its noise level.
-    const double c0 = kernels::dot(q, w, n);
-    kernels::axpy(w, -c0, q, n);
+  // Partial mode leaves the local correction w -= c0 q + c1 p to the normalisation pass (fused) unless a sweep or a
+  // cancellation needs w itself first.
+  double c0 = 0, c1 = 0;
+  bool deferred = false;
+  if (s.config.partial) {
+    // One pass: the three-term update and, on the updated w, <q,w>, <p,w>, <w,w>. Local orthogonality against q_j
+    // and q_{j-1} (c0, c1) is then enforced at every step. For a symmetric H the recurrence gives it to rounding;
+    // the operators here are Hessian-vector products by finite differences, symmetric only to their truncation and
+    // rounding error, and that asymmetry breaks exactly these two inner products first. What is removed measures
+    // it: it enters the omega model below as its noise level.
+    double ww = 0;
+    kernels::updateAndProject(w, q, p, a, betaPrev, n, c0, c1, ww);
     a += c0;
-    double c1 = 0;
-    if (j > 0) {
-      c1 = kernels::dot(s.prev, w, n);
-      kernels::axpy(w, -c1, s.prev, n);
-    }
-    b = std::sqrt(kernels::dot(w, w, n));
+    // q and p are orthonormal, so ||w - c0 q - c1 p||^2 = ww - c0^2 - c1^2, unless that cancels (w almost in their
+    // span: near an invariant subspace), where w is corrected and measured explicitly.
+    const double b2 = ww - c0 * c0 - c1 * c1;
+    const bool cancels = !(b2 > 1e-4 * ww);
+    b = std::sqrt(std::max(b2, 0.0));
     // Simon's recurrence for omega_{j+1,k} ~ q_{j+1}^T q_k, from H q_k = beta_k q_{k+1} + alpha_k q_k +
     // beta_{k-1} q_{k-1} and b q_{j+1} = H q_j - a q_j - beta_{j-1} q_{j-1}, plus a noise term: the rounding of the
     // recurrence (PROPACK's model) or, when larger, the asymmetry just measured (|c0| + |c1|, which the products
     // inject into every inner product alike). Stored rows in float32 start each sweep at their rounding level.
-    const double floor = s.config.float32Basis ? kEps32 : kEps * std::sqrt(static_cast<double>(n));
-    const double threshold = s.config.float32Basis ? 1e-6 : std::sqrt(kEps);
     const double asymmetry = std::fabs(c0) + std::fabs(c1);
+    // The products' own error, relative: what the local orthogonalisation just removed, against ||T||. Orthogonality
+    // held at level omega perturbs Ritz values by about omega^2 ||H|| (Simon 1984: semi-orthogonality), so keeping
+    // omega below sqrt(that error) loses nothing the products have not already lost; below it the threshold is
+    // sqrt(eps) as in PROPACK (1e-6 with float32 rows, whose rounding is 6e-8).
+    const double scale = std::max(s.normEstimate, std::fabs(a) + b);
+    if (scale > 0 && std::isfinite(asymmetry)) s.productError = std::max(s.productError, asymmetry / scale);
+    const double floor = std::max(s.config.float32Basis ? kEps32 : kEps * std::sqrt(static_cast<double>(n)),
+                                  s.productError);
+    const double threshold = std::max(s.config.float32Basis ? 1e-6 : std::sqrt(kEps), std::sqrt(s.productError));
     double worst = 0;
     if (std::isfinite(b) && b > 0 && j > 0) {
       for (std::size_t k = 0; k + 1 < j; ++k) {
-        double x = s.beta[k] * s.omegaCur[k + 1] + (s.alpha[k] - a) * s.omegaCur[k] - s.beta[j - 1] * s.omegaPrev[k];
+        double x = s.beta[k] * s.omegaCur[k + 1] + (s.alpha[k] - a) * s.omegaCur[k] - betaPrev * s.omegaPrev[k];
         if (k > 0) x += s.beta[k - 1] * s.omegaCur[k - 1];
         const double noise = std::max(kEps * std::sqrt(static_cast<double>(n)) * (s.beta[k] + b), asymmetry);
         x = (x + (x >= 0 ? noise : -noise)) / b;
@@ -256,20 +264,33 @@ bool Lanczos::step() {
         worst = std::max(worst, std::fabs(x));
       }
     }
-    // q_{j-1} and q_j were just projected out of w in double.
+    // q_{j-1} and q_j are projected out of w in double.
     if (j > 0) s.omegaNext[j - 1] = floor;
     s.omegaNext[j] = floor;
     s.omegaNext[j + 1] = 1;
-    if (worst > threshold || s.forceNext) {
-      s.forceNext = !s.forceNext;  // a triggered sweep forces one more; a forced one does not
-      s.sweep(j + 1);
-      a += s.h1[j] + s.h2[j];
+    const bool sweep = worst > threshold || s.forceNext;
+    if (sweep || cancels || !std::isfinite(b)) {
+      kernels::axpy(w, -c0, q, n);
+      if (p != nullptr) kernels::axpy(w, -c1, p, n);
+      if (sweep) {
+        s.forceNext = !s.forceNext;  // a triggered sweep forces one more; a forced one does not
+        s.sweep(j + 1);
+        a += s.h1[j] + s.h2[j];
+        for (std::size_t k = 0; k <= j; ++k) s.omegaNext[k] = floor;
+      }
       b = std::sqrt(kernels::dot(w, w, n));
-      for (std::size_t k = 0; k <= j; ++k) s.omegaNext[k] = floor;
+    } else {
+      deferred = true;
     }
     std::swap(s.omegaPrev, s.omegaCur);
     std::swap(s.omegaCur, s.omegaNext);
   } else {
+    kernels::axpy(w, -a, q, n);
+    if (p != nullptr) kernels::axpy(w, -betaPrev, p, n);
+    if (s.config.reorthogonalize) {
+      s.sweep(j + 1);
+      a += s.h1[j] + s.h2[j];  // keep T = Q^T H Q exact to rounding (ARPACK corrects alpha the same way)
+    }
     b = std::sqrt(kernels::dot(w, w, n));
   }
   if (!std::isfinite(a) || !std::isfinite(b)) {
@@ -290,12 +311,14 @@ bool Lanczos::step() {
     s.done = true;
     return false;
   }
+  // q_{j+1} = w / b in one pass, with the deferred local correction and the float32 copy of the row fused in. The
+  // buffer of q_{j-1} (p) may be the destination: each entry is read before it is written.
   double* next = s.nextVector();
-  const double inv = 1.0 / b;
-  for (std::size_t i = 0; i < n; ++i) next[i] = w[i] * inv;
+  float* row32 = s.config.float32Basis ? s.rows32[s.written].get() : nullptr;
+  kernels::normalizeInto(next, w, deferred ? c0 : 0.0, q, deferred ? c1 : 0.0, p, 1.0 / b, row32, n);
   s.prev = s.cur;
   s.cur = next;
-  s.storeRow(next);
+  ++s.written;
   // No need to clear w: every caller overwrites all n entries of the product buffer before the next step.
   return true;
 }
