@@ -240,6 +240,22 @@ describe.each(coreVariants)('%s core: stopping early, partial reorthogonalisatio
     core = await coreFor(variant);
   });
 
+  it('vector(out) fills and returns out with the same bits as vector(); a wrong out is refused', () => {
+    const op = similarityOperator(linspace(-1, 2, 50), 2, 3);
+    const s = core.createLanczos({ n: 50, steps: 10, seed: 5 });
+    const out = new Float64Array(50);
+    const product = new Float64Array(50);
+    for (let j = 0; j < 3; j++) {
+      const a = s.vector();
+      expect(s.vector(out)).toBe(out);
+      expect(Array.from(out)).toEqual(Array.from(a));
+      op.apply(a, product);
+      s.step(product);
+    }
+    expect(() => s.vector(new Float64Array(49))).toThrow(/out must have length 50/);
+    s.dispose();
+  });
+
   it('ritz() mid-run equals result() of the steps so far; a run stopped early gives its Ritz vectors', () => {
     const op = similarityOperator(Float64Array.from([...linspace(-0.5, 1, 996), -2, 5, 8, 10]), 4, 3);
     const s = core.createLanczos({ n: op.n, steps: 200, seed: 2, ritzVectors: 1 });

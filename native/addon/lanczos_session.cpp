@@ -106,9 +106,18 @@ Napi::Value LanczosSession::Done(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), solver_->done());
 }
 
+// vector() returns a new array; vector(out) copies into out (checked in TypeScript) and returns it, so a run
+// allocates no 8n-byte array per step.
 Napi::Value LanczosSession::Vector(const Napi::CallbackInfo& info) {
   requireIdle(info.Env(), "vector");
-  return toFloat64Array(info.Env(), solver_->vector(), solver_->size());
+  const std::size_t n = solver_->size();
+  if (info.Length() > 0 && !info[0].IsUndefined()) {
+    Napi::Float64Array out = float64Arg(info[0], "out");
+    requireLength(info.Env(), out.ElementLength(), n, "out");
+    std::copy(solver_->vector(), solver_->vector() + n, out.Data());
+    return out;
+  }
+  return toFloat64Array(info.Env(), solver_->vector(), n);
 }
 
 void LanczosSession::loadProduct(const Napi::CallbackInfo& info) {

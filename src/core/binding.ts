@@ -18,7 +18,7 @@ export interface LanczosConfig {
 }
 
 export interface BindingSession {
-  vector(): Float64Array;
+  vector(out?: Float64Array): Float64Array;
   step(product: Float64Array): boolean;
   stepAsync(product: Float64Array): Promise<boolean>;
   ritz(): LanczosResult;

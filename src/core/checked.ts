@@ -238,7 +238,13 @@ function checkedSession(
   };
   return {
     n,
-    vector: () => idle('vector').vector(),
+    vector(out) {
+      const session = idle('vector');
+      if (out === undefined) return session.vector();
+      const o = float64Arg(out, 'out');
+      requireLength(o.length, n, 'out', 'the operator dimension n');
+      return session.vector(o);
+    },
     step(p) {
       const session = idle('step');
       const more = session.step(product(p));

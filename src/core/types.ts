@@ -50,8 +50,8 @@ export interface LanczosResult {
 /** A reverse-communication Lanczos run: read vector(), compute H·vector(), pass it to step(). */
 export interface LanczosSession {
   readonly n: number;
-  /** A copy of q_j, the next vector to multiply. */
-  vector(): Float64Array;
+  /** A copy of q_j, the next vector to multiply: a new array, or `out` (length n) filled and returned. */
+  vector(out?: Float64Array): Float64Array;
   /** Feed H q_j; returns true when another product is needed. */
   step(product: Float64Array): boolean;
   /** Same as step, off the event loop where the build can (native: worker thread). */

@@ -79,7 +79,12 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       return more === 1;
     };
     const session: BindingSession = {
-      vector: () => heap.f64(m._sane_lanczos_vector(handle), n).slice(),
+      vector: (out) => {
+        const q = heap.f64(m._sane_lanczos_vector(handle), n);
+        if (out === undefined) return q.slice();
+        out.set(q);
+        return out;
+      },
       step,
       stepAsync: async (product) => step(product),
       ritz: () => readResult(false),
