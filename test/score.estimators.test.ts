@@ -153,6 +153,8 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     const want = topByMagnitude(spec, 5);
     expect(want).toEqual([10, 6.5, -4, 3, 1.7]);
     r.metrics.topEigenvalues.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThan(1e-8));
+    // one quadrature rule: no error bar, so no sums (issue 9)
+    for (const key of ['sane', 'saneStdErr', 'neff', 'neffStdErr', 'trace', 'traceStdErr'] as const) expect(r.metrics[key]).toBeNull();
   });
 
   it('slq with deflation: SANE, N_eff and trace within 3 standard errors over seeds, errors calibrated', async () => {

@@ -99,7 +99,8 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const topResiduals = byMag.slice(0, o.top).map((x) => x.residual);
 
   if (which === 'lanczos') {
-    // The run started from a Rademacher vector, so its Gauss rule is one SLQ probe: sums without an error bar.
+    // The run started from a Rademacher vector, so its Gauss rule is one SLQ probe: the sums would have no error bar,
+    // so metricsFromQuadrature reports them as null (use slq or auto for SANE, N_eff and the trace).
     const rule = { nodes: r.ritzValues, weights: r.weights };
     const metrics = metricsFromQuadrature(core, {
       n, rules: [rule], lambdaMax: ritzMax, lambdaMin: ritzMin, topEigenvalues: top, kthMagnitude: Math.abs(byMag[k - 1]?.value ?? 0),
