@@ -120,7 +120,8 @@ struct Lanczos::State {
 Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(nullptr) {
   if (config.n == 0) throw Error(ErrorKind::Argument, "Lanczos needs an operator of dimension n >= 1 (got n = 0)");
   if (config.maxSteps < 1)
-    throw Error(ErrorKind::Argument, "Lanczos needs at least 1 step (got steps = " + std::to_string(config.maxSteps) + ")");
+    throw Error(ErrorKind::Argument,
+                "Lanczos needs at least 1 step (got steps = " + std::to_string(config.maxSteps) + ")");
   if (config.ritzVectors < 0)
     throw Error(ErrorKind::Argument, "ritzVectors must be >= 0 (got " + std::to_string(config.ritzVectors) + ")");
   if (config.ritzVectors > 0 && !config.reorthogonalize)
