@@ -74,7 +74,7 @@ interface OurRow {
 async function timeOurs(model: string, core: 'native' | 'wasm'): Promise<OurRow> {
   // --threads sets both runtimes' thread count (onnxruntime-web: env.wasm.numThreads) unless --wasm-threads.
   const t = core === 'native' ? threads : (wasmThreads ?? threads);
-  const setup = await prepareScoring(path.join(benchDir, `${model}.onnx`), path.join(benchDir, `${model}.npz`), { core, threads: t });
+  const setup = await prepareScoring(path.join(benchDir, `${model}.onnx`), path.join(benchDir, `${model}.npz`), { core, threads: t, fdScheme: 'central' }); // like PyTorch's FD HVP: two gradients a product
   try {
     const op = setup.operator();
     await op.gradient();

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// The package's install step: use a prebuilt addon if one loads, else build it with cmake-js; if that fails (no
-// compiler, no cmake, no LAPACK) warn and succeed, because the WASM core works everywhere.
+// Prepares the native core where sources are built (`prepare`: npm ci in a clone, npm i of a git dependency, npm
+// pack): use the addon if one already loads (a prebuild or an earlier build), else build it with cmake-js; if that
+// fails (no compiler, no cmake) warn and succeed, because the WASM core works everywhere.
+// It is deliberately not an `install` script: an installed package ships its prebuild (or falls back to WASM) and
+// has no cmake-js (a dev dependency) to build with, and npm 11 warns about every dependency with install scripts.
+// (package.json sets "gypfile": false for the same reason: otherwise npm would run `node-gyp rebuild` on install
+// because binding.gyp is in the package.)
 'use strict';
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
@@ -41,7 +46,7 @@ function main() {
     warn([
       'cmake-js is not installed (it is a devDependency) and no prebuilt addon matches this platform.',
       'To build the native core: npm install --include=dev, then npm run build:native',
-      'It needs: apt-get install liblapack-dev cmake g++ (or the equivalent packages of your system).',
+      'It needs cmake and a C/C++ compiler (apt-get install cmake g++); LAPACK is compiled in.',
     ]);
     return;
   }
@@ -53,9 +58,7 @@ function main() {
     return;
   }
   const log = `${r.stdout || ''}\n${r.stderr || ''}`;
-  const hint = /LAPACK not found|lapack/i.test(log) && /not found/i.test(log)
-    ? 'LAPACK was not found.'
-    : /CMAKE_CXX_COMPILER|No CMAKE_CXX_COMPILER|compiler/i.test(log)
+  const hint = /CMAKE_CXX_COMPILER|CMAKE_C_COMPILER|compiler/i.test(log)
       ? 'No C++ compiler was found.'
       : /cmake.*not found|ENOENT|CMake executable is not found/i.test(log)
         ? 'cmake was not found.'
@@ -64,7 +67,7 @@ function main() {
   warn([
     `Building the native addon: ${hint}`,
     ...tail.map((l) => `| ${l.slice(0, 160)}`),
-    'For the native core install: apt-get install liblapack-dev cmake g++   then: npm run build:native',
+    'For the native core install: apt-get install cmake g++   then: npm run build:native',
   ]);
 }
 

@@ -16,7 +16,8 @@ export type SaneErrorCode =
   | 'model'      // unsupported op, model without parameters, missing loss output
   | 'numerical'  // non-finite loss or gradient
   | 'resources'  // too little memory for the requested steps, P above the exact limit
-  | 'core';      // the numerical core failed to load or refused something else
+  | 'core'       // the numerical core failed to load or refused something else
+  | 'limit';     // a cap set for the job (parameters, products, wall time) or a cancellation stopped it
 
 /** Precise causes. */
 export type SaneErrorReason =
@@ -31,7 +32,11 @@ export type SaneErrorReason =
   | 'UNSUPPORTED_OP'
   | 'MODEL'
   | 'BAD_OPTION'
-  | 'CORE';
+  | 'CORE'
+  | 'LIMIT'           // a per-job cap (maxParams, maxProducts, maxSeconds) was reached
+  | 'FORBIDDEN_PATH'  // a path escapes the folder it must stay in (external data, a service's root)
+  | 'FILE_CHANGED'    // a file's SHA-256 differs from the one the job was submitted with
+  | 'CANCELLED';      // the caller aborted the job (its AbortSignal)
 
 const CODE_OF_REASON: Record<SaneErrorReason, SaneErrorCode> = {
   FILE_NOT_FOUND: 'input',
@@ -46,6 +51,10 @@ const CODE_OF_REASON: Record<SaneErrorReason, SaneErrorCode> = {
   MODEL: 'model',
   BAD_OPTION: 'usage',
   CORE: 'core',
+  LIMIT: 'limit',
+  FORBIDDEN_PATH: 'input',
+  FILE_CHANGED: 'input',
+  CANCELLED: 'limit',
 };
 
 /**
@@ -55,7 +64,8 @@ const CODE_OF_REASON: Record<SaneErrorReason, SaneErrorCode> = {
 export const OPTION_NAMES = [
   'loss', 'estimator', 'exactLimit', 'top', 'steps', 'probes', 'seed', 'saneC', 'neffZ', 'negative', 'saneK',
   'params', 'perLayer', 'batchSize', 'samples', 'inputMap', 'labelsKey', 'gates', 'fdScheme', 'fdStep', 'threads',
-  'core', 'runtime', 'memoryBudget', 'gateMemoryBudget', 'output',
+  'core', 'runtime', 'memoryBudget', 'gateMemoryBudget', 'output', 'maxParams', 'maxProducts', 'maxSeconds',
+  'maxInputBytes',
 ] as const;
 export type OptionName = (typeof OPTION_NAMES)[number];
 

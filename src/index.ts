@@ -17,3 +17,8 @@ export { readNpz, readNpy } from './data/npz.js';
 export { exportGradient } from './onnx/export.js';
 export type { ExportGradientOptions, ExportGradientResult } from './onnx/export.js';
 export { prepareScoring, type ScoringSetup } from './api/index.js';
+// Many jobs (issue 8): an async iterator over results, the worker pool and the per-process cache behind it.
+export { scoreBatch, type BatchOptions } from './batch/batch.js';
+export { WorkerPool, type PoolOptions } from './batch/pool.js';
+export { SessionCache, type ScoringCache } from './api/scoring-cache.js';
+export type { BatchJob, BatchResult, BatchOk, BatchError } from './batch/job.js';

@@ -142,6 +142,13 @@ describe('sane score: user errors', () => {
     expect(r.stderr).toMatch(/1(\.0+)? ?KiB|1024 ?(bytes|B)/); // says what the budget was
   });
 
+  it('advice names flags on the command line where the API names options', async () => {
+    const r = await runSane(['score', mlp, '--data', mlpData, '--estimator', 'exact', '--exact-limit', '10']);
+    expectCleanError(r, EXIT.resources, /above the limit of 10 parameters/);
+    expect(r.stderr).toContain('hint: use --estimator slq (or lanczos for the top eigenvalues), narrow the parameters with --params REGEX, or raise --exact-limit');
+    expect(r.stderr).not.toMatch(/exactLimit/);
+  });
+
   it('an op the gradient builder cannot differentiate', async () => {
     expect(unsupportedOp, `every candidate op (${UNSUPPORTED_CANDIDATES.join(', ')}) now has a rule; add another`).toBeDefined();
     const r = await runSane(['score', tmp('odd-op.onnx'), '--data', tmp('odd-op.npz')]);

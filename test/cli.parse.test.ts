@@ -119,7 +119,9 @@ describe('exit statuses', () => {
     expect(classify(new SaneError('NON_FINITE', 'x')).exitCode).toBe(EXIT.numerical);
     expect(classify(new SaneError('MEMORY', 'x')).exitCode).toBe(EXIT.resources);
     expect(classify(new SaneError('CORE', 'x')).exitCode).toBe(EXIT.other);
-    expect(EXIT).toEqual({ ok: 0, other: 1, usage: 2, input: 3, model: 4, numerical: 5, resources: 6 });
+    expect(classify(new SaneError('LIMIT', 'x')).exitCode).toBe(EXIT.limit);
+    expect(classify(new SaneError('FORBIDDEN_PATH', 'x')).exitCode).toBe(EXIT.input);
+    expect(EXIT).toEqual({ ok: 0, other: 1, usage: 2, input: 3, model: 4, numerical: 5, resources: 6, limit: 7 });
   });
 
   it('treats file-system errors as input problems and anything else as unexpected', () => {

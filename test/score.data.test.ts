@@ -7,12 +7,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { score, compare } from '../src/api/index.js';
 import { SaneError } from '../src/errors.js';
+import { cliSpelling } from '../src/cli/flags.js';
 import { readNpz } from '../src/data/npz.js';
 import { makeBatches, matchDataset, subsetIndices, type ArrayData } from '../src/data/dataset.js';
 import { GradientOracle } from '../src/oracle/gradient-oracle.js';
 import type { RuntimeSession } from '../src/oracle/runtime.js';
 import { loadCore } from '../src/core/index.js';
-import { fixturesDir } from './helpers/paths.js';
+import { fixturesDir, repoRoot } from './helpers/paths.js';
 
 const mlp = path.join(fixturesDir, 'mlp_tanh_lr0.5.onnx');
 const mlpData = path.join(fixturesDir, 'mlp_tanh_lr0.5.npz');
@@ -42,7 +43,8 @@ describe('data errors give clear SaneErrors', () => {
     expect(e.reason).toBe('DATA_KEY');
     expect(e.code).toBe('input');
     expect(e.message).toMatch(/no data array matches model input 'x'/);
-    expect(e.hint).toMatch(/--input x=KEY/);
+    expect(e.hint).toBe("map an array to the input with inputMap: { 'x': 'KEY' }");
+    expect(e.render(cliSpelling).hint).toBe('map an array to the input with --input x=KEY');
   });
 
   it('two candidate arrays for one input are not guessed', async () => {
@@ -55,7 +57,8 @@ describe('data errors give clear SaneErrors', () => {
   it('--input and --labels that name nothing are refused', async () => {
     const a = arrays();
     let e = await scoreError(score(mlp, a, { ...opts, inputMap: { x: 'nope' } }));
-    expect(e.message).toMatch(/--input x=nope: the data has no array 'nope'/);
+    expect(e.message).toMatch(/inputMap: \{ 'x': 'nope' \}: the data has no array 'nope'/);
+    expect(e.render(cliSpelling).message).toMatch(/^--input x=nope: the data has no array 'nope'/);
     e = await scoreError(score(mlp, a, { ...opts, inputMap: { input: 'x' } }));
     expect(e.message).toMatch(/the model has no data input named 'input'/);
     e = await scoreError(score(mlp, a, { ...opts, labelsKey: 'targets' }));
@@ -150,11 +153,7 @@ describe('data errors give clear SaneErrors', () => {
     const oracle = new GradientOracle(core, fake, makeBatches(ds, 4), params, 3, null);
     const g = new Float64Array(3);
     await expect(oracle.evaluate([new Float32Array(3)], [g])).rejects.toThrowError(/non-finite gradient in parameter b at batch 2/);
-    try {
-      await oracle.evaluate([new Float32Array(3)], [g]);
-    } catch (e) {
-      expect((e as SaneError).reason).toBe('NON_FINITE');
-    }
+    await expect(oracle.evaluate([new Float32Array(3)], [g])).rejects.toMatchObject({ reason: 'NON_FINITE', code: 'numerical' });
   });
 
   it('too little memory for the requested steps surfaces the core memory guard', async () => {
@@ -225,7 +224,8 @@ describe('batching and subsets', () => {
     expect(sub.sane).toBeCloseTo(explicit.sane, 12);
     expect(rel(sub.loss, mlpRef.loss_at_params_float64)).toBeGreaterThan(1e-3); // a different data set indeed
     const e = await scoreError(score(mlp, mlpData, { ...opts, samples: 97 }));
-    expect(e.message).toMatch(/--samples 97 exceeds the 96 samples/);
+    expect(e.message).toMatch(/samples: 97 exceeds the 96 samples/);
+    expect(e.render(cliSpelling).message).toMatch(/--samples 97 exceeds the 96 samples/);
   });
 
   it('an array under another name feeds the sole input', async () => {
@@ -249,12 +249,23 @@ describe('per-layer scores and compare', () => {
     });
   });
 
-  it('compare ranks by SANE, smallest first', async () => {
-    const mlpArrays = arrays();
-    const res = await compare([mlp, mlp], mlpArrays, { ...opts, params: '^0\\.' });
-    expect(res).toHaveLength(2);
-    expect(res[0].sane).toBeLessThanOrEqual(res[1].sane);
-    expect(res[0].numParams).toBe(72 + 12);
+  it('compare ranks two checkpoints by SANE in the order PyTorch\'s exact SANE gives, with their values', async () => {
+    // The bundled example: the same net on the same data at two learning rates (examples/*.json from PyTorch).
+    const ex = (n: string) => path.join(repoRoot, 'examples', n);
+    const refs = ['spirals_lr0.05', 'spirals_lr0.5'].map((n) => JSON.parse(readFileSync(ex(`${n}.json`), 'utf8')));
+    const res = await compare([ex('spirals_lr0.05.onnx'), ex('spirals_lr0.5.onnx')], ex('spirals.npz'), opts);
+    const byModel = new Map(res.map((r) => [path.basename(r.model, '.onnx'), r]));
+    for (const ref of refs) expect(rel(byModel.get(ref.case)!.sane, ref.metrics['sane_c0.5'])).toBeLessThan(1e-3);
+    const want = [...refs].sort((a, b) => a.metrics['sane_c0.5'] - b.metrics['sane_c0.5']).map((r) => r.case);
+    expect(res.map((r) => path.basename(r.model, '.onnx'))).toEqual(want);
+    expect(want[0]).toBe('spirals_lr0.5'); // the two differ: the ranking is not the input order
+  });
+
+  it('compare names the model that failed', async () => {
+    // The cnn cannot take the mlp's data: the data error itself does not name the model, compare() does.
+    const e = await scoreError(compare([mlp, cnn], mlpData, opts));
+    expect(e.message.startsWith(`${cnn}: `)).toBe(true);
+    expect(e.code).toBe('input');
   });
 });
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly core: native/core/*.cpp (the sources of the native addon) + wasm/bindings.cpp + LAPACK's
-# DSTEV/DSYEV closure translated by f2c (wasm/lapack/generate.sh) into ONE file, wasm/dist/sane_core.cjs (the .wasm
-# is inlined: -sSINGLE_FILE, so it loads in Node, browsers and workers without fetching a second file). That file is
-# committed, so a fresh clone needs no emscripten.
+# Builds the WebAssembly core: the `core` sources of native/sources.txt (the list the native builds read too) +
+# wasm/bindings.cpp + LAPACK's DSTEV/DSYEV closure translated by f2c (wasm/lapack/generate.sh) into ONE file,
+# wasm/dist/sane_core.cjs (the .wasm is inlined: -sSINGLE_FILE, so it loads in Node, browsers and workers without
+# fetching a second file). That file is committed, so a fresh clone needs no emscripten.
 #
 #   bash wasm/build.sh           rebuild wasm/dist/sane_core.cjs
 #   bash wasm/build.sh --check   rebuild into a temporary directory and fail if the committed artifact differs (CI)
@@ -34,9 +34,14 @@ export NODE_PATH="${NODE_PATH:+$NODE_PATH:}/usr/share/nodejs"
 # Belt and braces for reproducibility: tools that honour it write no build time.
 export SOURCE_DATE_EPOCH=0
 
-core_sources=(lanczos eigen fd_hvp metrics memory_guard version)
+# The core's sources: the `core` lines of native/sources.txt, the list the native builds read too.
+core_sources=()
+while read -r group path; do
+  [[ "$group" == core ]] && core_sources+=("$root/$path")
+done < "$root/native/sources.txt"
+[[ ${#core_sources[@]} -gt 0 ]] || die "native/sources.txt lists no core sources"
 for s in "${core_sources[@]}"; do
-  [[ -f "$root/native/core/$s.cpp" ]] || die "native/core/$s.cpp is missing"
+  [[ -f "$s" ]] || die "${s#$root/} (listed in native/sources.txt) is missing"
 done
 
 # 1. LAPACK -> C (cached download under wasm/build/lapack).
@@ -79,7 +84,7 @@ c_pid=$!
 (
   cd "$work/cpp"
   emcc "${common[@]}" -std=c++17 -fexceptions -Wall -Wextra \
-    -c $(for s in "${core_sources[@]}"; do echo "$root/native/core/$s.cpp"; done) "$here/bindings.cpp"
+    -c "${core_sources[@]}" "$here/bindings.cpp"
 ) &
 cpp_pid=$!
 wait "$c_pid" || die "compiling the LAPACK C sources failed"

@@ -1,4 +1,4 @@
-// SANE per parameter group (--per-layer): a group is the parameters sharing a module path, and its score is that of
+// SANE per parameter group (option perLayer): a group is the parameters sharing a module path, and its score is that of
 // its own Hessian block H_gg, scaled by the block's own λ_max. From the exact matrix when the estimator built one,
 // else from products restricted to the group.
 import type { Core } from '../core/types.js';

@@ -3,6 +3,7 @@
 import type { ScoreOptions, RuntimeName, LossSpec } from './types.js';
 import { SaneError, errorMessage, opt, type OptionName } from '../errors.js';
 import { SCORE_DEFAULTS as D } from './defaults.js';
+import type { HvpScheme } from '../oracle/hvp.js';
 
 export interface ResolvedOptions {
   loss: LossSpec;
@@ -23,13 +24,17 @@ export interface ResolvedOptions {
   inputMap?: Record<string, string>;
   labelsKey: string;
   gates: 'frozen' | 'live';
-  fdScheme: 'central' | 'forward';
+  fdScheme: HvpScheme | 'auto';
   fdStep?: number;
   threads?: number;
   core: 'native' | 'wasm' | 'auto' | undefined;
   runtime?: RuntimeName;
   memoryBudget?: number;
   gateMemoryBudget?: number;
+  maxParams?: number;
+  maxProducts?: number;
+  maxSeconds?: number;
+  maxInputBytes?: number;
 }
 
 export function badOption(message: string): SaneError {
@@ -88,12 +93,16 @@ export function resolveOptions(o: ScoreOptions): ResolvedOptions {
     inputMap: o.inputMap,
     labelsKey: o.labelsKey ?? D.labelsKey,
     gates: oneOf(o.gates, ['frozen', 'live'] as const, 'gates') ?? D.gates,
-    fdScheme: oneOf(o.fdScheme, ['central', 'forward'] as const, 'fdScheme') ?? D.fdScheme,
+    fdScheme: oneOf(o.fdScheme, ['auto', 'central', 'forward', 'richardson'] as const, 'fdScheme') ?? D.fdScheme,
     fdStep: positiveNumber(o.fdStep, 'fdStep'),
     threads: o.threads,
     core: oneOf(o.core, ['native', 'wasm', 'auto'] as const, 'core'),
     runtime: oneOf(o.runtime, ['onnxruntime-node', 'onnxruntime-web'] as const, 'runtime'),
     memoryBudget: positiveNumber(o.memoryBudget, 'memoryBudget'),
     gateMemoryBudget: o.gateMemoryBudget === 0 ? 0 : positiveNumber(o.gateMemoryBudget, 'gateMemoryBudget'),
+    maxParams: positiveInt(o.maxParams, 'maxParams'),
+    maxProducts: positiveInt(o.maxProducts, 'maxProducts'),
+    maxSeconds: positiveNumber(o.maxSeconds, 'maxSeconds'),
+    maxInputBytes: positiveNumber(o.maxInputBytes, 'maxInputBytes'),
   };
 }

@@ -5,7 +5,10 @@ import type { ScoreOptions, ScoreResult, LayerScore } from './types.js';
 import type { ArrayData } from '../data/dataset.js';
 import { estimate, type EstimateOptions } from '../estimators/auto.js';
 import { prepareScoring } from './setup.js';
+import { productGuard } from './job-limits.js';
+import type { ScoringCache } from './scoring-cache.js';
 import { scorePerLayer } from './per-layer.js';
+import type { HvpOperator } from '../oracle/hvp.js';
 
 /**
  * Scores a model on data: SANE, N_eff, λ_max/λ_min, the top eigenvalues and tr H of the Hessian of the mean loss
@@ -21,12 +24,17 @@ export async function score(
   model: string | Uint8Array,
   data: string | Record<string, ArrayData>,
   options: ScoreOptions = {},
+  cache?: ScoringCache,
 ): Promise<ScoreResult> {
   const start = performance.now();
-  const setup = await prepareScoring(model, data, options);
+  const setup = await prepareScoring(model, data, options, cache);
+  // Per-job caps and cancellation, checked after every product.
+  const guard = productGuard({ ...setup.options, signal: options.signal }, start);
   const { core, options: o, params, oracle, gateStore } = setup;
   try {
-    const op = setup.operator();
+    const op = setup.operator('extremes');
+    const sumsOp = o.fdScheme === 'auto' ? setup.operator('sums') : op;
+    const operators = sumsOp === op ? [op] : [op, sumsOp];
     const { loss } = await op.gradient();
 
     // Progress: products done / planned in the current stage.
@@ -34,17 +42,20 @@ export async function score(
     let planned = 0;
     let stageDone = 0;
     let stageStart = performance.now();
-    op.onProduct = () => {
+    const onProduct = () => {
+      guard();
       stageDone++;
       if (!options.onProgress) return;
       const elapsed = (performance.now() - start) / 1000;
       const perProduct = (performance.now() - stageStart) / 1000 / stageDone;
       options.onProgress({ hvpDone: stageDone, hvpTotal: Math.max(planned, stageDone), elapsedSeconds: elapsed, etaSeconds: Math.max(0, planned - stageDone) * perProduct, stage });
     };
+    for (const x of operators) x.onProduct = onProduct;
     const estOptions: EstimateOptions = {
       saneC: o.saneC, neffZ: o.neffZ, negative: o.negative, saneK: o.saneK, top: o.top,
       estimator: o.estimator, exactLimit: o.exactLimit, steps: o.steps, probes: o.probes, seed: o.seed,
       memoryBudget: o.memoryBudget,
+      sumsOperator: sumsOp,
       onPlan: (s: string, n: number) => {
         stage = s;
         planned = n;
@@ -58,8 +69,12 @@ export async function score(
 
     const m = est.metrics;
     const seconds = (performance.now() - start) / 1000;
-    const { onProgress: _drop, ...plainOptions } = options;
+    const hvpCount = operators.reduce((s, x) => s + x.stats.products, 0);
+    const hvpSeconds = operators.reduce((s, x) => s + x.stats.seconds, 0);
+    const schemes = [...new Set(operators.filter((x) => x.stats.products > 0).map((x) => x.scheme))];
+    const { onProgress: _drop, signal: _signal, ...plainOptions } = options;
     void _drop;
+    void _signal;
     const result: ScoreResult = {
       model: setup.modelName,
       numParams: setup.numParams,
@@ -75,8 +90,9 @@ export async function score(
       topEigenvalues: m.topEigenvalues,
       trace: m.trace,
       traceStdErr: m.traceStdErr,
-      hvpCount: op.stats.products,
-      hvpSeconds: op.stats.seconds,
+      hvpCount,
+      hvpSeconds,
+      fdError: fdErrorOf(operators),
       seconds,
       backend: { core: core.kind, runtime: setup.runtime },
       options: {
@@ -84,17 +100,22 @@ export async function score(
         loss: o.loss, estimator: o.estimator, exactLimit: o.exactLimit, top: o.top, seed: o.seed, saneC: o.saneC,
         neffZ: o.neffZ, negative: o.negative, saneK: o.saneK,
         // 'none': no selection (ReLU mask, argmax...) lies on the path, so frozen and live coincide.
-        gates: setup.frozen ? 'frozen' : o.gates === 'frozen' ? 'none' : 'live', fdScheme: o.fdScheme,
+        gates: setup.frozen ? 'frozen' : o.gates === 'frozen' ? 'none' : 'live',
+        // The schemes the products used, in the order they ran ('auto' resolves per estimator stage).
+        fdScheme: schemes.join('+'),
         batchSize: setup.batchSize, batches: setup.numBatches, ...est.settings,
+        // As in force in the sessions (0: onnxruntime-node's default); onnxruntime-web keeps its first count.
+        threads: setup.threads,
       },
       density: m.density,
       params: params.map((p) => p.name),
+      warnings: setup.warnings,
       timing: {
         ortSeconds: setup.ortSeconds(),
         gradientEvaluations: oracle.evaluations,
         gateEvaluations: gateStore?.evaluations ?? 0,
         gateBytesKept: gateStore?.bytes ?? 0,
-        otherSeconds: seconds - op.stats.seconds,
+        otherSeconds: seconds - hvpSeconds,
       },
     };
     if (perLayer) result.perLayer = perLayer;
@@ -102,4 +123,11 @@ export async function score(
   } finally {
     await setup.release();
   }
+}
+
+/** Median and largest estimated relative error of the Richardson products (null when no product was extrapolated). */
+function fdErrorOf(operators: HvpOperator[]): ScoreResult['fdError'] {
+  const all = operators.flatMap((x) => x.fdErrors).sort((a, b) => a - b);
+  if (all.length === 0) return null;
+  return { median: all[Math.floor(all.length / 2)], max: all[all.length - 1] };
 }

@@ -11,11 +11,13 @@ import {
   loadArrays, matchDataset, subsetDataset, makeBatches, defaultBatchSize, fixedBatchSize, checkLabelRange,
   type ArrayData, type Dataset,
 } from '../data/dataset.js';
-import { createSession, type RuntimeSession } from '../oracle/runtime.js';
+import { chooseRuntime, createSession, type RuntimeSession } from '../oracle/runtime.js';
 import { GateStore, defaultGateBudget, type ParamInfo } from '../oracle/gates.js';
 import { GradientOracle } from '../oracle/gradient-oracle.js';
 import { HvpOperator } from '../oracle/hvp.js';
 import { resolveOptions, badOption, type ResolvedOptions } from './resolve-options.js';
+import { checkCancelled, checkParamCap } from './job-limits.js';
+import { prepareGraph, type ScoringCache } from './scoring-cache.js';
 
 async function loadCoreOrExplain(prefer: ResolvedOptions['core']): Promise<Core> {
   try {
@@ -25,15 +27,12 @@ async function loadCoreOrExplain(prefer: ResolvedOptions['core']): Promise<Core>
   }
 }
 
-type BuildGradientModels = typeof import('../onnx/gradient.js').buildGradientModels;
-
-async function builder(): Promise<BuildGradientModels> {
-  return (await import('../onnx/gradient.js')).buildGradientModels;
-}
 
 /** Classes of a cross-entropy model: axis 1 of the logits, declared or observed on one sample. */
 async function numClasses(runtime: RuntimeName, modelBytes: Uint8Array, ds: Dataset, threads?: number): Promise<number | undefined> {
-  const fwd = await createSession(runtime, modelBytes, { threads, label: 'forward' });
+  // A model with external data cannot be opened from bytes: the range check is then skipped, not fatal.
+  const fwd = await createSession(runtime, modelBytes, { threads, label: 'forward' }).catch(() => undefined);
+  if (!fwd) return undefined;
   try {
     const out = fwd.outputNames[0];
     const declared = fwd.outputSpec(out).shape;
@@ -56,6 +55,10 @@ async function numClasses(runtime: RuntimeName, modelBytes: Uint8Array, ds: Data
 
 /** Everything a score needs up to the HVP operator; the benchmark times products on it directly. */
 export interface ScoringSetup {
+  /** Things the user should know that do not stop the score (the CLI prints them on stderr; JSON `warnings`). */
+  warnings: string[];
+  /** Intra-op threads of the sessions (0: onnxruntime-node's default). */
+  threads: number;
   core: Core;
   runtime: RuntimeName;
   options: ResolvedOptions;
@@ -70,8 +73,9 @@ export interface ScoringSetup {
   sessions: RuntimeSession[];
   oracle: GradientOracle;
   gateStore: GateStore | null;
-  /** A new HVP operator on all parameters (estimators restrict it to a block with RestrictedOperator). */
-  operator(): HvpOperator;
+  /** A new HVP operator on all parameters (estimators restrict it to a block with RestrictedOperator), with the
+   *  scheme asked for, or for 'auto' the one for this purpose: extremes (exact, lanczos) or sums (SLQ probes). */
+  operator(purpose?: 'extremes' | 'sums'): HvpOperator;
   /** Seconds spent inside onnxruntime over all sessions so far. */
   ortSeconds(): number;
   release(): Promise<void>;
@@ -81,13 +85,14 @@ export async function prepareScoring(
   model: string | Uint8Array,
   data: string | Record<string, ArrayData>,
   options: ScoreOptions = {},
+  cache?: ScoringCache,
 ): Promise<ScoringSetup> {
   const o = resolveOptions(options);
   const modelName = typeof model === 'string' ? model : '(in-memory model)';
   // The loader refuses files above protobuf's 2 GB limit with advice; external data resolves beside the model.
   let modelBytes: Uint8Array;
   try {
-    modelBytes = typeof model === 'string' ? (await import('../onnx/load.js')).loadModelFileBytes(model) : model;
+    modelBytes = typeof model === 'string' ? (await import('../onnx/load.js')).loadModelFileBytes(model, { maxBytes: o.maxInputBytes }) : model;
   } catch (e) {
     throw fromBuilderError(e, modelName);
   }
@@ -95,26 +100,30 @@ export async function prepareScoring(
   if (!(modelBytes instanceof Uint8Array)) throw badOption('model must be a file path or a Uint8Array of ONNX bytes');
 
   const core = await loadCoreOrExplain(o.core);
-  const runtime: RuntimeName = o.runtime ?? (core.kind === 'native' ? 'onnxruntime-node' : 'onnxruntime-web');
+  // The fastest onnxruntime that loads, whatever the core: onnxruntime-node ships its own binaries.
+  const runtime: RuntimeName = o.runtime ?? (await chooseRuntime()).name;
 
-  const build = await builder();
-  let built: ReturnType<BuildGradientModels>;
-  try {
-    built = build(modelBytes, { loss: o.loss, params: o.params !== undefined ? new RegExp(o.params) : undefined, baseDir, label: typeof model === 'string' ? model : undefined });
-  } catch (e) {
-    throw fromBuilderError(e, modelName);
-  }
-  const arrays = await loadArrays(data);
+  // The build and its sessions: cached across jobs (same graph, other parameter values) when a cache is given.
+  checkCancelled(options.signal);
+  const prepared = await prepareGraph(cache, {
+    modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, maxBytes: o.maxInputBytes,
+  });
+  const built = prepared.built;
+  const arrays = cache && typeof data === 'string' ? await cache.arrays(data, o.maxInputBytes) : await loadArrays(data, { maxBytes: o.maxInputBytes });
 
   const frozen = o.gates === 'frozen' && built.gates !== null && built.gateNames.length > 0;
-  const sessions: RuntimeSession[] = [];
+  const sessions: RuntimeSession[] = []; // owned by this job, released with it
+  const allSessions: RuntimeSession[] = [prepared.gradSession, ...(prepared.gateSession ? [prepared.gateSession] : [])];
+  // Cached sessions accumulate time across jobs: this job's share is measured from here.
+  const ortBase = allSessions.reduce((s, x) => s + x.runSeconds, 0);
+  if (!prepared.cached) sessions.push(...allSessions);
   const release = async () => {
     for (const s of sessions) await s.release().catch(() => undefined);
     sessions.length = 0;
   };
   try {
-    const gradSession = await createSession(runtime, frozen ? built.gradient : built.live, { threads: o.threads, label: frozen ? 'gated gradient' : 'gradient' });
-    sessions.push(gradSession);
+    checkParamCap(built.numParams, o);
+    const gradSession = prepared.gradSession;
     const labelsSpec = built.labelsType ? gradSession.inputSpec('labels') : undefined;
     let ds = matchDataset(arrays, {
       dataInputs: built.dataInputs.map((n) => gradSession.inputSpec(n)),
@@ -125,7 +134,7 @@ export async function prepareScoring(
       labelsKey: o.labelsKey,
     });
     if (built.labelsType === 'int64' && o.loss === 'cross-entropy' && ds.labels) {
-      const c = await numClasses(runtime, modelBytes, ds, o.threads);
+      const c = await prepared.numClasses(() => numClasses(runtime, modelBytes, ds, o.threads));
       if (c !== undefined) checkLabelRange(ds.labels, c, o.labelsKey, ds.numSamples);
     }
     if (o.samples !== undefined) ds = subsetDataset(ds, o.samples, o.seed);
@@ -137,17 +146,25 @@ export async function prepareScoring(
     const theta = built.theta;
     let gateStore: GateStore | null = null;
     if (frozen) {
-      const gateSession = await createSession(runtime, built.gates as Uint8Array, { threads: o.threads, label: 'gate' });
-      sessions.push(gateSession);
+      const gateSession = prepared.gateSession as RuntimeSession;
       gateStore = new GateStore(gateSession, built.gateNames, batches, params, theta, o.gateMemoryBudget ?? (await defaultGateBudget()));
       await gateStore.init();
     }
     const oracle = new GradientOracle(core, gradSession, batches, params, built.numParams, gateStore);
+    const warnings: string[] = [];
+    if (runtime === 'onnxruntime-web' && o.threads !== undefined && o.threads > 0 && gradSession.threads !== o.threads) {
+      warnings.push(
+        `onnxruntime-web runs with ${gradSession.threads} thread(s), not the ${o.threads} asked for: it keeps the thread ` +
+          'count of the first session in a process',
+      );
+    }
     return {
+      warnings,
+      threads: gradSession.threads,
       core, runtime, options: o, modelName, numParams: built.numParams, params, theta, dataset: ds, batchSize,
       numBatches: batches.length, frozen, sessions, oracle, gateStore,
-      operator: () => new HvpOperator(core, oracle, theta, { scheme: o.fdScheme, relStep: o.fdStep }),
-      ortSeconds: () => sessions.reduce((s, x) => s + x.runSeconds, 0),
+      operator: (purpose = 'extremes') => new HvpOperator(core, oracle, theta, { scheme: o.fdScheme === 'auto' ? (purpose === 'sums' ? 'central' : 'richardson') : o.fdScheme, relStep: o.fdStep }),
+      ortSeconds: () => allSessions.reduce((s, x) => s + x.runSeconds, 0) - ortBase,
       release,
     };
   } catch (e) {

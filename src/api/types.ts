@@ -1,6 +1,7 @@
 // The public scoring API's types: what `score()` takes and returns. The CLI's --json output is exactly a
 // ScoreResult, so field names here are a compatibility promise to scripts.
-import type { CoreKind, NegativePolicy, FdScheme } from '../core/types.js';
+import type { CoreKind, NegativePolicy } from '../core/types.js';
+import type { HvpScheme } from '../oracle/hvp.js';
 import type { SpectralMetrics } from '../estimators/metrics.js';
 import type { RuntimeName } from '../oracle/runtime.js';
 import type { LossSpec } from '../onnx/loss.js';
@@ -16,7 +17,7 @@ export interface ScoreOptions {
   top?: number;                    // top-k eigenvalues to report (default 5)
   steps?: number;                  // Lanczos steps (lanczos and slq)
   probes?: number;                 // SLQ probes
-  seed?: number;                   // probes, start vectors and --samples subset
+  seed?: number;                   // probes, start vectors and the samples subset
   saneC?: number;                  // default 0.5
   neffZ?: number;                  // default 1
   negative?: NegativePolicy;       // default 'abs'
@@ -31,13 +32,24 @@ export interface ScoreOptions {
   inputMap?: Record<string, string>; // model input name -> data key
   labelsKey?: string;              // default 'y'
   gates?: 'frozen' | 'live';       // default 'frozen'
-  fdScheme?: FdScheme;             // default 'central'
+  /** central (2 gradients a product), forward (1), richardson (4: central differences at two steps, extrapolated),
+   *  auto: richardson for the extremes (exact, lanczos), central for the SLQ probes. */
+  fdScheme?: HvpScheme | 'auto';   // default 'auto'
   fdStep?: number;                 // relative step override
   threads?: number;                // onnxruntime intra-op threads
   core?: CoreKind | 'auto';        // default: env SANE_CORE or auto
-  runtime?: RuntimeName;           // default: onnxruntime-node with the native core, onnxruntime-web with wasm
+  runtime?: RuntimeName;           // default: onnxruntime-node when it loads (either core), else onnxruntime-web
   memoryBudget?: number;           // bytes for the Lanczos basis (default: core's default)
   gateMemoryBudget?: number;       // bytes of frozen-gate tensors kept across products (default: min(1 GiB, free/4))
+  // Limits for untrusted or shared use (issue 8); each stops the job with reason LIMIT (CANCELLED for the signal).
+  maxParams?: number;              // refuse models with more parameters
+  maxProducts?: number;            // stop after this many Hessian-vector products
+  maxSeconds?: number;             // stop after this much wall time (checked after each product)
+  /** Bytes the data file's arrays and the model's tensors may declare (default: a quarter of RAM, at most 2 GiB);
+   *  checked against the files' headers before anything is inflated or allocated. */
+  maxInputBytes?: number;
+  /** Aborting it stops the job after the current product (reason CANCELLED). */
+  signal?: AbortSignal;
   /** Called after each HVP; the CLI draws progress on stderr from it. */
   onProgress?: (p: { hvpDone: number; hvpTotal: number; elapsedSeconds: number; etaSeconds: number; stage: string }) => void;
 }
@@ -58,11 +70,17 @@ export interface ScoreResult extends Omit<SpectralMetrics, 'saneScale'> {
   loss: number;
   estimator: Exclude<EstimatorName, 'auto'> | 'lanczos+slq';
   hvpCount: number;
+  /** Estimated relative error of the products (Richardson only: the size of the extrapolation's correction, an
+   *  upper estimate of what is left; median and largest over the products). null for plain differences. */
+  fdError: { median: number; max: number } | null;
   hvpSeconds: number;
   seconds: number;
   backend: { core: CoreKind; runtime: RuntimeName };
   options: Record<string, unknown>;
   perLayer?: LayerScore[];
+  /** What the user should know that did not stop the score (e.g. parameters an exporter changed); the CLI also
+   *  prints each on stderr. */
+  warnings: string[];
   /** Names of the parameters scored, in the order of the flat parameter vector. */
   params?: string[];
   /** Where the time went (seconds inside onnxruntime, gradient and gate evaluations, bytes of gates kept, seconds outside the products). */

@@ -1,4 +1,5 @@
-// `sane doctor`: which numerical core loads and why, which onnxruntime package a score would use, and versions.
+// `sane doctor`: which numerical core loads and why, which onnxruntime package a score would use and why (the two
+// are chosen independently: src/core/index.ts, chooseRuntime in src/oracle/runtime.ts), and versions.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -29,8 +30,9 @@ export interface DoctorReport {
   coreVersion: string;
   /** Where the core's LAPACK comes from: the shared libraries the native addon mapped, or the WASM module itself. */
   lapack: string;
-  /** The onnxruntime package `sane score` would use with this core. */
+  /** The onnxruntime package `sane score` uses by default (independent of the core), and why. */
   runtime: RuntimeName;
+  runtimeReason: string;
   runtimes: Record<RuntimeName, RuntimeStatus>;
   defaultMemoryBudget: number;
   node: string;
@@ -74,21 +76,22 @@ async function probeRuntime(name: RuntimeName): Promise<RuntimeStatus> {
   }
 }
 
-// The native addon links LAPACK dynamically (reference LAPACK, OpenBLAS, MKL...): which one the loader actually
-// mapped is what matters for speed and results, and /proc/self/maps says it.
+// The default native build compiles LAPACK in (CMakeLists.txt, SANE_LAPACK=bundled); one built with
+// SANE_LAPACK=system links it dynamically (reference LAPACK, OpenBLAS, MKL...), and then which library the loader
+// actually mapped is what matters for speed and results: /proc/self/maps says it.
 function nativeLapack(): string {
   let maps: string;
   try {
     maps = readFileSync('/proc/self/maps', 'utf8');
   } catch {
-    return 'linked dynamically (library not identifiable on this platform)';
+    return 'not identifiable on this platform';
   }
   const libs = new Set<string>();
   for (const line of maps.split('\n')) {
     const file = line.slice(line.indexOf('/'));
     if (line.includes('/') && /lapack|blas|mkl_|libflame/i.test(file.split('/').pop() ?? '')) libs.add(file.trim());
   }
-  return libs.size > 0 ? [...libs].join(', ') : 'linked statically or not identifiable';
+  return libs.size > 0 ? [...libs].join(', ') : 'compiled into the addon (f2c translation of reference LAPACK 3.11)';
 }
 
 /** --core, else SANE_CORE, else auto; a bad SANE_CORE value is an error rather than silently "auto". */
@@ -116,19 +119,25 @@ export async function doctorReport(flags: DoctorFlags): Promise<DoctorReport> {
     throw new SaneError('CORE', e instanceof Error ? e.message : String(e), {
       cause: e,
       hint:
-        'the native addon is built by `npm run build:native` (cmake, g++, liblapack-dev), the WASM module by ' +
+        'the native addon is built by `npm run build:native` (cmake, g++; LAPACK is compiled in), the WASM module by ' +
         '`npm run build:wasm`; without --core and SANE_CORE the loader falls back from native to WASM',
     });
   }
   const core = loaded.core;
-  const runtime: RuntimeName = core.kind === 'native' ? 'onnxruntime-node' : 'onnxruntime-web';
   const runtimes = {
     'onnxruntime-node': await probeRuntime('onnxruntime-node'),
     'onnxruntime-web': await probeRuntime('onnxruntime-web'),
   } as Record<RuntimeName, RuntimeStatus>;
   const problems: string[] = [];
-  if (!runtimes[runtime].loads) {
-    problems.push(`${runtime}, which the ${core.kind} core uses by default, does not load: ${runtimes[runtime].error}`);
+  const { chooseRuntime } = await import('../oracle/runtime.js');
+  let runtime: RuntimeName;
+  let runtimeReason: string;
+  try {
+    ({ name: runtime, reason: runtimeReason } = await chooseRuntime());
+  } catch (e) {
+    runtime = 'onnxruntime-web';
+    runtimeReason = e instanceof Error ? e.message : String(e);
+    problems.push(runtimeReason);
   }
   return {
     core: core.kind,
@@ -137,6 +146,7 @@ export async function doctorReport(flags: DoctorFlags): Promise<DoctorReport> {
     coreVersion: core.version(),
     lapack: core.kind === 'native' ? nativeLapack() : 'LAPACK routines compiled into the WASM module (f2c)',
     runtime,
+    runtimeReason,
     runtimes,
     defaultMemoryBudget: core.defaultMemoryBudget(),
     node: process.version,
@@ -165,7 +175,8 @@ export function formatDoctor(r: DoctorReport): string {
     ['why', r.reason],
     ['core version', r.coreVersion],
     ['LAPACK', r.lapack],
-    ['runtime', `${r.runtime} (used by sane score with this core; --runtime overrides)`],
+    ['runtime', `${r.runtime} (the default of sane score; --runtime overrides)`],
+    ['why', r.runtimeReason],
     ['onnxruntime-node', rt('onnxruntime-node')],
     ['onnxruntime-web', rt('onnxruntime-web')],
     ['memory budget', `${gib(r.defaultMemoryBudget)} by default (free: ${gib(r.freeMemory)}; --memory-budget overrides)`],
@@ -177,7 +188,7 @@ export function formatDoctor(r: DoctorReport): string {
   return lines.join('\n') + '\n';
 }
 
-/** Returns the exit status: 0 when the chosen core and its runtime both load. */
+/** Returns the exit status: 0 when a core and a runtime load. */
 export async function doctorCommand(flags: DoctorFlags): Promise<number> {
   const report = await doctorReport(flags);
   process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatDoctor(report));

@@ -11,6 +11,7 @@ export const EXIT = {
   model: 4,
   numerical: 5,
   resources: 6,
+  limit: 7,
 } as const;
 
 const EXIT_BY_CODE: Record<SaneErrorCode, number> = {
@@ -20,6 +21,7 @@ const EXIT_BY_CODE: Record<SaneErrorCode, number> = {
   numerical: EXIT.numerical,
   resources: EXIT.resources,
   core: EXIT.other,
+  limit: EXIT.limit,
 };
 
 const FILE_ERRNO = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM']);

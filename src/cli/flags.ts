@@ -37,6 +37,10 @@ export const FLAG_OF_OPTION: Record<OptionName, Flag | null> = {
   memoryBudget: { flag: '--memory-budget' },
   gateMemoryBudget: null,
   output: { flag: '--output' },
+  maxParams: { flag: '--max-params' },
+  maxProducts: { flag: '--max-products' },
+  maxSeconds: { flag: '--max-seconds' },
+  maxInputBytes: { flag: '--max-input-bytes' },
 };
 
 export const cliSpelling: OptionSpeller = (name, value) => {

@@ -9,10 +9,11 @@ import { addCoreOption, addScoreOptions, type ScoreFlags } from './options.js';
 import { parseLoss, parseRegex } from './parse.js';
 import { packageInfo } from '../util/package-root.js';
 import { SCORE_DEFAULTS } from '../api/defaults.js';
+import { registerScaleOutCommands } from './scale-out.js';
 
 const EXIT_CODES_HELP = `
 Exit status: 0 ok, 1 other error, 2 usage, 3 input file or data, 4 model (e.g. unsupported op),
-5 numerical (non-finite loss or gradient), 6 resources (memory).`;
+5 numerical (non-finite loss or gradient), 6 resources (memory), 7 limit (a per-job cap, cancelled).`;
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('sane')
@@ -68,6 +69,7 @@ function buildProgram(setExit: (code: number) => void): Command {
       await exportGradientCommand(model, flags);
     });
 
+  registerScaleOutCommands(program, setExit);
   return program;
 }
 

@@ -46,6 +46,10 @@ export interface ScoreFlags {
   core?: (typeof CORE_CHOICES)[number];
   runtime?: (typeof RUNTIME_CHOICES)[number];
   memoryBudget?: number;
+  maxParams?: number;
+  maxProducts?: number;
+  maxSeconds?: number;
+  maxInputBytes?: number;
   json?: boolean;
   density?: boolean;
   plot?: string;
@@ -94,7 +98,7 @@ export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean
     .addOption(
       choice('--gates <mode>', `frozen: hold ReLU masks/argmaxes at θ; live: plain finite differences; default ${D.gates}`, ['frozen', 'live'] as const, '--gates'),
     )
-    .addOption(choice('--fd <scheme>', `finite-difference scheme (default ${D.fdScheme})`, ['central', 'forward'] as const, '--fd'))
+    .addOption(choice('--fd <scheme>', `finite-difference scheme; auto: richardson (4 gradients a product) for exact/lanczos, central (2) for slq probes; default ${D.fdScheme}`, ['auto', 'central', 'forward', 'richardson'] as const, '--fd'))
     .option('--fd-step <h>', 'relative finite-difference step (default: chosen by the core)', parsePositiveFloat)
     .option('--threads <T>', 'onnxruntime intra-op threads', parsePositiveInt);
   addCoreOption(cmd);
@@ -102,12 +106,16 @@ export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean
     .addOption(
       choice(
         '--runtime <name>',
-        'onnxruntime package; default node with the native core, web with the WASM core',
+        'onnxruntime package; default: node when it loads (with either core), else web',
         RUNTIME_CHOICES,
         '--runtime',
       ),
     )
     .option('--memory-budget <bytes>', 'memory for the Lanczos basis, e.g. 2GiB, 512MiB, 1e9 (default: a share of free memory)', parseByteSize)
+    .option('--max-params <n>', 'refuse a model with more parameters (exit 7)', parsePositiveInt)
+    .option('--max-products <n>', 'stop after this many Hessian-vector products (exit 7)', parsePositiveInt)
+    .option('--max-seconds <s>', 'stop after this much wall time, checked after each product (exit 7)', parsePositiveFloat)
+    .option('--max-input-bytes <bytes>', 'bytes the data arrays and model tensors may declare, e.g. 1GiB (default: a quarter of RAM, at most 2 GiB)', parseByteSize)
     .option('--json', 'print one JSON object (the ScoreResult) on stdout instead of the summary')
     .option('--density', 'with --json: include the spectral density arrays (grid, values)');
   if (plot) cmd.option('--plot <file.svg>', 'write the spectral density with λ_max and c·λ_max marked (SVG)');
@@ -147,5 +155,9 @@ export function toScoreOptions(f: ScoreFlags): ScoreOptions {
   if (f.core !== undefined) o.core = f.core;
   if (f.runtime !== undefined) o.runtime = RUNTIME_NAME[f.runtime];
   if (f.memoryBudget !== undefined) o.memoryBudget = f.memoryBudget;
+  if (f.maxParams !== undefined) o.maxParams = f.maxParams;
+  if (f.maxProducts !== undefined) o.maxProducts = f.maxProducts;
+  if (f.maxSeconds !== undefined) o.maxSeconds = f.maxSeconds;
+  if (f.maxInputBytes !== undefined) o.maxInputBytes = f.maxInputBytes;
   return o;
 }

@@ -43,6 +43,11 @@ function print(text: string): void {
   process.stdout.write(text);
 }
 
+/** Warnings go to stderr whatever the output format (they are in the JSON too). */
+function warn(r: ScoreResult): void {
+  for (const w of r.warnings) process.stderr.write(`sane: warning: ${r.model}: ${w}\n`);
+}
+
 export async function scoreCommand(model: string, flags: ScoreFlags): Promise<void> {
   checkFlags(flags);
   await checkUserFile(model, 'model');
@@ -58,6 +63,7 @@ export async function scoreCommand(model: string, flags: ScoreFlags): Promise<vo
   } finally {
     progress.stop();
   }
+  warn(result);
   if (flags.plot !== undefined) {
     // vega is heavy to load; only --plot needs it.
     const { writeDensityPlot } = await import('./plot.js');
@@ -84,6 +90,7 @@ export async function compareCommand(models: string[], flags: ScoreFlags): Promi
     },
     onModelEnd: () => progress?.stop(),
   });
+  for (const r of ranked) warn(r);
   if (flags.json) print(JSON.stringify(ranked.map((r) => jsonView(r, !!flags.density)), null, 2) + '\n');
   else print(formatComparison(ranked));
 }

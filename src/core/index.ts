@@ -63,7 +63,7 @@ export async function loadCore(opts: LoadCoreOptions = {}): Promise<LoadedCore> 
   } catch (err) {
     throw new Error(
       `no core can be loaded. Native: ${nativeFailure}. WASM: ${message(err)}. ` +
-        'Build one with `npm run build:native` (needs cmake, g++ and liblapack-dev) or `npm run build:wasm`.',
+        'Build one with `npm run build:native` (needs cmake and g++) or `npm run build:wasm`.',
     );
   }
 }

@@ -1,147 +1,100 @@
-// Reading numpy .npz (numpy.savez / savez_compressed) and .npy files: the zip is opened with fflate, each member is
-// an .npy v1/v2/v3 file whose header (a Python dict literal) gives dtype, fortran_order and shape.
+// Reading numpy .npz (numpy.savez / savez_compressed) and .npy files. The zip's central directory gives each
+// member's declared uncompressed size; members are refused against the input memory budget before they are
+// inflated (a 9 MB .npz can declare gigabytes of zeros), and fflate inflates into a buffer of exactly the declared
+// size, so a member that lies about its size cannot grow past it either. Each member is then an .npy (npy.ts).
 import fs from 'node:fs';
 import { unzipSync } from 'fflate';
 import { SaneError } from '../errors.js';
+import { checkDeclaredBytes, defaultInputBudget } from '../util/input-budget.js';
+import { parseNpy, type NpyArray } from './npy.js';
 
-export type NpyDtype = 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'bool';
+export { parseNpy, parseNpyHeader, type NpyArray, type NpyData, type NpyDtype, type NpyHeader } from './npy.js';
 
-export type NpyData =
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Int16Array
-  | Int32Array
-  | BigInt64Array
-  | Uint8Array
-  | Uint16Array
-  | Uint32Array
-  | BigUint64Array;
-
-export interface NpyArray {
-  dtype: NpyDtype;
-  shape: number[];
-  data: NpyData;
+export interface ReadLimits {
+  /** Bytes the arrays may declare in all (default: defaultInputBudget()). */
+  maxBytes?: number;
 }
 
-const DTYPES: Record<string, { dtype: NpyDtype; bytes: number; make: (b: ArrayBuffer) => NpyData }> = {
-  f4: { dtype: 'float32', bytes: 4, make: (b) => new Float32Array(b) },
-  f8: { dtype: 'float64', bytes: 8, make: (b) => new Float64Array(b) },
-  i1: { dtype: 'int8', bytes: 1, make: (b) => new Int8Array(b) },
-  i2: { dtype: 'int16', bytes: 2, make: (b) => new Int16Array(b) },
-  i4: { dtype: 'int32', bytes: 4, make: (b) => new Int32Array(b) },
-  i8: { dtype: 'int64', bytes: 8, make: (b) => new BigInt64Array(b) },
-  u1: { dtype: 'uint8', bytes: 1, make: (b) => new Uint8Array(b) },
-  u2: { dtype: 'uint16', bytes: 2, make: (b) => new Uint16Array(b) },
-  u4: { dtype: 'uint32', bytes: 4, make: (b) => new Uint32Array(b) },
-  u8: { dtype: 'uint64', bytes: 8, make: (b) => new BigUint64Array(b) },
-  b1: { dtype: 'bool', bytes: 1, make: (b) => new Uint8Array(b) },
-};
-
-const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
-
-/** Parses one .npy file's bytes. `label` names it in error messages. */
-export function parseNpy(bytes: Uint8Array, label = 'array'): NpyArray {
-  if (bytes.length < 10 || MAGIC.some((m, i) => bytes[i] !== m)) throw new SaneError('CORRUPT_FILE', `${label}: not a .npy array (bad magic)`);
-  const major = bytes[6];
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let headerLen: number;
-  let start: number;
-  if (major === 1) {
-    headerLen = view.getUint16(8, true);
-    start = 10;
-  } else if (major === 2 || major === 3) {
-    headerLen = view.getUint32(8, true);
-    start = 12;
-  } else throw new SaneError('CORRUPT_FILE', `${label}: .npy format version ${major} is not supported`);
-  const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw new SaneError('CORRUPT_FILE', `${label}: unreadable .npy header ${JSON.stringify(header.trim())}`);
-  }
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map((s) => Number.parseInt(s, 10));
-  if (shape.some((d) => !Number.isFinite(d) || d < 0)) throw new SaneError('CORRUPT_FILE', `${label}: bad shape (${shapeText})`);
-  const order = descr[0];
-  const code = descr.slice(1);
-  const spec = DTYPES[code];
-  if (!spec || !['<', '>', '|', '='].includes(order)) {
-    throw new SaneError(
-      'DATA_SHAPE',
-      `${label}: numpy dtype '${descr}' is not supported (use float32, float64, int64, int32, int16, int8, uint8..uint64 or bool; e.g. x.astype(np.float32))`,
-    );
-  }
-  if (order === '>' && spec.bytes > 1) {
-    throw new SaneError('DATA_SHAPE', `${label}: big-endian dtype '${descr}' is not supported; save with x.astype(x.dtype.newbyteorder('<'))`);
-  }
-  const count = shape.reduce((a, b) => a * b, 1);
-  const dataStart = start + headerLen;
-  const nbytes = count * spec.bytes;
-  if (bytes.length - dataStart < nbytes) {
-    throw new SaneError('CORRUPT_FILE', `${label}: truncated (${bytes.length - dataStart} data bytes for shape [${shape.join(', ')}] of ${spec.dtype})`);
-  }
-  // Copy into a fresh, aligned buffer (zip members start at arbitrary offsets).
-  const buf = new ArrayBuffer(nbytes);
-  new Uint8Array(buf).set(bytes.subarray(dataStart, dataStart + nbytes));
-  let data = spec.make(buf);
-  if (fortran === 'True' && shape.length > 1) data = fortranToC(data, shape);
-  return { dtype: spec.dtype, shape, data };
-}
-
-function fortranToC(data: NpyData, shape: number[]): NpyData {
-  const out = new (data.constructor as new (n: number) => NpyData)(data.length);
-  const r = shape.length;
-  const cStride = new Array(r).fill(1);
-  for (let i = r - 2; i >= 0; i--) cStride[i] = cStride[i + 1] * shape[i + 1];
-  const idx = new Array(r).fill(0);
-  for (let f = 0; f < data.length; f++) {
-    let c = 0;
-    for (let k = 0; k < r; k++) c += idx[k] * cStride[k];
-    (out as unknown as number[])[c] = (data as unknown as number[])[f];
-    for (let k = 0; k < r; k++) {
-      if (++idx[k] < shape[k]) break;
-      idx[k] = 0;
-    }
-  }
-  return out;
-}
-
-/** Reads all arrays of an .npz file, by name (without the .npy suffix). */
-export function readNpz(path: string): Record<string, NpyArray> {
-  let bytes: Uint8Array;
+function readFileWithin(path: string, maxBytes: number): Uint8Array {
+  let size: number;
   try {
-    bytes = fs.readFileSync(path);
+    const s = fs.statSync(path);
+    if (s.isDirectory()) throw new SaneError('FILE_NOT_FOUND', `data path is a directory, not a file: ${path}`);
+    size = s.size;
+  } catch (e) {
+    if (e instanceof SaneError) throw e;
+    throw new SaneError('FILE_NOT_FOUND', `data file not found: ${path}`);
+  }
+  checkDeclaredBytes(size, maxBytes, `data file ${path}`);
+  try {
+    return fs.readFileSync(path);
   } catch {
     throw new SaneError('FILE_NOT_FOUND', `data file not found: ${path}`);
   }
-  return parseNpz(bytes, path);
 }
 
-export function parseNpz(bytes: Uint8Array, label = 'npz'): Record<string, NpyArray> {
+/** Reads all arrays of an .npz file, by name (without the .npy suffix). */
+export function readNpz(path: string, limits: ReadLimits = {}): Record<string, NpyArray> {
+  const maxBytes = limits.maxBytes ?? defaultInputBudget();
+  return parseNpz(readFileWithin(path, maxBytes), path, { maxBytes });
+}
+
+export function parseNpz(bytes: Uint8Array, label = 'npz', limits: ReadLimits = {}): Record<string, NpyArray> {
+  const maxBytes = limits.maxBytes ?? defaultInputBudget();
   let files: Record<string, Uint8Array>;
+  let declared = 0;
   try {
-    files = unzipSync(bytes);
+    files = unzipSync(bytes, {
+      // Called from the central directory, before the member is inflated.
+      filter: (f) => {
+        if (!f.name.endsWith('.npy')) return false;
+        declared += f.originalSize;
+        checkDeclaredBytes(declared, maxBytes, `${label}:${f.name.slice(0, -4)}: its arrays (${f.name} inflates to ${f.originalSize} bytes)`);
+        return true;
+      },
+    });
   } catch (e) {
+    if (e instanceof SaneError) throw e;
     throw new SaneError('CORRUPT_FILE', `${label}: not a readable .npz (zip) file: ${(e as Error).message}`);
   }
   const out: Record<string, NpyArray> = {};
   for (const [name, content] of Object.entries(files)) {
-    if (!name.endsWith('.npy')) continue;
     const key = name.slice(0, -4);
-    out[key] = parseNpy(content, `${label}:${key}`);
+    out[key] = parseNpy(content, `${label}:${key}`, maxBytes);
   }
   if (Object.keys(out).length === 0) throw new SaneError('CORRUPT_FILE', `${label}: the .npz holds no .npy arrays`);
   return out;
 }
 
-/** Reads a single .npy file. */
-export function readNpy(path: string): NpyArray {
-  let bytes: Uint8Array;
+/**
+ * Checks the sizes an .npz declares in its zip directory against the budget without inflating anything (the
+ * service's check at submission; the worker still checks each .npy header when it reads the file).
+ */
+export function inspectNpz(path: string, limits: ReadLimits = {}): { arrays: string[]; declaredBytes: number } {
+  const maxBytes = limits.maxBytes ?? defaultInputBudget();
+  const bytes = readFileWithin(path, maxBytes);
+  const arrays: string[] = [];
+  let declared = 0;
   try {
-    bytes = fs.readFileSync(path);
-  } catch {
-    throw new SaneError('FILE_NOT_FOUND', `data file not found: ${path}`);
+    unzipSync(bytes, {
+      filter: (f) => {
+        if (!f.name.endsWith('.npy')) return false;
+        arrays.push(f.name.slice(0, -4));
+        declared += f.originalSize;
+        checkDeclaredBytes(declared, maxBytes, `${path}:${f.name.slice(0, -4)}: its arrays (${f.name} inflates to ${f.originalSize} bytes)`);
+        return false;
+      },
+    });
+  } catch (e) {
+    if (e instanceof SaneError) throw e;
+    throw new SaneError('CORRUPT_FILE', `${path}: not a readable .npz (zip) file: ${(e as Error).message}`);
   }
-  return parseNpy(bytes, path);
+  if (arrays.length === 0) throw new SaneError('CORRUPT_FILE', `${path}: the .npz holds no .npy arrays`);
+  return { arrays, declaredBytes: declared };
+}
+
+/** Reads a single .npy file. */
+export function readNpy(path: string, limits: ReadLimits = {}): NpyArray {
+  const maxBytes = limits.maxBytes ?? defaultInputBudget();
+  return parseNpy(readFileWithin(path, maxBytes), path, maxBytes);
 }

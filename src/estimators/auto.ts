@@ -5,7 +5,7 @@ import type { Core } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
-import { LANCZOS_TOL, defaultLanczosSteps, extremesConverged, isConverged, planBasis, ritzByMagnitude, runLanczos } from './lanczos.js';
+import { LANCZOS_TOL, PRE_SLQ_TOL, defaultLanczosSteps, extremesConverged, isConverged, planBasis, ritzByMagnitude, runLanczos } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, defaultSlqSteps, quadratureConverged, runSlq } from './slq.js';
 
@@ -18,6 +18,8 @@ export interface EstimateOptions extends MetricOptions {
   probes?: number;
   seed: number;
   memoryBudget?: number;
+  /** The operator for the SLQ probes, when the sums can use cheaper products than the extremes (default: op). */
+  sumsOperator?: LinearOperator;
   /** Progress: products expected in the current plan and the stage name. */
   onPlan?: (stage: string, expectedProducts: number) => void;
 }
@@ -61,7 +63,8 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   } catch (e) {
     throw fromCoreError(e);
   }
-  // The run stops when the k values read at each end (top-k by magnitude, the k-th for SANE_k) have converged;
+  // The run stops when what is read from it has converged (lanczos: λ_max, λ_min and the top-k by magnitude, k also
+  // covering SANE_k's k-th, to 1e-8; ahead of SLQ: λ_max and the top-k to 1e-6);
   // `steps` (lanczos) or the default is only a cap. A cap the user did not give may shrink to fit the memory.
   const need = Math.max(1, o.top, o.saneK);
   const userSteps = which === 'lanczos' ? o.steps : undefined;
@@ -87,7 +90,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   o.onPlan?.('lanczos', lanczosSteps);
   const lz = await runLanczos(core, op, {
     steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, reorthogonalize: plan.reorthogonalize,
-    float32Basis: plan.float32Basis, memoryBudget: o.memoryBudget, stopWhen: extremesConverged(need, LANCZOS_TOL, minSteps),
+    float32Basis: plan.float32Basis, memoryBudget: o.memoryBudget, stopWhen: which === 'lanczos' ? extremesConverged(need, LANCZOS_TOL, minSteps) : extremesConverged(need, PRE_SLQ_TOL, minSteps, false),
   });
   const r = lz.result;
   const byMag = ritzByMagnitude(r);
@@ -134,7 +137,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const reorth = core.lanczosBytes(n, slqSteps, true, probePlan.float32Basis) + deflationBytes <= budget;
   o.onPlan?.('slq', probes * Math.min(slqSteps, Math.max(0, n - values.length)));
   const sums = [o.saneC * kthFromLanczos(byMag, k), o.neffZ];
-  const slq = await runSlq(core, op, {
+  const slq = await runSlq(core, o.sumsOperator ?? op, {
     probes, steps: slqSteps, seed: o.seed, reorthogonalize: reorth, float32Basis: probePlan.float32Basis,
     memoryBudget: o.memoryBudget, deflation: { values, vectors },
     stopWhen: quadratureConverged(core, sums, o.negative),

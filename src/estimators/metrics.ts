@@ -27,7 +27,7 @@ export interface SpectralMetrics {
   topEigenvalues: number[];
   trace: number | null;
   traceStdErr: number | null;
-  /** Smoothed spectral density (for --plot): grid points and density values. */
+  /** Smoothed spectral density (for the CLI's plot): grid points and density values. */
   density?: { grid: number[]; values: number[] };
   /** c · (k-th largest |λ|); not part of the result. */
   saneScale: number;

@@ -1,5 +1,5 @@
-// `sane export-gradient MODEL.onnx --loss ... [--params REGEX] [--gates] --output OUT.onnx`: writes the plain
-// (live) gradient model of issue 3 item 7, or with `gates`, the gated model plus its gate model beside it.
+// exportGradient (behind `sane export-gradient`): writes the plain (live) gradient model, or with `gates`, the gated
+// model plus its gate model beside it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaneError, opt } from '../errors.js';

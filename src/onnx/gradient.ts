@@ -26,6 +26,8 @@ export interface GradientOptions {
   baseDir?: string;
   /** The model's name in error messages (its path); default 'model'. */
   label?: string;
+  /** Bytes the model's tensors may declare (default: the input memory budget). */
+  maxBytes?: number;
   /** Rule table override (tests). */
   rules?: RuleTable;
 }
@@ -50,7 +52,7 @@ export interface GradientModels {
 }
 
 export function buildGradientModels(modelBytes: Uint8Array, options: GradientOptions): GradientModels {
-  const model = parseModel(modelBytes, { baseDir: options.baseDir, label: options.label });
+  const model = parseModel(modelBytes, { baseDir: options.baseDir, label: options.label, maxBytes: options.maxBytes });
   inlineFunctions(model);
   materializeInitializerAliases(model);
   const fg = prepareGraph(model);

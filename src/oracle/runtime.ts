@@ -1,7 +1,7 @@
-// onnxruntime sessions from model bytes, over either package: onnxruntime-node (native, with the native core) or
-// onnxruntime-web (WebAssembly, with the WASM core; it also runs in Node). Both expose the same API; a session keeps
-// its own module because tensors must be created by the package that runs them. Time spent inside run() is counted,
-// so the benchmark can report how much of an HVP is spent outside onnxruntime.
+// onnxruntime sessions from model bytes, over either package: onnxruntime-node (native) or onnxruntime-web
+// (WebAssembly; it also runs in Node). Which one is used does not depend on the core (chooseRuntime). Both expose the
+// same API; a session keeps its own module because tensors must be created by the package that runs them. Time spent
+// inside run() is counted, so the benchmark can report how much of an HVP is spent outside onnxruntime.
 import { SaneError, errorMessage, opt } from '../errors.js';
 import type { TensorData, InputSpec } from '../data/dataset.js';
 
@@ -49,6 +49,59 @@ export async function loadRuntime(name: RuntimeName): Promise<OrtModule> {
   return m;
 }
 
+/** The default runtime and why: what `score()` uses without `runtime`, and what `sane doctor` reports. */
+export interface RuntimeChoice {
+  name: RuntimeName;
+  /** One line for `sane doctor`: why this package. */
+  reason: string;
+  /** Why each package that was tried and not chosen does not load. */
+  failures: Partial<Record<RuntimeName, string>>;
+}
+
+/**
+ * The fastest onnxruntime that loads, independently of the core: onnxruntime-node whenever it loads, else
+ * onnxruntime-web. The runtime dominates the time of a Hessian-vector product and the core does not: per product on
+ * the same model, native core + onnxruntime-node 278 ms, WASM core + onnxruntime-node 265 ms, WASM core +
+ * onnxruntime-web 720 ms (issue 10). onnxruntime-node is an optional dependency: npm drops it when its install
+ * script fails (it downloads CUDA binaries; offline that fails) and on platforms without its binaries, and importing
+ * it loads its native binding, so a successful import means it runs.
+ */
+export async function chooseRuntime(): Promise<RuntimeChoice> {
+  const failures: Partial<Record<RuntimeName, string>> = {};
+  try {
+    await loadRuntime('onnxruntime-node');
+    return { name: 'onnxruntime-node', reason: 'onnxruntime-node loads (native, the fastest)', failures };
+  } catch (e) {
+    failures['onnxruntime-node'] = whyNotLoaded(e instanceof SaneError && e.cause !== undefined ? e.cause : e);
+  }
+  try {
+    await loadRuntime('onnxruntime-web');
+  } catch (e) {
+    failures['onnxruntime-web'] = whyNotLoaded(e instanceof SaneError && e.cause !== undefined ? e.cause : e);
+    throw new SaneError(
+      'CORE',
+      `no onnxruntime loads. onnxruntime-node: ${failures['onnxruntime-node']}. onnxruntime-web: ${failures['onnxruntime-web']}`,
+      { cause: e, hint: 'reinstall onnx-sane (npm i onnx-sane); onnxruntime-web is a plain dependency and loads everywhere Node 20 runs' },
+    );
+  }
+  return {
+    name: 'onnxruntime-web',
+    reason: `onnxruntime-node does not load: ${failures['onnxruntime-node']}. Using onnxruntime-web (WebAssembly, about 2.7x slower)`,
+    failures,
+  };
+}
+
+function whyNotLoaded(e: unknown): string {
+  const text = errorMessage(e);
+  const missing = /Cannot find (package|module) 'onnxruntime-node'/.test(text);
+  // The usual case: npm left the optional dependency out. Say why that happens and how to get it.
+  if (missing) {
+    return 'it is not installed (npm leaves this optional dependency out when its install script, a CUDA download, ' +
+      'fails, e.g. offline; to install it offline: ONNXRUNTIME_NODE_INSTALL=skip npm i onnxruntime-node)';
+  }
+  return text.split('\n')[0];
+}
+
 export interface SessionOptions {
   /** Intra-op threads (0 or absent: onnxruntime's default, one per physical core). */
   threads?: number;
@@ -67,6 +120,8 @@ export class RuntimeSession {
     readonly ort: OrtModule,
     readonly session: OrtSession,
     readonly label = 'model',
+    /** Intra-op threads the session runs with (0: onnxruntime-node's own default, one per physical core). */
+    readonly threads = 0,
   ) {}
 
   get inputNames(): readonly string[] {
@@ -121,10 +176,12 @@ export async function createSession(runtime: RuntimeName, model: Uint8Array, opt
     // print it a second time on stderr.
     logSeverityLevel: 4,
   };
+  let threads = 0;
   if (options.threads !== undefined && options.threads > 0) {
     if (runtime === 'onnxruntime-node') {
       sessionOptions.intraOpNumThreads = options.threads;
       sessionOptions.interOpNumThreads = 1;
+      threads = options.threads;
     }
   }
   if (runtime === 'onnxruntime-web' && ort.env.wasm && !webThreadsSet) {
@@ -137,9 +194,11 @@ export async function createSession(runtime: RuntimeName, model: Uint8Array, opt
     ort.env.wasm.numThreads = options.threads !== undefined && options.threads > 0 ? options.threads : Math.max(1, Math.min(8, cpus));
     webThreadsSet = true;
   }
+  // The WASM backend keeps the count of its first session for the life of the process: report what is in force.
+  if (runtime === 'onnxruntime-web') threads = ort.env.wasm?.numThreads ?? 1;
   try {
     const session = await ort.InferenceSession.create(model, sessionOptions);
-    return new RuntimeSession(runtime, ort, session, options.label);
+    return new RuntimeSession(runtime, ort, session, options.label, threads);
   } catch (e) {
     throw new SaneError('MODEL', `${runtime} cannot load the ${options.label ?? 'model'} model: ${errorMessage(e)}`, { cause: e });
   }

@@ -1,4 +1,4 @@
-// Loss ops a model may compute itself (used with --loss output:NAME): NegativeLogLikelihoodLoss and
+// Loss ops a model may compute itself (used with the output:NAME loss): NegativeLogLikelihoodLoss and
 // SoftmaxCrossEntropyLoss, with class weights, ignore_index and reduction none/sum/mean as ONNX defines them.
 // The gradient w.r.t. the (log-)probabilities is a coefficient at each target position, scattered along axis 1.
 import type { Rule, RuleContext, RuleTable } from './types.js';

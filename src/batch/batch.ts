@@ -1,0 +1,65 @@
+// Scoring many jobs: scoreBatch() runs them on a WorkerPool and yields each result as it finishes (not in input
+// order), skipping ids already done. `sane batch` is a thin layer over it; the API exports it as an async iterator:
+//
+//   for await (const r of scoreBatch(jobs, { workers: 2 })) console.log(r.id, r.status);
+import { SHUTDOWN_MESSAGE, WorkerPool, type PoolOptions } from './pool.js';
+import type { BatchJob, BatchResult } from './job.js';
+import type { JobProgress } from './protocol.js';
+
+export interface BatchOptions extends PoolOptions {
+  /** Ids to skip (already in the output: --resume). */
+  skip?: Set<string>;
+  /** Called when a job starts, progresses or ends (for progress bars). */
+  onEvent?: (e: { kind: 'progress'; id: string; progress: JobProgress } | { kind: 'done'; result: BatchResult }) => void;
+  /** A pool to use instead of a new one (kept open afterwards). */
+  pool?: WorkerPool;
+  /** Cancels running jobs (their results say CANCELLED). */
+  signal?: AbortSignal;
+  /** Graceful stop (SIGTERM): no new job starts, running ones finish and are yielded; jobs not started yield
+   *  nothing (a later run with the same skip set does them). */
+  stop?: AbortSignal;
+}
+
+export async function* scoreBatch(jobs: Iterable<BatchJob> | AsyncIterable<BatchJob>, o: BatchOptions = {}): AsyncGenerator<BatchResult> {
+  const pool = o.pool ?? new WorkerPool(o);
+  const pending = new Map<string, Promise<{ key: string; result: BatchResult }>>();
+  const seen = new Set<string>();
+  let n = 0;
+  try {
+    o.stop?.addEventListener('abort', () => pool.dropQueued(), { once: true });
+    for await (const job of jobs as AsyncIterable<BatchJob>) {
+      if (o.stop?.aborted) break;
+      if (o.skip?.has(job.id)) continue;
+      // Duplicate ids would make results ambiguous (and --resume unsound): the second is an error result.
+      if (seen.has(job.id)) {
+        yield { id: job.id, status: 'error', reason: 'BAD_OPTION', code: 'usage', message: `duplicate job id "${job.id}"` };
+        continue;
+      }
+      seen.add(job.id);
+      const key = String(n++);
+      pending.set(key, pool.run(job, { signal: o.signal, onProgress: (p) => o.onEvent?.({ kind: 'progress', id: job.id, progress: p }) }).then((result) => ({ key, result })));
+      // Keep at most a few jobs per worker in flight so that a huge jobs file streams rather than all queued at once.
+      while (pending.size >= pool.workers * 2) {
+        const r = await next(pending, o);
+        if (!notStarted(r)) yield r;
+      }
+    }
+    while (pending.size > 0) {
+      const r = await next(pending, o);
+      if (!notStarted(r)) yield r;
+    }
+  } finally {
+    if (!o.pool) await pool.close();
+  }
+}
+
+function notStarted(r: BatchResult): boolean {
+  return r.status === 'error' && r.reason === 'CANCELLED' && r.message === SHUTDOWN_MESSAGE;
+}
+
+async function next(pending: Map<string, Promise<{ key: string; result: BatchResult }>>, o: BatchOptions): Promise<BatchResult> {
+  const { key, result } = await Promise.race(pending.values());
+  pending.delete(key);
+  if (!notStarted(result)) o.onEvent?.({ kind: 'done', result });
+  return result;
+}
