@@ -2,6 +2,9 @@
 //  - One Lanczos step with full reorthogonalisation against 20 stored basis vectors, for P = 1e4 ... 1e7. The
 //    operator is diagonal and applied in JS outside the timed region, so only the core's work is timed (copying the
 //    product in, the recurrence, two Gram-Schmidt passes over the basis, normalising q_{j+1}).
+//  - A whole 20-step run in the estimators' modes (partial reorthogonalisation; double and float32 rows) next to
+//    full reorthogonalisation: the core's time per step, averaged over the run (an HVP-like operator: symmetric up
+//    to a 1e-7 relative asymmetry, as finite differences give).
 //  - The dense symmetric eigenvalue solve (LAPACK dsyev through symmetricEigenvalues) for n = 500, 1000, 2000.
 // Each figure is the median of several repetitions. Prints a markdown table with the WASM/native ratio.
 //
@@ -18,6 +21,7 @@ const artifactAt = args.indexOf('--wasm-artifact');
 const wasmArtifact = artifactAt >= 0 ? args[artifactAt + 1] : undefined;
 
 const STORED = 20;
+const RUN_STEPS = 20;
 const sizes = quick ? [1e4, 1e5, 1e6] : [1e4, 1e5, 1e6, 1e7];
 const denseSizes = quick ? [500, 1000] : [500, 1000, 2000];
 
@@ -57,6 +61,36 @@ function reorthTimes(cores: Core[], n: number, reps: number): number[] {
   const product = new Float64Array(n);
   const times = cores.map(() => [] as number[]);
   for (let r = 0; r < reps; r++) cores.forEach((core, c) => times[c].push(timeReorthStep(core, n, diag, product)));
+  return times.map(median);
+}
+
+type RunMode = { partial: boolean; float32Basis: boolean };
+
+/** Mean core time per step of a RUN_STEPS-step run (products computed outside the timed region). */
+function timeRun(core: Core, n: number, diag: Float64Array, product: Float64Array, mode: RunMode): number {
+  const session = core.createLanczos({ n, steps: RUN_STEPS, seed: 9, reorthogonalize: true, ...mode });
+  try {
+    let total = 0;
+    let more = true;
+    while (more) {
+      const q = session.vector();
+      for (let i = 0; i < n; i++) product[i] = diag[i] * q[i] + 1e-7 * q[(i + 1) % n];
+      const t0 = performance.now();
+      more = session.step(product);
+      total += performance.now() - t0;
+    }
+    return total / RUN_STEPS;
+  } finally {
+    session.dispose();
+  }
+}
+
+function runTimes(cores: Core[], n: number, reps: number, mode: RunMode): number[] {
+  const diag = new Float64Array(n);
+  for (let i = 0; i < n; i++) diag[i] = 1 + (i % 1000) / 1000 + (i < 3 ? 5 * (i + 1) : 0);
+  const product = new Float64Array(n);
+  const times = cores.map(() => [] as number[]);
+  for (let r = 0; r < reps; r++) cores.forEach((core, c) => times[c].push(timeRun(core, n, diag, product, mode)));
   return times.map(median);
 }
 
@@ -127,6 +161,20 @@ for (const n of sizes) {
   [row.native, row.wasm] = measure((cores) => reorthTimes(cores, n, reps));
   rows.push(row);
   console.error(`reorth P=${n}: native ${fmt(row.native)} ms, wasm ${fmt(row.wasm)} ms`);
+}
+const modes: [string, RunMode][] = [
+  ['full reorth., double rows', { partial: false, float32Basis: false }],
+  ['partial reorth., double rows', { partial: true, float32Basis: false }],
+  ['partial reorth., float32 rows', { partial: true, float32Basis: true }],
+];
+for (const n of sizes) {
+  const reps = n <= 1e5 ? 5 : 3;
+  for (const [name, mode] of modes) {
+    const row: Row = { op: `${RUN_STEPS}-step run, ${name}: ms per step`, size: `P = ${n.toExponential(0)}`, reps };
+    [row.native, row.wasm] = measure((cores) => runTimes(cores, n, reps, mode));
+    rows.push(row);
+    console.error(`run ${name} P=${n}: native ${fmt(row.native)} ms, wasm ${fmt(row.wasm)} ms`);
+  }
 }
 for (const n of denseSizes) {
   const reps = n <= 1000 ? 5 : 3;

@@ -1,12 +1,13 @@
 // WebAssembly bindings of the core: plain C entry points over native/core (the same sources as the N-API addon),
-// called from src/core/wasm.ts, which validates arguments (with the addon's messages), copies typed arrays into the
-// heap and reads results back.
+// called from src/core/wasm/binding.ts, which copies typed arrays into the heap and reads results back. Arguments
+// arrive checked by src/core/checked.ts (the one checking boundary), so nothing is re-checked here.
 //
 // Conventions (single-threaded module, so module-level state is safe):
 //  - No C++ exception ever crosses into JavaScript: every entry point runs inside guarded(), which turns sane::Error,
-//    std::bad_alloc and any other std::exception into a message kept in g_error; JS checks sane_error_pending() after
-//    each call and throws an Error with sane_error_message(). (Emscripten's JS-side exception objects carry no
-//    message, and a stray throw would abort the module.)
+//    std::bad_alloc and any other std::exception into a message kept in g_error and a sane::ErrorKind in
+//    g_errorKind; JS checks sane_error_pending() after each call and throws an Error with sane_error_message() and
+//    `code` = the kind's code (sane_error_code(), the strings the addon sets). (Emscripten's JS-side exception
+//    objects carry no message, and a stray throw would abort the module.)
 //  - Vectors returned by a call are left in g_out (sane_out_ptr/sane_out_len) until the next call that returns one.
 //  - Counts that may exceed 2^31 (n, seeds, byte budgets) travel as doubles; pointers are unsigned on the JS side
 //    (the heap may grow to 4 GiB).
@@ -31,13 +32,14 @@
 namespace {
 
 std::string g_error;
+sane::ErrorKind g_errorKind = sane::ErrorKind::Argument;
 bool g_errorPending = false;
 std::vector<double> g_out;
 
 std::string outOfMemoryMessage(const char* what) {
   return std::string("out of memory in ") + what +
          ": the WASM heap could not grow (it is limited to 4 GiB, and the browser or Node may allow less); lower "
-         "the memory budget (--memory-budget) or reduce the problem (--steps, --params), or use the native core";
+         "the memory budget, reduce the problem or use the native core";
 }
 
 // The result type is fn's (not onError's: NAN is a float and would round every double result to float32).
@@ -49,12 +51,16 @@ auto guarded(const char* what, E onError, F&& fn) -> decltype(fn()) {
     return fn();
   } catch (const sane::Error& e) {
     g_error = e.what();
+    g_errorKind = e.kind();
   } catch (const std::bad_alloc&) {
     g_error = outOfMemoryMessage(what);
+    g_errorKind = sane::ErrorKind::Memory;
   } catch (const std::exception& e) {
     g_error = std::string(what) + ": " + e.what();
+    g_errorKind = sane::ErrorKind::Argument;
   } catch (...) {
     g_error = std::string(what) + ": unknown C++ exception";
+    g_errorKind = sane::ErrorKind::Argument;
   }
   g_errorPending = true;
   return static_cast<R>(onError);
@@ -94,6 +100,8 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int sane_error_pending() { return g_errorPending ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE const char* sane_error_message() { return g_error.c_str(); }
+// "SANE_CORE_ARGUMENT", "SANE_CORE_MEMORY", "SANE_CORE_NUMERICAL" or "SANE_CORE_STATE" (native/core/error.hpp).
+EMSCRIPTEN_KEEPALIVE const char* sane_error_code() { return sane::errorCode(g_errorKind); }
 EMSCRIPTEN_KEEPALIVE double* sane_out_ptr() { return g_out.data(); }
 EMSCRIPTEN_KEEPALIVE double sane_out_len() { return static_cast<double>(g_out.size()); }
 // Frees g_out (it can be as large as a Ritz vector).
@@ -103,13 +111,16 @@ EMSCRIPTEN_KEEPALIVE const char* sane_version() { return sane::coreVersion(); }
 
 // ---- Lanczos sessions -------------------------------------------------------------------------------------------
 
-EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int reorthogonalize, double seed,
-                                                  int ritzVectors, double memoryBudget, const double* start) {
+// flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis.
+EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int flags, double seed, int ritzVectors,
+                                                  double memoryBudget, const double* start) {
   return guarded("createLanczos", static_cast<Session*>(nullptr), [&] {
     sane::LanczosConfig cfg;
     cfg.n = static_cast<std::size_t>(n);
     cfg.maxSteps = steps;
-    cfg.reorthogonalize = reorthogonalize != 0;
+    cfg.reorthogonalize = (flags & 1) != 0;
+    cfg.partial = (flags & 2) != 0;
+    cfg.float32Basis = (flags & 4) != 0;
     cfg.seed = static_cast<std::uint64_t>(seed);
     cfg.ritzVectors = ritzVectors;
     cfg.memoryBudget = static_cast<std::uint64_t>(memoryBudget);
@@ -131,15 +142,17 @@ EMSCRIPTEN_KEEPALIVE int sane_lanczos_step(Session* s) {
   return guarded("Lanczos step", -1, [&] { return s->solver->step() ? 1 : 0; });
 }
 
-// Computes the result into the session; fields are read with the accessors below. 0 ok, -1 error.
-EMSCRIPTEN_KEEPALIVE int sane_lanczos_result(Session* s) {
+// Computes the result into the session (with the Ritz vectors when withVectors); fields are read with the accessors
+// below. 0 ok, -1 error.
+EMSCRIPTEN_KEEPALIVE int sane_lanczos_result(Session* s, int withVectors) {
   return guarded("Lanczos result", -1, [&] {
-    s->result = s->solver->result();
+    s->result = s->solver->result(withVectors != 0);
     return 0;
   });
 }
 EMSCRIPTEN_KEEPALIVE int sane_result_steps(Session* s) { return s->result.steps; }
 EMSCRIPTEN_KEEPALIVE int sane_result_invariant(Session* s) { return s->result.invariant ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int sane_result_reorthogonalizations(Session* s) { return s->result.reorthogonalizations; }
 // field: 0 alpha, 1 beta, 2 ritzValues, 3 weights, 4 residuals, 5 ritzVectors (k*n, row-major), 6 ritzVectorValues.
 static const std::vector<double>& resultField(Session* s, int field) {
   switch (field) {
@@ -259,8 +272,9 @@ EMSCRIPTEN_KEEPALIVE int sane_accumulate(double* acc, const float* g, double n, 
 
 // ---- Memory -----------------------------------------------------------------------------------------------------
 
-EMSCRIPTEN_KEEPALIVE double sane_lanczos_bytes(double n, int steps, int reorthogonalize) {
-  return static_cast<double>(sane::lanczosBytes64(static_cast<std::uint64_t>(n), steps, reorthogonalize != 0));
+EMSCRIPTEN_KEEPALIVE double sane_lanczos_bytes(double n, int steps, int reorthogonalize, int float32Basis) {
+  return static_cast<double>(
+      sane::lanczosBytes64(static_cast<std::uint64_t>(n), steps, reorthogonalize != 0, float32Basis != 0));
 }
 
 EMSCRIPTEN_KEEPALIVE double sane_default_memory_budget() {

@@ -1,4 +1,6 @@
-// N-API bindings of the core (the `Core` interface of src/core/types.ts, minus `kind`, which native.ts adds).
+// N-API bindings of the core: the `CoreBinding` table of src/core/binding.ts. Arguments arrive checked by
+// src/core/checked.ts (the one checking boundary); what is asserted here only keeps a wrong call from reading out of
+// bounds. Core errors carry `error.code` (args.hpp).
 #include <napi.h>
 
 #include <string>
@@ -23,14 +25,14 @@ sane::NegativePolicy policyArg(const Napi::Value& v, const std::string& name) {
   const std::string s = stringArg(v, name);
   if (s == "abs") return sane::NegativePolicy::Abs;
   if (s == "clip") return sane::NegativePolicy::Clip;
-  throw Napi::RangeError::New(v.Env(), name + " must be 'abs' or 'clip' (got '" + s + "')");
+  internalError(v.Env(), name + " is '" + s + "'");
 }
 
 sane::FdScheme schemeArg(const Napi::Value& v, const std::string& name) {
   const std::string s = stringArg(v, name);
   if (s == "central") return sane::FdScheme::Central;
   if (s == "forward") return sane::FdScheme::Forward;
-  throw Napi::RangeError::New(v.Env(), name + " must be 'central' or 'forward' (got '" + s + "')");
+  internalError(v.Env(), name + " is '" + s + "'");
 }
 
 sane::SpectralFunction functionArg(const Napi::Value& v, const std::string& name) {
@@ -38,20 +40,20 @@ sane::SpectralFunction functionArg(const Napi::Value& v, const std::string& name
   if (s == "neff") return sane::SpectralFunction::EffectiveParameters;
   if (s == "trace") return sane::SpectralFunction::Trace;
   if (s == "count") return sane::SpectralFunction::Count;
-  throw Napi::RangeError::New(v.Env(), name + " must be 'neff', 'trace' or 'count' (got '" + s + "')");
+  internalError(v.Env(), name + " is '" + s + "'");
 }
 
 std::vector<sane::QuadratureRule> probesArg(const Napi::Value& v, const std::string& name) {
-  if (!v.IsArray()) throw Napi::TypeError::New(v.Env(), name + " must be an array of {nodes, weights}");
+  if (!v.IsArray()) internalError(v.Env(), name + " is not an array");
   Napi::Array a = v.As<Napi::Array>();
   std::vector<sane::QuadratureRule> probes(a.Length());
   for (uint32_t l = 0; l < a.Length(); ++l) {
     const std::string at = name + "[" + std::to_string(l) + "]";
     Napi::Value p = a.Get(l);
-    if (!p.IsObject()) throw Napi::TypeError::New(v.Env(), at + " must be an object {nodes, weights}");
+    if (!p.IsObject()) internalError(v.Env(), at + " is not an object");
     Napi::Float64Array nodes = float64Arg(p.As<Napi::Object>().Get("nodes"), at + ".nodes");
     Napi::Float64Array weights = float64Arg(p.As<Napi::Object>().Get("weights"), at + ".weights");
-    requireLength(v.Env(), weights.ElementLength(), nodes.ElementLength(), at + ".weights", "one weight per node");
+    requireLength(v.Env(), weights.ElementLength(), nodes.ElementLength(), at + ".weights");
     probes[l].nodes.assign(nodes.Data(), nodes.Data() + nodes.ElementLength());
     probes[l].weights.assign(weights.Data(), weights.Data() + weights.ElementLength());
   }
@@ -68,8 +70,7 @@ Napi::Value TridiagonalEigen(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Float64Array alpha = float64Arg(Arg(info, 0), "alpha");
   Napi::Float64Array beta = float64Arg(Arg(info, 1), "beta");
-  if (alpha.ElementLength() == 0) throw Napi::RangeError::New(env, "alpha must not be empty");
-  requireLength(env, beta.ElementLength(), alpha.ElementLength() - 1, "beta", "alpha.length - 1");
+  requireLength(env, beta.ElementLength(), alpha.ElementLength() - 1, "beta");
   std::vector<double> a(alpha.Data(), alpha.Data() + alpha.ElementLength());
   std::vector<double> b(beta.Data(), beta.Data() + beta.ElementLength());
   sane::TridiagonalEigen te = guarded(env, "tridiagonalEigen", [&] { return sane::tridiagonalEigen(a, b); });
@@ -84,7 +85,7 @@ Napi::Value TridiagonalEigen(const Napi::CallbackInfo& info) {
 std::vector<double> denseArg(const Napi::CallbackInfo& info, std::size_t& n) {
   Napi::Float64Array a = float64Arg(Arg(info, 0), "a");
   n = static_cast<std::size_t>(integerArg(Arg(info, 1), "n", 1, 46340));
-  requireLength(info.Env(), a.ElementLength(), n * n, "a", "n * n");
+  requireLength(info.Env(), a.ElementLength(), n * n, "a");
   return std::vector<double>(a.Data(), a.Data() + a.ElementLength());
 }
 
@@ -96,24 +97,17 @@ Napi::Value SymmetricEigenvalues(const Napi::CallbackInfo& info) {
   return toFloat64Array(env, w.data(), w.size());
 }
 
-class SymmetricEigenWorker : public Napi::AsyncWorker {
+class SymmetricEigenWorker : public CoreWorker {
  public:
   SymmetricEigenWorker(Napi::Env env, std::vector<double>&& a, std::size_t n)
-      : Napi::AsyncWorker(env, "sane:dsyev"), a_(std::move(a)), n_(n), deferred_(Napi::Promise::Deferred::New(env)) {}
+      : CoreWorker(env, "symmetricEigenvaluesAsync"), a_(std::move(a)), n_(n),
+        deferred_(Napi::Promise::Deferred::New(env)) {}
   Napi::Promise Promise() const { return deferred_.Promise(); }
   void Execute() override {
-    try {
-      w_ = sane::symmetricEigenvalues(a_.data(), n_);
-    } catch (const sane::Error& e) {
-      SetError(e.what());
-    } catch (const std::bad_alloc&) {
-      SetError(outOfMemoryMessage("symmetricEigenvaluesAsync"));
-    } catch (const std::exception& e) {
-      SetError(std::string("symmetricEigenvaluesAsync: ") + e.what());
-    }
+    run([&] { w_ = sane::symmetricEigenvalues(a_.data(), n_); });
   }
   void OnOK() override { deferred_.Resolve(toFloat64Array(Env(), w_.data(), w_.size())); }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+  void OnError(const Napi::Error&) override { deferred_.Reject(errorValue()); }
 
  private:
   std::vector<double> a_;
@@ -165,8 +159,7 @@ Napi::Value TopEigenvalues(const Napi::CallbackInfo& info) {
   Napi::Float64Array eig = float64Arg(Arg(info, 0), "eig");
   const int k = static_cast<int>(integerArg(Arg(info, 1), "k", 1, 2147483647.0));
   const std::string order = stringArg(Arg(info, 2), "order");
-  if (order != "magnitude" && order != "algebraic")
-    throw Napi::RangeError::New(env, "order must be 'magnitude' or 'algebraic' (got '" + order + "')");
+  if (order != "magnitude" && order != "algebraic") internalError(env, "order is '" + order + "'");
   std::vector<double> top = guarded(env, "topEigenvalues", [&] {
     return sane::topEigenvalues(eig.Data(), eig.ElementLength(), k, order == "magnitude");
   });
@@ -202,13 +195,10 @@ Napi::Value FdStep(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Float32Array theta = float32Arg(Arg(info, 0), "theta");
   Napi::Float64Array v = float64Arg(Arg(info, 1), "v");
-  requireLength(env, v.ElementLength(), theta.ElementLength(), "v", "theta.length");
+  requireLength(env, v.ElementLength(), theta.ElementLength(), "v");
   const sane::FdScheme scheme = schemeArg(Arg(info, 2), "scheme");
   double rel = 0;
-  if (!Arg(info, 3).IsUndefined()) {
-    rel = numberArg(Arg(info, 3), "relStep");
-    if (!(rel > 0)) throw Napi::RangeError::New(env, "relStep must be positive (got " + std::to_string(rel) + ")");
-  }
+  if (!Arg(info, 3).IsUndefined()) rel = numberArg(Arg(info, 3), "relStep");
   return Napi::Number::New(env, guarded(env, "fdStep", [&] {
                              return sane::fdStep(theta.Data(), v.Data(), theta.ElementLength(), scheme, rel);
                            }));
@@ -219,14 +209,14 @@ Napi::Value FdPerturb(const Napi::CallbackInfo& info) {
   Napi::Float32Array theta = float32Arg(Arg(info, 0), "theta");
   const std::size_t n = theta.ElementLength();
   Napi::Float64Array v = float64Arg(Arg(info, 1), "v");
-  requireLength(env, v.ElementLength(), n, "v", "theta.length");
+  requireLength(env, v.ElementLength(), n, "v");
   const double eps = numberArg(Arg(info, 2), "eps");
   Napi::Float32Array plus = float32Arg(Arg(info, 3), "plus");
-  requireLength(env, plus.ElementLength(), n, "plus", "theta.length");
+  requireLength(env, plus.ElementLength(), n, "plus");
   float* minus = nullptr;
   if (!Arg(info, 4).IsUndefined()) {
     Napi::Float32Array m = float32Arg(Arg(info, 4), "minus");
-    requireLength(env, m.ElementLength(), n, "minus", "theta.length");
+    requireLength(env, m.ElementLength(), n, "minus");
     minus = m.Data();
   }
   return Napi::Number::New(env, guarded(env, "fdPerturb", [&] {
@@ -238,10 +228,10 @@ Napi::Value FdCombine(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Float64Array gp = float64Arg(Arg(info, 0), "gPlus");
   Napi::Float64Array gm = float64Arg(Arg(info, 1), "gMinus");
-  requireLength(env, gm.ElementLength(), gp.ElementLength(), "gMinus", "gPlus.length");
+  requireLength(env, gm.ElementLength(), gp.ElementLength(), "gMinus");
   const double den = numberArg(Arg(info, 2), "denominator");
   Napi::Float64Array out = float64Arg(Arg(info, 3), "out");
-  requireLength(env, out.ElementLength(), gp.ElementLength(), "out", "gPlus.length");
+  requireLength(env, out.ElementLength(), gp.ElementLength(), "out");
   guarded(env, "fdCombine", [&] { sane::fdCombine(gp.Data(), gm.Data(), gp.ElementLength(), den, out.Data()); });
   return env.Undefined();
 }
@@ -250,7 +240,7 @@ Napi::Value Accumulate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Float64Array acc = float64Arg(Arg(info, 0), "acc");
   Napi::Float32Array g = float32Arg(Arg(info, 1), "g");
-  requireLength(env, g.ElementLength(), acc.ElementLength(), "g", "acc.length");
+  requireLength(env, g.ElementLength(), acc.ElementLength(), "g");
   const double weight = numberArg(Arg(info, 2), "weight");
   sane::accumulate(acc.Data(), g.Data(), acc.ElementLength(), weight);
   return env.Undefined();
@@ -260,8 +250,9 @@ Napi::Value LanczosBytes(const Napi::CallbackInfo& info) {
   const double n = integerArg(Arg(info, 0), "n", 1, kMaxSafeInteger);
   const int steps = static_cast<int>(integerArg(Arg(info, 1), "steps", 1, 2147483647.0));
   const bool reorth = boolArg(Arg(info, 2), "reorthogonalize");
-  return Napi::Number::New(info.Env(),
-                           static_cast<double>(sane::lanczosBytes64(static_cast<std::uint64_t>(n), steps, reorth)));
+  const bool float32Basis = boolArg(Arg(info, 3), "float32Basis");
+  return Napi::Number::New(info.Env(), static_cast<double>(sane::lanczosBytes64(static_cast<std::uint64_t>(n), steps,
+                                                                                reorth, float32Basis)));
 }
 
 Napi::Value DefaultMemoryBudget(const Napi::CallbackInfo& info) {

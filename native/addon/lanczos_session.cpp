@@ -10,10 +10,10 @@ namespace {
 
 // One Lanczos step (the reorthogonalisation is the long part) off the event loop. The product was copied into the
 // solver's buffer before queueing; the reference keeps the JS object, hence the solver, alive until we settle.
-class StepWorker : public Napi::AsyncWorker {
+class StepWorker : public CoreWorker {
  public:
   StepWorker(Napi::Env env, LanczosSession* session, Napi::Object owner)
-      : Napi::AsyncWorker(env, "sane:lanczos-step"),
+      : CoreWorker(env, "Lanczos step"),
         session_(session),
         owner_(Napi::Persistent(owner)),
         deferred_(Napi::Promise::Deferred::New(env)) {}
@@ -21,23 +21,15 @@ class StepWorker : public Napi::AsyncWorker {
   Napi::Promise Promise() const { return deferred_.Promise(); }
 
   void Execute() override {
-    try {
-      more_ = session_->solver().step();
-    } catch (const sane::Error& e) {
-      SetError(e.what());
-    } catch (const std::bad_alloc&) {
-      SetError(outOfMemoryMessage("Lanczos step"));
-    } catch (const std::exception& e) {
-      SetError(std::string("Lanczos step: ") + e.what());
-    }
+    run([&] { more_ = session_->solver().step(); });
   }
   void OnOK() override {
     session_->finishAsync();
     deferred_.Resolve(Napi::Boolean::New(Env(), more_));
   }
-  void OnError(const Napi::Error& e) override {
+  void OnError(const Napi::Error&) override {
     session_->finishAsync();
-    deferred_.Reject(e.Value());
+    deferred_.Reject(errorValue());
   }
 
  private:
@@ -61,49 +53,46 @@ Napi::Function LanczosSession::Define(Napi::Env env) {
                          InstanceMethod<&LanczosSession::Step>("step"),
                          InstanceMethod<&LanczosSession::StepAsync>("stepAsync"),
                          InstanceMethod<&LanczosSession::Result>("result"),
+                         InstanceMethod<&LanczosSession::Ritz>("ritz"),
                          InstanceMethod<&LanczosSession::Dispose>("dispose"),
                      });
 }
 
 LanczosSession::LanczosSession(const Napi::CallbackInfo& info) : Napi::ObjectWrap<LanczosSession>(info) {
   Napi::Env env = info.Env();
-  if (info.Length() < 1 || !info[0].IsObject())
-    throw Napi::TypeError::New(env, "createLanczos(options): options must be an object");
+  // Options arrive complete and checked from src/core/checked.ts.
+  if (info.Length() < 1 || !info[0].IsObject()) internalError(env, "createLanczos options is not an object");
   Napi::Object o = info[0].As<Napi::Object>();
   sane::LanczosConfig cfg;
   cfg.n = static_cast<std::size_t>(integerArg(o.Get("n"), "options.n", 1, kMaxSafeInteger));
   cfg.maxSteps = static_cast<int>(integerArg(o.Get("steps"), "options.steps", 1, 2147483647.0));
-  if (!o.Get("reorthogonalize").IsUndefined())
-    cfg.reorthogonalize = boolArg(o.Get("reorthogonalize"), "options.reorthogonalize");
-  if (!o.Get("seed").IsUndefined())
-    cfg.seed = static_cast<std::uint64_t>(integerArg(o.Get("seed"), "options.seed", 0, kMaxSafeInteger));
-  if (!o.Get("ritzVectors").IsUndefined())
-    cfg.ritzVectors = static_cast<int>(integerArg(o.Get("ritzVectors"), "options.ritzVectors", 0, 2147483647.0));
-  if (!o.Get("memoryBudget").IsUndefined())
-    cfg.memoryBudget =
-        static_cast<std::uint64_t>(integerArg(o.Get("memoryBudget"), "options.memoryBudget", 0, kMaxSafeInteger));
+  cfg.reorthogonalize = boolArg(o.Get("reorthogonalize"), "options.reorthogonalize");
+  cfg.partial = boolArg(o.Get("partial"), "options.partial");
+  cfg.float32Basis = boolArg(o.Get("float32Basis"), "options.float32Basis");
+  cfg.seed = static_cast<std::uint64_t>(integerArg(o.Get("seed"), "options.seed", 0, kMaxSafeInteger));
+  cfg.ritzVectors = static_cast<int>(integerArg(o.Get("ritzVectors"), "options.ritzVectors", 0, 2147483647.0));
+  cfg.memoryBudget =
+      static_cast<std::uint64_t>(integerArg(o.Get("memoryBudget"), "options.memoryBudget", 0, kMaxSafeInteger));
   const double* start = nullptr;
   Napi::Value sv = o.Get("start");
   Napi::Float64Array startArray;
   if (!sv.IsUndefined()) {
     startArray = float64Arg(sv, "options.start");
-    requireLength(env, startArray.ElementLength(), cfg.n, "options.start", "the operator dimension n");
+    requireLength(env, startArray.ElementLength(), cfg.n, "options.start");
     start = startArray.Data();
   }
   solver_ = guarded(env, "createLanczos", [&] { return std::make_unique<sane::Lanczos>(cfg, start); });
 }
 
+// Asserts: src/core/checked.ts tracks disposal and running steps and refuses such calls with its own message first.
 void LanczosSession::requireIdle(Napi::Env env, const char* method) const {
-  if (!solver_)
-    throw Napi::Error::New(env, std::string("Lanczos.") + method + "(): this session has been disposed");
-  if (busy_)
-    throw Napi::Error::New(env, std::string("Lanczos.") + method +
-                                    "(): a stepAsync() is still running on this session; await it before calling "
-                                    "step, stepAsync, vector, result or dispose again");
+  if (!solver_ || busy_)
+    throw toJsError(env, {std::string("internal: Lanczos.") + method + "() on a disposed or busy session",
+                          sane::errorCode(sane::ErrorKind::State)});
 }
 
 Napi::Value LanczosSession::N(const Napi::CallbackInfo& info) {
-  if (!solver_) throw Napi::Error::New(info.Env(), "Lanczos.n: this session has been disposed");
+  requireIdle(info.Env(), "n");
   return Napi::Number::New(info.Env(), static_cast<double>(solver_->size()));
 }
 
@@ -117,17 +106,27 @@ Napi::Value LanczosSession::Done(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), solver_->done());
 }
 
+// vector() returns a new array; vector(out) copies into out (checked in TypeScript) and returns it, so a run
+// allocates no 8n-byte array per step.
 Napi::Value LanczosSession::Vector(const Napi::CallbackInfo& info) {
   requireIdle(info.Env(), "vector");
-  return toFloat64Array(info.Env(), solver_->vector(), solver_->size());
+  const std::size_t n = solver_->size();
+  if (info.Length() > 0 && !info[0].IsUndefined()) {
+    Napi::Float64Array out = float64Arg(info[0], "out");
+    requireLength(info.Env(), out.ElementLength(), n, "out");
+    std::copy(solver_->vector(), solver_->vector() + n, out.Data());
+    return out;
+  }
+  return toFloat64Array(info.Env(), solver_->vector(), n);
 }
 
 void LanczosSession::loadProduct(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() < 1) throw Napi::TypeError::New(env, "product must be a Float64Array");
-  Napi::Float64Array p = float64Arg(info[0], "product");
-  requireLength(env, p.ElementLength(), solver_->size(), "product", "the operator dimension n");
-  if (solver_->done()) throw Napi::Error::New(env, "this Lanczos run has finished; call result() instead of step()");
+  Napi::Float64Array p = float64Arg(info.Length() > 0 ? info[0] : env.Undefined(), "product");
+  requireLength(env, p.ElementLength(), solver_->size(), "product");
+  if (solver_->done())
+    throw toJsError(env, {"this Lanczos run has finished; call result() instead of step()",
+                          sane::errorCode(sane::ErrorKind::State)});
   std::copy(p.Data(), p.Data() + p.ElementLength(), solver_->productBuffer());
 }
 
@@ -148,13 +147,23 @@ Napi::Value LanczosSession::StepAsync(const Napi::CallbackInfo& info) {
   return worker->Promise();
 }
 
+Napi::Value LanczosSession::Ritz(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  requireIdle(env, "ritz");
+  return toObject(env, guarded(env, "Lanczos ritz", [&] { return solver_->result(false); }));
+}
+
 Napi::Value LanczosSession::Result(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   requireIdle(env, "result");
-  sane::LanczosResult r = guarded(env, "Lanczos result", [&] { return solver_->result(); });
+  return toObject(env, guarded(env, "Lanczos result", [&] { return solver_->result(); }));
+}
+
+Napi::Object LanczosSession::toObject(Napi::Env env, const sane::LanczosResult& r) const {
   Napi::Object o = Napi::Object::New(env);
   o.Set("steps", r.steps);
   o.Set("invariant", r.invariant);
+  o.Set("reorthogonalizations", r.reorthogonalizations);
   o.Set("alpha", toFloat64Array(env, r.alpha.data(), r.alpha.size()));
   o.Set("beta", toFloat64Array(env, r.beta.data(), r.beta.size()));
   o.Set("ritzValues", toFloat64Array(env, r.ritzValues.data(), r.ritzValues.size()));
@@ -171,9 +180,7 @@ Napi::Value LanczosSession::Result(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value LanczosSession::Dispose(const Napi::CallbackInfo& info) {
-  if (busy_)
-    throw Napi::Error::New(info.Env(),
-                           "Lanczos.dispose(): a stepAsync() is still running on this session; await it first");
+  if (busy_) requireIdle(info.Env(), "dispose");
   solver_.reset();
   return info.Env().Undefined();
 }

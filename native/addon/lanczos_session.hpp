@@ -25,6 +25,8 @@ class LanczosSession : public Napi::ObjectWrap<LanczosSession> {
   Napi::Value Step(const Napi::CallbackInfo& info);
   Napi::Value StepAsync(const Napi::CallbackInfo& info);
   Napi::Value Result(const Napi::CallbackInfo& info);
+  Napi::Value Ritz(const Napi::CallbackInfo& info);
+  Napi::Object toObject(Napi::Env env, const sane::LanczosResult& r) const;
   Napi::Value Dispose(const Napi::CallbackInfo& info);
 
   // Throws unless the session can be used now (not disposed, no step running on a worker).

@@ -13,16 +13,19 @@ namespace sane {
 
 TridiagonalEigen tridiagonalEigen(const std::vector<double>& alpha, const std::vector<double>& beta) {
   const std::size_t m = alpha.size();
-  if (m == 0) throw Error("tridiagonal eigenproblem: alpha is empty");
+  if (m == 0) throw Error(ErrorKind::Argument, "tridiagonal eigenproblem: alpha is empty");
   if (beta.size() + 1 != m)
-    throw Error("tridiagonal eigenproblem: beta must have length alpha.length - 1 (got " +
+    throw Error(ErrorKind::Argument, "tridiagonal eigenproblem: beta must have length alpha.length - 1 (got " +
                 std::to_string(beta.size()) + " for alpha of length " + std::to_string(m) + ")");
   if (m > static_cast<std::size_t>(INT_MAX / 2))
-    throw Error("tridiagonal eigenproblem too large for LAPACK's 32-bit indices (m = " + std::to_string(m) + ")");
+    throw Error(ErrorKind::Argument,
+                "tridiagonal eigenproblem too large for LAPACK's 32-bit indices (m = " + std::to_string(m) + ")");
   for (double x : alpha)
-    if (!std::isfinite(x)) throw Error("tridiagonal eigenproblem: alpha has a NaN or infinite entry");
+    if (!std::isfinite(x))
+      throw Error(ErrorKind::Numerical, "tridiagonal eigenproblem: alpha has a NaN or infinite entry");
   for (double x : beta)
-    if (!std::isfinite(x)) throw Error("tridiagonal eigenproblem: beta has a NaN or infinite entry");
+    if (!std::isfinite(x))
+      throw Error(ErrorKind::Numerical, "tridiagonal eigenproblem: beta has a NaN or infinite entry");
 
   TridiagonalEigen r;
   r.values = alpha;
@@ -36,7 +39,7 @@ TridiagonalEigen tridiagonalEigen(const std::vector<double>& alpha, const std::v
   const char jobz = 'V';
   dstev_(&jobz, &n, r.values.data(), e.data(), r.vectors.data(), &ldz, work.data(), &info, 1);
   if (info != 0)
-    throw Error("LAPACK dstev failed (info = " + std::to_string(info) +
+    throw Error(ErrorKind::Numerical, "LAPACK dstev failed (info = " + std::to_string(info) +
                 (info > 0 ? ": the QL/QR iteration did not converge)" : ": illegal argument)"));
   r.firstComponents.resize(m);
   r.lastComponents.resize(m);
@@ -48,12 +51,14 @@ TridiagonalEigen tridiagonalEigen(const std::vector<double>& alpha, const std::v
 }
 
 std::vector<double> symmetricEigenvalues(double* a, std::size_t n) {
-  if (n == 0) throw Error("symmetric eigenproblem: n must be >= 1");
+  if (n == 0) throw Error(ErrorKind::Argument, "symmetric eigenproblem: n must be >= 1");
   if (n > 46340)  // n*n must stay a valid LAPACK (32-bit) leading-dimension product
-    throw Error("symmetric eigenproblem too large for LAPACK's 32-bit indices (n = " + std::to_string(n) + ")");
+    throw Error(ErrorKind::Argument,
+                "symmetric eigenproblem too large for LAPACK's 32-bit indices (n = " + std::to_string(n) + ")");
   for (std::size_t i = 0; i < n * n; ++i)
     if (!std::isfinite(a[i]))
-      throw Error("symmetric eigenproblem: the matrix has a NaN or infinite entry at (" + std::to_string(i / n) +
+      throw Error(ErrorKind::Numerical,
+                  "symmetric eigenproblem: the matrix has a NaN or infinite entry at (" + std::to_string(i / n) +
                   ", " + std::to_string(i % n) + ")");
   // Symmetrise: assembled Hessians differ from their transpose by finite-difference noise.
   for (std::size_t i = 0; i < n; ++i)
@@ -69,13 +74,14 @@ std::vector<double> symmetricEigenvalues(double* a, std::size_t n) {
   int lwork = -1;
   double query = 0;
   dsyev_(&jobz, &uplo, &nn, a, &nn, w.data(), &query, &lwork, &info, 1, 1);
-  if (info != 0) throw Error("LAPACK dsyev workspace query failed (info = " + std::to_string(info) + ")");
+  if (info != 0)
+    throw Error(ErrorKind::Numerical, "LAPACK dsyev workspace query failed (info = " + std::to_string(info) + ")");
   lwork = static_cast<int>(query);
   if (lwork < 3 * nn) lwork = 3 * nn;
   std::vector<double> work(static_cast<std::size_t>(lwork));
   dsyev_(&jobz, &uplo, &nn, a, &nn, w.data(), work.data(), &lwork, &info, 1, 1);
   if (info != 0)
-    throw Error("LAPACK dsyev failed (info = " + std::to_string(info) +
+    throw Error(ErrorKind::Numerical, "LAPACK dsyev failed (info = " + std::to_string(info) +
                 (info > 0 ? ": the QL/QR iteration did not converge)" : ": illegal argument)"));
   return w;
 }

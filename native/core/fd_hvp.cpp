@@ -35,32 +35,37 @@ double twoNorm(const double* v, std::size_t n) {
 }  // namespace
 
 double fdStep(const float* theta, const double* v, std::size_t n, FdScheme scheme, double relStep) {
-  if (n == 0) throw Error("finite-difference step: the parameter vector is empty");
-  if (std::isnan(relStep) || std::isinf(relStep)) throw Error("finite-difference relStep must be a finite number");
+  if (n == 0) throw Error(ErrorKind::Argument, "finite-difference step: the parameter vector is empty");
+  if (std::isnan(relStep) || std::isinf(relStep))
+    throw Error(ErrorKind::Argument, "finite-difference relStep must be a finite number");
   double thetaMax = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isfinite(theta[i]))
-      throw Error("finite-difference step: theta has a NaN or infinite entry at index " + std::to_string(i));
+      throw Error(ErrorKind::Numerical,
+                  "finite-difference step: theta has a NaN or infinite entry at index " + std::to_string(i));
     thetaMax = std::fmax(thetaMax, std::fabs(static_cast<double>(theta[i])));
   }
   const double vNorm = twoNorm(v, n);
-  if (!std::isfinite(vNorm)) throw Error("finite-difference step: the direction v has a NaN or infinite entry");
-  if (vNorm == 0) throw Error("finite-difference step: the direction v is zero");
+  if (!std::isfinite(vNorm))
+    throw Error(ErrorKind::Numerical, "finite-difference step: the direction v has a NaN or infinite entry");
+  if (vNorm == 0) throw Error(ErrorKind::Argument, "finite-difference step: the direction v is zero");
   const double u = static_cast<double>(FLT_EPSILON);
   const double rel = relStep > 0 ? relStep : (scheme == FdScheme::Central ? std::cbrt(u) : std::sqrt(u));
   return rel * std::fmax(1.0, thetaMax) / vNorm;
 }
 
 double fdPerturb(const float* theta, const double* v, std::size_t n, double eps, float* plus, float* minus) {
-  if (n == 0) throw Error("finite-difference perturbation: the parameter vector is empty");
+  if (n == 0) throw Error(ErrorKind::Argument, "finite-difference perturbation: the parameter vector is empty");
   if (!(eps > 0) || !std::isfinite(eps))
-    throw Error("finite-difference perturbation: eps must be positive and finite (got " + std::to_string(eps) + ")");
+    throw Error(ErrorKind::Argument,
+                "finite-difference perturbation: eps must be positive and finite (got " + std::to_string(eps) + ")");
   double dv = 0, vv = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double t = theta[i];
     const float p = static_cast<float>(t + eps * v[i]);
     if (!std::isfinite(p))
-      throw Error("finite-difference perturbation: theta + eps*v is not finite at index " + std::to_string(i) +
+      throw Error(ErrorKind::Numerical,
+                  "finite-difference perturbation: theta + eps*v is not finite at index " + std::to_string(i) +
                   " (eps too large, or theta/v not finite)");
     plus[i] = p;
     const double up = static_cast<double>(p) - t;  // exact: a difference of two float32 values in double
@@ -74,17 +79,19 @@ double fdPerturb(const float* theta, const double* v, std::size_t n, double eps,
     dv += d * v[i];
     vv += v[i] * v[i];
   }
-  if (!(vv > 0)) throw Error("finite-difference perturbation: the direction v is zero");
+  if (!(vv > 0)) throw Error(ErrorKind::Argument, "finite-difference perturbation: the direction v is zero");
   const double s = dv / vv;
   if (!(s > 0))
-    throw Error("finite-difference perturbation: theta +- eps*v rounds back to theta in float32 (eps = " +
+    throw Error(ErrorKind::Argument,
+                "finite-difference perturbation: theta +- eps*v rounds back to theta in float32 (eps = " +
                 std::to_string(eps) + " is too small for these parameters); use a larger relative step");
   return minus != nullptr ? 2 * s : s;
 }
 
 void fdCombine(const double* gPlus, const double* gMinus, std::size_t n, double denominator, double* out) {
   if (!(denominator > 0) || !std::isfinite(denominator))
-    throw Error("finite-difference combine: the denominator must be positive and finite (use fdPerturb's result)");
+    throw Error(ErrorKind::Argument,
+                "finite-difference combine: the denominator must be positive and finite (use fdPerturb's result)");
   for (std::size_t i = 0; i < n; ++i) out[i] = (gPlus[i] - gMinus[i]) / denominator;
 }
 

@@ -1,8 +1,11 @@
-// Lanczos with reverse communication. Full reorthogonalisation is classical Gram-Schmidt applied twice against the
-// whole stored basis ("twice is enough": Giraud, Langou & Rozloznik 2005; the DGKS idea ARPACK uses), written as
-// blocked dot products and axpys over the contiguous row-major basis so that -O3 (and -msimd128 on WASM) vectorise
-// it. Without reorthogonalisation only q_{j-1}, q_j and the product are kept (3 vectors), for quadrature on models
-// too large for a basis.
+// Lanczos with reverse communication. Reorthogonalisation is classical Gram-Schmidt applied twice against the stored
+// basis (kernels.hpp), at every step (full) or only where Simon's omega recurrence says orthogonality is about to be
+// lost (partial). The basis is a list of rows, one allocation per vector (never one block of steps x n, which a
+// wasm32 heap or a fragmented address space refuses long before the total is short). All rows are allocated up
+// front, so a run that cannot get its memory fails before the first product rather than after an hour of them; a
+// row's pages are touched (become resident) only when its vector is written, so a run stopped early on convergence
+// occupies only the rows it reached. Without reorthogonalisation only q_{j-1}, q_j and the
+// product are kept (3 vectors), for quadrature on models too large for a basis.
 #include "lanczos.hpp"
 
 #include <algorithm>
@@ -37,92 +40,162 @@ void rademacher(std::uint64_t seed, double* out, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) out[i] = (splitmix64(state) >> 63) ? -1.0 : 1.0;
 }
 
-std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize) {
+std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize, bool float32Basis) {
   std::uint64_t m = steps < 1 ? 1 : static_cast<std::uint64_t>(steps);
   if (m > n) m = n;
-  // Basis of m rows plus the product buffer with reorthogonalisation; q_{j-1}, q_j and the product without.
-  // The tridiagonal eigenvectors (m x m) are formed by result().
-  const std::uint64_t vectors = reorthogonalize ? (m + 1) : 3;
-  return 8 * (vectors * n + m * m + 4 * m);
+  // Double basis: m rows (q_{j-1} and q_j are rows) plus the product buffer. Float32 basis: m float rows plus
+  // q_{j-1}, q_j and the product in double. Without reorthogonalisation: q_{j-1}, q_j and the product.
+  // The tridiagonal eigenvectors (m x m) and the omega estimates are small.
+  const std::uint64_t bytes = !reorthogonalize ? 8 * 3 * n : float32Basis ? 4 * m * n + 8 * 3 * n : 8 * (m + 1) * n;
+  return bytes + 8 * (m * m + 8 * m);
 }
 
-std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize) {
-  const std::uint64_t bytes = lanczosBytes64(n, steps, reorthogonalize);
+std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize, bool float32Basis) {
+  const std::uint64_t bytes = lanczosBytes64(n, steps, reorthogonalize, float32Basis);
   return bytes > static_cast<std::uint64_t>(SIZE_MAX) ? SIZE_MAX : static_cast<std::size_t>(bytes);
 }
+
+namespace {
+
+constexpr double kEps = 1.1102230246251565e-16;  // 2^-53, double rounding
+constexpr double kEps32 = 5.9604644775390625e-8;  // 2^-24, float32 rounding of the stored rows
+
+}  // namespace
 
 struct Lanczos::State {
   LanczosConfig config;
   std::size_t n = 0;
   int m = 0;
-  std::unique_ptr<double[]> basis;  // reorth: m rows of n; otherwise 2 rows (q_{j-1}, q_j)
+  // The stored basis: rows64 (double) or rows32 (float32), one allocation per row, m rows allocated up front.
+  std::vector<std::unique_ptr<double[]>> rows64;
+  std::vector<std::unique_ptr<float[]>> rows32;
+  std::vector<const double*> ptr64;  // the rows as a pointer list for the kernels
+  std::vector<const float*> ptr32;
+  std::size_t written = 0;           // rows holding a Lanczos vector
+  // q_{j-1} and q_j in double. With a double basis they point into rows64; otherwise into own buffers.
+  std::unique_ptr<double[]> own0, own1;
+  double* prev = nullptr;
+  double* cur = nullptr;
   std::unique_ptr<double[]> w;      // product buffer, then the residual vector
-  std::vector<double> h;            // Gram-Schmidt coefficients
-  double* prev = nullptr;           // q_{j-1} (no reorth)
-  double* cur = nullptr;            // q_j
+  std::vector<double> h1, h2;       // Gram-Schmidt coefficients
   std::vector<double> alpha, beta;  // beta[j] = ||w_j||; beta[steps-1] is the residual norm of the last step
+  // Partial reorthogonalisation: omegaCur[k] ~ q_j^T q_k, omegaPrev[k] ~ q_{j-1}^T q_k (Simon's estimates).
+  std::vector<double> omegaCur, omegaPrev, omegaNext;
+  bool forceNext = false;  // a sweep at step j forces one at step j+1 (Simon: both q_{j+1} and q_{j+2})
+  double productError = 0;  // largest relative asymmetry of the products measured so far (partial mode)
+  int sweeps = 0;
   double normEstimate = 0;
   bool done = false;
   bool invariant = false;
   bool failed = false;
+
+  bool storesBasis() const { return config.reorthogonalize; }
+
+  // Records q (normalised, length n) as the next row of the basis: a float32 copy, or nothing to copy when q was
+  // written into its double row by nextVector().
+  void storeRow(const double* q) {
+    if (!storesBasis()) return;
+    if (config.float32Basis) {
+      float* row = rows32[written].get();
+      for (std::size_t i = 0; i < n; ++i) row[i] = static_cast<float>(q[i]);
+    }
+    ++written;
+  }
+
+  // Buffer for q_{j+1}: the next double row, or the buffer of q_{j-1} (no longer needed after this step).
+  double* nextVector() {
+    if (storesBasis() && !config.float32Basis) return rows64[written].get();
+    return prev != nullptr ? prev : own1.get();
+  }
+
+  void sweep(std::size_t k) {
+    if (config.float32Basis)
+      kernels::reorthogonalizeTwice(ptr32.data(), k, n, w.get(), h1.data(), h2.data());
+    else
+      kernels::reorthogonalizeTwice(ptr64.data(), k, n, w.get(), h1.data(), h2.data());
+    ++sweeps;
+  }
 };
 
 Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(nullptr) {
-  if (config.n == 0) throw Error("Lanczos needs an operator of dimension n >= 1 (got n = 0)");
+  if (config.n == 0) throw Error(ErrorKind::Argument, "Lanczos needs an operator of dimension n >= 1 (got n = 0)");
   if (config.maxSteps < 1)
-    throw Error("Lanczos needs at least 1 step (got steps = " + std::to_string(config.maxSteps) + ")");
+    throw Error(ErrorKind::Argument,
+                "Lanczos needs at least 1 step (got steps = " + std::to_string(config.maxSteps) + ")");
   if (config.ritzVectors < 0)
-    throw Error("ritzVectors must be >= 0 (got " + std::to_string(config.ritzVectors) + ")");
+    throw Error(ErrorKind::Argument, "ritzVectors must be >= 0 (got " + std::to_string(config.ritzVectors) + ")");
   if (config.ritzVectors > 0 && !config.reorthogonalize)
-    throw Error("Ritz vectors need the stored Lanczos basis: turn full reorthogonalisation on or ask for 0 vectors");
+    throw Error(ErrorKind::Argument,
+                "Ritz vectors need the stored Lanczos basis: turn reorthogonalisation on or ask for 0 vectors");
 
   const std::size_t n = config.n;
   const int m = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(config.maxSteps), n));
   const std::uint64_t kept = static_cast<std::uint64_t>(std::min(config.ritzVectors, m));
-  const std::uint64_t bytes = lanczosBytes64(n, m, config.reorthogonalize) + 8 * kept * n;
-  const std::string what = "Lanczos with " + std::to_string(m) + " steps and " +
-                           (config.reorthogonalize ? "full reorthogonalisation" : "no reorthogonalisation") +
-                           " over " + std::to_string(n) + " parameters" +
-                           (kept ? " (and " + std::to_string(kept) + " Ritz vectors)" : "");
-  const std::string advice =
-      config.reorthogonalize
-          ? "Use fewer steps (--steps), narrow the parameters (--params <pattern>), raise the budget "
-            "(--memory-budget <bytes>), or for the sums use the slq estimator, which needs no stored basis when "
-            "memory is short."
-          : "Narrow the parameters (--params <pattern>) or raise the budget (--memory-budget <bytes>).";
-  checkMemory64(bytes, config.memoryBudget, what, advice);
+  const std::uint64_t bytes = lanczosBytes64(n, m, config.reorthogonalize, config.float32Basis) + 8 * kept * n;
+  const std::string what =
+      "Lanczos with " + std::to_string(m) + " steps and " +
+      (config.reorthogonalize ? std::string(config.partial ? "partial" : "full") + " reorthogonalisation against a " +
+                                    (config.float32Basis ? "float32" : "double") + " basis"
+                              : std::string("no reorthogonalisation")) +
+      " over " + std::to_string(n) + " parameters" + (kept ? " (and " + std::to_string(kept) + " Ritz vectors)" : "");
+  checkMemory64(bytes, config.memoryBudget, what);
 
   if (start != nullptr) {
-    double norm2 = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (!std::isfinite(start[i]))
-        throw Error("the Lanczos start vector has a NaN or infinite entry at index " + std::to_string(i));
+        throw Error(ErrorKind::Numerical,
+                    "the Lanczos start vector has a NaN or infinite entry at index " + std::to_string(i));
     }
-    norm2 = kernels::dot(start, start, n);
-    if (!(norm2 > 0)) throw Error("the Lanczos start vector is zero; give a nonzero vector or a seed");
+    if (!(kernels::dot(start, start, n) > 0))
+      throw Error(ErrorKind::Argument, "the Lanczos start vector is zero; give a nonzero vector or a seed");
   }
 
   std::unique_ptr<State> s(new State());
   s->config = config;
+  // Partial reorthogonalisation and float32 rows describe the stored basis; without one they mean nothing.
+  s->config.partial = config.partial && config.reorthogonalize;
+  s->config.float32Basis = config.float32Basis && config.reorthogonalize;
   s->n = n;
   s->m = m;
-  const std::size_t rows = config.reorthogonalize ? static_cast<std::size_t>(m) : 2;
-  // Uninitialised on purpose: pages of the basis are touched only when their row is written.
-  s->basis.reset(new double[rows * n]);
+  const bool rows64 = config.reorthogonalize && !config.float32Basis;
+  const bool float32Basis = s->config.float32Basis;
+  if (!rows64) {
+    s->own0.reset(new double[n]);
+    s->own1.reset(new double[n]);
+  }
+  if (config.reorthogonalize) {
+    for (int r = 0; r < m; ++r) {
+      if (float32Basis) {
+        s->rows32.emplace_back(new float[n]);
+        s->ptr32.push_back(s->rows32.back().get());
+      } else {
+        s->rows64.emplace_back(new double[n]);
+        s->ptr64.push_back(s->rows64.back().get());
+      }
+    }
+    s->h1.assign(static_cast<std::size_t>(m), 0.0);
+    s->h2.assign(static_cast<std::size_t>(m), 0.0);
+  }
+  if (s->config.partial) {
+    s->omegaCur.assign(static_cast<std::size_t>(m) + 1, 0.0);
+    s->omegaPrev.assign(static_cast<std::size_t>(m) + 1, 0.0);
+    s->omegaNext.assign(static_cast<std::size_t>(m) + 1, 0.0);
+  }
   s->w.reset(new double[n]);
-  s->h.assign(2 * static_cast<std::size_t>(m), 0.0);
   s->alpha.reserve(static_cast<std::size_t>(m));
   s->beta.reserve(static_cast<std::size_t>(m));
-  s->cur = s->basis.get();
-  s->prev = config.reorthogonalize ? nullptr : s->basis.get() + n;
 
-  double* q0 = s->cur;
+  double* q0 = rows64 ? s->nextVector() : s->own0.get();
   if (start != nullptr) {
     std::copy(start, start + n, q0);
   } else {
     rademacher(config.seed, q0, n);
   }
   kernels::scale(q0, 1.0 / std::sqrt(kernels::dot(q0, q0, n)), n);
+  s->cur = q0;
+  s->prev = nullptr;
+  s->storeRow(q0);
+  if (s->config.partial) s->omegaCur[0] = 1;
   std::fill(s->w.get(), s->w.get() + n, 0.0);
   state_ = s.release();
 }
@@ -137,31 +210,97 @@ double* Lanczos::productBuffer() { return state_->w.get(); }
 
 bool Lanczos::step() {
   State& s = *state_;
-  if (s.failed) throw Error("this Lanczos run failed earlier (a product had NaN or Inf); start a new one");
-  if (s.done) throw Error("this Lanczos run has finished; call result() instead of step()");
+  if (s.failed)
+    throw Error(ErrorKind::State, "this Lanczos run failed earlier (a product had NaN or Inf); start a new one");
+  if (s.done) throw Error(ErrorKind::State, "this Lanczos run has finished; call result() instead of step()");
   const std::size_t n = s.n;
   const std::size_t j = s.alpha.size();
   double* w = s.w.get();
   const double* q = s.cur;
+  const double* p = j > 0 ? s.prev : nullptr;
+  const double betaPrev = j > 0 ? s.beta[j - 1] : 0.0;
 
   double a = kernels::dot(q, w, n);
-  kernels::axpy(w, -a, q, n);
-  if (j > 0) {
-    const double* qPrev = s.config.reorthogonalize ? s.basis.get() + (j - 1) * n : s.prev;
-    kernels::axpy(w, -s.beta[j - 1], qPrev, n);
+  double b = 0;
+  // Partial mode leaves the local correction w -= c0 q + c1 p to the normalisation pass (fused) unless a sweep or a
+  // cancellation needs w itself first.
+  double c0 = 0, c1 = 0;
+  bool deferred = false;
+  if (s.config.partial) {
+    // One pass: the three-term update and, on the updated w, <q,w>, <p,w>, <w,w>. Local orthogonality against q_j
+    // and q_{j-1} (c0, c1) is then enforced at every step. For a symmetric H the recurrence gives it to rounding;
+    // the operators here are Hessian-vector products by finite differences, symmetric only to their truncation and
+    // rounding error, and that asymmetry breaks exactly these two inner products first. What is removed measures
+    // it: it enters the omega model below as its noise level.
+    double ww = 0;
+    kernels::updateAndProject(w, q, p, a, betaPrev, n, c0, c1, ww);
+    a += c0;
+    // q and p are orthonormal, so ||w - c0 q - c1 p||^2 = ww - c0^2 - c1^2, unless that cancels (w almost in their
+    // span: near an invariant subspace), where w is corrected and measured explicitly.
+    const double b2 = ww - c0 * c0 - c1 * c1;
+    const bool cancels = !(b2 > 1e-4 * ww);
+    b = std::sqrt(std::max(b2, 0.0));
+    // Simon's recurrence for omega_{j+1,k} ~ q_{j+1}^T q_k, from H q_k = beta_k q_{k+1} + alpha_k q_k +
+    // beta_{k-1} q_{k-1} and b q_{j+1} = H q_j - a q_j - beta_{j-1} q_{j-1}, plus a noise term: the rounding of the
+    // recurrence (PROPACK's model) or, when larger, the asymmetry just measured (|c0| + |c1|, which the products
+    // inject into every inner product alike). Stored rows in float32 start each sweep at their rounding level.
+    const double asymmetry = std::fabs(c0) + std::fabs(c1);
+    // The products' own error, relative: what the local orthogonalisation just removed, against ||T||. Orthogonality
+    // held at level omega perturbs Ritz values by about omega^2 ||H|| (Simon 1984: semi-orthogonality), so keeping
+    // omega below sqrt(that error) loses nothing the products have not already lost; below it the threshold is
+    // sqrt(eps) as in PROPACK (1e-6 with float32 rows, whose rounding is 6e-8).
+    const double scale = std::max(s.normEstimate, std::fabs(a) + b);
+    if (scale > 0 && std::isfinite(asymmetry)) s.productError = std::max(s.productError, asymmetry / scale);
+    const double floor = std::max(s.config.float32Basis ? kEps32 : kEps * std::sqrt(static_cast<double>(n)),
+                                  s.productError);
+    const double threshold = std::max(s.config.float32Basis ? 1e-6 : std::sqrt(kEps), std::sqrt(s.productError));
+    double worst = 0;
+    if (std::isfinite(b) && b > 0 && j > 0) {
+      for (std::size_t k = 0; k + 1 < j; ++k) {
+        double x = s.beta[k] * s.omegaCur[k + 1] + (s.alpha[k] - a) * s.omegaCur[k] - betaPrev * s.omegaPrev[k];
+        if (k > 0) x += s.beta[k - 1] * s.omegaCur[k - 1];
+        const double noise = std::max(kEps * std::sqrt(static_cast<double>(n)) * (s.beta[k] + b), asymmetry);
+        x = (x + (x >= 0 ? noise : -noise)) / b;
+        s.omegaNext[k] = std::max(std::fabs(x), floor) * (x >= 0 ? 1 : -1);
+        worst = std::max(worst, std::fabs(x));
+      }
+    }
+    // q_{j-1} and q_j are projected out of w in double.
+    if (j > 0) s.omegaNext[j - 1] = floor;
+    s.omegaNext[j] = floor;
+    s.omegaNext[j + 1] = 1;
+    const bool sweep = worst > threshold || s.forceNext;
+    if (sweep || cancels || !std::isfinite(b)) {
+      kernels::axpy(w, -c0, q, n);
+      if (p != nullptr) kernels::axpy(w, -c1, p, n);
+      if (sweep) {
+        s.forceNext = !s.forceNext;  // a triggered sweep forces one more; a forced one does not
+        s.sweep(j + 1);
+        a += s.h1[j] + s.h2[j];
+        for (std::size_t k = 0; k <= j; ++k) s.omegaNext[k] = floor;
+      }
+      b = std::sqrt(kernels::dot(w, w, n));
+    } else {
+      deferred = true;
+    }
+    std::swap(s.omegaPrev, s.omegaCur);
+    std::swap(s.omegaCur, s.omegaNext);
+  } else {
+    kernels::axpy(w, -a, q, n);
+    if (p != nullptr) kernels::axpy(w, -betaPrev, p, n);
+    if (s.config.reorthogonalize) {
+      s.sweep(j + 1);
+      a += s.h1[j] + s.h2[j];  // keep T = Q^T H Q exact to rounding (ARPACK corrects alpha the same way)
+    }
+    b = std::sqrt(kernels::dot(w, w, n));
   }
-  if (s.config.reorthogonalize) {
-    double* h1 = s.h.data();
-    double* h2 = h1 + s.m;
-    kernels::reorthogonalizeTwice(s.basis.get(), j + 1, n, w, h1, h2);
-    a += h1[j] + h2[j];  // keep T = Q^T H Q exact to rounding (ARPACK corrects alpha the same way)
-  }
-  const double b = std::sqrt(kernels::dot(w, w, n));
   if (!std::isfinite(a) || !std::isfinite(b)) {
     s.failed = true;
     s.done = true;
-    throw Error("the operator product H*q at Lanczos step " + std::to_string(j + 1) +
-                " contains NaN or Inf; check the model's gradients (loss finite? finite-difference step too large?)");
+    throw Error(ErrorKind::Numerical,
+                "the operator product H*q at Lanczos step " + std::to_string(j + 1) +
+                    " contains NaN or Inf; check the model's gradients (loss finite? finite-difference step too "
+                    "large?)");
   }
   s.alpha.push_back(a);
   s.beta.push_back(b);
@@ -173,22 +312,47 @@ bool Lanczos::step() {
     s.done = true;
     return false;
   }
-  double* next = s.config.reorthogonalize ? s.basis.get() + taken * n : s.prev;
-  const double inv = 1.0 / b;
-  for (std::size_t i = 0; i < n; ++i) next[i] = w[i] * inv;
-  if (!s.config.reorthogonalize) s.prev = s.cur;
+  // q_{j+1} = w / b in one pass, with the deferred local correction and the float32 copy of the row fused in. The
+  // buffer of q_{j-1} (p) may be the destination: each entry is read before it is written.
+  double* next = s.nextVector();
+  float* row32 = s.config.float32Basis ? s.rows32[s.written].get() : nullptr;
+  kernels::normalizeInto(next, w, deferred ? c0 : 0.0, q, deferred ? c1 : 0.0, p, 1.0 / b, row32, n);
+  s.prev = s.cur;
   s.cur = next;
-  std::fill(w, w + n, 0.0);
+  ++s.written;
+  // No need to clear w: every caller overwrites all n entries of the product buffer before the next step.
   return true;
 }
 
-LanczosResult Lanczos::result() const {
+namespace {
+
+// y_t = sum_j s_{j, t} q_j over stored rows, blocked over columns so each block of the basis is read once for all
+// k vectors.
+template <typename T>
+void formRitzVectors(const std::vector<const T*>& rows, std::size_t steps, std::size_t n, const TridiagonalEigen& te,
+                     const std::vector<std::size_t>& order, std::size_t k, std::vector<double>& out) {
+  out.assign(k * n, 0.0);
+  for (std::size_t c = 0; c < n; c += kernels::kBlock) {
+    const std::size_t len = std::min(kernels::kBlock, n - c);
+    for (std::size_t t = 0; t < k; ++t) {
+      double* y = out.data() + t * n + c;
+      const double* col = te.vectors.data() + order[t] * steps;
+      for (std::size_t j = 0; j < steps; ++j) kernels::axpy(y, col[j], rows[j] + c, len);
+    }
+  }
+}
+
+}  // namespace
+
+LanczosResult Lanczos::result(bool withVectors) const {
   const State& s = *state_;
   const std::size_t steps = s.alpha.size();
-  if (steps == 0) throw Error("no Lanczos step has been taken yet: feed at least one product before result()");
+  if (steps == 0)
+    throw Error(ErrorKind::State, "no Lanczos step has been taken yet: feed at least one product before result()");
   LanczosResult r;
   r.steps = static_cast<int>(steps);
   r.invariant = s.invariant;
+  r.reorthogonalizations = s.sweeps;
   r.alpha = s.alpha;
   r.beta.assign(s.beta.begin(), s.beta.begin() + static_cast<std::ptrdiff_t>(steps - 1));
   TridiagonalEigen te = tridiagonalEigen(r.alpha, r.beta);
@@ -201,7 +365,7 @@ LanczosResult Lanczos::result() const {
     r.residuals[i] = std::fabs(betaLast * te.lastComponents[i]);
   }
 
-  const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(s.config.ritzVectors), steps);
+  const std::size_t k = withVectors ? std::min<std::size_t>(static_cast<std::size_t>(s.config.ritzVectors), steps) : 0;
   if (k > 0) {
     std::vector<std::size_t> order(steps);
     std::iota(order.begin(), order.end(), 0);
@@ -209,19 +373,12 @@ LanczosResult Lanczos::result() const {
       const double ax = std::fabs(te.values[x]), ay = std::fabs(te.values[y]);
       return ax != ay ? ax > ay : te.values[x] > te.values[y];
     });
-    const std::size_t n = s.n;
-    r.ritzVectors.assign(k * n, 0.0);
     r.ritzVectorValues.resize(k);
     for (std::size_t t = 0; t < k; ++t) r.ritzVectorValues[t] = te.values[order[t]];
-    // y_t = sum_j s_{j, t} q_j, blocked over columns so each block of the basis is read once for all k vectors.
-    for (std::size_t c = 0; c < n; c += kernels::kBlock) {
-      const std::size_t len = std::min(kernels::kBlock, n - c);
-      for (std::size_t t = 0; t < k; ++t) {
-        double* y = r.ritzVectors.data() + t * n + c;
-        const double* col = te.vectors.data() + order[t] * steps;
-        for (std::size_t j = 0; j < steps; ++j) kernels::axpy(y, col[j], s.basis.get() + j * n + c, len);
-      }
-    }
+    if (s.config.float32Basis)
+      formRitzVectors(s.ptr32, steps, s.n, te, order, k, r.ritzVectors);
+    else
+      formRitzVectors(s.ptr64, steps, s.n, te, order, k, r.ritzVectors);
   }
   return r;
 }

@@ -11,8 +11,18 @@ namespace sane {
 
 struct LanczosConfig {
   std::size_t n = 0;            // operator dimension P
-  int maxSteps = 0;             // m; clamped to n
-  bool reorthogonalize = true;  // full reorthogonalisation against the stored basis; false keeps only 3 vectors
+  int maxSteps = 0;             // m, a cap: the caller may stop earlier (result() works after any step); clamped to n
+  bool reorthogonalize = true;  // keep the basis and reorthogonalise against it; false keeps only 3 vectors
+  // With reorthogonalize: false = against the whole basis at every step; true = partial reorthogonalisation (Simon
+  // 1984): the loss of orthogonality is tracked by the omega recurrence and the basis is swept only at the steps
+  // where it would exceed the threshold (and the step after), which keeps the Ritz values as accurate as full
+  // reorthogonalisation at a fraction of the sweeps.
+  bool partial = false;
+  // With reorthogonalize: store the basis in float32 (half the memory). q_{j-1}, q_j and the recurrence stay in
+  // double, so T is exact to double rounding; the stored copies only serve the reorthogonalisation (which then holds
+  // orthogonality at ~1e-7 instead of ~1e-16, enough: Ritz values are affected at its square) and the Ritz vectors
+  // (accurate to ~1e-7 relative).
+  bool float32Basis = false;
   std::uint64_t seed = 0;       // Rademacher start vector from this seed when no start vector is given
   int ritzVectors = 0;          // form this many Ritz vectors (largest |value| first); needs the stored basis
   std::uint64_t memoryBudget = 0;  // bytes the run may use; 0 = defaultMemoryBudget() (added; see memory_guard.hpp)
@@ -28,6 +38,7 @@ struct LanczosResult {
   std::vector<double> residuals;     // |beta_m * s_{m,i}|: ||H y_i - theta_i y_i|| bound for each Ritz value
   std::vector<double> ritzVectors;   // ritzVectors.size()/n vectors of length n, row-major, largest |value| first
   std::vector<double> ritzVectorValues;  // the Ritz value of each returned vector
+  int reorthogonalizations = 0;      // steps that swept the stored basis (all of them with full reorthogonalisation)
 };
 
 class Lanczos {
@@ -47,18 +58,20 @@ class Lanczos {
   double* productBuffer();
   // Consumes the product; returns true when another product is needed.
   bool step();
-  // Tridiagonal eigenproblem (LAPACK) and, if requested, Ritz vectors from the stored basis.
-  LanczosResult result() const;
+  // Tridiagonal eigenproblem (LAPACK) and, if requested (and withVectors), Ritz vectors from the stored basis. Valid
+  // after any step: a caller that stops on convergence reads the result of the steps taken so far.
+  LanczosResult result(bool withVectors = true) const;
 
  private:
   struct State;
   State* state_;
 };
 
-// Bytes the basis and work vectors of a run need (what the memory guard checks). Saturates at SIZE_MAX, which
-// matters on wasm32 where size_t is 32 bits; lanczosBytes64 is the exact count.
-std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize);
-std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize);
+// Bytes the basis and work vectors of a run need at most (what the memory guard checks; a run that stops early
+// allocates only the rows it reached). Saturates at SIZE_MAX, which matters on wasm32 where size_t is 32 bits;
+// lanczosBytes64 is the exact count.
+std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize, bool float32Basis = false);
+std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize, bool float32Basis = false);
 
 // The Rademacher start vector the solver draws for `seed` (entries +-1, not normalised), exposed so tests and
 // callers can reproduce it. Stream: splitmix64 (Steele, Lea & Flood 2014) started at `seed`; entry i is -1 when

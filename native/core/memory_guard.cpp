@@ -80,7 +80,7 @@ std::size_t defaultMemoryBudget() {
 #endif
 }
 
-void checkMemory64(std::uint64_t bytes, std::uint64_t budget, const std::string& what, const std::string& advice) {
+void checkMemory64(std::uint64_t bytes, std::uint64_t budget, const std::string& what) {
   const bool byDefault = budget == 0;
   if (byDefault) budget = defaultMemoryBudget();
   if (bytes <= budget) return;
@@ -90,12 +90,11 @@ void checkMemory64(std::uint64_t bytes, std::uint64_t budget, const std::string&
 #else
   if (byDefault) msg += " (default: half of the memory available now)";
 #endif
-  msg += ". " + advice;
-  throw Error(msg);
+  throw Error(ErrorKind::Memory, msg);
 }
 
-void checkMemory(std::size_t bytes, std::size_t budget, const std::string& what, const std::string& advice) {
-  checkMemory64(bytes, budget, what, advice);
+void checkMemory(std::size_t bytes, std::size_t budget, const std::string& what) {
+  checkMemory64(bytes, budget, what);
 }
 
 }  // namespace sane

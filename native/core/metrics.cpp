@@ -36,10 +36,11 @@ double saturating(double a, double scale) {
 }
 
 void checkSpectrum(const double* eig, std::size_t n, const char* what) {
-  if (n == 0) throw Error(std::string(what) + ": the spectrum is empty");
+  if (n == 0) throw Error(ErrorKind::Argument, std::string(what) + ": the spectrum is empty");
   for (std::size_t i = 0; i < n; ++i)
     if (!std::isfinite(eig[i]))
-      throw Error(std::string(what) + ": eigenvalue " + std::to_string(i) + " is NaN or infinite");
+      throw Error(ErrorKind::Numerical,
+                  std::string(what) + ": eigenvalue " + std::to_string(i) + " is NaN or infinite");
 }
 
 double spectralFunction(SpectralFunction f, double l, double alpha, NegativePolicy policy) {
@@ -58,7 +59,8 @@ double spectralFunction(SpectralFunction f, double l, double alpha, NegativePoli
 
 double effectiveParameters(const double* eig, std::size_t n, double z, NegativePolicy policy) {
   checkSpectrum(eig, n, "N_eff");
-  if (!(z > 0) || !std::isfinite(z)) throw Error("N_eff: z must be positive and finite (got " + std::to_string(z) + ")");
+  if (!(z > 0) || !std::isfinite(z))
+    throw Error(ErrorKind::Argument, "N_eff: z must be positive and finite (got " + std::to_string(z) + ")");
   double s = 0;
   for (std::size_t i = 0; i < n; ++i) s += saturating(numerator(eig[i], policy), z);
   return s;
@@ -67,7 +69,8 @@ double effectiveParameters(const double* eig, std::size_t n, double z, NegativeP
 double kthLargestMagnitude(const double* eig, std::size_t n, int k) {
   checkSpectrum(eig, n, "k-th largest |eigenvalue|");
   if (k < 1 || static_cast<std::size_t>(k) > n)
-    throw Error("k-th largest |eigenvalue|: k must be between 1 and " + std::to_string(n) + " (got " +
+    throw Error(ErrorKind::Argument,
+                "k-th largest |eigenvalue|: k must be between 1 and " + std::to_string(n) + " (got " +
                 std::to_string(k) + ")");
   std::vector<double> a(eig, eig + n);
   for (double& x : a) x = std::fabs(x);
@@ -77,7 +80,8 @@ double kthLargestMagnitude(const double* eig, std::size_t n, int k) {
 
 double sharpnessAdjusted(const double* eig, std::size_t n, double c, NegativePolicy policy, int k) {
   checkSpectrum(eig, n, "SANE");
-  if (!(c > 0) || !std::isfinite(c)) throw Error("SANE: c must be positive and finite (got " + std::to_string(c) + ")");
+  if (!(c > 0) || !std::isfinite(c))
+    throw Error(ErrorKind::Argument, "SANE: c must be positive and finite (got " + std::to_string(c) + ")");
   const double scale = c * kthLargestMagnitude(eig, n, k);
   double s = 0;
   for (std::size_t i = 0; i < n; ++i) s += saturating(numerator(eig[i], policy), scale);
@@ -87,7 +91,8 @@ double sharpnessAdjusted(const double* eig, std::size_t n, double c, NegativePol
 std::vector<double> topEigenvalues(const double* eig, std::size_t n, int k, bool byMagnitude) {
   checkSpectrum(eig, n, "top eigenvalues");
   if (k < 1 || static_cast<std::size_t>(k) > n)
-    throw Error("top eigenvalues: k must be between 1 and " + std::to_string(n) + " (got " + std::to_string(k) + ")");
+    throw Error(ErrorKind::Argument,
+                "top eigenvalues: k must be between 1 and " + std::to_string(n) + " (got " + std::to_string(k) + ")");
   std::vector<double> v(eig, eig + n);
   auto before = [byMagnitude](double x, double y) {
     if (byMagnitude && std::fabs(x) != std::fabs(y)) return std::fabs(x) > std::fabs(y);
@@ -100,20 +105,22 @@ std::vector<double> topEigenvalues(const double* eig, std::size_t n, int k, bool
 
 Estimate slqEstimate(const std::vector<QuadratureRule>& probes, std::size_t n, SpectralFunction f, double alpha,
                      NegativePolicy policy) {
-  if (probes.empty()) throw Error("SLQ estimate: no probes given");
-  if (n == 0) throw Error("SLQ estimate: the dimension n must be >= 1");
+  if (probes.empty()) throw Error(ErrorKind::Argument, "SLQ estimate: no probes given");
+  if (n == 0) throw Error(ErrorKind::Argument, "SLQ estimate: the dimension n must be >= 1");
   if (f == SpectralFunction::EffectiveParameters && (!(alpha > 0) || !std::isfinite(alpha)))
-    throw Error("SLQ estimate: alpha (z, or c times the scale) must be positive and finite (got " +
+    throw Error(ErrorKind::Argument, "SLQ estimate: alpha (z, or c times the scale) must be positive and finite (got " +
                 std::to_string(alpha) + ")");
   std::vector<double> per(probes.size());
   for (std::size_t l = 0; l < probes.size(); ++l) {
     const QuadratureRule& p = probes[l];
     if (p.nodes.size() != p.weights.size() || p.nodes.empty())
-      throw Error("SLQ estimate: probe " + std::to_string(l) + " needs equally many (>= 1) nodes and weights");
+      throw Error(ErrorKind::Argument,
+                  "SLQ estimate: probe " + std::to_string(l) + " needs equally many (>= 1) nodes and weights");
     double s = 0;
     for (std::size_t i = 0; i < p.nodes.size(); ++i) {
       if (!std::isfinite(p.nodes[i]) || !std::isfinite(p.weights[i]))
-        throw Error("SLQ estimate: probe " + std::to_string(l) + " has a NaN or infinite node or weight");
+        throw Error(ErrorKind::Numerical,
+                    "SLQ estimate: probe " + std::to_string(l) + " has a NaN or infinite node or weight");
       s += p.weights[i] * spectralFunction(f, p.nodes[i], alpha, policy);
     }
     per[l] = static_cast<double>(n) * s;
@@ -134,15 +141,17 @@ Estimate slqEstimate(const std::vector<QuadratureRule>& probes, std::size_t n, S
 
 std::vector<double> spectralDensity(const std::vector<QuadratureRule>& probes, const double* grid, std::size_t points,
                                     double sigma) {
-  if (probes.empty()) throw Error("spectral density: no probes given");
+  if (probes.empty()) throw Error(ErrorKind::Argument, "spectral density: no probes given");
   if (!(sigma > 0) || !std::isfinite(sigma))
-    throw Error("spectral density: sigma must be positive and finite (got " + std::to_string(sigma) + ")");
+    throw Error(ErrorKind::Argument,
+                "spectral density: sigma must be positive and finite (got " + std::to_string(sigma) + ")");
   std::vector<double> out(points, 0.0);
   const double norm = 1.0 / (sigma * std::sqrt(2 * kPi) * static_cast<double>(probes.size()));
   for (std::size_t l = 0; l < probes.size(); ++l) {
     const QuadratureRule& p = probes[l];
     if (p.nodes.size() != p.weights.size())
-      throw Error("spectral density: probe " + std::to_string(l) + " has different numbers of nodes and weights");
+      throw Error(ErrorKind::Argument,
+                  "spectral density: probe " + std::to_string(l) + " has different numbers of nodes and weights");
     for (std::size_t i = 0; i < p.nodes.size(); ++i) {
       for (std::size_t g = 0; g < points; ++g) {
         const double x = (grid[g] - p.nodes[i]) / sigma;

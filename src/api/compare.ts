@@ -14,7 +14,8 @@ export interface CompareHooks {
 
 /** The ranking of compare(): by SANE, smallest first, without reordering the input. */
 export function rankBySane(results: ScoreResult[]): ScoreResult[] {
-  return [...results].sort((a, b) => a.sane - b.sane);
+  // A model without SANE (lanczos estimator: no error bar) ranks after those with one.
+  return [...results].sort((a, b) => (a.sane === null ? 1 : 0) - (b.sane === null ? 1 : 0) || (a.sane ?? 0) - (b.sane ?? 0));
 }
 
 /** Scores each model on the same data and returns the results ranked by SANE, smallest (preferred) first. */

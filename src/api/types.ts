@@ -57,8 +57,9 @@ export interface ScoreOptions {
 export interface LayerScore {
   params: string[];
   numParams: number;
-  sane: number;
-  saneStdErr: number;
+  /** Null when the block's estimate has no error bar (slq with one probe). */
+  sane: number | null;
+  saneStdErr: number | null;
   lambdaMax: number;
 }
 

@@ -11,8 +11,11 @@ export function fmt(x: number, digits = 4): string {
 }
 
 /** "3.946 ± 0.012", or just the value when the estimate is exact (standard error 0 or absent). */
-export function withErr(value: number, stdErr: number | undefined): string {
-  if (stdErr === undefined || !Number.isFinite(stdErr) || stdErr === 0) return fmt(value);
+/** A value with its standard error; a null value (a sum without an error bar, e.g. from the lanczos estimator) is
+ *  shown as n/a. */
+export function withErr(value: number | null, stdErr: number | null | undefined): string {
+  if (value === null) return 'n/a';
+  if (stdErr === undefined || stdErr === null || !Number.isFinite(stdErr) || stdErr === 0) return fmt(value);
   return `${fmt(value)} ± ${fmt(stdErr, 2)}`;
 }
 
@@ -99,7 +102,7 @@ export function formatComparison(ranked: ScoreResult[]): string {
     withErr(r.sane, r.saneStdErr),
     withErr(r.neff, r.neffStdErr),
     fmt(r.lambdaMax),
-    fmt(r.trace),
+    r.trace === null ? 'n/a' : fmt(r.trace),
     fmt(r.loss),
     String(r.numParams),
   ]);

@@ -13,7 +13,7 @@ export async function workerCommand(f: WorkerFlags): Promise<number> {
   const { startConsumer } = await import('../queue/consumer.js');
   const c = await startConsumer({
     url: f.queue, name: f.name, workers: f.workers, threads: f.threads, lockDuration: f.lockDuration,
-    onResult: (r) => process.stderr.write(`sane worker: ${r.id} ${r.status === 'ok' ? `ok (SANE ${r.sane.toFixed(4)}, ${r.hvpCount} products${r.graphReused ? ', graph reused' : ''})` : `${r.reason}: ${r.message}`}\n`),
+    onResult: (r) => process.stderr.write(`sane worker: ${r.id} ${r.status === 'ok' ? `ok (SANE ${r.sane === null ? 'n/a' : r.sane.toFixed(4)}, ${r.hvpCount} products${r.graphReused ? ', graph reused' : ''})` : `${r.reason}: ${r.message}`}\n`),
   });
   process.stderr.write(`sane worker: consuming queue "${f.name}" on ${f.queue} with ${c.pool.workers} process(es) × ${c.pool.threads} thread(s)\n`);
   await new Promise<void>((resolve) => {

@@ -1,16 +1,17 @@
 // The native N-API build of the core: build/Release/sane_core.node (cmake-js / node-gyp) or a prebuild under
-// prebuilds/<platform>-<arch>/, found by node-gyp-build from the package root.
+// prebuilds/<platform>-<arch>/, found by node-gyp-build from the package root. The addon exports the CoreBinding
+// table itself (plus the `Lanczos` class behind createLanczos); src/core/checked.ts checks every call.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 
-import type { Core, LanczosOptions, LanczosResult, LanczosSession } from './types.js';
+import type { BindingSession, CoreBinding, LanczosConfig } from './binding.js';
+import { checkedCore } from './checked.js';
+import type { Core } from './types.js';
 
 
-type NativeLanczos = LanczosSession;
-
-type NativeAddon = Omit<Core, 'kind' | 'createLanczos'> & {
-  Lanczos: new (options: LanczosOptions) => NativeLanczos;
+type NativeAddon = Omit<CoreBinding, 'createLanczos' | 'maxN'> & {
+  Lanczos: new (config: LanczosConfig) => BindingSession;
 };
 
 let cached: Core | undefined;
@@ -39,39 +40,9 @@ export async function loadNativeCore(): Promise<Core> {
   if (typeof addon?.Lanczos !== 'function' || typeof addon.version !== 'function') {
     throw new Error('native addon loaded but does not export the SANE core API (stale build? run npm run build:native)');
   }
-  cached = wrap(addon);
+  const Lanczos = addon.Lanczos;
+  // The addon's exports are the binding's methods; only the session class needs a factory.
+  const binding: CoreBinding = { ...addon, createLanczos: (config) => new Lanczos(config), maxN: Infinity };
+  cached = checkedCore('native', binding);
   return cached;
-}
-
-function wrap(addon: NativeAddon): Core {
-  return {
-    kind: 'native',
-    version: () => addon.version(),
-    createLanczos(options: LanczosOptions): LanczosSession {
-      const s = new addon.Lanczos(options);
-      return {
-        n: s.n,
-        vector: () => s.vector(),
-        step: (product) => s.step(product),
-        stepAsync: (product) => s.stepAsync(product),
-        result: () => s.result(),
-        dispose: () => s.dispose(),
-      };
-    },
-    tridiagonalEigen: (alpha, beta) => addon.tridiagonalEigen(alpha, beta),
-    symmetricEigenvalues: (a, n) => addon.symmetricEigenvalues(a, n),
-    symmetricEigenvaluesAsync: (a, n) => addon.symmetricEigenvaluesAsync(a, n),
-    effectiveParameters: (eig, z, policy) => addon.effectiveParameters(eig, z, policy),
-    sharpnessAdjusted: (eig, c, policy, k) => addon.sharpnessAdjusted(eig, c, policy, k),
-    kthLargestMagnitude: (eig, k) => addon.kthLargestMagnitude(eig, k),
-    topEigenvalues: (eig, k, order) => addon.topEigenvalues(eig, k, order),
-    slqEstimate: (probes, n, f, alpha, policy) => addon.slqEstimate(probes, n, f, alpha, policy),
-    spectralDensity: (probes, grid, sigma) => addon.spectralDensity(probes, grid, sigma),
-    fdStep: (theta, v, scheme, relStep) => addon.fdStep(theta, v, scheme, relStep),
-    fdPerturb: (theta, v, eps, plus, minus) => addon.fdPerturb(theta, v, eps, plus, minus),
-    fdCombine: (gPlus, gMinus, denominator, out) => addon.fdCombine(gPlus, gMinus, denominator, out),
-    accumulate: (acc, g, weight) => addon.accumulate(acc, g, weight),
-    lanczosBytes: (n, steps, reorthogonalize) => addon.lanczosBytes(n, steps, reorthogonalize),
-    defaultMemoryBudget: () => addon.defaultMemoryBudget(),
-  };
 }

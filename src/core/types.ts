@@ -8,10 +8,17 @@ export type FdScheme = 'central' | 'forward';
 export interface LanczosOptions {
   /** Operator dimension P. */
   n: number;
-  /** Maximum number of steps m (clamped to n). */
+  /** Maximum number of steps m (clamped to n): a cap, the caller may stop earlier and read result(). */
   steps: number;
-  /** Full reorthogonalisation (default true); false keeps three vectors, for quadrature on huge models. */
+  /** Keep the basis and reorthogonalise against it (default true); false keeps three vectors, for quadrature on
+   *  huge models. */
   reorthogonalize?: boolean;
+  /** With reorthogonalize: sweep the basis only where Simon's orthogonality estimate needs it (partial
+   *  reorthogonalisation) instead of at every step (default false). */
+  partial?: boolean;
+  /** With reorthogonalize: store the basis in float32, half the memory (default false); the recurrence stays in
+   *  double. */
+  float32Basis?: boolean;
   /** Seed of the Rademacher start vector, used when `start` is absent. */
   seed?: number;
   /** Start vector of length n (normalised by the solver). */
@@ -25,6 +32,8 @@ export interface LanczosOptions {
 export interface LanczosResult {
   steps: number;
   invariant: boolean;
+  /** Steps that swept the stored basis (every step with full reorthogonalisation). */
+  reorthogonalizations: number;
   alpha: Float64Array;
   beta: Float64Array;
   /** Ascending. */
@@ -41,12 +50,16 @@ export interface LanczosResult {
 /** A reverse-communication Lanczos run: read vector(), compute H·vector(), pass it to step(). */
 export interface LanczosSession {
   readonly n: number;
-  /** A copy of q_j, the next vector to multiply. */
-  vector(): Float64Array;
+  /** A copy of q_j, the next vector to multiply: a new array, or `out` (length n) filled and returned. */
+  vector(out?: Float64Array): Float64Array;
   /** Feed H q_j; returns true when another product is needed. */
   step(product: Float64Array): boolean;
   /** Same as step, off the event loop where the build can (native: worker thread). */
   stepAsync(product: Float64Array): Promise<boolean>;
+  /** Ritz values, weights and residual bounds of the steps taken so far (no Ritz vectors): cheap, for deciding
+   *  when to stop. */
+  ritz(): LanczosResult;
+  /** The result of the steps taken so far, with the requested Ritz vectors. */
   result(): LanczosResult;
   /** Frees the basis; the session cannot be used afterwards. */
   dispose(): void;
@@ -100,8 +113,8 @@ export interface Core {
   /** acc += weight * g */
   accumulate(acc: Float64Array, g: Float32Array, weight: number): void;
 
-  /** Bytes a Lanczos run needs, and the default budget it is checked against. */
-  lanczosBytes(n: number, steps: number, reorthogonalize: boolean): number;
+  /** Bytes a Lanczos run needs at most, and the default budget it is checked against. */
+  lanczosBytes(n: number, steps: number, reorthogonalize: boolean, float32Basis?: boolean): number;
   defaultMemoryBudget(): number;
 }
 

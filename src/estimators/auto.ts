@@ -5,9 +5,9 @@ import type { Core } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
-import { defaultLanczosSteps, isConverged, ritzByMagnitude, runLanczos } from './lanczos.js';
+import { LANCZOS_TOL, PRE_SLQ_TOL, defaultLanczosSteps, extremesConverged, isConverged, planBasis, ritzByMagnitude, runLanczos } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
-import { DEFAULT_PROBES, defaultSlqSteps, runSlq } from './slq.js';
+import { DEFAULT_PROBES, defaultSlqSteps, quadratureConverged, runSlq } from './slq.js';
 
 export type ResolvedEstimator = 'exact' | 'lanczos' | 'slq' | 'lanczos+slq';
 
@@ -37,8 +37,10 @@ export interface EstimateResult {
 
 /** Relative residual below which a Ritz pair is deflated (taken as exact) before the SLQ probes. */
 const DEFLATION_TOL = 1e-5;
-/** Cap on stored Ritz vectors: n·R doubles, and 2·n·R flops per projected product. */
-const MAX_DEFLATION_ENTRIES = 1 << 23;
+/** Caps on the Ritz vectors kept for deflation: they are n doubles each, and each costs 4n flops per product
+ *  (negligible next to an HVP). Bytes, not entries, bound them, so outliers are deflated at any P that leaves room. */
+const MAX_DEFLATION_BYTES = 512 * 2 ** 20;
+const MAX_DEFLATION_VECTORS = 32;
 
 export function resolveEstimator(name: EstimateOptions['estimator'], n: number, exactLimit: number): ResolvedEstimator {
   if (name === 'auto') return n <= exactLimit ? 'exact' : 'lanczos+slq';
@@ -55,29 +57,41 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     return { estimator: 'exact', metrics: metricsFromSpectrum(core, eigenvalues, o), products: n, eigenvalues, hessian, settings: { exactLimit } };
   }
 
-  const lanczosSteps = Math.min(n, which === 'lanczos' ? (o.steps ?? defaultLanczosSteps(n, o.top)) : defaultLanczosSteps(n, o.top));
-  let wantVectors = which === 'lanczos' ? 0 : Math.max(0, Math.min(lanczosSteps, Math.floor(MAX_DEFLATION_ENTRIES / n)));
-  let lanczosReorth = true;
+  let budget: number;
+  try {
+    budget = o.memoryBudget && o.memoryBudget > 0 ? o.memoryBudget : core.defaultMemoryBudget();
+  } catch (e) {
+    throw fromCoreError(e);
+  }
+  // The run stops when what is read from it has converged (lanczos: λ_max, λ_min and the top-k by magnitude, k also
+  // covering SANE_k's k-th, to 1e-8; ahead of SLQ: λ_max and the top-k to 1e-6);
+  // `steps` (lanczos) or the default is only a cap. A cap the user did not give may shrink to fit the memory.
+  const need = Math.max(1, o.top, o.saneK);
+  const userSteps = which === 'lanczos' ? o.steps : undefined;
+  const cap = Math.min(n, userSteps ?? defaultLanczosSteps(n, o.top));
+  const minSteps = Math.min(n, Math.max(2 * need + 10, 20));
+  let plan = planBasis(core, n, cap, budget, { mayShrink: userSteps === undefined, minSteps });
+  let wantVectors = 0;
   if (which !== 'lanczos') {
-    // SLQ must not fail for memory: fewer deflation vectors first, then no stored basis at all (quadrature without
-    // reorthogonalisation is still sound; only the deflation and the sharp top-k are lost). The lanczos estimator
-    // keeps the user's request and lets the core's memory guard explain what to change.
-    let budget: number;
-    try {
-      budget = o.memoryBudget && o.memoryBudget > 0 ? o.memoryBudget : core.defaultMemoryBudget();
-      const basis = core.lanczosBytes(n, lanczosSteps, true);
-      if (basis > budget) {
-        lanczosReorth = false;
-        wantVectors = 0;
-      } else {
-        wantVectors = Math.min(wantVectors, Math.floor((budget - basis) / (8 * n * 2)));
-      }
-    } catch (e) {
-      throw fromCoreError(e);
+    // SLQ must not fail for memory: deflation vectors only in what the basis leaves (they are formed in double,
+    // kept while the probes run), then no stored basis at all (quadrature without reorthogonalisation is still
+    // sound; only the deflation and the sharp top-k are lost). The lanczos estimator keeps the user's request and
+    // lets the core's memory guard explain what to change.
+    const basis = core.lanczosBytes(n, plan.steps, true, plan.float32Basis);
+    if (basis > budget) {
+      plan = { steps: cap, reorthogonalize: false, float32Basis: false };
+    } else {
+      const room = Math.min(budget - basis, MAX_DEFLATION_BYTES);
+      wantVectors = Math.max(0, Math.min(plan.steps, MAX_DEFLATION_VECTORS, Math.floor(room / (8 * n))));
     }
   }
+  const lanczosSteps = plan.steps;
+  const lanczosReorth = plan.reorthogonalize;
   o.onPlan?.('lanczos', lanczosSteps);
-  const lz = await runLanczos(core, op, { steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, reorthogonalize: lanczosReorth, memoryBudget: o.memoryBudget });
+  const lz = await runLanczos(core, op, {
+    steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, reorthogonalize: plan.reorthogonalize,
+    float32Basis: plan.float32Basis, memoryBudget: o.memoryBudget, stopWhen: which === 'lanczos' ? extremesConverged(need, LANCZOS_TOL, minSteps) : extremesConverged(need, PRE_SLQ_TOL, minSteps, false),
+  });
   const r = lz.result;
   const byMag = ritzByMagnitude(r);
   const ritzMax = r.ritzValues.length ? r.ritzValues[r.ritzValues.length - 1] : 0;
@@ -88,14 +102,19 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const topResiduals = byMag.slice(0, o.top).map((x) => x.residual);
 
   if (which === 'lanczos') {
-    // The run started from a Rademacher vector, so its Gauss rule is one SLQ probe: sums without an error bar.
+    // The run started from a Rademacher vector, so its Gauss rule is one SLQ probe: the sums would have no error bar,
+    // so metricsFromQuadrature reports them as null (use slq or auto for SANE, N_eff and the trace).
     const rule = { nodes: r.ritzValues, weights: r.weights };
     const metrics = metricsFromQuadrature(core, {
       n, rules: [rule], lambdaMax: ritzMax, lambdaMin: ritzMin, topEigenvalues: top, kthMagnitude: Math.abs(byMag[k - 1]?.value ?? 0),
     }, o);
     return {
       estimator: 'lanczos', metrics, products: lz.products,
-      settings: { steps: lanczosSteps, invariant: r.invariant, topResiduals },
+      settings: {
+        steps: r.steps, maxSteps: lanczosSteps, converged: lz.converged, invariant: r.invariant, topResiduals,
+        lambdaMinResidual: r.residuals[0],
+        float32Basis: plan.float32Basis, reorthogonalizations: r.reorthogonalizations,
+      },
     };
   }
 
@@ -112,28 +131,37 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   }
   const slqSteps = Math.min(n, o.steps ?? defaultSlqSteps(n));
   const probes = o.probes ?? DEFAULT_PROBES;
-  let reorth = true;
-  try {
-    const budget = o.memoryBudget && o.memoryBudget > 0 ? o.memoryBudget : core.defaultMemoryBudget();
-    // Quadrature tolerates the loss of orthogonality; drop the stored basis rather than fail on huge models.
-    reorth = core.lanczosBytes(n, slqSteps, true) <= budget;
-  } catch (e) {
-    throw fromCoreError(e);
-  }
+  // Quadrature tolerates the loss of orthogonality: float32 rows, or no stored basis rather than fail on huge models.
+  const deflationBytes = 8 * n * vectors.length;
+  const probePlan = planBasis(core, n, slqSteps, budget, { mayShrink: false, minSteps: slqSteps, extraBytes: deflationBytes });
+  const reorth = core.lanczosBytes(n, slqSteps, true, probePlan.float32Basis) + deflationBytes <= budget;
   o.onPlan?.('slq', probes * Math.min(slqSteps, Math.max(0, n - values.length)));
-  const slq = await runSlq(core, o.sumsOperator ?? op, { probes, steps: slqSteps, seed: o.seed, reorthogonalize: reorth, memoryBudget: o.memoryBudget, deflation: { values, vectors } });
+  const sums = [o.saneC * kthFromLanczos(byMag, k), o.neffZ];
+  const slq = await runSlq(core, o.sumsOperator ?? op, {
+    probes, steps: slqSteps, seed: o.seed, reorthogonalize: reorth, float32Basis: probePlan.float32Basis,
+    memoryBudget: o.memoryBudget, deflation: { values, vectors },
+    stopWhen: quadratureConverged(core, sums, o.negative),
+  });
   const lambdaMax = Math.max(ritzMax, slq.maxRitz);
   const lambdaMin = Math.min(ritzMin, slq.minRitz);
   // Ritz values lie inside the spectrum, so the largest k-th |θ| seen is the best estimate of the k-th |λ|.
-  let kth = Math.abs(byMag[k - 1]?.value ?? 0);
+  let kth = kthFromLanczos(byMag, k);
   for (const mags of slq.ritzMagnitudes) if (mags.length >= k) kth = Math.max(kth, mags[k - 1]);
   const metrics = metricsFromQuadrature(core, { n, rules: slq.rules, lambdaMax, lambdaMin, topEigenvalues: top, kthMagnitude: kth }, o);
   return {
     estimator: which,
     metrics,
     products: lz.products + slq.products,
-    settings: { lanczosSteps, steps: slqSteps, probes, deflated: values.length, reorthogonalizeLanczos: lanczosReorth, reorthogonalizeProbes: reorth, topResiduals },
+    settings: {
+      lanczosSteps: r.steps, maxLanczosSteps: lanczosSteps, lanczosConverged: lz.converged, steps: slqSteps,
+      probeSteps: slq.steps, probes, deflated: values.length, reorthogonalizeLanczos: lanczosReorth,
+      reorthogonalizeProbes: reorth, float32Basis: plan.float32Basis, topResiduals,
+    },
   };
+}
+
+function kthFromLanczos(byMag: { value: number }[], k: number): number {
+  return Math.abs(byMag[k - 1]?.value ?? 0);
 }
 
 function nearestIndex(sorted: Float64Array, value: number): number {

@@ -2,54 +2,148 @@
 // ends with residual bounds, and the converged Ritz pairs that SLQ deflates.
 import type { Core, LanczosResult } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
-import { fromCoreError } from '../core/errors.js';
+import { coreErrorCode, fromCoreError } from '../core/errors.js';
+import { opt } from '../errors.js';
 
-/** Default steps for top-k at both ends: enough for the extremes of a Hessian's outliers to converge. */
+/** What to change when the core's memory guard refuses a run: the options that shrink it. */
+export function lanczosMemoryHint(reorthogonalize: boolean): string {
+  return reorthogonalize
+    ? `use fewer steps (${opt('steps')}), narrow the parameters (${opt('params')}), raise ${opt('memoryBudget')}, or ` +
+        `for the sums use ${opt('estimator', 'slq')}, which needs no stored basis when memory is short`
+    : `narrow the parameters (${opt('params')}) or raise ${opt('memoryBudget')}`;
+}
+
+/** A core error as a SaneError, with the memory hint when the guard refused. */
+export function lanczosError(e: unknown, reorthogonalize: boolean): Error {
+  return fromCoreError(e, coreErrorCode(e) === 'SANE_CORE_MEMORY' ? lanczosMemoryHint(reorthogonalize) : undefined);
+}
+
+/** Default cap on the steps for top-k at both ends: enough for the extremes of a Hessian's outliers to converge.
+ *  Runs stop earlier when what they are for has converged (extremesConverged), so the cap is rarely reached. */
 export function defaultLanczosSteps(n: number, top: number): number {
   return Math.min(n, Math.max(3 * top + 20, 60));
 }
 
+/** Relative residual (|β_m s_mi| / max|θ|) to which the lanczos estimator converges what it reports: a residual r
+ *  bounds the eigenvalue error by r, and by r²/gap for an isolated one, so 1e-8 makes the Ritz values eigenvalues
+ *  of the operator far below the finite-difference error of its products (the fixtures' test asks for this). */
+export const LANCZOS_TOL = 1e-8;
+/** The looser tolerance of the Lanczos run ahead of SLQ (auto): it needs λ_max for the SANE scale to well below the
+ *  stochastic error of the sums, and the outliers to deflate (DEFLATION_TOL 1e-5); nothing to 1e-8. */
+export const PRE_SLQ_TOL = 1e-6;
+
+/** A double basis larger than this is stored in float32 rows instead (see planBasis). */
+export const DOUBLE_BASIS_LIMIT = 512 * 2 ** 20;
+
 export interface LanczosRun {
   result: LanczosResult;
   products: number;
+  /** The stopping test held before the step cap (or the Krylov space became invariant). */
+  converged: boolean;
 }
 
 export interface RunLanczosOptions {
+  /** Cap on the steps. */
   steps: number;
   seed: number;
   reorthogonalize?: boolean;
+  /** Partial reorthogonalisation (default true with a basis): as accurate as full, a fraction of the sweeps. */
+  partial?: boolean;
+  float32Basis?: boolean;
   start?: Float64Array;
   ritzVectors?: number;
   memoryBudget?: number;
+  /** Stop as soon as this holds for the Ritz values and residuals of the steps so far (checked after each step). */
+  stopWhen?: (r: LanczosResult) => boolean;
 }
 
 export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOptions): Promise<LanczosRun> {
+  const reorthogonalize = o.reorthogonalize ?? true;
   let session;
   try {
     session = core.createLanczos({
       n: op.n,
       steps: Math.min(o.steps, op.n),
-      reorthogonalize: o.reorthogonalize ?? true,
+      reorthogonalize,
+      partial: o.partial ?? true,
+      float32Basis: o.float32Basis ?? false,
       seed: o.seed,
       start: o.start,
       ritzVectors: o.ritzVectors ?? 0,
       memoryBudget: o.memoryBudget ?? 0,
     });
   } catch (e) {
-    throw fromCoreError(e);
+    throw lanczosError(e, reorthogonalize);
   }
   let products = 0;
+  // One direction buffer for the whole run: 8n bytes per step of garbage otherwise (90 MB at ResNet-18 size).
+  const direction = new Float64Array(op.n);
   try {
     let more = true;
+    let converged = false;
     while (more) {
-      const hv = await op.apply(session.vector());
+      const hv = await op.apply(session.vector(direction));
       products++;
       more = await session.stepAsync(hv);
+      if (more && o.stopWhen?.(session.ritz())) {
+        converged = true;
+        more = false;
+      }
     }
-    return { result: session.result(), products };
+    const result = session.result();
+    return { result, products, converged: converged || result.invariant };
+  } catch (e) {
+    throw lanczosError(e, reorthogonalize);
   } finally {
     session.dispose();
   }
+}
+
+/**
+ * The stopping test of a run for the top-k at both ends: λ_max, the top-k by magnitude (which lie at either end)
+ * and, with `lambdaMin`, λ_min have relative residuals (to max|θ|) below tol. The run ahead of SLQ does not wait for
+ * λ_min: on a Hessian it usually sits in the dense bulk near zero, where no Ritz value converges in a few dozen
+ * steps, and SLQ does not need it. At least minSteps steps first, so that an outlier the start vector barely touches
+ * has had the chance to appear (Lanczos finds isolated extremes within a few steps).
+ */
+export function extremesConverged(
+  k: number, tol = LANCZOS_TOL, minSteps = 10, lambdaMin = true,
+): (r: LanczosResult) => boolean {
+  return (r) => {
+    const m = r.steps;
+    if (m < Math.max(minSteps, k + 1)) return false;
+    const scale = Math.max(Math.abs(r.ritzValues[0]), Math.abs(r.ritzValues[m - 1]));
+    if (!isConverged(r.residuals[m - 1], scale, tol)) return false;
+    if (lambdaMin && !isConverged(r.residuals[0], scale, tol)) return false;
+    return ritzByMagnitude(r).slice(0, k).every((x) => isConverged(x.residual, scale, tol));
+  };
+}
+
+export interface BasisPlan {
+  /** Step cap actually used (lowered to fit memory when the caller allows it). */
+  steps: number;
+  reorthogonalize: boolean;
+  float32Basis: boolean;
+}
+
+/**
+ * How to keep the basis of a run with `steps` steps over n parameters and `extraBytes` more (Ritz vectors) within
+ * the budget: double rows if they fit and stay under DOUBLE_BASIS_LIMIT (beyond it the memory matters more than
+ * digits below the finite-difference error of the products: float32 rows perturb Ritz values by ~1e-8 relative),
+ * else float32 rows; if even those do not fit, fewer steps when `mayShrink` (down to `minSteps`), else the plan
+ * the memory guard will refuse with its message (float32, the smallest request).
+ */
+export function planBasis(
+  core: Core, n: number, steps: number, budget: number, o: { mayShrink: boolean; minSteps: number; extraBytes?: number },
+): BasisPlan {
+  const extra = o.extraBytes ?? 0;
+  const fits = (m: number, f32: boolean) => core.lanczosBytes(n, m, true, f32) + extra <= budget;
+  const double = core.lanczosBytes(n, steps, true, false);
+  if (double <= DOUBLE_BASIS_LIMIT && fits(steps, false)) return { steps, reorthogonalize: true, float32Basis: false };
+  if (fits(steps, true) || !o.mayShrink) return { steps, reorthogonalize: true, float32Basis: true };
+  let m = steps;
+  while (m > o.minSteps && !fits(m, true)) m = Math.max(o.minSteps, Math.floor(m * 0.8));
+  return { steps: m, reorthogonalize: true, float32Basis: true };
 }
 
 /** Ritz values sorted by |value| descending (ties: positive first), with their residual bounds. */

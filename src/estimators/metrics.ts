@@ -13,17 +13,20 @@ export interface MetricOptions {
 
 /** The spectral part of a ScoreResult (src/api/types.ts extends it), plus the scale SANE divided by. */
 export interface SpectralMetrics {
-  sane: number;
-  saneStdErr: number;
-  neff: number;
-  neffStdErr: number;
+  /** The spectral sums and their standard errors are null where no error bar can be given: from one quadrature rule
+   *  (the lanczos estimator, or slq with one probe), a sum is one stochastic sample whose error is unknown and can be
+   *  large (ResNet-18: 8252 from the lanczos rule against 2646 ± 183 from slq). Exact sums have standard error 0. */
+  sane: number | null;
+  saneStdErr: number | null;
+  neff: number | null;
+  neffStdErr: number | null;
   /** Largest and smallest eigenvalue, algebraically. */
   lambdaMax: number;
   lambdaMin: number;
   /** Descending by magnitude. */
   topEigenvalues: number[];
-  trace: number;
-  traceStdErr: number;
+  trace: number | null;
+  traceStdErr: number | null;
   /** Smoothed spectral density (for the CLI's plot): grid points and density values. */
   density?: { grid: number[]; values: number[] };
   /** c · (k-th largest |λ|); not part of the result. */
@@ -92,25 +95,25 @@ export interface QuadratureInput {
   topEigenvalues: number[];
   /** k-th largest |λ| for the SANE scale (k = saneK). */
   kthMagnitude: number;
-  /** Standard errors are meaningless with one rule; report NaN then. */
 }
 
 export function metricsFromQuadrature(core: Core, q: QuadratureInput, o: MetricOptions): SpectralMetrics {
   const scale = o.saneC * q.kthMagnitude;
-  const sane = core.slqEstimate(q.rules, q.n, 'neff', scale, o.negative);
-  const neff = core.slqEstimate(q.rules, q.n, 'neff', o.neffZ, o.negative);
-  const trace = core.slqEstimate(q.rules, q.n, 'trace', 0, 'abs');
+  // One rule gives no standard error: report no sums rather than a number without an error bar.
   const single = q.rules.length < 2;
+  const sane = single ? null : core.slqEstimate(q.rules, q.n, 'neff', scale, o.negative);
+  const neff = single ? null : core.slqEstimate(q.rules, q.n, 'neff', o.neffZ, o.negative);
+  const trace = single ? null : core.slqEstimate(q.rules, q.n, 'trace', 0, 'abs');
   return {
-    sane: sane.value,
-    saneStdErr: single ? NaN : sane.stdErr,
-    neff: neff.value,
-    neffStdErr: single ? NaN : neff.stdErr,
+    sane: sane?.value ?? null,
+    saneStdErr: sane?.stdErr ?? null,
+    neff: neff?.value ?? null,
+    neffStdErr: neff?.stdErr ?? null,
     lambdaMax: q.lambdaMax,
     lambdaMin: q.lambdaMin,
     topEigenvalues: q.topEigenvalues.slice(0, o.top),
-    trace: trace.value,
-    traceStdErr: single ? NaN : trace.stdErr,
+    trace: trace?.value ?? null,
+    traceStdErr: trace?.stdErr ?? null,
     saneScale: scale,
     density: density(core, q.rules, q.lambdaMin, q.lambdaMax),
   };

@@ -8,13 +8,42 @@
 // with Rademacher probes projected by P⊥. Each probe's quadrature rule gets the deflated θ_i as extra nodes of weight
 // 1/n and its own nodes scaled by ‖P⊥z‖²/n, so the core's slqEstimate (n · Σ w f per probe, mean and standard error
 // over probes) and spectralDensity apply unchanged and the error bar covers the stochastic part honestly.
-import type { Core, QuadratureRule } from '../core/types.js';
+import type { Core, LanczosResult, NegativePolicy, QuadratureRule } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { runLanczos } from './lanczos.js';
 
 export const DEFAULT_PROBES = 10;
+/** Cap on the steps per probe; a probe stops earlier when its quadrature has converged (quadratureConverged). */
 export function defaultSlqSteps(n: number): number {
   return Math.min(n, 50);
+}
+
+/** Relative change of a probe's quadrature between steps below which it counts as converged: far below the
+ *  spread between probes (the standard error of SLQ is a few percent of the sum on Hessians). */
+export const QUADRATURE_TOL = 1e-4;
+
+/**
+ * A stopping test per probe: the Gauss rule's value of each sum the estimator reports, Σ w_i f(θ_i) with
+ * f(λ) = |λ|/(|λ|+alpha) for each alpha (SANE's c·scale, N_eff's z; evaluated by the core, so with the same
+ * definitions as the final estimate), changed by less than tol relative over two consecutive steps. The trace
+ * needs nothing: its rule is exact from the first step. Returns a factory: one fresh test per probe.
+ */
+export function quadratureConverged(
+  core: Core, alphas: number[], policy: NegativePolicy, tol = QUADRATURE_TOL, minSteps = 8,
+): () => (r: LanczosResult) => boolean {
+  const valid = alphas.filter((a) => a > 0 && Number.isFinite(a));
+  return () => {
+    let previous: number[] | undefined;
+    let calm = 0;
+    return (r) => {
+      const rule = { nodes: r.ritzValues, weights: r.weights };
+      const values = valid.map((a) => core.slqEstimate([rule], 1, 'neff', a, policy).value);
+      const still = previous !== undefined && values.every((v, i) => Math.abs(v - previous![i]) <= tol * Math.abs(v));
+      calm = still ? calm + 1 : 0;
+      previous = values;
+      return r.steps >= minSteps && calm >= 2;
+    };
+  };
 }
 
 export interface Deflation {
@@ -31,6 +60,8 @@ export interface SlqRun {
   /** k-th largest |Ritz value| per probe (index k-1), for SANE_k scales. */
   ritzMagnitudes: number[][];
   deflated: number;
+  /** Steps each probe took (below the cap when its quadrature converged). */
+  steps: number[];
 }
 
 /** Seeded Rademacher vector (splitmix64 bits); any independent ±1 stream serves as probe. */
@@ -55,7 +86,8 @@ export function rademacherVector(seed: number, n: number): Float64Array {
   return out;
 }
 
-/** x ← (I − Y Yᵀ) x, in place. Twice (classical Gram-Schmidt, reorthogonalised) for rounding. */
+/** x ← (I − Y Yᵀ) x, in place. Twice (classical Gram-Schmidt, reorthogonalised) for rounding. The vectors are
+ *  orthonormal Ritz vectors (from one Lanczos basis), so the sequential and the classical form agree. */
 export function projectOut(x: Float64Array, vectors: Float64Array[]): void {
   for (let pass = 0; pass < 2; pass++) {
     for (const y of vectors) {
@@ -89,8 +121,11 @@ export interface RunSlqOptions {
   steps: number;
   seed: number;
   reorthogonalize?: boolean;
+  float32Basis?: boolean;
   memoryBudget?: number;
   deflation?: Deflation;
+  /** A fresh stopping test per probe (quadratureConverged); without it every probe runs `steps` steps. */
+  stopWhen?: () => (r: LanczosResult) => boolean;
   onProbe?: (done: number) => void;
 }
 
@@ -104,6 +139,7 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
   let maxRitz = k ? Math.max(...defl.values) : -Infinity;
   let minRitz = k ? Math.min(...defl.values) : Infinity;
   const ritzMagnitudes: number[][] = [];
+  const stepsTaken: number[] = [];
   const remaining = n - k;
   for (let l = 0; l < o.probes; l++) {
     // Probe seeds are offset from the Lanczos run's seed so the two never share a start vector.
@@ -122,9 +158,12 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
         seed: o.seed,
         start: z,
         reorthogonalize: o.reorthogonalize ?? true,
+        float32Basis: o.float32Basis,
         memoryBudget: o.memoryBudget,
+        stopWhen: o.stopWhen?.(),
       });
       products += run.products;
+      stepsTaken.push(run.result.steps);
       nodes = run.result.ritzValues;
       const scale = zz / n;
       weights = run.result.weights.map((w) => w * scale);
@@ -143,5 +182,5 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
     rules.push({ nodes: allNodes, weights: allWeights });
     o.onProbe?.(l + 1);
   }
-  return { rules, products, maxRitz, minRitz, ritzMagnitudes, deflated: k };
+  return { rules, products, maxRitz, minRitz, ritzMagnitudes, deflated: k, steps: stepsTaken };
 }

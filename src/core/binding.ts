@@ -1,0 +1,41 @@
+// The table both builds of the core implement (the N-API addon in native/addon, the WebAssembly module through
+// src/core/wasm/binding.ts). Bindings trust their arguments: src/core/checked.ts checks every call once, fills in
+// every default, and is the only layer that words argument errors. Errors the core itself raises carry `code`
+// (SANE_CORE_ARGUMENT | SANE_CORE_MEMORY | SANE_CORE_NUMERICAL | SANE_CORE_STATE; native/core/error.hpp).
+import type { Core, LanczosResult } from './types.js';
+
+/** createLanczos options as the bindings receive them: checked and complete. */
+export interface LanczosConfig {
+  n: number;
+  steps: number;
+  reorthogonalize: boolean;
+  partial: boolean;
+  float32Basis: boolean;
+  seed: number;
+  ritzVectors: number;
+  memoryBudget: number;
+  start?: Float64Array;
+}
+
+export interface BindingSession {
+  vector(out?: Float64Array): Float64Array;
+  step(product: Float64Array): boolean;
+  stepAsync(product: Float64Array): Promise<boolean>;
+  ritz(): LanczosResult;
+  result(): LanczosResult;
+  dispose(): void;
+}
+
+/** The numerical methods have the signatures of `Core` (arguments already checked). */
+export type CoreBinding = Omit<Core, 'kind' | 'createLanczos' | 'lanczosBytes' | 'fdStep'> & {
+  createLanczos(config: LanczosConfig): BindingSession;
+  lanczosBytes(n: number, steps: number, reorthogonalize: boolean, float32Basis: boolean): number;
+  fdStep(theta: Float32Array, v: Float64Array, scheme: 'central' | 'forward', relStep: number | undefined): number;
+  /** Largest n whose vectors this build can hold (the WASM heap is 4 GiB), or Infinity. */
+  readonly maxN: number;
+};
+
+/** An Error from a binding with the core's code attached. */
+export function coreError(message: string, code: string): Error & { code: string } {
+  return Object.assign(new Error(message), { code });
+}

@@ -1,0 +1,47 @@
+// The exports of wasm/bindings.cpp and the emscripten runtime pieces we use. Pointers are i32: read them >>> 0.
+export interface SaneWasmModule {
+  HEAPU8: Uint8Array;
+  _malloc(bytes: number): number;
+  _free(ptr: number): void;
+  _sane_error_pending(): number;
+  _sane_error_message(): number;
+  _sane_error_code(): number;
+  _sane_out_ptr(): number;
+  _sane_out_len(): number;
+  _sane_out_release(): void;
+  _sane_version(): number;
+  /** flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis. */
+  _sane_lanczos_create(
+    n: number, steps: number, flags: number, seed: number, ritzVectors: number, budget: number, start: number,
+  ): number;
+  _sane_lanczos_destroy(s: number): void;
+  _sane_lanczos_done(s: number): number;
+  _sane_lanczos_vector(s: number): number;
+  _sane_lanczos_product(s: number): number;
+  _sane_lanczos_step(s: number): number;
+  _sane_lanczos_result(s: number, withVectors: number): number;
+  _sane_result_steps(s: number): number;
+  _sane_result_invariant(s: number): number;
+  _sane_result_reorthogonalizations(s: number): number;
+  _sane_result_ptr(s: number, field: number): number;
+  _sane_result_len(s: number, field: number): number;
+  _sane_result_release(s: number): void;
+  _sane_tridiagonal_eigen(alpha: number, beta: number, m: number): number;
+  _sane_symmetric_eigenvalues(a: number, n: number): number;
+  _sane_effective_parameters(eig: number, n: number, z: number, policy: number): number;
+  _sane_sharpness_adjusted(eig: number, n: number, c: number, policy: number, k: number): number;
+  _sane_kth_largest_magnitude(eig: number, n: number, k: number): number;
+  _sane_top_eigenvalues(eig: number, n: number, k: number, byMagnitude: number): number;
+  _sane_slq_estimate(
+    probes: number, counts: number, nodes: number, weights: number, n: number, f: number, alpha: number, policy: number,
+  ): number;
+  _sane_spectral_density(
+    probes: number, counts: number, nodes: number, weights: number, grid: number, points: number, sigma: number,
+  ): number;
+  _sane_fd_step(theta: number, v: number, n: number, forward: number, relStep: number): number;
+  _sane_fd_perturb(theta: number, v: number, n: number, eps: number, plus: number, minus: number): number;
+  _sane_fd_combine(gPlus: number, gMinus: number, n: number, denominator: number, out: number): number;
+  _sane_accumulate(acc: number, g: number, n: number, weight: number): number;
+  _sane_lanczos_bytes(n: number, steps: number, reorth: number, float32Basis: number): number;
+  _sane_default_memory_budget(): number;
+}
