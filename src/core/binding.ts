@@ -2,7 +2,7 @@
 // src/core/wasm/binding.ts). Bindings trust their arguments: src/core/checked.ts checks every call once, fills in
 // every default, and is the only layer that words argument errors. Errors the core itself raises carry `code`
 // (SANE_CORE_ARGUMENT | SANE_CORE_MEMORY | SANE_CORE_NUMERICAL | SANE_CORE_STATE; native/core/error.hpp).
-import type { Core, LanczosResult } from './types.js';
+import type { Core, LanczosResult, LanczosSession } from './types.js';
 
 /** createLanczos options as the bindings receive them: checked and complete. */
 export interface LanczosConfig {
@@ -17,14 +17,8 @@ export interface LanczosConfig {
   start?: Float64Array;
 }
 
-export interface BindingSession {
-  vector(out?: Float64Array): Float64Array;
-  step(product: Float64Array): boolean;
-  stepAsync(product: Float64Array): Promise<boolean>;
-  ritz(): LanczosResult;
-  result(): LanczosResult;
-  dispose(): void;
-}
+/** A Lanczos run as a build implements it: the session of `Core` without the checked dimension. */
+export type BindingSession = Omit<LanczosSession, 'n'>;
 
 /** The numerical methods have the signatures of `Core` (arguments already checked). */
 export type CoreBinding = Omit<Core, 'kind' | 'createLanczos' | 'lanczosBytes' | 'fdStep'> & {
