@@ -2,7 +2,7 @@
 // src/core/wasm/binding.ts). Bindings trust their arguments: src/core/checked.ts checks every call once, fills in
 // every default, and is the only layer that words argument errors. Errors the core itself raises carry `code`
 // (SANE_CORE_ARGUMENT | SANE_CORE_MEMORY | SANE_CORE_NUMERICAL | SANE_CORE_STATE; native/core/error.hpp).
-import type { Core, LanczosResult, LanczosSession } from './types.js';
+import type { Core, LanczosSession } from './types.js';
 
 /** createLanczos options as the bindings receive them: checked and complete. */
 export interface LanczosConfig {
