@@ -8,6 +8,7 @@ import type { LossSpec } from './loss.js';
 import { parseModel, serializeModel } from './load.js';
 import { materializeInitializerAliases, prepareGraph } from './graph.js';
 import { inlineFunctions } from './inline.js';
+import { foldConvBatchNorm } from './fold.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
 import { resolveLoss, LABELS } from './loss.js';
@@ -28,6 +29,8 @@ export interface GradientOptions {
   label?: string;
   /** Bytes the model's tensors may declare (default: the input memory budget). */
   maxBytes?: number;
+  /** Fold Conv -> BatchNormalization pairs into one Conv before differentiating (default true; fold.ts). */
+  foldBatchNorm?: boolean;
   /** Rule table override (tests). */
   rules?: RuleTable;
 }
@@ -55,6 +58,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   const model = parseModel(modelBytes, { baseDir: options.baseDir, label: options.label, maxBytes: options.maxBytes });
   inlineFunctions(model);
   materializeInitializerAliases(model);
+  if (options.foldBatchNorm !== false) foldConvBatchNorm(model);
   const fg = prepareGraph(model);
   const rules = options.rules ?? defaultRules();
   const loss = resolveLoss(fg, options.loss, options.output);
