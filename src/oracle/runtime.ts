@@ -176,14 +176,6 @@ export async function createSession(runtime: RuntimeName, model: Uint8Array, opt
     // print it a second time on stderr.
     logSeverityLevel: 4,
   };
-  if (runtime === 'onnxruntime-node') {
-    // No spinning of the intra-op threads between kernels. The gradient models run hundreds of small kernels with a
-    // barrier after each, and spinning workers take the cores from the other thread (or from other jobs) on a busy
-    // machine. Measured (scratch A/B, 2 threads, 2 loaded cores, medians of 9 interleaved runs, two runs): gated
-    // gradient without / with spinning 36 / 49 and 40 / 56 ms (mlp784), 104 / 139 and 101 / 158 ms (lenet),
-    // 485 / 637 and 599 / 695 ms (resnet8); `npm run bench:gradient` shows both ("grad spin s").
-    sessionOptions.extra = { session: { intra_op: { allow_spinning: '0' } } };
-  }
   let threads = 0;
   if (options.threads !== undefined && options.threads > 0) {
     if (runtime === 'onnxruntime-node') {
