@@ -2,6 +2,9 @@
 // gradient model, onnxruntime-node) next to one forward pass of the original model (goal: at most 3x), and next to
 // PyTorch's own backward (torch_bench.py's grad_s, run in the same process tree when /usr/bin/python3 has torch).
 //   npm run bench:gradient [-- MODEL ...] [--reps N] [--threads T] [--no-torch | --torch-full]
+// Every model's sessions are timed interleaved (forward, gradient, live gradient, and for models with
+// BatchNormalization the gradient built without the Conv->BN folding of src/onnx/fold.ts), so that the ratios
+// compare times taken under the same load.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,16 +27,18 @@ const noTorch = args.includes('--no-torch');
 const models = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--reps')) && !(i > 0 && args[i - 1].startsWith('--threads')));
 const names = models.length ? models : ['mlp784', 'lenet', 'resnet8'];
 
-async function median(fn: () => Promise<unknown>, n: number): Promise<number> {
-  await fn();
-  const t: number[] = [];
+/** Medians (s) of n timed calls of each function, called in turn (after one untimed warm-up call each). */
+async function interleavedMedians(fns: (() => Promise<unknown>)[], n: number): Promise<number[]> {
+  for (const fn of fns) await fn();
+  const t: number[][] = fns.map(() => []);
   for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push((performance.now() - t0) / 1000);
+    for (const [k, fn] of fns.entries()) {
+      const t0 = performance.now();
+      await fn();
+      t[k].push((performance.now() - t0) / 1000);
+    }
   }
-  t.sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)];
+  return t.map((a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)]);
 }
 
 // torch_bench.py's full run also times an exact HVP, an FD HVP and a 30-step eigsh (tens of minutes on resnet8).
@@ -74,8 +79,15 @@ function torchTimes(): Record<string, { grad_s: number; params: number }> | null
   return res;
 }
 
-const opts: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-const rows: string[][] = [['model', 'P', 'N', 'forward s', 'gradient s', 'grad/fwd', 'live grad s', 'build s', 'torch P', 'torch grad s', 'ours/torch']];
+// The gradient sessions get the options of src/oracle/runtime.ts (createSession) for onnxruntime-node, where the
+// intra-op threads spin between kernels (onnxruntime's default); the gated gradient is also timed without spinning
+// ("grad no-spin s"), which was measured as an alternative: it helped resnet8 by 10-25% on the loaded machine, but
+// was mixed on lenet and up to 30% slower on mlp784, so the product keeps spinning. The forward pass, the
+// denominator of the goal, is timed both ways and the faster median counts.
+const spinOpts: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+const noSpinOpts: ort.InferenceSession.SessionOptions = { ...spinOpts, extra: { session: { intra_op: { allow_spinning: '0' } } } };
+const opts = spinOpts;
+const rows: string[][] = [['model', 'P', 'N', 'forward s', 'gradient s', 'grad/fwd', 'live grad s', 'grad no-spin s', 'no BN fold s', 'build s', 'torch P', 'torch grad s', 'ours/torch']];
 const torch = torchTimes();
 for (const name of names) {
   const modelBytes = fs.readFileSync(path.join(benchDir, `${name}.onnx`));
@@ -85,10 +97,12 @@ for (const name of names) {
   const buildS = (performance.now() - t0) / 1000;
   const x = new ort.Tensor('float32', npz.x.data as Float32Array, npz.x.shape);
   const labels = new ort.Tensor('int64', npz.y.data as BigInt64Array, npz.y.shape);
-  const fwd = await ort.InferenceSession.create(modelBytes, opts);
+  const fwd = await ort.InferenceSession.create(modelBytes, spinOpts);
+  const fwdNoSpin = await ort.InferenceSession.create(modelBytes, noSpinOpts);
   const feeds: Record<string, ort.Tensor> = { x, labels };
   for (const p of g.params) feeds[p.name] = new ort.Tensor('float32', g.theta.slice(p.offset, p.offset + p.size), p.dims);
   const gated = await ort.InferenceSession.create(g.gradient, opts);
+  const gatedNoSpin = await ort.InferenceSession.create(g.gradient, noSpinOpts);
   const live = await ort.InferenceSession.create(g.live, opts);
   if (g.gates) {
     const gs = await ort.InferenceSession.create(g.gates, opts);
@@ -97,15 +111,31 @@ for (const name of names) {
     await gs.release();
   }
   const liveFeeds = Object.fromEntries(Object.entries(feeds).filter(([k]) => !k.startsWith('gate:')));
-  const tf = await median(() => fwd.run({ x }), reps);
-  const tg = await median(() => gated.run(feeds), reps);
-  const tl = await median(() => live.run(liveFeeds), reps);
+  const fns = [() => fwd.run({ x }), () => fwdNoSpin.run({ x }), () => gated.run(feeds), () => live.run(liveFeeds), () => gatedNoSpin.run(feeds)];
+  // The same gradient without the Conv->BatchNormalization folding (gates from its own gate model).
+  let unfolded: ort.InferenceSession | null = null;
+  if (modelBytes.includes(Buffer.from('BatchNormalization'))) {
+    const u = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, foldBatchNorm: false });
+    const uf: Record<string, ort.Tensor> = { x, labels };
+    for (const p of u.params) uf[p.name] = feeds[p.name];
+    if (u.gates) {
+      const gs = await ort.InferenceSession.create(u.gates, opts);
+      const out = await gs.run(uf);
+      for (const n of u.gateNames) uf[n] = out[n];
+      await gs.release();
+    }
+    const us = await ort.InferenceSession.create(u.gradient, opts);
+    unfolded = us;
+    fns.push(() => us.run(uf));
+  }
+  const [tfSpin, tfNoSpin, tg, tl, tgNoSpin, tu] = await interleavedMedians(fns, reps);
+  const tf = Math.min(tfSpin, tfNoSpin);
   const tt = torch?.[name]?.grad_s;
   const tp = torch?.[name]?.params;
-  rows.push([name, String(g.numParams), String(npz.x.shape[0]), tf.toFixed(4), tg.toFixed(4), (tg / tf).toFixed(2), tl.toFixed(4), buildS.toFixed(3),
+  rows.push([name, String(g.numParams), String(npz.x.shape[0]), tf.toFixed(4), tg.toFixed(4), (tg / tf).toFixed(2), tl.toFixed(4), tgNoSpin.toFixed(4), tu !== undefined ? tu.toFixed(4) : '-', buildS.toFixed(3),
     tp !== undefined ? String(tp) : '-', tt !== undefined ? tt.toFixed(4) : '-', tt !== undefined ? (tg / tt).toFixed(2) : '-']);
-  await Promise.all([fwd.release(), gated.release(), live.release()]);
+  await Promise.all([fwd.release(), gated.release(), live.release(), unfolded?.release(), fwdNoSpin.release(), gatedNoSpin.release()]);
 }
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 for (const r of rows) console.log(r.map((v, c) => v.padStart(widths[c])).join('  '));
-console.log(`onnxruntime-node ${threads} intra-op threads, median of ${reps}; goals: grad/fwd <= 3, ours/torch <= 1`);
+console.log(`onnxruntime-node ${threads} intra-op threads, forward = faster of spinning / no spinning, medians of ${reps} interleaved runs; goals: grad/fwd <= 3, ours/torch <= 1`);

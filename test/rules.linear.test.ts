@@ -119,3 +119,22 @@ describe('linear rules: Conv weight gradients in the per-offset form (im2col bud
     await checkOp(c);
   });
 });
+
+// Below 8 input channels the im2col patches are strided Slices of the padded input (convTuning); the same Conv
+// checks with that form switched off exercise the one-hot Conv form on few channels too, and with it raised past
+// every case here, the Slice form on the 8-, 12- and 16-channel cases.
+describe.each([
+  ['one-hot Conv form everywhere', 0],
+  ['Slice form everywhere', 1 << 20],
+])('linear rules: Conv weight gradients, im2col patches by the %s', (_label, threshold) => {
+  const saved = convTuning.sliceIm2colBelowChannels;
+  beforeAll(() => {
+    convTuning.sliceIm2colBelowChannels = threshold;
+  });
+  afterAll(() => {
+    convTuning.sliceIm2colBelowChannels = saved;
+  });
+  it.each(cases.filter(([name]) => /^Conv(Transpose)? /.test(name)))('%s', async (_name, c) => {
+    await checkOp(c);
+  });
+});

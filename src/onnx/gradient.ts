@@ -11,6 +11,7 @@ import { materializeInitializerAliases, prepareGraph } from './graph.js';
 import { inlineFunctions } from './inline.js';
 import { hasRecurrent, unrollRecurrent } from './recurrent.js';
 import { fuseHardswish } from './fusions.js';
+import { foldConvBatchNorm } from './fold.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
 import { resolveLoss, LABELS } from './loss.js';
@@ -31,6 +32,8 @@ export interface GradientOptions {
   label?: string;
   /** Bytes the model's tensors may declare (default: the input memory budget). */
   maxBytes?: number;
+  /** Fold Conv -> BatchNormalization pairs into one Conv before differentiating (default true; fold.ts). */
+  foldBatchNorm?: boolean;
   /** Rule table override (tests). */
   rules?: RuleTable;
 }
@@ -63,6 +66,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   inlineFunctions(model);
   fuseHardswish(model);
   materializeInitializerAliases(model);
+  if (options.foldBatchNorm !== false) foldConvBatchNorm(model);
   let fg = prepareGraph(model);
   // LSTM / GRU / RNN: unrolled over their (static) sequence length into standard ops, one node at a time (a stacked
   // layer's input shape is known once the layer before it is unrolled), re-preparing the graph after each.

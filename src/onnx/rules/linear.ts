@@ -1,7 +1,8 @@
 // Gemm, MatMul (batched, broadcast, 1-D operands), Conv, ConvTranspose and Einsum. Conv's input gradient is a
 // ConvTranspose with the same weights, or for unit strides a Conv with the flipped kernel (and ConvTranspose's a Conv);
-// the weight gradients are one batched MatMul of im2col patches (built by a Conv with one-hot kernels) with the output
-// gradient, or past a memory budget one GEMM per kernel offset.
+// the weight gradients are one batched MatMul of im2col patches (built by a Conv with one-hot kernels, or by strided
+// Slices for inputs of fewer than 8 channels) with the output gradient, or past a memory budget one GEMM per kernel
+// offset.
 import type { AttrValue, Rule, RuleContext, RuleTable } from './types.js';
 import {
   castLike,
@@ -194,8 +195,15 @@ function flippedAdjointKernel(ctx: RuleContext, w: string, nsp: number, group: n
   return ctx.op('Slice', [t, ctx.ints(new Array<number>(n).fill(-1)), ctx.ints(new Array<number>(n).fill(big)), ctx.ints(sp), ctx.ints(new Array<number>(n).fill(-1))]);
 }
 
-/** Memory budget of the weight gradient's im2col patches (tests lower it to exercise the per-offset form). */
-export const convTuning = { im2colMaxBytes: 2 ** 30 };
+/**
+ * Memory budget of the weight gradient's im2col patches (tests lower it to exercise the per-offset form), and the
+ * channel count below which the patches are strided Slices of the padded input rather than a one-hot Conv: with
+ * fewer than 8 input channels onnxruntime runs that Conv with its NCHWc kernel and reorders the output back to NCHW,
+ * which cost lenet's first layer (1 channel) more than the copies. Same-run A/B of the whole gradient, Slices against
+ * one-hot Conv, medians of 9: lenet 76 / 84, 80 / 88, 148 / 152, 155 / 176 ms; resnet8 (3-channel stem) 655 / 666,
+ * 640 / 644 ms.
+ */
+export const convTuning = { im2colMaxBytes: 2 ** 30, sliceIm2colBelowChannels: 8 };
 
 const Conv: Rule = {
   vjp(ctx) {
@@ -247,7 +255,24 @@ function weightCorrelation(ctx: RuleContext, a: string, k: string, m: number, ca
   const asA = (t: string) => (et === 'float' || et === 'double' ? t : castLike(ctx, t, a));
   const attrs: Record<string, AttrValue> = { kernel_shape: kernel, strides, dilations, pads: [...pb, ...pe] };
   let cols: string; // [N, G*ca*kk, O...]
-  if (ctot * total * total <= 1 << 16) {
+  const kd0 = ctx.info(k).dims;
+  const outSp = kd0 && kd0.length === nsp + 2 && kd0.slice(2).every((d) => d >= 0) ? kd0.slice(2) : undefined;
+  if (ctot < convTuning.sliceIm2colBelowChannels && outSp) {
+    const ap = [...pb, ...pe].some((p) => p !== 0) ? ctx.op('Pad', [a, ctx.ints([0, 0, ...pb, 0, 0, ...pe])], { mode: 'constant' }) : a;
+    const axes = ctx.ints(Array.from({ length: nsp }, (_, i) => i + 2));
+    const windows: string[] = [];
+    for (let flat = 0; flat < total; flat++) {
+      const off: number[] = [];
+      let rest = flat;
+      for (let i = nsp - 1; i >= 0; i--) {
+        off[i] = (rest % kernel[i]) * dilations[i];
+        rest = Math.floor(rest / kernel[i]);
+      }
+      const ends = off.map((o, i) => o + (outSp[i] - 1) * strides[i] + 1);
+      windows.push(unsqueeze(ctx, ctx.op('Slice', [ap, ctx.ints(off), ctx.ints(ends), axes, ctx.ints(strides)]), [2]));
+    }
+    cols = ctx.op('Concat', windows, { axis: 2 }); // [N, ctot, kk, O...]
+  } else if (ctot * total * total <= 1 << 16) {
     // A depthwise Conv with one one-hot kernel per (channel, offset): faster in onnxruntime than the one-channel form.
     cols = ctx.op('Conv', [a, asA(hotConst(ctot))], { ...attrs, group: ctot });
   } else {

@@ -1,0 +1,10 @@
+import { prepareScoring } from '/work/main/src/api/setup.js';
+const setup = await prepareScoring('/work/shared/bench/mlp784.onnx', '/work/shared/bench/mlp784.npz', { core: 'native', threads: 2, fdScheme: 'central' });
+const op = setup.operator();
+const v = new Float64Array(op.n); for (let i = 0; i < v.length; i++) v[i] = Math.sin(i);
+await op.apply(v);
+const ort0 = setup.ortSeconds(); const t0 = performance.now();
+for (let k = 0; k < 20; k++) await op.apply(v);
+const total = (performance.now() - t0) / 1000; const ort = setup.ortSeconds() - ort0;
+console.log('per product ms', (total / 20 * 1000).toFixed(1), 'outside ort', ((total - ort) / total * 100).toFixed(1) + '%');
+await setup.release();
