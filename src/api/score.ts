@@ -17,7 +17,8 @@ import type { HvpOperator } from '../oracle/hvp.js';
  * @param model path of an .onnx file (external data beside it) or its bytes
  * @param data path of an .npz (arrays matched to inputs by name, labels in `y`) or .npy (sole input), or the arrays
  * @param options see ScoreOptions; defaults in src/api/defaults.ts: cross-entropy, estimator auto (exact up to 4096
- *   parameters, else lanczos+slq), c = 0.5, z = 1, |λ| for negative eigenvalues, frozen gates, central differences
+ *   parameters, else lanczos+slq), c = 0.5, z = 1, |λ| for negative eigenvalues, frozen gates, Richardson
+ *   differences for exact/lanczos and central ones for the SLQ probes
  * @throws SaneError with a user-actionable message (`code` for the exit status, `reason` for the precise cause)
  */
 export async function score(
@@ -33,7 +34,7 @@ export async function score(
   const { core, options: o, params, oracle, gateStore } = setup;
   try {
     const op = setup.operator('extremes');
-    const sumsOp = o.fdScheme === 'auto' ? setup.operator('sums') : op;
+    const sumsOp = setup.schemeFor('sums') === op.scheme ? op : setup.operator('sums');
     const operators = sumsOp === op ? [op] : [op, sumsOp];
     const { loss } = await op.gradient();
 

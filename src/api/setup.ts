@@ -14,7 +14,7 @@ import {
 import { chooseRuntime, createSession, type RuntimeSession } from '../oracle/runtime.js';
 import { GateStore, defaultGateBudget, type ParamInfo } from '../oracle/gates.js';
 import { GradientOracle } from '../oracle/gradient-oracle.js';
-import { HvpOperator } from '../oracle/hvp.js';
+import { HvpOperator, type HvpScheme } from '../oracle/hvp.js';
 import { resolveOptions, badOption, type ResolvedOptions } from './resolve-options.js';
 import { checkCancelled, checkParamCap } from './job-limits.js';
 import { prepareGraph, type ScoringCache } from './scoring-cache.js';
@@ -26,7 +26,6 @@ async function loadCoreOrExplain(prefer: ResolvedOptions['core']): Promise<Core>
     throw new SaneError('CORE', errorMessage(e), { cause: e });
   }
 }
-
 
 /** Classes of a cross-entropy model: axis 1 of the logits, declared or observed on one sample. */
 async function numClasses(runtime: RuntimeName, modelBytes: Uint8Array, ds: Dataset, threads?: number): Promise<number | undefined> {
@@ -73,8 +72,11 @@ export interface ScoringSetup {
   sessions: RuntimeSession[];
   oracle: GradientOracle;
   gateStore: GateStore | null;
-  /** A new HVP operator on all parameters (estimators restrict it to a block with RestrictedOperator), with the
-   *  scheme asked for, or for 'auto' the one for this purpose: extremes (exact, lanczos) or sums (SLQ probes). */
+  /** The finite-difference scheme for a purpose: the one asked for, or for 'auto' Richardson for the extremes
+   *  (exact, lanczos) and central differences for the sums (SLQ probes). */
+  schemeFor(purpose: 'extremes' | 'sums'): HvpScheme;
+  /** A new HVP operator on all parameters with schemeFor(purpose) (estimators restrict it to a block with
+   *  RestrictedOperator). */
   operator(purpose?: 'extremes' | 'sums'): HvpOperator;
   /** Seconds spent inside onnxruntime over all sessions so far. */
   ortSeconds(): number;
@@ -111,7 +113,6 @@ export async function prepareScoring(
   const built = prepared.built;
   const arrays = cache && typeof data === 'string' ? await cache.arrays(data, o.maxInputBytes) : await loadArrays(data, { maxBytes: o.maxInputBytes });
 
-  const frozen = o.gates === 'frozen' && built.gates !== null && built.gateNames.length > 0;
   const sessions: RuntimeSession[] = []; // owned by this job, released with it
   const allSessions: RuntimeSession[] = [prepared.gradSession, ...(prepared.gateSession ? [prepared.gateSession] : [])];
   // Cached sessions accumulate time across jobs: this job's share is measured from here.
@@ -144,12 +145,15 @@ export async function prepareScoring(
 
     const params: ParamInfo[] = built.params;
     const theta = built.theta;
+    // prepareGraph opened a gate session exactly when frozen gates apply (gates asked for, and selections on the path).
+    const gateSession = prepared.gateSession;
     let gateStore: GateStore | null = null;
-    if (frozen) {
-      const gateSession = prepared.gateSession as RuntimeSession;
+    if (gateSession) {
       gateStore = new GateStore(gateSession, built.gateNames, batches, params, theta, o.gateMemoryBudget ?? (await defaultGateBudget()));
       await gateStore.init();
     }
+    const schemeFor = (purpose: 'extremes' | 'sums'): HvpScheme =>
+      o.fdScheme !== 'auto' ? o.fdScheme : purpose === 'sums' ? 'central' : 'richardson';
     const oracle = new GradientOracle(core, gradSession, batches, params, built.numParams, gateStore);
     const warnings: string[] = [...built.warnings];
     if (runtime === 'onnxruntime-web' && o.threads !== undefined && o.threads > 0 && gradSession.threads !== o.threads) {
@@ -162,8 +166,9 @@ export async function prepareScoring(
       warnings,
       threads: gradSession.threads,
       core, runtime, options: o, modelName, numParams: built.numParams, params, theta, dataset: ds, batchSize,
-      numBatches: batches.length, frozen, sessions, oracle, gateStore,
-      operator: (purpose = 'extremes') => new HvpOperator(core, oracle, theta, { scheme: o.fdScheme === 'auto' ? (purpose === 'sums' ? 'central' : 'richardson') : o.fdScheme, relStep: o.fdStep }),
+      numBatches: batches.length, frozen: gateSession !== null, sessions, oracle, gateStore,
+      schemeFor,
+      operator: (purpose = 'extremes') => new HvpOperator(core, oracle, theta, { scheme: schemeFor(purpose), relStep: o.fdStep }),
       ortSeconds: () => allSessions.reduce((s, x) => s + x.runSeconds, 0) - ortBase,
       release,
     };

@@ -66,7 +66,6 @@ export class HvpOperator {
       : null;
   }
 
-
   /** Loss and gradient at θ (computed once; the forward scheme needs the gradient for every product). */
   async gradient(): Promise<{ loss: number; grad: Float64Array }> {
     if (!this.gradAtTheta) {
@@ -128,7 +127,11 @@ export class HvpOperator {
     // D2 in place of the long step's g+ (no third P-vector: ResNet-sized models count every buffer).
     const d2 = far.gPlus;
     this.core.fdCombine(far.gPlus, far.gMinus, den2, d2);
-    if (firstNonFinite(d1) >= 0 || firstNonFinite(d2) >= 0) await this.oracle.explainNonFinite(points, grads);
+    if (firstNonFinite(d1) >= 0 || firstNonFinite(d2) >= 0) {
+      // Rare path: the long step's g+ was overwritten by D2, so evaluate it again before looking for the culprit.
+      await this.oracle.evaluate([far.plus], [far.gPlus], { checkGradient: false });
+      await this.oracle.explainNonFinite(points, grads);
+    }
     // den = 2s: the weights only need the ratio of the squared realised steps.
     const a = den2 * den2;
     const b = den1 * den1;
