@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { score } from '../src/api/score.js';
 import { SessionCache } from '../src/api/scoring-cache.js';
 import { scoreBatch } from '../src/batch/batch.js';
+import { architectureHint } from '../src/batch/architecture-hint.js';
+import { chooseTask } from '../src/batch/pool.js';
+import { warmUp } from '../src/batch/warm-up.js';
 import type { BatchJob, BatchResult, BatchOk } from '../src/batch/job.js';
 import type { ScoreResult } from '../src/api/types.js';
 import { runSane } from './helpers/cli.js';
@@ -94,12 +97,58 @@ describe('scoreBatch', () => {
     expect(results.filter((r) => r.status === 'ok' && r.graphReused).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('sends each architecture to the worker that built it: 4 + 4 checkpoints of two architectures on 2 workers build at most 3 graphs', async () => {
+    // Submitted architecture by architecture. First-come dispatch starts both workers on architecture a and later both
+    // on b (4 builds); with the hints, one worker takes a and the other b, and at most one steals the other's once its
+    // own are done.
+    const a = ['a_lr0.05.onnx', 'a_lr0.2.onnx', 'a_lr0.3.onnx', 'a_lr0.7.onnx'].map(sweep);
+    const b = ['b_lr0.02.onnx', 'b_lr0.1.onnx', 'b_lr0.2.onnx', 'b_lr0.7.onnx'].map(sweep);
+    const jobs: BatchJob[] = [...a, ...b].map((m, i) => ({ id: `k${i}`, model: m, data, options: opts }));
+    const results: BatchResult[] = [];
+    for await (const r of scoreBatch(jobs, { workers: 2, threads: 1 })) results.push(r);
+    expect(results.every((r) => r.status === 'ok')).toBe(true);
+    expect(results.filter((r) => !(r as BatchOk).graphReused).length).toBeLessThanOrEqual(3);
+    const byId = new Map(results.map((r) => [r.id, r as BatchOk]));
+    expect(numbers(byId.get('k0')!)).toEqual(await directScore(a[0]));
+    expect(numbers(byId.get('k4')!)).toEqual(await directScore(b[0]));
+  });
+
   it('refuses a changed file by its SHA-256', async () => {
     const copy = path.join(dir, 'copy.onnx');
     copyFileSync(models[0], copy);
     const out: BatchResult[] = [];
     for await (const r of scoreBatch([{ id: 'x', model: copy, data, options: opts, sha256: { model: '0'.repeat(64) } }], { workers: 1, threads: 1 })) out.push(r);
     expect(out[0]).toMatchObject({ status: 'error', reason: 'FILE_CHANGED' });
+  });
+});
+
+describe('scheduling by architecture', () => {
+  it('architectureHint: equal for checkpoints of one architecture, different across architectures and build options, null for unreadable files', async () => {
+    const hint = (model: string, options = opts as BatchJob['options']) => architectureHint({ id: 'h', model, data, options });
+    const a1 = await hint(sweep('a_lr0.1.onnx'));
+    expect(a1).toMatch(/^[0-9a-f]{64}:/);
+    expect(await hint(sweep('a_lr1.0.onnx'))).toBe(a1);
+    expect(await hint(ex('spirals_lr0.05.onnx'))).not.toBeNull();
+    expect(await hint(sweep('b_lr0.1.onnx'))).not.toBe(a1);
+    expect(await hint(sweep('a_lr0.1.onnx'), { ...opts, loss: 'mse' })).not.toBe(a1);
+    const corrupt = path.join(dir, 'hint-corrupt.onnx');
+    writeFileSync(corrupt, Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01])); // a length far past the end
+    expect(await hint(corrupt)).toBeNull();
+    expect(await hint(path.join(dir, 'absent.onnx'))).toBeNull();
+  });
+
+  it('chooseTask: own architecture first, then one nobody has, then the oldest; waits while hints are pending', () => {
+    const q = [{ hint: 'x' }, { hint: 'y' }, { hint: 'z' }, { hint: null }];
+    expect(chooseTask(q, ['z'], new Set(['x', 'y']))).toBe(2); // built here
+    expect(chooseTask(q, [], new Set(['x']))).toBe(1); // y is nobody's
+    expect(chooseTask(q.slice(0, 2), [], new Set(['x', 'y']))).toBe(0); // all elsewhere: steal the oldest
+    expect(chooseTask(q.slice(0, 2), [], new Set(['x', 'y']), true)).toBe(-1); // ...unless more hints are coming
+    expect(chooseTask([{ hint: 'x' }, { hint: null }], [], new Set(['x']))).toBe(1); // unknown counts as new
+    expect(chooseTask([], [], new Set(), false)).toBe(-1);
+  });
+
+  it('warmUp scores its built-in model without error (a worker that warms up on a broken model would hide it)', async () => {
+    expect(await warmUp(1)).toBeNull();
   });
 });
 

@@ -9,6 +9,7 @@ import { score, compare } from '../src/api/index.js';
 import { SaneError } from '../src/errors.js';
 import { cliSpelling } from '../src/cli/flags.js';
 import { readNpz } from '../src/data/npz.js';
+import { decodeModel, serializeModel } from '../src/onnx/proto-codec.js';
 import { makeBatches, matchDataset, subsetIndices, type ArrayData } from '../src/data/dataset.js';
 import { GradientOracle } from '../src/oracle/gradient-oracle.js';
 import type { RuntimeSession } from '../src/oracle/runtime.js';
@@ -88,6 +89,22 @@ describe('data errors give clear SaneErrors', () => {
     y[17] = -1n;
     const e2 = await scoreError(score(mlp, { x: a.x, y: { dtype: 'int64', shape: a.y.shape, data: y } }, opts));
     expect(e2.message).toMatch(/holds class -1 at sample 17/);
+  });
+
+  it('the class count comes from the declared output, or from running the model when the file does not declare it', async () => {
+    // The fixture declares its output [batch, 3]; the same model with no declared output shape must be checked the
+    // same way (the class count then comes from one forward pass).
+    const m = decodeModel(readFileSync(mlp));
+    const out = m.graph.output[0];
+    expect(out.type?.tensorType?.shape?.dim?.[1]?.dimValue).toBe(3);
+    delete out.type!.tensorType!.shape;
+    const undeclared = serializeModel(m);
+    const a = arrays();
+    const y = (a.y.data as BigInt64Array).slice();
+    y[5] = 3n;
+    const e = await scoreError(score(undeclared, { x: a.x, y: { dtype: 'int64', shape: a.y.shape, data: y } }, opts));
+    expect(e.reason).toBe('LABELS');
+    expect(e.message).toMatch(/holds class 3 at sample 5, but the model's output has 3 classes/);
   });
 
   it('fractional labels for cross-entropy are refused; integral float labels are accepted', async () => {

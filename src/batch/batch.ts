@@ -6,6 +6,9 @@ import { SHUTDOWN_MESSAGE, WorkerPool, type PoolOptions } from './pool.js';
 import type { BatchJob, BatchResult } from './job.js';
 import type { JobProgress } from './protocol.js';
 
+/** Jobs in flight per worker: the pool's choice when a worker frees up (a job object each; small). */
+const IN_FLIGHT_PER_WORKER = 8;
+
 export interface BatchOptions extends PoolOptions {
   /** Ids to skip (already in the output: --resume). */
   skip?: Set<string>;
@@ -38,8 +41,9 @@ export async function* scoreBatch(jobs: Iterable<BatchJob> | AsyncIterable<Batch
       seen.add(job.id);
       const key = String(n++);
       pending.set(key, pool.run(job, { signal: o.signal, onProgress: (p) => o.onEvent?.({ kind: 'progress', id: job.id, progress: p }) }).then((result) => ({ key, result })));
-      // Keep at most a few jobs per worker in flight so that a huge jobs file streams rather than all queued at once.
-      while (pending.size >= pool.workers * 2) {
+      // At most a few jobs per worker in flight, so that a huge jobs file streams rather than all queued at once; enough
+      // that the pool can send each worker the checkpoints of the architecture it has built (pool.ts, chooseTask).
+      while (pending.size >= pool.workers * IN_FLIGHT_PER_WORKER) {
         const r = await next(pending, o);
         if (!notStarted(r)) yield r;
       }

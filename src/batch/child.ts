@@ -4,8 +4,7 @@
 // goes away (IPC disconnect), so a killed worker leaves no orphans computing results nobody will read.
 import { SessionCache } from '../api/scoring-cache.js';
 import { runJob } from './run-job.js';
-import { loadCore } from '../core/index.js';
-import { loadRuntime } from '../oracle/runtime.js';
+import { warmUp } from './warm-up.js';
 import type { FromChild, ToChild } from './protocol.js';
 
 const cache = new SessionCache();
@@ -16,17 +15,9 @@ function send(m: FromChild): void {
   if (process.connected) process.send!(m);
 }
 
-// Start-up work paid once per worker rather than by its first job: the numerical core, onnxruntime and the
-// scoring modules. Failures are left for the job to report (with its own error), so they are swallowed here.
-const warm = (async () => {
-  try {
-    const core = await loadCore({});
-    await loadRuntime(core.core.kind === 'native' ? 'onnxruntime-node' : 'onnxruntime-web');
-    await Promise.all([import('../api/score.js'), import('../onnx/gradient.js'), import('../data/read-arrays.js')]);
-  } catch {
-    /* reported by the job */
-  }
-})();
+// Start-up work paid once per worker rather than by its first job (warm-up.ts); failures are left for the job to
+// report with its own error.
+const warm = warmUp(threads);
 
 let lastProgress = 0;
 process.on('message', (m: ToChild) => {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { SaneError } from '../errors.js';
 import type { BatchJob, BatchResult } from './job.js';
 import type { FromChild, JobProgress, ToChild } from './protocol.js';
+import { architectureHint } from './architecture-hint.js';
 
 /** The message of jobs that were never started because the pool shut down (they have no result to record). */
 export const SHUTDOWN_MESSAGE = 'not started: the worker pool is shutting down';
@@ -35,6 +36,10 @@ interface Task {
   seq: number;
   job: BatchJob;
   attempts: number;
+  /** The model's architecture as far as the parent can tell (architecture-hint.ts); null: unknown. */
+  hint: string | null;
+  /** Resolved before it ran (cancelled or dropped while its hint was being computed). */
+  settled?: boolean;
   onProgress?: (p: JobProgress) => void;
   resolve: (r: BatchResult) => void;
 }
@@ -42,6 +47,26 @@ interface Task {
 interface Slot {
   child: ChildProcess;
   task: Task | null;
+  /** Hints of the graphs this child has built, most recent last (mirrors its SessionCache's LRU). */
+  built: string[];
+}
+
+/** The child's SessionCache keeps this many graphs (its default). */
+const GRAPHS_PER_CHILD = 4;
+
+/**
+ * Which queued task an idle worker takes (the index in `queue`): one of an architecture it has built (no graph
+ * build), else one of an architecture no worker has built or is building (spreads architectures, one build each),
+ * else the oldest (stealing costs one build, leaving the worker idle would cost a whole job) — unless more jobs'
+ * hints are on their way (`moreComing`, a file read each), when it returns -1: wait for them. Oldest first within
+ * each rule.
+ */
+export function chooseTask(queue: readonly { hint: string | null }[], built: readonly string[], elsewhere: ReadonlySet<string>, moreComing = false): number {
+  const own = queue.findIndex((t) => t.hint !== null && built.includes(t.hint));
+  if (own >= 0) return own;
+  const fresh = queue.findIndex((t) => t.hint === null || !elsewhere.has(t.hint));
+  if (fresh >= 0) return fresh;
+  return moreComing || queue.length === 0 ? -1 : 0;
 }
 
 function childEntry(): { file: string; execArgv: string[] } {
@@ -57,6 +82,8 @@ export class WorkerPool {
   readonly threads: number;
   private slots: Slot[] = [];
   private queue: Task[] = [];
+  /** Submitted tasks whose architecture hint is being computed (not yet in `queue`). */
+  private hinting = new Set<Task>();
   private seq = 0;
   private closed = false;
 
@@ -77,7 +104,7 @@ export class WorkerPool {
   }
 
   get queued(): number {
-    return this.queue.length;
+    return this.queue.length + this.hinting.size;
   }
 
   private spawn(): Slot {
@@ -87,7 +114,7 @@ export class WorkerPool {
       env: { ...process.env, SANE_WORKER_THREADS: String(this.threads) },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    const slot: Slot = { child, task: null };
+    const slot: Slot = { child, task: null, built: [] };
     child.on('message', (m: FromChild) => {
       const t = slot.task;
       if (!t) return;
@@ -123,35 +150,68 @@ export class WorkerPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.task || this.queue.length === 0 || !slot.child.connected) continue;
-      const t = this.queue.shift()!;
+      const elsewhere = new Set<string>();
+      for (const other of this.slots) {
+        if (other === slot) continue;
+        for (const h of other.built) elsewhere.add(h);
+        if (other.task?.hint) elsewhere.add(other.task.hint);
+      }
+      const i = chooseTask(this.queue, slot.built, elsewhere, this.hinting.size > 0);
+      if (i < 0) continue;
+      const [t] = this.queue.splice(i, 1);
       slot.task = t;
+      if (t.hint !== null) {
+        slot.built = [...slot.built.filter((h) => h !== t.hint), t.hint].slice(-GRAPHS_PER_CHILD);
+      }
       slot.child.send({ type: 'job', seq: t.seq, job: t.job } satisfies ToChild);
     }
+  }
+
+  /** Queues a task in submission order (hints resolve out of order). */
+  private enqueue(t: Task): void {
+    const at = this.queue.findIndex((q) => q.seq > t.seq);
+    if (at < 0) this.queue.push(t);
+    else this.queue.splice(at, 0, t);
   }
 
   /** Runs a job on the next free child; never rejects (failures are error results). */
   run(job: BatchJob, o: { onProgress?: (p: JobProgress) => void; signal?: AbortSignal } = {}): Promise<BatchResult> {
     if (this.closed) return Promise.resolve({ id: job.id, status: 'error', reason: 'CANCELLED', code: 'limit', message: SHUTDOWN_MESSAGE });
     return new Promise((resolve) => {
-      const t: Task = { seq: ++this.seq, job, attempts: 1, onProgress: o.onProgress, resolve };
+      const t: Task = { seq: ++this.seq, job, attempts: 1, hint: null, onProgress: o.onProgress, resolve };
       o.signal?.addEventListener('abort', () => {
         const qi = this.queue.indexOf(t);
-        if (qi >= 0) {
-          this.queue.splice(qi, 1);
+        if (qi >= 0 || this.hinting.has(t)) {
+          if (qi >= 0) this.queue.splice(qi, 1);
+          this.hinting.delete(t);
+          t.settled = true;
           resolve({ id: job.id, status: 'error', reason: 'CANCELLED', code: 'limit', message: 'the job was cancelled' });
           return;
         }
         const slot = this.slots.find((s) => s.task === t);
         slot?.child.send({ type: 'cancel', seq: t.seq } satisfies ToChild);
       }, { once: true });
-      this.queue.push(t);
-      this.dispatch();
+      // Queued once its hint is known (a file read, before the child reads the same file), so that the first
+      // dispatches already see the architectures.
+      this.hinting.add(t);
+      void architectureHint(job).then((hint) => {
+        if (t.settled) return;
+        this.hinting.delete(t);
+        t.hint = hint;
+        this.enqueue(t);
+        this.dispatch();
+      });
     });
   }
 
   /** Resolves every job not yet started as cancelled (SHUTDOWN_MESSAGE), leaving running ones to finish. */
   dropQueued(): void {
-    for (const t of this.queue.splice(0)) t.resolve({ id: t.job.id, status: 'error', reason: 'CANCELLED', code: 'limit', message: SHUTDOWN_MESSAGE });
+    const dropped = [...this.hinting, ...this.queue.splice(0)];
+    this.hinting.clear();
+    for (const t of dropped) {
+      t.settled = true;
+      t.resolve({ id: t.job.id, status: 'error', reason: 'CANCELLED', code: 'limit', message: SHUTDOWN_MESSAGE });
+    }
   }
 
   /**

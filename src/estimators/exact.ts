@@ -6,6 +6,7 @@ import { SaneError, opt } from '../errors.js';
 import { fromCoreError } from '../core/errors.js';
 
 export const DEFAULT_EXACT_LIMIT = 4096;
+const SYNC_EIGENSOLVE_MAX_N = 512;
 
 export interface DenseHessian {
   n: number;
@@ -41,6 +42,9 @@ export async function assembleHessian(op: LinearOperator, limit = DEFAULT_EXACT_
 export async function denseEigenvalues(core: Core, h: DenseHessian): Promise<Float64Array> {
   try {
     // dsyev overwrites its input in some builds: hand it a copy so the matrix stays usable (per-layer blocks).
+    // Small solves (≤ 25 ms at n = 512) run in place of a hop to a pool thread and back, which is a measurable part
+    // of a small batch job; large ones keep the event loop free.
+    if (h.n <= SYNC_EIGENSOLVE_MAX_N) return core.symmetricEigenvalues(h.matrix.slice(), h.n);
     return await core.symmetricEigenvaluesAsync(h.matrix.slice(), h.n);
   } catch (e) {
     throw fromCoreError(e);

@@ -7,6 +7,7 @@ import type { RuleTable } from './rules/types.js';
 import type { LossSpec } from './loss.js';
 import { detectExporterChanges } from './exporter-changes.js';
 import { parseModel, serializeModel } from './load.js';
+import type { ModelProto } from './proto-types.js';
 import { materializeInitializerAliases, prepareGraph } from './graph.js';
 import { inlineFunctions } from './inline.js';
 import { hasRecurrent, unrollRecurrent } from './recurrent.js';
@@ -57,12 +58,16 @@ export interface GradientModels {
   gateNames: string[];
   /** What the user should know about the model as exported (parameters the exporter changed). */
   warnings: string[];
+  /** Axis 1 of the model's first output as declared in the file, when a positive number: the class count of a
+   *  cross-entropy model without running it. */
+  declaredClasses?: number;
 }
 
 export function buildGradientModels(modelBytes: Uint8Array, options: GradientOptions): GradientModels {
   const model = parseModel(modelBytes, { baseDir: options.baseDir, label: options.label, maxBytes: options.maxBytes });
   // Before any rewriting: the names the exporter gave are the evidence.
   const warnings = detectExporterChanges(model);
+  const declaredClasses = declaredAxis1(model);
   inlineFunctions(model);
   fuseHardswish(model);
   materializeInitializerAliases(model);
@@ -110,6 +115,13 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
     live: liveBytes,
     gates,
     gateNames,
+    ...(declaredClasses !== undefined ? { declaredClasses } : {}),
   };
+}
+
+function declaredAxis1(model: ModelProto): number | undefined {
+  const d = model.graph.output[0]?.type?.tensorType?.shape?.dim?.[1]?.dimValue;
+  const n = d === undefined || d === null ? NaN : Number(d);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
