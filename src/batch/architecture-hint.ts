@@ -12,9 +12,10 @@ import { readFile, stat } from 'node:fs/promises';
 import protobuf from 'protobufjs';
 import type { BatchJob } from './job.js';
 
-// Above this the parent does not read the file for a hint (the child reads it anyway; a big model's build is long
-// next to a misrouted job, and its file is rarely one of a sweep of small checkpoints).
-const MAX_HINT_FILE_BYTES = 256 * 1024 * 1024;
+// Above this the parent does not read the file for a hint: a graph build matters next to the products of small
+// models only (ResNet-18's build is ~1% of its job), and the parent (the service, the queue worker) should not hold
+// big files in memory. The pool computes hints one at a time, so this bounds that memory too.
+const MAX_HINT_FILE_BYTES = 16 * 1024 * 1024;
 
 const MODEL_GRAPH = 7;
 const GRAPH_INITIALIZER = 5;

@@ -84,6 +84,7 @@ export class WorkerPool {
   private queue: Task[] = [];
   /** Submitted tasks whose architecture hint is being computed (not yet in `queue`). */
   private hinting = new Set<Task>();
+  private hints: Promise<void> = Promise.resolve();
   private seq = 0;
   private closed = false;
 
@@ -194,7 +195,10 @@ export class WorkerPool {
       // Queued once its hint is known (a file read, before the child reads the same file), so that the first
       // dispatches already see the architectures.
       this.hinting.add(t);
-      void architectureHint(job).then((hint) => {
+      // One file at a time (bounded memory in a service that receives many jobs at once), in submission order.
+      const hinted = this.hints.then(() => (t.settled ? null : architectureHint(job)));
+      this.hints = hinted.then(() => undefined);
+      void hinted.then((hint) => {
         if (t.settled) return;
         this.hinting.delete(t);
         t.hint = hint;
