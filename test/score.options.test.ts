@@ -53,6 +53,19 @@ describe.each(backends)('options change the result, $core core', ({ core, runtim
     r.topEigenvalues.forEach((v, i) => expect(Math.abs(v - reg.ref.metrics.top5_abs[i])).toBeLessThan(1e-3 * reg.ref.lambda_max));
   });
 
+  it('density: by default the smoothed spectral density, a probability density (integral 1); false leaves it out', async () => {
+    const on = await score(reg.model, reg.data, { ...exact, loss: 'mse' });
+    const d = on.density!;
+    expect(d.grid).toHaveLength(256);
+    // Trapezoid rule over the grid: unit mass, up to the Gaussian tails beyond the grid's 5σ margins (≈ 6e-7).
+    let mass = 0;
+    for (let i = 1; i < d.grid.length; i++) mass += 0.5 * (d.values[i] + d.values[i - 1]) * (d.grid[i] - d.grid[i - 1]);
+    expect(Math.abs(mass - 1)).toBeLessThan(1e-3);
+    const off = await score(reg.model, reg.data, { ...exact, loss: 'mse', density: false });
+    expect(off.density).toBeUndefined();
+    expect(off.sane).toBe(on.sane);
+  });
+
   it("fdScheme 'auto' (the default): Richardson for the Lanczos run, central differences for the SLQ probes", async () => {
     const r = await score(reg.model, reg.data, { loss: 'mse', estimator: 'slq', core, runtime, probes: 2 });
     expect(r.options.fdScheme).toBe('richardson+central');

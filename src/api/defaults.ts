@@ -14,6 +14,7 @@ export const SCORE_DEFAULTS = {
   negative: 'abs',
   saneK: 1,
   perLayer: false,
+  density: true,
   labelsKey: 'y',
   gates: 'frozen',
   // Richardson-extrapolated central differences for the extremes (exact, lanczos), plain central differences for

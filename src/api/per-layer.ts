@@ -33,6 +33,8 @@ export async function scorePerLayer(
   estOptions: EstimateOptions,
 ): Promise<LayerScore[]> {
   const out: LayerScore[] = [];
+  // A layer's score has no density: do not compute one per layer.
+  estOptions = { ...estOptions, density: false };
   for (const g of groupParameters(params)) {
     const coords: number[] = [];
     for (const p of g.params) for (let i = 0; i < p.size; i++) coords.push(p.offset + i);

@@ -19,6 +19,7 @@ export interface ResolvedOptions {
   saneK: number;
   params?: string;
   perLayer: boolean;
+  density: boolean;
   batchSize?: number;
   samples?: number;
   inputMap?: Record<string, string>;
@@ -88,6 +89,7 @@ export function resolveOptions(o: ScoreOptions): ResolvedOptions {
     saneK: positiveInt(o.saneK, 'saneK') ?? D.saneK,
     params: o.params,
     perLayer: o.perLayer ?? D.perLayer,
+    density: o.density ?? D.density,
     batchSize: positiveInt(o.batchSize, 'batchSize'),
     samples: positiveInt(o.samples, 'samples'),
     inputMap: o.inputMap,

@@ -53,7 +53,7 @@ export async function score(
     };
     for (const x of operators) x.onProduct = onProduct;
     const estOptions: EstimateOptions = {
-      saneC: o.saneC, neffZ: o.neffZ, negative: o.negative, saneK: o.saneK, top: o.top,
+      saneC: o.saneC, neffZ: o.neffZ, negative: o.negative, saneK: o.saneK, top: o.top, density: o.density,
       estimator: o.estimator, exactLimit: o.exactLimit, steps: o.steps, probes: o.probes, seed: o.seed,
       memoryBudget: o.memoryBudget,
       sumsOperator: sumsOp,

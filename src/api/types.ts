@@ -27,6 +27,9 @@ export interface ScoreOptions {
    *  e.g. '0.weight' and '0.bias' form '0'); its score is that of its own Hessian block H_gg, scaled by the block's
    *  own λ_max. From the exact matrix when there is one, else by products restricted to the group. */
   perLayer?: boolean;
+  /** Compute the smoothed spectral density (`density` in the result; default true). The CLI asks for it only with
+   *  --density or --plot, and batch jobs never (their results leave it out). */
+  density?: boolean;
   batchSize?: number;              // default: all samples in one batch up to a memory-friendly size
   samples?: number;                // random subset of N samples
   inputMap?: Record<string, string>; // model input name -> data key

@@ -26,7 +26,8 @@ export async function runJob(job: BatchJob, o: RunJobOptions): Promise<BatchResu
       last = now;
       o.onProgress?.(p);
     };
-    const options: ScoreOptions = { ...job.options, signal: o.signal, onProgress };
+    // Results leave the density out (long arrays nobody plots from a batch): not computed either.
+    const options: ScoreOptions = { ...job.options, density: false, signal: o.signal, onProgress };
     if (options.threads === undefined && o.threads !== undefined) options.threads = o.threads;
     let reused = false;
     const tracking = o.cache.tracking((r) => (reused = r));

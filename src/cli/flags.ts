@@ -24,6 +24,7 @@ export const FLAG_OF_OPTION: Record<OptionName, Flag | null> = {
   saneK: { flag: '--sane-k' },
   params: { flag: '--params' },
   perLayer: { flag: '--per-layer' },
+  density: { flag: '--density' },
   batchSize: { flag: '--batch-size' },
   samples: { flag: '--samples' },
   inputMap: { flag: '--input' },

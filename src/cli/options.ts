@@ -144,6 +144,8 @@ export function toScoreOptions(f: ScoreFlags): ScoreOptions {
   if (f.saneK !== undefined) o.saneK = f.saneK;
   if (f.params !== undefined) o.params = f.params;
   if (f.perLayer) o.perLayer = true;
+  // The density is long to print and only --json --density and --plot show it.
+  o.density = !!(f.density || f.plot !== undefined);
   if (f.batchSize !== undefined) o.batchSize = f.batchSize;
   if (f.samples !== undefined) o.samples = f.samples;
   if (f.input !== undefined) o.inputMap = f.input;

@@ -9,6 +9,8 @@ export interface MetricOptions {
   negative: NegativePolicy;
   saneK: number;
   top: number;
+  /** Compute the smoothed density (default true). */
+  density?: boolean;
 }
 
 /** The spectral part of a ScoreResult (src/api/types.ts extends it), plus the scale SANE divided by. */
@@ -81,7 +83,7 @@ export function metricsFromSpectrum(core: Core, eig: Float64Array, o: MetricOpti
     trace,
     traceStdErr: 0,
     saneScale: o.saneC * core.kthLargestMagnitude(eig, k),
-    density: density(core, [rule], lambdaMin, lambdaMax),
+    density: o.density === false ? undefined : density(core, [rule], lambdaMin, lambdaMax),
   };
 }
 
@@ -115,6 +117,6 @@ export function metricsFromQuadrature(core: Core, q: QuadratureInput, o: MetricO
     trace: trace?.value ?? null,
     traceStdErr: trace?.stdErr ?? null,
     saneScale: scale,
-    density: density(core, q.rules, q.lambdaMin, q.lambdaMax),
+    density: o.density === false ? undefined : density(core, q.rules, q.lambdaMin, q.lambdaMax),
   };
 }
