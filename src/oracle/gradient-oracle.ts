@@ -2,7 +2,7 @@
 // per batch and each batch's mean gradient is accumulated in float64 with weight batchSize / N (the core's
 // accumulate). Several points can be evaluated in one sweep over the batches, so a batch's frozen gates are fetched
 // (or recomputed) once for both θ+εv and θ−εv.
-import type { Core } from '../core/types.js';
+import type { Core, GradientVector } from '../core/types.js';
 import type { Batch } from '../data/dataset.js';
 import { SaneError, opt } from '../errors.js';
 import type { RuntimeSession, OrtTensor } from './runtime.js';
@@ -33,10 +33,19 @@ export class GradientOracle {
   }
 
   /**
-   * Fills accs[i] with the mean gradient at points[i] and returns the mean losses. Throws NON_FINITE naming the
-   * parameter and batch when a loss or gradient is not finite.
+   * One batch of weight 1 (all samples in one batch, the default when they fit): a point's mean gradient is then
+   * onnxruntime's float32 output itself, and evaluate() can fill float32 vectors. The float64 path would only widen
+   * those values (exactly), so the HVP keeps them in float32: half the bytes to copy, and the core reads them directly.
    */
-  async evaluate(points: Float32Array[], accs: Float64Array[], options: { checkGradient?: boolean } = {}): Promise<number[]> {
+  get singleBatch(): boolean {
+    return this.batches.length === 1 && this.batches[0].weight === 1;
+  }
+
+  /**
+   * Fills accs[i] with the mean gradient at points[i] and returns the mean losses. Throws NON_FINITE naming the
+   * parameter and batch when a loss or gradient is not finite. accs[i] may be a Float32Array only when singleBatch.
+   */
+  async evaluate(points: Float32Array[], accs: GradientVector[], options: { checkGradient?: boolean } = {}): Promise<number[]> {
     const losses = points.map(() => 0);
     for (const b of this.batches) {
       const gates = this.gates ? await this.gates.forBatch(b) : null;
@@ -65,7 +74,7 @@ export class GradientOracle {
   }
 
   /** After a non-finite product: finds the point, parameter and batch at fault and throws NON_FINITE. */
-  async explainNonFinite(points: Float32Array[], accs: Float64Array[]): Promise<never> {
+  async explainNonFinite(points: Float32Array[], accs: GradientVector[]): Promise<never> {
     for (let i = 0; i < points.length; i++) {
       const bad = firstNonFinite(accs[i]);
       if (bad >= 0) await this.reportNonFinite(points[i], bad);
@@ -82,14 +91,20 @@ export class GradientOracle {
   }
 
   /** acc += weight·g per parameter; the first batch overwrites instead (saves a zeroing pass over P doubles). */
-  private addGradient(acc: Float64Array, out: Record<string, OrtTensor>, weight: number, first: boolean): void {
+  private addGradient(acc: GradientVector, out: Record<string, OrtTensor>, weight: number, first: boolean): void {
+    if (acc instanceof Float32Array && !(first && weight === 1)) {
+      throw new Error('internal: a float32 gradient buffer needs one batch of weight 1 (GradientOracle.singleBatch)');
+    }
     for (const p of this.params) {
       const g = out[`grad:${p.name}`].data;
       const dst = acc.subarray(p.offset, p.offset + p.size);
       if ((g as ArrayLike<number>).length !== p.size) {
         throw new SaneError('MODEL', `the gradient model returned ${(g as ArrayLike<number>).length} values for grad:${p.name}, expected ${p.size}`);
       }
-      if (first && weight === 1) {
+      if (dst instanceof Float32Array) {
+        // One batch into a float32 buffer: a plain copy of onnxruntime's values (a memcpy for a Float32Array).
+        dst.set(g as ArrayLike<number>);
+      } else if (first && weight === 1) {
         // One batch: the mean gradient is the batch gradient, widened to float64.
         dst.set(g as ArrayLike<number>);
       } else if (g instanceof Float32Array) {
@@ -123,7 +138,7 @@ export class GradientOracle {
   }
 }
 
-export function firstNonFinite(a: Float64Array): number {
+export function firstNonFinite(a: GradientVector): number {
   // Summing is faster than testing every element; only a non-finite sum needs the element search.
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i];

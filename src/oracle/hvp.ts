@@ -12,8 +12,13 @@
 // differences at their default step are 1.7e-3 off on mlp_tanh (lanczos). ‖R − D1‖/‖R‖ is the error the plain
 // central difference at s1 would have had; it is reported (fdError) as an upper estimate of the extrapolated
 // product's error.
-import type { Core, FdScheme } from '../core/types.js';
-import { firstNonFinite, type GradientOracle } from './gradient-oracle.js';
+//
+// Per product the work outside onnxruntime is two passes of the core over P values (native/core/fd_hvp.cpp): fdPoints
+// before the gradients (step and every perturbed point, with ‖θ‖∞ computed once per operator) and fdCombineChecked or
+// fdRichardson after (difference, extrapolation, error norm and the finiteness check together). With one batch the
+// gradients stay in onnxruntime's float32 (GradientOracle.singleBatch); the core widens them exactly as it reads them.
+import type { Core, FdScheme, GradientVector } from '../core/types.js';
+import type { GradientOracle } from './gradient-oracle.js';
 
 /** How a product is formed: the core's two difference schemes, or central differences extrapolated. */
 export type HvpScheme = FdScheme | 'richardson';
@@ -33,14 +38,17 @@ export class HvpOperator {
   /** Called after every product. */
   onProduct?: () => void;
   private readonly plus: Float32Array;
-  private readonly minus: Float32Array;
-  private readonly gPlus: Float64Array;
-  private readonly gMinus: Float64Array;
+  private readonly minus: Float32Array | undefined;
+  /** Gradients at the points: float32 with one batch (onnxruntime's values), float64 sums otherwise. */
+  private readonly gPlus: GradientVector;
+  private readonly gMinus: GradientVector | undefined;
   private readonly prod: Float64Array;
+  /** max(1, ‖θ‖∞): the unit of the step, the same for every product (θ is fixed). */
+  private thetaScale: number | null = null;
   private gradAtTheta: Float64Array | null = null;
   lossAtTheta: number | null = null;
-  /** Richardson only: the long-step pair and its central difference. */
-  private readonly far: { plus: Float32Array; minus: Float32Array; gPlus: Float64Array; gMinus: Float64Array } | null;
+  /** Richardson only: the long-step pair and its gradients. */
+  private readonly far: { plus: Float32Array; minus: Float32Array; gPlus: GradientVector; gMinus: GradientVector } | null;
   /** Richardson only: per product, ‖R − D1‖/‖R‖ (the plain central difference's relative error estimate). */
   readonly fdErrors: number[] = [];
 
@@ -56,13 +64,15 @@ export class HvpOperator {
   ) {
     const P = theta.length;
     this.n = P;
+    const gradient = (): GradientVector => (oracle.singleBatch ? new Float32Array(P) : new Float64Array(P));
+    const central = options.scheme !== 'forward';
     this.plus = new Float32Array(P);
-    this.minus = new Float32Array(P);
-    this.gPlus = new Float64Array(P);
-    this.gMinus = new Float64Array(P);
+    this.minus = central ? new Float32Array(P) : undefined;
+    this.gPlus = gradient();
+    this.gMinus = central ? gradient() : undefined;
     this.prod = new Float64Array(P);
     this.far = options.scheme === 'richardson'
-      ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: new Float64Array(P), gMinus: new Float64Array(P) }
+      ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: gradient(), gMinus: gradient() }
       : null;
   }
 
@@ -84,24 +94,18 @@ export class HvpOperator {
   async apply(dir: Float64Array): Promise<Float64Array> {
     if (dir.length !== this.n) throw new Error(`HVP direction has length ${dir.length}, operator dimension is ${this.n}`);
     const t0 = performance.now();
-    if (this.far) return this.finish(t0, await this.richardson(dir));
-    const central = this.options.scheme !== 'forward';
-    const eps = this.core.fdStep(this.theta, dir, this.options.scheme as FdScheme, this.options.relStep);
-    let gMinus: Float64Array;
-    let denominator: number;
-    if (central) {
-      denominator = this.core.fdPerturb(this.theta, dir, eps, this.plus, this.minus);
-      await this.oracle.evaluate([this.plus, this.minus], [this.gPlus, this.gMinus], { checkGradient: false });
-      gMinus = this.gMinus;
-    } else {
-      gMinus = (await this.gradient()).grad;
-      denominator = this.core.fdPerturb(this.theta, dir, eps, this.plus);
-      await this.oracle.evaluate([this.plus], [this.gPlus], { checkGradient: false });
-    }
+    // Throws on a NaN/Inf in θ at the first product, as fdStep did.
+    this.thetaScale ??= this.core.fdThetaScale(this.theta);
+    if (this.far) return this.finish(t0, await this.richardson(dir, this.thetaScale));
+    const scheme = this.options.scheme as FdScheme;
+    const { denominator } = this.core.fdPoints(this.theta, dir, this.thetaScale, scheme, this.options.relStep, this.plus, this.minus);
+    const points = this.minus ? [this.plus, this.minus] : [this.plus];
+    const grads = this.gMinus ? [this.gPlus, this.gMinus] : [this.gPlus];
+    const gMinus = this.gMinus ?? (await this.gradient()).grad;
+    await this.oracle.evaluate(points, grads, { checkGradient: false });
     const target = this.prod;
-    this.core.fdCombine(this.gPlus, gMinus, denominator, target);
-    if (firstNonFinite(target) >= 0) {
-      await this.oracle.explainNonFinite(central ? [this.plus, this.minus] : [this.plus], central ? [this.gPlus, this.gMinus] : [this.gPlus]);
+    if (this.core.fdCombineChecked(this.gPlus, gMinus, denominator, target) >= 0) {
+      await this.oracle.explainNonFinite(points, grads);
     }
     return this.finish(t0, target);
   }
@@ -114,38 +118,21 @@ export class HvpOperator {
   }
 
   /** Central differences at two steps, extrapolated (see the header). Four gradients in one oracle pass. */
-  private async richardson(dir: Float64Array): Promise<Float64Array> {
+  private async richardson(dir: Float64Array, thetaScale: number): Promise<Float64Array> {
     const far = this.far!;
-    const eps = this.core.fdStep(this.theta, dir, 'central', this.options.relStep ?? RICHARDSON_REL_STEP);
-    const den1 = this.core.fdPerturb(this.theta, dir, eps, this.plus, this.minus);
-    const den2 = this.core.fdPerturb(this.theta, dir, 2 * eps, far.plus, far.minus);
-    const points = [this.plus, this.minus, far.plus, far.minus];
-    const grads = [this.gPlus, this.gMinus, far.gPlus, far.gMinus];
+    const minus = this.minus!;
+    const gMinus = this.gMinus!;
+    // Both pairs in one pass: eps and 2·eps (the long step is exactly twice the short one before rounding).
+    const pts = this.core.fdPoints(
+      this.theta, dir, thetaScale, 'central', this.options.relStep ?? RICHARDSON_REL_STEP, this.plus, minus, far.plus, far.minus,
+    );
+    const points = [this.plus, minus, far.plus, far.minus];
+    const grads = [this.gPlus, gMinus, far.gPlus, far.gMinus];
     await this.oracle.evaluate(points, grads, { checkGradient: false });
-    const d1 = this.prod;
-    this.core.fdCombine(this.gPlus, this.gMinus, den1, d1);
-    // D2 in place of the long step's g+ (no third P-vector: ResNet-sized models count every buffer).
-    const d2 = far.gPlus;
-    this.core.fdCombine(far.gPlus, far.gMinus, den2, d2);
-    if (firstNonFinite(d1) >= 0 || firstNonFinite(d2) >= 0) {
-      // Rare path: the long step's g+ was overwritten by D2, so evaluate it again before looking for the culprit.
-      await this.oracle.evaluate([far.plus], [far.gPlus], { checkGradient: false });
-      await this.oracle.explainNonFinite(points, grads);
-    }
-    // den = 2s: the weights only need the ratio of the squared realised steps.
-    const a = den2 * den2;
-    const b = den1 * den1;
-    const w1 = a / (a - b);
-    const w2 = b / (a - b);
-    let corr = 0;
-    let norm = 0;
-    for (let i = 0; i < d1.length; i++) {
-      const r = w1 * d1[i] - w2 * d2[i];
-      corr += (r - d1[i]) * (r - d1[i]);
-      norm += r * r;
-      d1[i] = r;
-    }
-    this.fdErrors.push(norm > 0 ? Math.sqrt(corr / norm) : 0);
-    return d1;
+    // D1, D2, R and ‖R − D1‖/‖R‖ in one pass; the gradients stay intact for explaining a non-finite product.
+    const r = this.core.fdRichardson(this.gPlus, gMinus, far.gPlus, far.gMinus, pts.denominator, pts.denominator2, this.prod);
+    if (r.firstNonFinite >= 0) await this.oracle.explainNonFinite(points, grads);
+    this.fdErrors.push(r.fdError);
+    return this.prod;
   }
 }
