@@ -14,7 +14,10 @@
 //
 // usage: npx tsx bench/hvp.ts [--mode products|kernels] [--models mlp784,lenet,resnet8] [--cores native,wasm]
 //          [--schemes central,richardson] [--reps N] [--threads T] [--legacy-native FILE.node] [--legacy-wasm FILE.cjs]
-//          [--threads-sweep]
+//          [--threads-sweep] [--spin-compare]
+// --spin-compare (products, onnxruntime-node) adds "fused, no spinning": the same driver on a second set of sessions
+// made with session.intra_op.allow_spinning = 0, interleaved with the others. onnxruntime's intra-op workers spin
+// for a while after run() returns (its default), which competes with the core's passes on a 2-core machine.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +28,7 @@ import type { Core, GradientVector } from '../src/core/types.js';
 import { loadWasmCoreFrom } from '../src/core/wasm.js';
 import { firstNonFinite } from '../src/oracle/gradient-oracle.js';
 import { RICHARDSON_REL_STEP, type HvpOperator } from '../src/oracle/hvp.js';
+import { loadRuntime } from '../src/oracle/runtime.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const benchDir = path.resolve(here, '..', '..', 'shared', 'bench');
@@ -41,6 +45,7 @@ const threads = Number(arg('threads', '2'));
 const legacyNative = arg('legacy-native', '');
 const legacyWasm = arg('legacy-wasm', '');
 const sweep = process.argv.includes('--threads-sweep');
+const spinCompare = process.argv.includes('--spin-compare');
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -111,6 +116,21 @@ class LegacyHvp {
   }
 }
 
+/** Runs f with onnxruntime-node sessions created without spinning intra-op workers. */
+async function withoutSpinning<T>(f: () => Promise<T>): Promise<T> {
+  const ort = (await loadRuntime('onnxruntime-node')) as unknown as {
+    InferenceSession: { create: (bytes: Uint8Array, options?: Record<string, unknown>) => Promise<unknown> };
+  };
+  const create = ort.InferenceSession.create;
+  ort.InferenceSession.create = (bytes, options) =>
+    create.call(ort.InferenceSession, bytes, { ...options, extra: { session: { intra_op: { allow_spinning: '0' } } } });
+  try {
+    return await f();
+  } finally {
+    ort.InferenceSession.create = create;
+  }
+}
+
 /** Runs f with the native core's passes on `threads` threads (SANE_CORE_THREADS, read by the core per call). */
 async function withThreads<T>(threads: string, f: () => Promise<T>): Promise<T> {
   const before = process.env.SANE_CORE_THREADS;
@@ -158,25 +178,39 @@ async function products(model: string, kind: 'native' | 'wasm', scheme: 'central
     const a = (await legacy.apply(v, viaOracle)).slice();
     const b = await fused.apply(v);
     const diff = maxRelDiff(b, a);
+    const ortOf: Record<string, () => number> = {};
     const variants: Record<string, () => Promise<unknown>> = {
       legacy: () => legacy.apply(v, viaOracle),
       fused: () => fused.apply(v),
     };
     if (sweep && kind === 'native') variants['fused, 2 threads'] = () => withThreads('2', () => fused.apply(v));
+    let noSpin: ScoringSetup | undefined;
+    if (spinCompare) {
+      noSpin = await withoutSpinning(() =>
+        prepareScoring(path.join(benchDir, `${model}.onnx`), path.join(benchDir, `${model}.npz`), { core: kind, threads, fdScheme: scheme }),
+      );
+      const op = noSpin.operator() as HvpOperator;
+      const ns = noSpin;
+      await op.apply(v);
+      variants['fused, no spinning'] = () => op.apply(v);
+      ortOf['fused, no spinning'] = () => ns.ortSeconds();
+    }
     const t: Record<string, { all: number[]; out: number[] }> = Object.fromEntries(Object.keys(variants).map((k) => [k, { all: [], out: [] }]));
     for (let r = 0; r < reps; r++) {
       const names = Object.keys(variants);
       for (const k of r % 2 ? names.reverse() : names) {
-        const ort0 = setup.ortSeconds();
+        const ortSeconds = ortOf[k] ?? (() => setup.ortSeconds());
+        const ort0 = ortSeconds();
         const t0 = performance.now();
         await variants[k]();
         const dt = performance.now() - t0;
         t[k].all.push(dt);
-        t[k].out.push(dt - 1000 * (setup.ortSeconds() - ort0));
+        t[k].out.push(dt - 1000 * (ortSeconds() - ort0));
       }
     }
     const cell = (k: string) => `${k}: ${median(t[k].all).toFixed(1)} ms, outside ${median(t[k].out).toFixed(2)} ms (${(100 * median(t[k].out) / median(t[k].all)).toFixed(1)}%)`;
     rows.push(`| ${model} | ${setup.numParams} | ${kind} | ${scheme} | ${Object.keys(variants).map(cell).join(' · ')} | ${diff.toExponential(1)} |`);
+    await noSpin?.release();
   } finally {
     await setup.release();
   }

@@ -65,9 +65,10 @@ template <class T>
 FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Plus, const T* g2Minus, std::size_t n,
                                 double den1, double den2, double* out);
 
-// Threads the fused calls (and fdStep/fdPerturb's passes) may use for n values: 1 in WebAssembly and below
-// kFdParallelMin values; otherwise up to the hardware's count (at most 8), overridable with SANE_CORE_THREADS. The
-// numbers do not depend on it (fd_hvp.cpp: sums in fixed blocks).
+// Threads the passes over n values use: 1 (the calling thread) unless SANE_CORE_THREADS=k asks for k; always 1 in
+// WebAssembly. On the 2-core development machine, with onnxruntime's two threads, a second thread made every pass
+// slower at P from 6.5e4 to 1.1e7 (README "Performance"), so threads are opt-in. The numbers do not depend on it
+// (fd_hvp.cpp: sums in fixed blocks).
 unsigned fdThreads(std::size_t n);
 
 }  // namespace sane
