@@ -181,6 +181,8 @@ describe.each(coreVariants)('%s core: fused finite-difference calls', (variant) 
     expect(errR).toBeLessThan(1e-9);
     expect(errD1).toBeGreaterThan(1e-5); // the error Richardson removed was there
     expect(relDiff(r.fdError, Math.sqrt(corr / norm))).toBeLessThan(1e-10);
+    expect(relDiff(r.correctionSquares, corr)).toBeLessThan(1e-10);
+    expect(relDiff(r.productSquares, norm)).toBeLessThan(1e-10);
     // float32 gradients give the same product as their float64 widening (the core widens exactly).
     const f32 = [g1p, g1m, g2p, g2m].map((g) => Float32Array.from(g));
     const o32 = new Float64Array(n);

@@ -304,7 +304,7 @@ EMSCRIPTEN_KEEPALIVE double sane_fd_combine_checked(const void* gPlus, int plusF
   });
 }
 
-// g_out = {firstNonFinite, fdError}.
+// g_out = {firstNonFinite, fdError, correctionSquares, productSquares}.
 EMSCRIPTEN_KEEPALIVE int sane_fd_richardson(const void* g1Plus, const void* g1Minus, const void* g2Plus,
                                             const void* g2Minus, int isF32, double n, double den1, double den2,
                                             double* out) {
@@ -317,7 +317,7 @@ EMSCRIPTEN_KEEPALIVE int sane_fd_richardson(const void* g1Plus, const void* g1Mi
               : sane::fdRichardson(static_cast<const double*>(g1Plus), static_cast<const double*>(g1Minus),
                                    static_cast<const double*>(g2Plus), static_cast<const double*>(g2Minus), m, den1,
                                    den2, out);
-    g_out = {static_cast<double>(r.firstNonFinite), r.fdError};
+    g_out = {static_cast<double>(r.firstNonFinite), r.fdError, r.correctionSquares, r.productSquares};
     return 0;
   });
 }

@@ -350,6 +350,8 @@ Napi::Value FdRichardson(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("firstNonFinite", static_cast<double>(r.firstNonFinite));
   o.Set("fdError", r.fdError);
+  o.Set("correctionSquares", r.correctionSquares);
+  o.Set("productSquares", r.productSquares);
   return o;
 }
 

@@ -374,7 +374,7 @@ FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Pl
   });
   const double c = sumOfBlocks(corr);
   const double s = sumOfBlocks(norm);
-  return {at, s > 0 ? std::sqrt(c / s) : 0};
+  return {at, s > 0 ? std::sqrt(c / s) : 0, c, s};
 }
 
 template std::int64_t fdCombineChecked<float, float>(const float*, const float*, std::size_t, double, double*);

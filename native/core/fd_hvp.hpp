@@ -55,6 +55,8 @@ std::int64_t fdCombineChecked(const A* gPlus, const B* gMinus, std::size_t n, do
 struct FdRichardsonResult {
   std::int64_t firstNonFinite;  // first index where D1, D2 or R is not finite, or -1
   double fdError;               // ||R - D1|| / ||R|| (0 when R = 0)
+  double correctionSquares;     // ||R - D1||^2 and ||R||^2: the driver calls this per parameter tensor and adds them
+  double productSquares;
 };
 
 // Richardson's extrapolation of two central differences in one pass: D1 = (g1+ - g1-)/den1, D2 = (g2+ - g2-)/den2,

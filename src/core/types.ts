@@ -15,6 +15,16 @@ export interface FdPoints {
   denominator2: number;
 }
 
+export interface FdRichardsonResult {
+  /** First index where D1, D2 or R is not finite, or -1. */
+  firstNonFinite: number;
+  /** ‖R − D1‖/‖R‖ (0 when R = 0). */
+  fdError: number;
+  /** ‖R − D1‖² and ‖R‖². */
+  correctionSquares: number;
+  productSquares: number;
+}
+
 export interface LanczosOptions {
   /** Operator dimension P. */
   n: number;
@@ -145,8 +155,9 @@ export interface Core {
    *  with the product's finiteness check in the same pass: the index of the first non-finite entry of out, or -1. */
   fdCombineChecked(gPlus: GradientVector, gMinus: GradientVector, denominator: number, out: Float64Array): number;
   /** Richardson's extrapolation of the central differences at den1 (short) and den2 (long) into out, in one pass,
-   *  with its error estimate ‖R − D1‖/‖R‖ and the first index where D1, D2 or R is not finite (or -1). The four
-   *  gradients are all float32 or all float64, and are left as they were. */
+   *  with its error estimate ‖R − D1‖/‖R‖ (and the two squared norms, for callers that go tensor by tensor) and the
+   *  first index where D1, D2 or R is not finite (or -1). The four gradients are all float32 or all float64, and are
+   *  left as they were. */
   fdRichardson(
     g1Plus: GradientVector,
     g1Minus: GradientVector,
@@ -155,7 +166,7 @@ export interface Core {
     den1: number,
     den2: number,
     out: Float64Array,
-  ): { firstNonFinite: number; fdError: number };
+  ): FdRichardsonResult;
 
   /** Bytes a Lanczos run needs at most, and the default budget it is checked against. */
   lanczosBytes(n: number, steps: number, reorthogonalize: boolean, float32Basis?: boolean): number;

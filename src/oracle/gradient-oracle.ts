@@ -51,12 +51,7 @@ export class GradientOracle {
       const gates = this.gates ? await this.gates.forBatch(b) : null;
       for (let i = 0; i < points.length; i++) {
         const out = await this.runBatch(b, points[i], gates);
-        const loss = Number((out.loss.data as ArrayLike<number>)[0]);
-        if (!Number.isFinite(loss)) {
-          throw new SaneError('NON_FINITE', `non-finite loss (${loss}) at batch ${b.index}${i > 0 || points.length > 1 ? ' at a perturbed parameter vector' : ''}`, {
-            hint: `check the data for NaN/Inf values and the model for overflow; a smaller ${opt('fdStep')} can help when only perturbed points fail`,
-          });
-        }
+        const loss = this.lossOf(out, b, i > 0 || points.length > 1);
         losses[i] += b.weight * loss;
         this.addGradient(accs[i], out, b.weight, b.index === 0);
       }
@@ -71,6 +66,47 @@ export class GradientOracle {
       }
     }
     return losses;
+  }
+
+  /**
+   * One batch of weight 1 only (singleBatch): the gradients at points as onnxruntime returned them, one float32 array
+   * per parameter in `params` order, without copying them into a flat vector: the HVP's core calls read them where
+   * they are (per parameter), which saves a pass over 4P bytes per gradient and the buffers themselves. Checks the
+   * losses like evaluate(); the gradients' finiteness is left to the product's check. Returns the losses too.
+   */
+  async outputs(points: Float32Array[]): Promise<{ losses: number[]; grads: Float32Array[][] }> {
+    if (!this.singleBatch) throw new Error('internal: GradientOracle.outputs() needs one batch of weight 1 (singleBatch)');
+    const b = this.batches[0];
+    const gates = this.gates ? await this.gates.forBatch(b) : null;
+    const losses: number[] = [];
+    const grads: Float32Array[][] = [];
+    for (let i = 0; i < points.length; i++) {
+      const out = await this.runBatch(b, points[i], gates);
+      losses.push(this.lossOf(out, b, i > 0 || points.length > 1));
+      grads.push(
+        this.params.map((p) => {
+          const g = out[`grad:${p.name}`].data as ArrayLike<number>;
+          if (g.length !== p.size) {
+            throw new SaneError('MODEL', `the gradient model returned ${g.length} values for grad:${p.name}, expected ${p.size}`);
+          }
+          // The gradient model's outputs are float32; anything else is converted (not expected: a copy).
+          return g instanceof Float32Array ? g : Float32Array.from(g);
+        }),
+      );
+    }
+    this.evaluations += points.length;
+    return { losses, grads };
+  }
+
+  /** The loss of one batch run; NON_FINITE naming the batch when it is NaN/Inf. */
+  private lossOf(out: Record<string, OrtTensor>, b: Batch, perturbed: boolean): number {
+    const loss = Number((out.loss.data as ArrayLike<number>)[0]);
+    if (!Number.isFinite(loss)) {
+      throw new SaneError('NON_FINITE', `non-finite loss (${loss}) at batch ${b.index}${perturbed ? ' at a perturbed parameter vector' : ''}`, {
+        hint: `check the data for NaN/Inf values and the model for overflow; a smaller ${opt('fdStep')} can help when only perturbed points fail`,
+      });
+    }
+    return loss;
   }
 
   /** After a non-finite product: finds the point, parameter and batch at fault and throws NON_FINITE. */

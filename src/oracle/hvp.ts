@@ -16,8 +16,9 @@
 // Per product the work outside onnxruntime is two passes of the core over P values (native/core/fd_hvp.cpp): fdPoints
 // before the gradients (step and every perturbed point, with ‖θ‖∞ computed once per operator) and fdCombineChecked or
 // fdRichardson after (difference, extrapolation, error norm and the finiteness check together). With one batch the
-// gradients stay in onnxruntime's float32 (GradientOracle.singleBatch); the core widens them exactly as it reads them.
-import type { Core, FdScheme, GradientVector } from '../core/types.js';
+// core reads onnxruntime's float32 output tensors in place, one call per parameter tensor (GradientOracle.outputs),
+// widening them exactly as it reads them: no copy of the gradients at all, and no gradient buffers in the operator.
+import type { Core, FdScheme } from '../core/types.js';
 import type { GradientOracle } from './gradient-oracle.js';
 
 /** How a product is formed: the core's two difference schemes, or central differences extrapolated. */
@@ -39,16 +40,23 @@ export class HvpOperator {
   onProduct?: () => void;
   private readonly plus: Float32Array;
   private readonly minus: Float32Array | undefined;
-  /** Gradients at the points: float32 with one batch (onnxruntime's values), float64 sums otherwise. */
-  private readonly gPlus: GradientVector;
-  private readonly gMinus: GradientVector | undefined;
+  /**
+   * With one batch (GradientOracle.singleBatch) the core reads onnxruntime's float32 outputs where they are, tensor by
+   * tensor, and the operator holds no gradient buffers; otherwise the gradients are float64 sums over the batches,
+   * in these buffers.
+   */
+  private readonly direct: boolean;
+  private readonly gPlus: Float64Array | undefined;
+  private readonly gMinus: Float64Array | undefined;
   private readonly prod: Float64Array;
+  /** prod as one view per parameter tensor (direct only), made once. */
+  private readonly prodParts: Float64Array[];
   /** max(1, ‖θ‖∞): the unit of the step, the same for every product (θ is fixed). */
   private thetaScale: number | null = null;
   private gradAtTheta: Float64Array | null = null;
   lossAtTheta: number | null = null;
-  /** Richardson only: the long-step pair and its gradients. */
-  private readonly far: { plus: Float32Array; minus: Float32Array; gPlus: GradientVector; gMinus: GradientVector } | null;
+  /** Richardson only: the long-step pair and (batch sums only) its gradients. */
+  private readonly far: { plus: Float32Array; minus: Float32Array; gPlus?: Float64Array; gMinus?: Float64Array } | null;
   /** Richardson only: per product, ‖R − D1‖/‖R‖ (the plain central difference's relative error estimate). */
   readonly fdErrors: number[] = [];
 
@@ -64,15 +72,17 @@ export class HvpOperator {
   ) {
     const P = theta.length;
     this.n = P;
-    const gradient = (): GradientVector => (oracle.singleBatch ? new Float32Array(P) : new Float64Array(P));
+    this.direct = oracle.singleBatch;
+    const sums = () => (this.direct ? undefined : new Float64Array(P));
     const central = options.scheme !== 'forward';
     this.plus = new Float32Array(P);
     this.minus = central ? new Float32Array(P) : undefined;
-    this.gPlus = gradient();
-    this.gMinus = central ? gradient() : undefined;
+    this.gPlus = sums();
+    this.gMinus = central ? sums() : undefined;
     this.prod = new Float64Array(P);
+    this.prodParts = this.direct ? oracle.params.map((p) => this.prod.subarray(p.offset, p.offset + p.size)) : [];
     this.far = options.scheme === 'richardson'
-      ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: gradient(), gMinus: gradient() }
+      ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: sums(), gMinus: sums() }
       : null;
   }
 
@@ -100,11 +110,21 @@ export class HvpOperator {
     const scheme = this.options.scheme as FdScheme;
     const { denominator } = this.core.fdPoints(this.theta, dir, this.thetaScale, scheme, this.options.relStep, this.plus, this.minus);
     const points = this.minus ? [this.plus, this.minus] : [this.plus];
-    const grads = this.gMinus ? [this.gPlus, this.gMinus] : [this.gPlus];
-    const gMinus = this.gMinus ?? (await this.gradient()).grad;
-    await this.oracle.evaluate(points, grads, { checkGradient: false });
+    const atTheta = this.minus ? null : (await this.gradient()).grad;
     const target = this.prod;
-    if (this.core.fdCombineChecked(this.gPlus, gMinus, denominator, target) >= 0) {
+    if (this.direct) {
+      const { grads } = await this.oracle.outputs(points);
+      let bad = -1;
+      this.oracle.params.forEach((p, k) => {
+        const gMinus = grads[1]?.[k] ?? atTheta!.subarray(p.offset, p.offset + p.size);
+        if (this.core.fdCombineChecked(grads[0][k], gMinus, denominator, this.prodParts[k]) >= 0) bad = k;
+      });
+      if (bad >= 0) await this.oracle.explainNonFinite(points, grads.map((g) => this.flat(g)));
+      return this.finish(t0, target);
+    }
+    const grads = this.gMinus ? [this.gPlus!, this.gMinus] : [this.gPlus!];
+    await this.oracle.evaluate(points, grads, { checkGradient: false });
+    if (this.core.fdCombineChecked(this.gPlus!, this.gMinus ?? atTheta!, denominator, target) >= 0) {
       await this.oracle.explainNonFinite(points, grads);
     }
     return this.finish(t0, target);
@@ -117,20 +137,42 @@ export class HvpOperator {
     return product;
   }
 
+  /** Per-parameter gradient tensors as one flat vector (only to explain a non-finite product: the rare path). */
+  private flat(tensors: Float32Array[]): Float32Array {
+    const g = new Float32Array(this.n);
+    this.oracle.params.forEach((p, k) => g.set(tensors[k], p.offset));
+    return g;
+  }
+
   /** Central differences at two steps, extrapolated (see the header). Four gradients in one oracle pass. */
   private async richardson(dir: Float64Array, thetaScale: number): Promise<Float64Array> {
     const far = this.far!;
     const minus = this.minus!;
-    const gMinus = this.gMinus!;
     // Both pairs in one pass: eps and 2·eps (the long step is exactly twice the short one before rounding).
     const pts = this.core.fdPoints(
       this.theta, dir, thetaScale, 'central', this.options.relStep ?? RICHARDSON_REL_STEP, this.plus, minus, far.plus, far.minus,
     );
     const points = [this.plus, minus, far.plus, far.minus];
-    const grads = [this.gPlus, gMinus, far.gPlus, far.gMinus];
+    // D1, D2, R and the squared norms of R − D1 and R in one pass; the gradients stay intact for explaining a
+    // non-finite product.
+    if (this.direct) {
+      const { grads: g } = await this.oracle.outputs(points);
+      let bad = false;
+      let corr = 0;
+      let norm = 0;
+      this.oracle.params.forEach((_p, k) => {
+        const r = this.core.fdRichardson(g[0][k], g[1][k], g[2][k], g[3][k], pts.denominator, pts.denominator2, this.prodParts[k]);
+        if (r.firstNonFinite >= 0) bad = true;
+        corr += r.correctionSquares;
+        norm += r.productSquares;
+      });
+      if (bad) await this.oracle.explainNonFinite(points, g.map((x) => this.flat(x)));
+      this.fdErrors.push(norm > 0 ? Math.sqrt(corr / norm) : 0);
+      return this.prod;
+    }
+    const grads = [this.gPlus!, this.gMinus!, far.gPlus!, far.gMinus!];
     await this.oracle.evaluate(points, grads, { checkGradient: false });
-    // D1, D2, R and ‖R − D1‖/‖R‖ in one pass; the gradients stay intact for explaining a non-finite product.
-    const r = this.core.fdRichardson(this.gPlus, gMinus, far.gPlus, far.gMinus, pts.denominator, pts.denominator2, this.prod);
+    const r = this.core.fdRichardson(grads[0], grads[1], grads[2], grads[3], pts.denominator, pts.denominator2, this.prod);
     if (r.firstNonFinite >= 0) await this.oracle.explainNonFinite(points, grads);
     this.fdErrors.push(r.fdError);
     return this.prod;

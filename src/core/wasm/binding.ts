@@ -210,7 +210,7 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
         if (!m._sane_error_pending()) out.set(heap.f64(po, out.length));
       });
       const r = heap.takeOut();
-      return { firstNonFinite: r[0], fdError: r[1] };
+      return { firstNonFinite: r[0], fdError: r[1], correctionSquares: r[2], productSquares: r[3] };
     },
     lanczosBytes: (n, steps, reorthogonalize, float32Basis) =>
       m._sane_lanczos_bytes(n, steps, reorthogonalize ? 1 : 0, float32Basis ? 1 : 0),
