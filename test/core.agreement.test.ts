@@ -74,4 +74,41 @@ describe('native and WASM agree', () => {
     expect(Array.from(p2)).toEqual(Array.from(p1));
     expect(Array.from(m2)).toEqual(Array.from(m1));
   });
+
+  it('the fused FD calls, bit for bit, over several blocks of the blocked sums and with native threads', () => {
+    // 50k values: four blocks of 16384, so the block and lane order of the sums matters; the native core is also run
+    // on 3 threads (SANE_CORE_THREADS, read per call), which must not change a bit either.
+    const n = 50_000;
+    const theta = Float32Array.from(linspace(-3, 3, n));
+    const v = Float64Array.from(linspace(1, -1, n), (x, i) => x + Math.sin(i));
+    const g = [0, 1, 2, 3].map((k) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * (k + 1)) * 1e-2));
+    const run = (core: Core) => {
+      const pts = [0, 1, 2, 3].map(() => new Float32Array(n));
+      const scale = core.fdThetaScale(theta);
+      const r = core.fdPoints(theta, v, scale, 'central', undefined, pts[0], pts[1], pts[2], pts[3]);
+      const combined = new Float64Array(n);
+      const bad = core.fdCombineChecked(g[0], Float64Array.from(g[1]), r.denominator, combined);
+      const extrapolated = new Float64Array(n);
+      const rich = core.fdRichardson(g[0], g[1], g[2], g[3], r.denominator, r.denominator2, extrapolated);
+      return { scale, r, pts, combined, bad, extrapolated, rich };
+    };
+    const w = run(wasm);
+    const before = process.env.SANE_CORE_THREADS;
+    for (const threads of ['1', '3']) {
+      process.env.SANE_CORE_THREADS = threads;
+      try {
+        const a = run(native);
+        expect(a.scale).toBe(w.scale);
+        expect(a.r).toEqual(w.r);
+        a.pts.forEach((p, k) => expect(p.every((x, i) => x === w.pts[k][i]), `point ${k}, ${threads} thread(s)`).toBe(true));
+        expect(a.combined.every((x, i) => x === w.combined[i])).toBe(true);
+        expect(a.bad).toBe(w.bad);
+        expect(a.extrapolated.every((x, i) => x === w.extrapolated[i])).toBe(true);
+        expect(a.rich).toEqual(w.rich);
+      } finally {
+        if (before === undefined) delete process.env.SANE_CORE_THREADS;
+        else process.env.SANE_CORE_THREADS = before;
+      }
+    }
+  });
 });

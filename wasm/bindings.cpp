@@ -270,6 +270,58 @@ EMSCRIPTEN_KEEPALIVE int sane_accumulate(double* acc, const float* g, double n, 
   });
 }
 
+// The fused per-product calls (native/core/fd_hvp.hpp). Gradients arrive as float32 (isF32 = 1) or float64.
+
+EMSCRIPTEN_KEEPALIVE double sane_fd_theta_scale(const float* theta, double n) {
+  return guarded("fdThetaScale", NAN, [&] { return sane::fdThetaScale(theta, static_cast<std::size_t>(n)); });
+}
+
+// g_out = {eps, denominator, denominator2}.
+EMSCRIPTEN_KEEPALIVE int sane_fd_points(const float* theta, const double* v, double n, double thetaScale, int forward,
+                                        double relStep, float* plus, float* minus, float* plus2, float* minus2) {
+  return guarded("fdPoints", -1, [&] {
+    const sane::FdPoints r =
+        sane::fdPoints(theta, v, static_cast<std::size_t>(n), thetaScale,
+                       forward ? sane::FdScheme::Forward : sane::FdScheme::Central, relStep, plus, minus, plus2, minus2);
+    g_out = {r.eps, r.denominator, r.denominator2};
+    return 0;
+  });
+}
+
+EMSCRIPTEN_KEEPALIVE double sane_fd_combine_checked(const void* gPlus, int plusF32, const void* gMinus, int minusF32,
+                                                    double n, double denominator, double* out) {
+  return guarded("fdCombineChecked", NAN, [&] {
+    const std::size_t m = static_cast<std::size_t>(n);
+    const auto* pf = static_cast<const float*>(gPlus);
+    const auto* pd = static_cast<const double*>(gPlus);
+    const auto* mf = static_cast<const float*>(gMinus);
+    const auto* md = static_cast<const double*>(gMinus);
+    const std::int64_t bad = plusF32 ? (minusF32 ? sane::fdCombineChecked(pf, mf, m, denominator, out)
+                                                 : sane::fdCombineChecked(pf, md, m, denominator, out))
+                                     : (minusF32 ? sane::fdCombineChecked(pd, mf, m, denominator, out)
+                                                 : sane::fdCombineChecked(pd, md, m, denominator, out));
+    return static_cast<double>(bad);
+  });
+}
+
+// g_out = {firstNonFinite, fdError, correctionSquares, productSquares}.
+EMSCRIPTEN_KEEPALIVE int sane_fd_richardson(const void* g1Plus, const void* g1Minus, const void* g2Plus,
+                                            const void* g2Minus, int isF32, double n, double den1, double den2,
+                                            double* out) {
+  return guarded("fdRichardson", -1, [&] {
+    const std::size_t m = static_cast<std::size_t>(n);
+    const sane::FdRichardsonResult r =
+        isF32 ? sane::fdRichardson(static_cast<const float*>(g1Plus), static_cast<const float*>(g1Minus),
+                                   static_cast<const float*>(g2Plus), static_cast<const float*>(g2Minus), m, den1, den2,
+                                   out)
+              : sane::fdRichardson(static_cast<const double*>(g1Plus), static_cast<const double*>(g1Minus),
+                                   static_cast<const double*>(g2Plus), static_cast<const double*>(g2Minus), m, den1,
+                                   den2, out);
+    g_out = {static_cast<double>(r.firstNonFinite), r.fdError, r.correctionSquares, r.productSquares};
+    return 0;
+  });
+}
+
 // ---- Memory -----------------------------------------------------------------------------------------------------
 
 EMSCRIPTEN_KEEPALIVE double sane_lanczos_bytes(double n, int steps, int reorthogonalize, int float32Basis) {

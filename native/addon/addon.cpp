@@ -246,6 +246,115 @@ Napi::Value Accumulate(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// ---- Fused finite-difference calls (the HVP driver's per-product passes) ----------------------------------------
+
+// A gradient: float32 (onnxruntime's output of one batch) or float64 (a sum over batches).
+struct GradientArg {
+  const float* f32 = nullptr;
+  const double* f64 = nullptr;
+  std::size_t n = 0;
+};
+
+GradientArg gradientArg(const Napi::Value& v, const std::string& name) {
+  if (!v.IsTypedArray()) internalError(v.Env(), name + " is not a Float32Array or Float64Array");
+  const napi_typedarray_type type = v.As<Napi::TypedArray>().TypedArrayType();
+  GradientArg g;
+  if (type == napi_float32_array) {
+    Napi::Float32Array a = v.As<Napi::Float32Array>();
+    g.f32 = a.Data();
+    g.n = a.ElementLength();
+  } else if (type == napi_float64_array) {
+    Napi::Float64Array a = v.As<Napi::Float64Array>();
+    g.f64 = a.Data();
+    g.n = a.ElementLength();
+  } else {
+    internalError(v.Env(), name + " is not a Float32Array or Float64Array");
+  }
+  return g;
+}
+
+float* optionalFloat32(const Napi::CallbackInfo& info, std::size_t index, std::size_t n, const std::string& name) {
+  if (Arg(info, index).IsUndefined()) return nullptr;
+  Napi::Float32Array a = float32Arg(Arg(info, index), name);
+  requireLength(info.Env(), a.ElementLength(), n, name);
+  return a.Data();
+}
+
+Napi::Value FdThetaScale(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float32Array theta = float32Arg(Arg(info, 0), "theta");
+  return Napi::Number::New(env, guarded(env, "fdThetaScale", [&] {
+                             return sane::fdThetaScale(theta.Data(), theta.ElementLength());
+                           }));
+}
+
+Napi::Value FdPoints(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Float32Array theta = float32Arg(Arg(info, 0), "theta");
+  const std::size_t n = theta.ElementLength();
+  Napi::Float64Array v = float64Arg(Arg(info, 1), "v");
+  requireLength(env, v.ElementLength(), n, "v");
+  const double scale = numberArg(Arg(info, 2), "thetaScale");
+  const sane::FdScheme scheme = schemeArg(Arg(info, 3), "scheme");
+  double rel = 0;
+  if (!Arg(info, 4).IsUndefined()) rel = numberArg(Arg(info, 4), "relStep");
+  float* plus = optionalFloat32(info, 5, n, "plus");
+  if (plus == nullptr) internalError(env, "plus is missing");
+  float* minus = optionalFloat32(info, 6, n, "minus");
+  float* plus2 = optionalFloat32(info, 7, n, "plus2");
+  float* minus2 = optionalFloat32(info, 8, n, "minus2");
+  const sane::FdPoints r = guarded(env, "fdPoints", [&] {
+    return sane::fdPoints(theta.Data(), v.Data(), n, scale, scheme, rel, plus, minus, plus2, minus2);
+  });
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("eps", r.eps);
+  o.Set("denominator", r.denominator);
+  o.Set("denominator2", r.denominator2);
+  return o;
+}
+
+Napi::Value FdCombineChecked(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const GradientArg gp = gradientArg(Arg(info, 0), "gPlus");
+  const GradientArg gm = gradientArg(Arg(info, 1), "gMinus");
+  requireLength(env, gm.n, gp.n, "gMinus");
+  const double den = numberArg(Arg(info, 2), "denominator");
+  Napi::Float64Array out = float64Arg(Arg(info, 3), "out");
+  requireLength(env, out.ElementLength(), gp.n, "out");
+  const std::int64_t bad = guarded(env, "fdCombineChecked", [&] {
+    if (gp.f32 && gm.f32) return sane::fdCombineChecked(gp.f32, gm.f32, gp.n, den, out.Data());
+    if (gp.f32) return sane::fdCombineChecked(gp.f32, gm.f64, gp.n, den, out.Data());
+    if (gm.f32) return sane::fdCombineChecked(gp.f64, gm.f32, gp.n, den, out.Data());
+    return sane::fdCombineChecked(gp.f64, gm.f64, gp.n, den, out.Data());
+  });
+  return Napi::Number::New(env, static_cast<double>(bad));
+}
+
+Napi::Value FdRichardson(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const GradientArg g[4] = {gradientArg(Arg(info, 0), "g1Plus"), gradientArg(Arg(info, 1), "g1Minus"),
+                            gradientArg(Arg(info, 2), "g2Plus"), gradientArg(Arg(info, 3), "g2Minus")};
+  const bool f32 = g[0].f32 != nullptr;
+  for (const GradientArg& x : g) {
+    requireLength(env, x.n, g[0].n, "g2Minus");
+    if ((x.f32 != nullptr) != f32) internalError(env, "the four gradients of fdRichardson differ in type");
+  }
+  const double den1 = numberArg(Arg(info, 4), "den1");
+  const double den2 = numberArg(Arg(info, 5), "den2");
+  Napi::Float64Array out = float64Arg(Arg(info, 6), "out");
+  requireLength(env, out.ElementLength(), g[0].n, "out");
+  const sane::FdRichardsonResult r = guarded(env, "fdRichardson", [&] {
+    return f32 ? sane::fdRichardson(g[0].f32, g[1].f32, g[2].f32, g[3].f32, g[0].n, den1, den2, out.Data())
+               : sane::fdRichardson(g[0].f64, g[1].f64, g[2].f64, g[3].f64, g[0].n, den1, den2, out.Data());
+  });
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("firstNonFinite", static_cast<double>(r.firstNonFinite));
+  o.Set("fdError", r.fdError);
+  o.Set("correctionSquares", r.correctionSquares);
+  o.Set("productSquares", r.productSquares);
+  return o;
+}
+
 Napi::Value LanczosBytes(const Napi::CallbackInfo& info) {
   const double n = integerArg(Arg(info, 0), "n", 1, kMaxSafeInteger);
   const int steps = static_cast<int>(integerArg(Arg(info, 1), "steps", 1, 2147483647.0));
@@ -278,6 +387,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fdPerturb", Napi::Function::New<FdPerturb>(env, "fdPerturb"));
   exports.Set("fdCombine", Napi::Function::New<FdCombine>(env, "fdCombine"));
   exports.Set("accumulate", Napi::Function::New<Accumulate>(env, "accumulate"));
+  exports.Set("fdThetaScale", Napi::Function::New<FdThetaScale>(env, "fdThetaScale"));
+  exports.Set("fdPoints", Napi::Function::New<FdPoints>(env, "fdPoints"));
+  exports.Set("fdCombineChecked", Napi::Function::New<FdCombineChecked>(env, "fdCombineChecked"));
+  exports.Set("fdRichardson", Napi::Function::New<FdRichardson>(env, "fdRichardson"));
   exports.Set("lanczosBytes", Napi::Function::New<LanczosBytes>(env, "lanczosBytes"));
   exports.Set("defaultMemoryBudget", Napi::Function::New<DefaultMemoryBudget>(env, "defaultMemoryBudget"));
   return exports;

@@ -16,84 +16,375 @@
 // The realised displacement differs from eps v by rounding. fdPerturb therefore measures it (exactly, in double) and
 // returns the denominator that matches it: s = <d, v>/<v, v> is the least-squares step along v of the realised
 // displacement d, so a unit direction e_k gives the exact difference quotient of column k.
+//
+// Blocked sums. Every sum over P values (||v||^2, <d, v>, Richardson's error norms) is taken in fixed blocks of
+// kBlock values: sequential inside a block, then the block sums in block order. Threads take whole blocks, so the
+// numbers are the same with one thread or eight, natively and in WebAssembly (which has no threads); below kBlock
+// values the sum is the plain sequential one. Elementwise results (the points, the products) do not depend on it.
+//
+// The fused calls (fdPoints, fdCombineChecked, fdRichardson) exist because at P ~ 5e5 the passes over P values of
+// the elementary calls, the float64 copies of the gradients and the JavaScript loops around them took a quarter of a
+// product's time on mlp784 (onnxruntime needs ~22 ms a product there); see README "Performance".
+
 #include "fd_hvp.hpp"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <string>
+#include <vector>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
 
 #include "error.hpp"
 
 namespace sane {
 
 namespace {
-double twoNorm(const double* v, std::size_t n) {
-  double s = 0;
-  for (std::size_t i = 0; i < n; ++i) s += v[i] * v[i];
-  return std::sqrt(s);
-}
-}  // namespace
 
-double fdStep(const float* theta, const double* v, std::size_t n, FdScheme scheme, double relStep) {
-  if (n == 0) throw Error(ErrorKind::Argument, "finite-difference step: the parameter vector is empty");
+constexpr std::size_t kBlock = std::size_t{1} << 14;
+
+std::size_t blockCount(std::size_t n) { return (n + kBlock - 1) / kBlock; }
+
+// Runs body(block, begin, end) over the blocks of [0, n), on up to fdThreads(n) threads, each taking a contiguous run
+// of blocks. body must not throw (it records failures per block; the caller reports them after the join).
+template <class F>
+void forBlocks(std::size_t n, F&& body) {
+  const std::size_t blocks = blockCount(n);
+  auto run = [&body, n, blocks](std::size_t b0, std::size_t b1) {
+    for (std::size_t b = b0; b < b1 && b < blocks; ++b) body(b, b * kBlock, std::min(n, (b + 1) * kBlock));
+  };
+#ifndef __EMSCRIPTEN__
+  const std::size_t threads = std::min<std::size_t>(fdThreads(n), blocks);
+  if (threads > 1) {
+    const std::size_t per = (blocks + threads - 1) / threads;
+    std::vector<std::thread> pool;
+    pool.reserve(threads - 1);
+    std::size_t started = 1;
+    try {
+      for (; started < threads; ++started) pool.emplace_back(run, started * per, (started + 1) * per);
+    } catch (...) {
+      // No thread to be had (resource limits): the calling thread takes the remaining blocks.
+    }
+    run(0, per);
+    for (std::size_t t = started; t < threads; ++t) run(t * per, (t + 1) * per);
+    for (auto& th : pool) th.join();
+    return;
+  }
+#endif
+  run(0, blocks);
+}
+
+inline bool finite(double x) { return x - x == 0; }  // false for NaN and +-Inf
+
+double sumOfBlocks(const std::vector<double>& parts) {
+  double s = 0;
+  for (double p : parts) s += p;
+  return s;
+}
+
+// Inside a block, sums are kept in kLanes interleaved partial sums (the value at offset j of the block goes to lane
+// j mod kLanes), added as (l0 + l1) + (l2 + l3) at the end of the block. A single running sum makes every element
+// wait for the previous addition (about 4 cycles); four independent ones let the compiler overlap and vectorise them
+// (at P = 5.4e5, one thread: fdPoints 1.67 -> 1.43 ms, fdCombineChecked 0.82 -> 0.59 ms, fdRichardson 1.89 -> 1.43 ms,
+// two runs minutes apart on the loaded machine). Finiteness is tracked the same way, as a sum of x - x (0 for finite
+// x, NaN for NaN and +-Inf), which needs no branch in the loop.
+constexpr std::size_t kLanes = 4;
+struct Lanes {
+  double l[kLanes] = {0, 0, 0, 0};
+  double total() const { return (l[0] + l[1]) + (l[2] + l[3]); }
+};
+
+// Runs step(i, lane) for i in [i0, i1): four at a time (lanes 0..3), then the tail with lane (i - i0) mod 4.
+template <class Step>
+inline void laneLoop(std::size_t i0, std::size_t i1, Step&& step) {
+  std::size_t i = i0;
+  for (; i + kLanes <= i1; i += kLanes) {
+    step(i, 0);
+    step(i + 1, 1);
+    step(i + 2, 2);
+    step(i + 3, 3);
+  }
+  for (; i < i1; ++i) step(i, (i - i0) % kLanes);
+}
+
+// ||v||_2^2 in blocks.
+double sumOfSquares(const double* v, std::size_t n) {
+  std::vector<double> parts(blockCount(n));
+  forBlocks(n, [&](std::size_t b, std::size_t i0, std::size_t i1) {
+    Lanes s;
+    laneLoop(i0, i1, [&](std::size_t i, std::size_t k) { s.l[k] += v[i] * v[i]; });
+    parts[b] = s.total();
+  });
+  return sumOfBlocks(parts);
+}
+
+void checkRelStep(double relStep) {
   if (std::isnan(relStep) || std::isinf(relStep))
     throw Error(ErrorKind::Argument, "finite-difference relStep must be a finite number");
-  double thetaMax = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(theta[i]))
-      throw Error(ErrorKind::Numerical,
-                  "finite-difference step: theta has a NaN or infinite entry at index " + std::to_string(i));
-    thetaMax = std::fmax(thetaMax, std::fabs(static_cast<double>(theta[i])));
-  }
-  const double vNorm = twoNorm(v, n);
+}
+
+// fdStep's rule from thetaScale = max(1, ||theta||_inf) and vv = ||v||_2^2.
+double stepFrom(double thetaScale, double vv, FdScheme scheme, double relStep) {
+  const double vNorm = std::sqrt(vv);
   if (!std::isfinite(vNorm))
     throw Error(ErrorKind::Numerical, "finite-difference step: the direction v has a NaN or infinite entry");
   if (vNorm == 0) throw Error(ErrorKind::Argument, "finite-difference step: the direction v is zero");
   const double u = static_cast<double>(FLT_EPSILON);
   const double rel = relStep > 0 ? relStep : (scheme == FdScheme::Central ? std::cbrt(u) : std::sqrt(u));
-  return rel * std::fmax(1.0, thetaMax) / vNorm;
+  return rel * thetaScale / vNorm;
 }
 
-double fdPerturb(const float* theta, const double* v, std::size_t n, double eps, float* plus, float* minus) {
-  if (n == 0) throw Error(ErrorKind::Argument, "finite-difference perturbation: the parameter vector is empty");
+void checkEps(double eps) {
   if (!(eps > 0) || !std::isfinite(eps))
     throw Error(ErrorKind::Argument,
                 "finite-difference perturbation: eps must be positive and finite (got " + std::to_string(eps) + ")");
-  double dv = 0, vv = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double t = theta[i];
-    const float p = static_cast<float>(t + eps * v[i]);
-    if (!std::isfinite(p))
-      throw Error(ErrorKind::Numerical,
-                  "finite-difference perturbation: theta + eps*v is not finite at index " + std::to_string(i) +
-                  " (eps too large, or theta/v not finite)");
-    plus[i] = p;
-    const double up = static_cast<double>(p) - t;  // exact: a difference of two float32 values in double
-    double d = up;
-    if (minus != nullptr) {
-      // Mirror the realised upward step, so the displacement is as symmetric as float32 allows.
-      const float q = static_cast<float>(t - up);
-      minus[i] = q;
-      d = 0.5 * (static_cast<double>(p) - static_cast<double>(q));  // exact
-    }
-    dv += d * v[i];
-    vv += v[i] * v[i];
-  }
+}
+
+// The denominator from the realised <d, v> and <v, v> (see the header of this file).
+double denominatorOf(double dv, double vv, double eps, bool central) {
   if (!(vv > 0)) throw Error(ErrorKind::Argument, "finite-difference perturbation: the direction v is zero");
   const double s = dv / vv;
   if (!(s > 0))
     throw Error(ErrorKind::Argument,
                 "finite-difference perturbation: theta +- eps*v rounds back to theta in float32 (eps = " +
                 std::to_string(eps) + " is too small for these parameters); use a larger relative step");
-  return minus != nullptr ? 2 * s : s;
+  return central ? 2 * s : s;
+}
+
+// One realised point pair at i: theta + eps v rounded to float32, and (central) its mirror theta - (p - theta); the
+// return value is the realised displacement d_i (exact in double: differences of float32 values).
+template <bool Central>
+inline double perturbAt(double t, double vi, double eps, float* plus, float* minus, std::size_t i, double& nan) {
+  const float p = static_cast<float>(t + eps * vi);
+  nan += static_cast<double>(p) - static_cast<double>(p);
+  plus[i] = p;
+  const double up = static_cast<double>(p) - t;
+  if (!Central) return up;
+  // Mirror the realised upward step, so the displacement is as symmetric as float32 allows.
+  const float q = static_cast<float>(t - up);
+  minus[i] = q;
+  return 0.5 * (static_cast<double>(p) - static_cast<double>(q));
+}
+
+struct PerturbSums {
+  double dv1 = 0, dv2 = 0, vv = 0;
+};
+
+// Writes the points of one or two steps (eps and 2 eps) in one pass and returns the blocked <d1, v>, <d2, v> and
+// (WithVv) <v, v>. Throws Numerical at the first index where a point is not finite.
+template <bool Central, bool Second, bool WithVv>
+PerturbSums perturbPass(const float* theta, const double* v, std::size_t n, double eps, float* plus, float* minus,
+                        float* plus2, float* minus2) {
+  const std::size_t blocks = blockCount(n);
+  std::vector<double> dv1(blocks), dv2(blocks), vv(blocks);
+  std::vector<char> bad(blocks, 0);
+  const double eps2 = 2 * eps;
+  forBlocks(n, [&](std::size_t b, std::size_t i0, std::size_t i1) {
+    Lanes s1, s2, sv, nan;
+    laneLoop(i0, i1, [&](std::size_t i, std::size_t k) {
+      const double t = theta[i];
+      const double vi = v[i];
+      s1.l[k] += perturbAt<Central>(t, vi, eps, plus, minus, i, nan.l[k]) * vi;
+      if (Second) s2.l[k] += perturbAt<Central>(t, vi, eps2, plus2, minus2, i, nan.l[k]) * vi;
+      if (WithVv) sv.l[k] += vi * vi;
+    });
+    dv1[b] = s1.total();
+    dv2[b] = s2.total();
+    vv[b] = sv.total();
+    bad[b] = finite(nan.total()) ? 0 : 1;
+  });
+  for (std::size_t b = 0; b < blocks; ++b) {
+    if (!bad[b]) continue;
+    for (std::size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i) {
+      const bool first = std::isfinite(plus[i]) && (!Central || std::isfinite(minus[i]));
+      const bool second = !Second || (std::isfinite(plus2[i]) && (!Central || std::isfinite(minus2[i])));
+      if (!first || !second)
+        throw Error(ErrorKind::Numerical,
+                    "finite-difference perturbation: theta + eps*v is not finite at index " + std::to_string(i) +
+                        " (eps too large, or theta/v not finite)");
+    }
+  }
+  return {sumOfBlocks(dv1), sumOfBlocks(dv2), sumOfBlocks(vv)};
+}
+
+void checkDenominator(double denominator, const char* what) {
+  if (!(denominator > 0) || !std::isfinite(denominator))
+    throw Error(ErrorKind::Argument, std::string("finite-difference ") + what +
+                                         ": the denominator must be positive and finite (use fdPerturb's result)");
+}
+
+// The first flagged block's first index for which bad(i) holds, or -1.
+template <class Bad>
+std::int64_t firstFlagged(const std::vector<char>& flagged, std::size_t n, Bad&& bad) {
+  for (std::size_t b = 0; b < flagged.size(); ++b) {
+    if (!flagged[b]) continue;
+    for (std::size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i)
+      if (bad(i)) return static_cast<std::int64_t>(i);
+  }
+  return -1;
+}
+
+}  // namespace
+
+unsigned fdThreads(std::size_t n) {
+#ifdef __EMSCRIPTEN__
+  (void)n;
+  return 1;
+#else
+  // SANE_CORE_THREADS=k runs the passes on k threads (read per call, so a benchmark can switch it between calls).
+  // Without it they stay on the calling thread: measured on the 2-core machine with onnxruntime's own two threads,
+  // a second thread made the passes slower at every P from 6.5e4 to 1.1e7 (README "Performance").
+  if (const char* env = std::getenv("SANE_CORE_THREADS")) {
+    const long k = std::strtol(env, nullptr, 10);
+    if (k >= 1) return static_cast<unsigned>(std::min<long>(k, 64));
+  }
+  (void)n;
+  return 1;
+#endif
+}
+
+double fdThetaScale(const float* theta, std::size_t n) {
+  if (n == 0) throw Error(ErrorKind::Argument, "finite-difference step: the parameter vector is empty");
+  const std::size_t blocks = blockCount(n);
+  std::vector<float> maxima(blocks);
+  std::vector<char> bad(blocks, 0);
+  forBlocks(n, [&](std::size_t b, std::size_t i0, std::size_t i1) {
+    float m = 0;
+    float nan = 0;
+    for (std::size_t i = i0; i < i1; ++i) {
+      const float a = std::fabs(theta[i]);
+      nan += a - a;
+      m = a > m ? a : m;
+    }
+    maxima[b] = m;
+    bad[b] = nan == 0 ? 0 : 1;
+  });
+  const std::int64_t at = firstFlagged(bad, n, [&](std::size_t i) { return !std::isfinite(theta[i]); });
+  if (at >= 0)
+    throw Error(ErrorKind::Numerical,
+                "finite-difference step: theta has a NaN or infinite entry at index " + std::to_string(at));
+  float m = 0;
+  for (float x : maxima) m = std::max(m, x);
+  return std::fmax(1.0, static_cast<double>(m));  // the max is exact: the same value as a sequential scan
+}
+
+double fdStep(const float* theta, const double* v, std::size_t n, FdScheme scheme, double relStep) {
+  if (n == 0) throw Error(ErrorKind::Argument, "finite-difference step: the parameter vector is empty");
+  checkRelStep(relStep);
+  const double scale = fdThetaScale(theta, n);
+  return stepFrom(scale, sumOfSquares(v, n), scheme, relStep);
+}
+
+double fdPerturb(const float* theta, const double* v, std::size_t n, double eps, float* plus, float* minus) {
+  if (n == 0) throw Error(ErrorKind::Argument, "finite-difference perturbation: the parameter vector is empty");
+  checkEps(eps);
+  const PerturbSums s = minus != nullptr
+                            ? perturbPass<true, false, true>(theta, v, n, eps, plus, minus, nullptr, nullptr)
+                            : perturbPass<false, false, true>(theta, v, n, eps, plus, nullptr, nullptr, nullptr);
+  return denominatorOf(s.dv1, s.vv, eps, minus != nullptr);
+}
+
+FdPoints fdPoints(const float* theta, const double* v, std::size_t n, double thetaScale, FdScheme scheme,
+                  double relStep, float* plus, float* minus, float* plus2, float* minus2) {
+  if (n == 0) throw Error(ErrorKind::Argument, "finite-difference step: the parameter vector is empty");
+  checkRelStep(relStep);
+  if (!(thetaScale >= 1) || !std::isfinite(thetaScale))
+    throw Error(ErrorKind::Argument, "finite-difference points: thetaScale must be fdThetaScale(theta), >= 1");
+  const bool central = minus != nullptr;
+  if (plus2 != nullptr && (!central || minus2 == nullptr))
+    throw Error(ErrorKind::Argument, "finite-difference points: the second step needs central pairs");
+  const double vv = sumOfSquares(v, n);
+  const double eps = stepFrom(thetaScale, vv, scheme, relStep);
+  checkEps(eps);
+  PerturbSums s;
+  if (plus2 != nullptr)
+    s = perturbPass<true, true, false>(theta, v, n, eps, plus, minus, plus2, minus2);
+  else if (central)
+    s = perturbPass<true, false, false>(theta, v, n, eps, plus, minus, nullptr, nullptr);
+  else
+    s = perturbPass<false, false, false>(theta, v, n, eps, plus, nullptr, nullptr, nullptr);
+  FdPoints r{eps, denominatorOf(s.dv1, vv, eps, central), 0};
+  if (plus2 != nullptr) r.denominator2 = denominatorOf(s.dv2, vv, 2 * eps, true);
+  return r;
 }
 
 void fdCombine(const double* gPlus, const double* gMinus, std::size_t n, double denominator, double* out) {
-  if (!(denominator > 0) || !std::isfinite(denominator))
-    throw Error(ErrorKind::Argument,
-                "finite-difference combine: the denominator must be positive and finite (use fdPerturb's result)");
+  checkDenominator(denominator, "combine");
   for (std::size_t i = 0; i < n; ++i) out[i] = (gPlus[i] - gMinus[i]) / denominator;
 }
+
+template <class A, class B>
+std::int64_t fdCombineChecked(const A* gPlus, const B* gMinus, std::size_t n, double denominator, double* out) {
+  checkDenominator(denominator, "combine");
+  std::vector<char> bad(blockCount(n), 0);
+  forBlocks(n, [&](std::size_t b, std::size_t i0, std::size_t i1) {
+    Lanes nan;
+    laneLoop(i0, i1, [&](std::size_t i, std::size_t k) {
+      const double o = (static_cast<double>(gPlus[i]) - static_cast<double>(gMinus[i])) / denominator;
+      nan.l[k] += o - o;
+      out[i] = o;
+    });
+    bad[b] = finite(nan.total()) ? 0 : 1;
+  });
+  return firstFlagged(bad, n, [&](std::size_t i) { return !std::isfinite(out[i]); });
+}
+
+template <class T>
+FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Plus, const T* g2Minus, std::size_t n,
+                                double den1, double den2, double* out) {
+  checkDenominator(den1, "Richardson (short step)");
+  checkDenominator(den2, "Richardson (long step)");
+  const double a = den2 * den2;
+  const double b = den1 * den1;
+  if (!(a > b))
+    throw Error(ErrorKind::Argument, "finite-difference Richardson: the long step must be longer than the short one");
+  const double w1 = a / (a - b);
+  const double w2 = b / (a - b);
+  const std::size_t blocks = blockCount(n);
+  std::vector<double> corr(blocks), norm(blocks);
+  std::vector<char> bad(blocks, 0);
+  const auto d1At = [&](std::size_t i) {
+    return (static_cast<double>(g1Plus[i]) - static_cast<double>(g1Minus[i])) / den1;
+  };
+  const auto d2At = [&](std::size_t i) {
+    return (static_cast<double>(g2Plus[i]) - static_cast<double>(g2Minus[i])) / den2;
+  };
+  forBlocks(n, [&](std::size_t blk, std::size_t i0, std::size_t i1) {
+    Lanes c, s, nan;
+    laneLoop(i0, i1, [&](std::size_t i, std::size_t k) {
+      const double d1 = d1At(i);
+      const double d2 = d2At(i);
+      const double r = w1 * d1 - w2 * d2;
+      nan.l[k] += (d1 - d1) + (d2 - d2) + (r - r);
+      const double e = r - d1;
+      c.l[k] += e * e;
+      s.l[k] += r * r;
+      out[i] = r;
+    });
+    corr[blk] = c.total();
+    norm[blk] = s.total();
+    bad[blk] = finite(nan.total()) ? 0 : 1;
+  });
+  const std::int64_t at = firstFlagged(bad, n, [&](std::size_t i) {
+    return !std::isfinite(d1At(i)) || !std::isfinite(d2At(i)) || !std::isfinite(out[i]);
+  });
+  const double c = sumOfBlocks(corr);
+  const double s = sumOfBlocks(norm);
+  return {at, s > 0 ? std::sqrt(c / s) : 0, c, s};
+}
+
+template std::int64_t fdCombineChecked<float, float>(const float*, const float*, std::size_t, double, double*);
+template std::int64_t fdCombineChecked<float, double>(const float*, const double*, std::size_t, double, double*);
+template std::int64_t fdCombineChecked<double, float>(const double*, const float*, std::size_t, double, double*);
+template std::int64_t fdCombineChecked<double, double>(const double*, const double*, std::size_t, double, double*);
+template FdRichardsonResult fdRichardson<float>(const float*, const float*, const float*, const float*, std::size_t,
+                                                double, double, double*);
+template FdRichardsonResult fdRichardson<double>(const double*, const double*, const double*, const double*,
+                                                 std::size_t, double, double, double*);
 
 void accumulate(double* acc, const float* g, std::size_t n, double weight) {
   for (std::size_t i = 0; i < n; ++i) acc[i] += weight * static_cast<double>(g[i]);

@@ -1,7 +1,14 @@
 #pragma once
 // Finite-difference Hessian-vector products from float32 parameters: Hv ~ (g(theta+eps v) - g(theta-eps v)) / 2eps.
 // The core only does the arithmetic: the caller evaluates the gradients (onnxruntime) at the points it produces.
+//
+// Two layers. fdStep / fdPerturb / fdCombine / accumulate are the elementary operations. The fused calls below
+// (fdThetaScale, fdPoints, fdCombineChecked, fdRichardson) are what the HVP driver (src/oracle/hvp.ts) uses: per
+// product one pass before onnxruntime (step + all perturbed points) and one after (combination + finiteness check,
+// and for Richardson the extrapolation and its error norm), so that the per-product work outside onnxruntime is two
+// passes over P values instead of six to ten. Both layers compute the same numbers (fd_hvp.cpp: blocked sums).
 #include <cstddef>
+#include <cstdint>
 
 namespace sane {
 
@@ -20,5 +27,50 @@ void fdCombine(const double* gPlus, const double* gMinus, std::size_t n, double 
 
 // acc += weight * g (float32 gradient of one batch into a float64 accumulator).
 void accumulate(double* acc, const float* g, std::size_t n, double weight);
+
+// ---- Fused per-product calls ------------------------------------------------------------------------------------
+
+// max(1, ||theta||_inf): the unit of fdStep's rule. theta does not change between products, so the driver computes
+// it once. Throws Numerical naming the first NaN/Inf entry, as fdStep does.
+double fdThetaScale(const float* theta, std::size_t n);
+
+struct FdPoints {
+  double eps;           // fdStep's step for (theta, v) with thetaScale = fdThetaScale(theta)
+  double denominator;   // fdPerturb(theta, v, eps, plus, minus)
+  double denominator2;  // fdPerturb(theta, v, 2 eps, plus2, minus2) when plus2 != nullptr, else 0
+};
+
+// fdStep + fdPerturb (+ a second central pair at 2 eps, Richardson's long step) in one call: the same eps, the same
+// points and the same denominators as the elementary calls, with two passes over v (its norm, then the points).
+// minus == nullptr: forward (then plus2 must be nullptr too).
+FdPoints fdPoints(const float* theta, const double* v, std::size_t n, double thetaScale, FdScheme scheme,
+                  double relStep, float* plus, float* minus, float* plus2, float* minus2);
+
+// fdCombine with gradients in float32 (onnxruntime's own output, one batch) or float64 (sums over batches), widened
+// exactly, and the finiteness check of the product in the same pass. Returns the index of the first non-finite
+// entry of out, or -1.
+template <class A, class B>
+std::int64_t fdCombineChecked(const A* gPlus, const B* gMinus, std::size_t n, double denominator, double* out);
+
+struct FdRichardsonResult {
+  std::int64_t firstNonFinite;  // first index where D1, D2 or R is not finite, or -1
+  double fdError;               // ||R - D1|| / ||R|| (0 when R = 0)
+  double correctionSquares;     // ||R - D1||^2 and ||R||^2: the driver calls this per parameter tensor and adds them
+  double productSquares;
+};
+
+// Richardson's extrapolation of two central differences in one pass: D1 = (g1+ - g1-)/den1, D2 = (g2+ - g2-)/den2,
+// out = R = w1 D1 - w2 D2 with w1 = den2^2/(den2^2 - den1^2), w2 = den1^2/(den2^2 - den1^2) (den = 2s: only the ratio
+// of the squared realised steps matters), and the relative size of the correction, fdError. The gradients are left
+// untouched, so a non-finite product can still be explained from them.
+template <class T>
+FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Plus, const T* g2Minus, std::size_t n,
+                                double den1, double den2, double* out);
+
+// Threads the passes over n values use: 1 (the calling thread) unless SANE_CORE_THREADS=k asks for k; always 1 in
+// WebAssembly. On the 2-core development machine, with onnxruntime's two threads, a second thread made every pass
+// slower at P from 6.5e4 to 1.1e7 (README "Performance"), so threads are opt-in. The numbers do not depend on it
+// (fd_hvp.cpp: sums in fixed blocks).
+unsigned fdThreads(std::size_t n);
 
 }  // namespace sane

@@ -8,6 +8,7 @@ import type {
   Core,
   CoreKind,
   FdScheme,
+  GradientVector,
   LanczosOptions,
   LanczosResult,
   LanczosSession,
@@ -35,6 +36,11 @@ function float64Arg(v: unknown, name: string): Float64Array {
 
 function float32Arg(v: unknown, name: string): Float32Array {
   if (!(v instanceof Float32Array)) throw typeError(`${name} must be a Float32Array`);
+  return v;
+}
+
+function gradientArg(v: unknown, name: string): GradientVector {
+  if (!(v instanceof Float32Array) && !(v instanceof Float64Array)) throw typeError(`${name} must be a Float32Array or Float64Array`);
   return v;
 }
 
@@ -180,6 +186,62 @@ export function checkedCore(kind: CoreKind, b: CoreBinding): Core {
       const gg = float32Arg(g, 'g');
       requireLength(gg.length, a.length, 'g', 'acc.length');
       b.accumulate(a, gg, numberArg(weight, 'weight'));
+    },
+    fdThetaScale: (theta) => b.fdThetaScale(float32Arg(theta, 'theta')),
+    fdPoints(theta, v, thetaScale, scheme, relStep, plus, minus, plus2, minus2) {
+      const t = float32Arg(theta, 'theta');
+      const n = t.length;
+      const vv = float64Arg(v, 'v');
+      requireLength(vv.length, n, 'v', 'theta.length');
+      const scale = numberArg(thetaScale, 'thetaScale');
+      if (!(scale >= 1)) throw rangeError(`thetaScale must be fdThetaScale(theta), at least 1 (got ${scale})`);
+      const sc = oneOf<FdScheme>(scheme, 'scheme', ['central', 'forward']);
+      let rel: number | undefined;
+      if (relStep !== undefined) {
+        rel = numberArg(relStep, 'relStep');
+        if (!(rel > 0)) throw rangeError(`relStep must be positive (got ${rel})`);
+      }
+      const point = (a: unknown, name: string): Float32Array | undefined => {
+        if (a === undefined) return undefined;
+        const x = float32Arg(a, name);
+        requireLength(x.length, n, name, 'theta.length');
+        return x;
+      };
+      const pl = point(plus, 'plus');
+      if (pl === undefined) throw typeError('plus must be a Float32Array');
+      const mi = point(minus, 'minus');
+      const p2 = point(plus2, 'plus2');
+      const m2 = point(minus2, 'minus2');
+      if ((p2 === undefined) !== (m2 === undefined)) throw typeError('plus2 and minus2 must be given together');
+      if (p2 !== undefined && mi === undefined) throw typeError('plus2/minus2 (the long step) need minus (central pairs)');
+      return b.fdPoints(t, vv, scale, sc, rel, pl, mi, p2, m2);
+    },
+    fdCombineChecked(gPlus, gMinus, denominator, out) {
+      const gp = gradientArg(gPlus, 'gPlus');
+      const gm = gradientArg(gMinus, 'gMinus');
+      requireLength(gm.length, gp.length, 'gMinus', 'gPlus.length');
+      const den = numberArg(denominator, 'denominator');
+      const o = float64Arg(out, 'out');
+      requireLength(o.length, gp.length, 'out', 'gPlus.length');
+      return b.fdCombineChecked(gp, gm, den, o);
+    },
+    fdRichardson(g1Plus, g1Minus, g2Plus, g2Minus, den1, den2, out) {
+      const g = [
+        gradientArg(g1Plus, 'g1Plus'),
+        gradientArg(g1Minus, 'g1Minus'),
+        gradientArg(g2Plus, 'g2Plus'),
+        gradientArg(g2Minus, 'g2Minus'),
+      ];
+      const names = ['g1Plus', 'g1Minus', 'g2Plus', 'g2Minus'];
+      for (let i = 1; i < 4; i++) {
+        requireLength(g[i].length, g[0].length, names[i], 'g1Plus.length');
+        if (g[i].constructor !== g[0].constructor) throw typeError(`${names[i]} must have the type of g1Plus (all float32 or all float64)`);
+      }
+      const d1 = numberArg(den1, 'den1');
+      const d2 = numberArg(den2, 'den2');
+      const o = float64Arg(out, 'out');
+      requireLength(o.length, g[0].length, 'out', 'g1Plus.length');
+      return b.fdRichardson(g[0], g[1], g[2], g[3], d1, d2, o);
     },
     lanczosBytes: (n, steps, reorthogonalize, float32Basis) =>
       b.lanczosBytes(

@@ -5,6 +5,26 @@ export type CoreKind = 'native' | 'wasm';
 export type NegativePolicy = 'abs' | 'clip';
 export type FdScheme = 'central' | 'forward';
 
+/** A gradient as the HVP driver holds it: float32 from one batch, float64 summed over batches. */
+export type GradientVector = Float32Array | Float64Array;
+
+export interface FdPoints {
+  eps: number;
+  denominator: number;
+  /** The long step's denominator (plus2/minus2 given), else 0. */
+  denominator2: number;
+}
+
+export interface FdRichardsonResult {
+  /** First index where D1, D2 or R is not finite, or -1. */
+  firstNonFinite: number;
+  /** ‖R − D1‖/‖R‖ (0 when R = 0). */
+  fdError: number;
+  /** ‖R − D1‖² and ‖R‖². */
+  correctionSquares: number;
+  productSquares: number;
+}
+
 export interface LanczosOptions {
   /** Operator dimension P. */
   n: number;
@@ -112,6 +132,41 @@ export interface Core {
   fdCombine(gPlus: Float64Array, gMinus: Float64Array, denominator: number, out: Float64Array): void;
   /** acc += weight * g */
   accumulate(acc: Float64Array, g: Float32Array, weight: number): void;
+
+  // The fused calls of the HVP driver (src/oracle/hvp.ts): per product one pass before onnxruntime and one after.
+  /** max(1, ‖θ‖∞), the unit of fdStep's rule: θ does not change between products, so it is computed once. Throws
+   *  (SANE_CORE_NUMERICAL) naming the first NaN/Inf entry of θ. */
+  fdThetaScale(theta: Float32Array): number;
+  /** fdStep + fdPerturb in one call (the same eps, points and denominator); with plus2/minus2 (central only) also
+   *  the pair at 2·eps, Richardson's long step, and its denominator (else denominator2 = 0). thetaScale must be
+   *  fdThetaScale(theta). */
+  fdPoints(
+    theta: Float32Array,
+    v: Float64Array,
+    thetaScale: number,
+    scheme: FdScheme,
+    relStep: number | undefined,
+    plus: Float32Array,
+    minus?: Float32Array,
+    plus2?: Float32Array,
+    minus2?: Float32Array,
+  ): FdPoints;
+  /** fdCombine from float32 (one batch, onnxruntime's own output) or float64 (batch sums) gradients, widened exactly,
+   *  with the product's finiteness check in the same pass: the index of the first non-finite entry of out, or -1. */
+  fdCombineChecked(gPlus: GradientVector, gMinus: GradientVector, denominator: number, out: Float64Array): number;
+  /** Richardson's extrapolation of the central differences at den1 (short) and den2 (long) into out, in one pass,
+   *  with its error estimate ‖R − D1‖/‖R‖ (and the two squared norms, for callers that go tensor by tensor) and the
+   *  first index where D1, D2 or R is not finite (or -1). The four gradients are all float32 or all float64, and are
+   *  left as they were. */
+  fdRichardson(
+    g1Plus: GradientVector,
+    g1Minus: GradientVector,
+    g2Plus: GradientVector,
+    g2Minus: GradientVector,
+    den1: number,
+    den2: number,
+    out: Float64Array,
+  ): FdRichardsonResult;
 
   /** Bytes a Lanczos run needs at most, and the default budget it is checked against. */
   lanczosBytes(n: number, steps: number, reorthogonalize: boolean, float32Basis?: boolean): number;

@@ -2,7 +2,7 @@
 // per batch and each batch's mean gradient is accumulated in float64 with weight batchSize / N (the core's
 // accumulate). Several points can be evaluated in one sweep over the batches, so a batch's frozen gates are fetched
 // (or recomputed) once for both θ+εv and θ−εv.
-import type { Core } from '../core/types.js';
+import type { Core, GradientVector } from '../core/types.js';
 import type { Batch } from '../data/dataset.js';
 import { SaneError, opt } from '../errors.js';
 import type { RuntimeSession, OrtTensor } from './runtime.js';
@@ -33,21 +33,25 @@ export class GradientOracle {
   }
 
   /**
-   * Fills accs[i] with the mean gradient at points[i] and returns the mean losses. Throws NON_FINITE naming the
-   * parameter and batch when a loss or gradient is not finite.
+   * One batch of weight 1 (all samples in one batch, the default when they fit): a point's mean gradient is then
+   * onnxruntime's float32 output itself, and evaluate() can fill float32 vectors. The float64 path would only widen
+   * those values (exactly), so the HVP keeps them in float32: half the bytes to copy, and the core reads them directly.
    */
-  async evaluate(points: Float32Array[], accs: Float64Array[], options: { checkGradient?: boolean } = {}): Promise<number[]> {
+  get singleBatch(): boolean {
+    return this.batches.length === 1 && this.batches[0].weight === 1;
+  }
+
+  /**
+   * Fills accs[i] with the mean gradient at points[i] and returns the mean losses. Throws NON_FINITE naming the
+   * parameter and batch when a loss or gradient is not finite. accs[i] may be a Float32Array only when singleBatch.
+   */
+  async evaluate(points: Float32Array[], accs: GradientVector[], options: { checkGradient?: boolean } = {}): Promise<number[]> {
     const losses = points.map(() => 0);
     for (const b of this.batches) {
       const gates = this.gates ? await this.gates.forBatch(b) : null;
       for (let i = 0; i < points.length; i++) {
         const out = await this.runBatch(b, points[i], gates);
-        const loss = Number((out.loss.data as ArrayLike<number>)[0]);
-        if (!Number.isFinite(loss)) {
-          throw new SaneError('NON_FINITE', `non-finite loss (${loss}) at batch ${b.index}${i > 0 || points.length > 1 ? ' at a perturbed parameter vector' : ''}`, {
-            hint: `check the data for NaN/Inf values and the model for overflow; a smaller ${opt('fdStep')} can help when only perturbed points fail`,
-          });
-        }
+        const loss = this.lossOf(out, b, i > 0 || points.length > 1);
         losses[i] += b.weight * loss;
         this.addGradient(accs[i], out, b.weight, b.index === 0);
       }
@@ -64,8 +68,49 @@ export class GradientOracle {
     return losses;
   }
 
+  /**
+   * One batch of weight 1 only (singleBatch): the gradients at points as onnxruntime returned them, one float32 array
+   * per parameter in `params` order, without copying them into a flat vector: the HVP's core calls read them where
+   * they are (per parameter), which saves a pass over 4P bytes per gradient and the buffers themselves. Checks the
+   * losses like evaluate(); the gradients' finiteness is left to the product's check. Returns the losses too.
+   */
+  async outputs(points: Float32Array[]): Promise<{ losses: number[]; grads: Float32Array[][] }> {
+    if (!this.singleBatch) throw new Error('internal: GradientOracle.outputs() needs one batch of weight 1 (singleBatch)');
+    const b = this.batches[0];
+    const gates = this.gates ? await this.gates.forBatch(b) : null;
+    const losses: number[] = [];
+    const grads: Float32Array[][] = [];
+    for (let i = 0; i < points.length; i++) {
+      const out = await this.runBatch(b, points[i], gates);
+      losses.push(this.lossOf(out, b, i > 0 || points.length > 1));
+      grads.push(
+        this.params.map((p) => {
+          const g = out[`grad:${p.name}`].data as ArrayLike<number>;
+          if (g.length !== p.size) {
+            throw new SaneError('MODEL', `the gradient model returned ${g.length} values for grad:${p.name}, expected ${p.size}`);
+          }
+          // The gradient model's outputs are float32; anything else is converted (not expected: a copy).
+          return g instanceof Float32Array ? g : Float32Array.from(g);
+        }),
+      );
+    }
+    this.evaluations += points.length;
+    return { losses, grads };
+  }
+
+  /** The loss of one batch run; NON_FINITE naming the batch when it is NaN/Inf. */
+  private lossOf(out: Record<string, OrtTensor>, b: Batch, perturbed: boolean): number {
+    const loss = Number((out.loss.data as ArrayLike<number>)[0]);
+    if (!Number.isFinite(loss)) {
+      throw new SaneError('NON_FINITE', `non-finite loss (${loss}) at batch ${b.index}${perturbed ? ' at a perturbed parameter vector' : ''}`, {
+        hint: `check the data for NaN/Inf values and the model for overflow; a smaller ${opt('fdStep')} can help when only perturbed points fail`,
+      });
+    }
+    return loss;
+  }
+
   /** After a non-finite product: finds the point, parameter and batch at fault and throws NON_FINITE. */
-  async explainNonFinite(points: Float32Array[], accs: Float64Array[]): Promise<never> {
+  async explainNonFinite(points: Float32Array[], accs: GradientVector[]): Promise<never> {
     for (let i = 0; i < points.length; i++) {
       const bad = firstNonFinite(accs[i]);
       if (bad >= 0) await this.reportNonFinite(points[i], bad);
@@ -82,14 +127,20 @@ export class GradientOracle {
   }
 
   /** acc += weight·g per parameter; the first batch overwrites instead (saves a zeroing pass over P doubles). */
-  private addGradient(acc: Float64Array, out: Record<string, OrtTensor>, weight: number, first: boolean): void {
+  private addGradient(acc: GradientVector, out: Record<string, OrtTensor>, weight: number, first: boolean): void {
+    if (acc instanceof Float32Array && !(first && weight === 1)) {
+      throw new Error('internal: a float32 gradient buffer needs one batch of weight 1 (GradientOracle.singleBatch)');
+    }
     for (const p of this.params) {
       const g = out[`grad:${p.name}`].data;
       const dst = acc.subarray(p.offset, p.offset + p.size);
       if ((g as ArrayLike<number>).length !== p.size) {
         throw new SaneError('MODEL', `the gradient model returned ${(g as ArrayLike<number>).length} values for grad:${p.name}, expected ${p.size}`);
       }
-      if (first && weight === 1) {
+      if (dst instanceof Float32Array) {
+        // One batch into a float32 buffer: a plain copy of onnxruntime's values (a memcpy for a Float32Array).
+        dst.set(g as ArrayLike<number>);
+      } else if (first && weight === 1) {
         // One batch: the mean gradient is the batch gradient, widened to float64.
         dst.set(g as ArrayLike<number>);
       } else if (g instanceof Float32Array) {
@@ -123,7 +174,7 @@ export class GradientOracle {
   }
 }
 
-export function firstNonFinite(a: Float64Array): number {
+export function firstNonFinite(a: GradientVector): number {
   // Summing is faster than testing every element; only a non-finite sum needs the element search.
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i];

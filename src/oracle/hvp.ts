@@ -12,8 +12,14 @@
 // differences at their default step are 1.7e-3 off on mlp_tanh (lanczos). ‖R − D1‖/‖R‖ is the error the plain
 // central difference at s1 would have had; it is reported (fdError) as an upper estimate of the extrapolated
 // product's error.
+//
+// Per product the work outside onnxruntime is two passes of the core over P values (native/core/fd_hvp.cpp): fdPoints
+// before the gradients (step and every perturbed point, with ‖θ‖∞ computed once per operator) and fdCombineChecked or
+// fdRichardson after (difference, extrapolation, error norm and the finiteness check together). With one batch the
+// core reads onnxruntime's float32 output tensors in place, one call per parameter tensor (GradientOracle.outputs),
+// widening them exactly as it reads them: no copy of the gradients at all, and no gradient buffers in the operator.
 import type { Core, FdScheme } from '../core/types.js';
-import { firstNonFinite, type GradientOracle } from './gradient-oracle.js';
+import type { GradientOracle } from './gradient-oracle.js';
 
 /** How a product is formed: the core's two difference schemes, or central differences extrapolated. */
 export type HvpScheme = FdScheme | 'richardson';
@@ -33,14 +39,24 @@ export class HvpOperator {
   /** Called after every product. */
   onProduct?: () => void;
   private readonly plus: Float32Array;
-  private readonly minus: Float32Array;
-  private readonly gPlus: Float64Array;
-  private readonly gMinus: Float64Array;
+  private readonly minus: Float32Array | undefined;
+  /**
+   * With one batch (GradientOracle.singleBatch) the core reads onnxruntime's float32 outputs where they are, tensor by
+   * tensor, and the operator holds no gradient buffers; otherwise the gradients are float64 sums over the batches,
+   * in these buffers.
+   */
+  private readonly direct: boolean;
+  private readonly gPlus: Float64Array | undefined;
+  private readonly gMinus: Float64Array | undefined;
   private readonly prod: Float64Array;
+  /** prod as one view per parameter tensor (direct only), made once. */
+  private readonly prodParts: Float64Array[];
+  /** max(1, ‖θ‖∞): the unit of the step, the same for every product (θ is fixed). */
+  private thetaScale: number | null = null;
   private gradAtTheta: Float64Array | null = null;
   lossAtTheta: number | null = null;
-  /** Richardson only: the long-step pair and its central difference. */
-  private readonly far: { plus: Float32Array; minus: Float32Array; gPlus: Float64Array; gMinus: Float64Array } | null;
+  /** Richardson only: the long-step pair and (batch sums only) its gradients. */
+  private readonly far: { plus: Float32Array; minus: Float32Array; gPlus?: Float64Array; gMinus?: Float64Array } | null;
   /** Richardson only: per product, ‖R − D1‖/‖R‖ (the plain central difference's relative error estimate). */
   readonly fdErrors: number[] = [];
 
@@ -56,13 +72,17 @@ export class HvpOperator {
   ) {
     const P = theta.length;
     this.n = P;
+    this.direct = oracle.singleBatch;
+    const sums = () => (this.direct ? undefined : new Float64Array(P));
+    const central = options.scheme !== 'forward';
     this.plus = new Float32Array(P);
-    this.minus = new Float32Array(P);
-    this.gPlus = new Float64Array(P);
-    this.gMinus = new Float64Array(P);
+    this.minus = central ? new Float32Array(P) : undefined;
+    this.gPlus = sums();
+    this.gMinus = central ? sums() : undefined;
     this.prod = new Float64Array(P);
+    this.prodParts = this.direct ? oracle.params.map((p) => this.prod.subarray(p.offset, p.offset + p.size)) : [];
     this.far = options.scheme === 'richardson'
-      ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: new Float64Array(P), gMinus: new Float64Array(P) }
+      ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: sums(), gMinus: sums() }
       : null;
   }
 
@@ -84,24 +104,28 @@ export class HvpOperator {
   async apply(dir: Float64Array): Promise<Float64Array> {
     if (dir.length !== this.n) throw new Error(`HVP direction has length ${dir.length}, operator dimension is ${this.n}`);
     const t0 = performance.now();
-    if (this.far) return this.finish(t0, await this.richardson(dir));
-    const central = this.options.scheme !== 'forward';
-    const eps = this.core.fdStep(this.theta, dir, this.options.scheme as FdScheme, this.options.relStep);
-    let gMinus: Float64Array;
-    let denominator: number;
-    if (central) {
-      denominator = this.core.fdPerturb(this.theta, dir, eps, this.plus, this.minus);
-      await this.oracle.evaluate([this.plus, this.minus], [this.gPlus, this.gMinus], { checkGradient: false });
-      gMinus = this.gMinus;
-    } else {
-      gMinus = (await this.gradient()).grad;
-      denominator = this.core.fdPerturb(this.theta, dir, eps, this.plus);
-      await this.oracle.evaluate([this.plus], [this.gPlus], { checkGradient: false });
-    }
+    // Throws on a NaN/Inf in θ at the first product, as fdStep did.
+    this.thetaScale ??= this.core.fdThetaScale(this.theta);
+    if (this.far) return this.finish(t0, await this.richardson(dir, this.thetaScale));
+    const scheme = this.options.scheme as FdScheme;
+    const { denominator } = this.core.fdPoints(this.theta, dir, this.thetaScale, scheme, this.options.relStep, this.plus, this.minus);
+    const points = this.minus ? [this.plus, this.minus] : [this.plus];
+    const atTheta = this.minus ? null : (await this.gradient()).grad;
     const target = this.prod;
-    this.core.fdCombine(this.gPlus, gMinus, denominator, target);
-    if (firstNonFinite(target) >= 0) {
-      await this.oracle.explainNonFinite(central ? [this.plus, this.minus] : [this.plus], central ? [this.gPlus, this.gMinus] : [this.gPlus]);
+    if (this.direct) {
+      const { grads } = await this.oracle.outputs(points);
+      let bad = -1;
+      this.oracle.params.forEach((p, k) => {
+        const gMinus = grads[1]?.[k] ?? atTheta!.subarray(p.offset, p.offset + p.size);
+        if (this.core.fdCombineChecked(grads[0][k], gMinus, denominator, this.prodParts[k]) >= 0) bad = k;
+      });
+      if (bad >= 0) await this.oracle.explainNonFinite(points, grads.map((g) => this.flat(g)));
+      return this.finish(t0, target);
+    }
+    const grads = this.gMinus ? [this.gPlus!, this.gMinus] : [this.gPlus!];
+    await this.oracle.evaluate(points, grads, { checkGradient: false });
+    if (this.core.fdCombineChecked(this.gPlus!, this.gMinus ?? atTheta!, denominator, target) >= 0) {
+      await this.oracle.explainNonFinite(points, grads);
     }
     return this.finish(t0, target);
   }
@@ -113,39 +137,44 @@ export class HvpOperator {
     return product;
   }
 
+  /** Per-parameter gradient tensors as one flat vector (only to explain a non-finite product: the rare path). */
+  private flat(tensors: Float32Array[]): Float32Array {
+    const g = new Float32Array(this.n);
+    this.oracle.params.forEach((p, k) => g.set(tensors[k], p.offset));
+    return g;
+  }
+
   /** Central differences at two steps, extrapolated (see the header). Four gradients in one oracle pass. */
-  private async richardson(dir: Float64Array): Promise<Float64Array> {
+  private async richardson(dir: Float64Array, thetaScale: number): Promise<Float64Array> {
     const far = this.far!;
-    const eps = this.core.fdStep(this.theta, dir, 'central', this.options.relStep ?? RICHARDSON_REL_STEP);
-    const den1 = this.core.fdPerturb(this.theta, dir, eps, this.plus, this.minus);
-    const den2 = this.core.fdPerturb(this.theta, dir, 2 * eps, far.plus, far.minus);
-    const points = [this.plus, this.minus, far.plus, far.minus];
-    const grads = [this.gPlus, this.gMinus, far.gPlus, far.gMinus];
+    const minus = this.minus!;
+    // Both pairs in one pass: eps and 2·eps (the long step is exactly twice the short one before rounding).
+    const pts = this.core.fdPoints(
+      this.theta, dir, thetaScale, 'central', this.options.relStep ?? RICHARDSON_REL_STEP, this.plus, minus, far.plus, far.minus,
+    );
+    const points = [this.plus, minus, far.plus, far.minus];
+    // D1, D2, R and the squared norms of R − D1 and R in one pass; the gradients stay intact for explaining a
+    // non-finite product.
+    if (this.direct) {
+      const { grads: g } = await this.oracle.outputs(points);
+      let bad = false;
+      let corr = 0;
+      let norm = 0;
+      this.oracle.params.forEach((_p, k) => {
+        const r = this.core.fdRichardson(g[0][k], g[1][k], g[2][k], g[3][k], pts.denominator, pts.denominator2, this.prodParts[k]);
+        if (r.firstNonFinite >= 0) bad = true;
+        corr += r.correctionSquares;
+        norm += r.productSquares;
+      });
+      if (bad) await this.oracle.explainNonFinite(points, g.map((x) => this.flat(x)));
+      this.fdErrors.push(norm > 0 ? Math.sqrt(corr / norm) : 0);
+      return this.prod;
+    }
+    const grads = [this.gPlus!, this.gMinus!, far.gPlus!, far.gMinus!];
     await this.oracle.evaluate(points, grads, { checkGradient: false });
-    const d1 = this.prod;
-    this.core.fdCombine(this.gPlus, this.gMinus, den1, d1);
-    // D2 in place of the long step's g+ (no third P-vector: ResNet-sized models count every buffer).
-    const d2 = far.gPlus;
-    this.core.fdCombine(far.gPlus, far.gMinus, den2, d2);
-    if (firstNonFinite(d1) >= 0 || firstNonFinite(d2) >= 0) {
-      // Rare path: the long step's g+ was overwritten by D2, so evaluate it again before looking for the culprit.
-      await this.oracle.evaluate([far.plus], [far.gPlus], { checkGradient: false });
-      await this.oracle.explainNonFinite(points, grads);
-    }
-    // den = 2s: the weights only need the ratio of the squared realised steps.
-    const a = den2 * den2;
-    const b = den1 * den1;
-    const w1 = a / (a - b);
-    const w2 = b / (a - b);
-    let corr = 0;
-    let norm = 0;
-    for (let i = 0; i < d1.length; i++) {
-      const r = w1 * d1[i] - w2 * d2[i];
-      corr += (r - d1[i]) * (r - d1[i]);
-      norm += r * r;
-      d1[i] = r;
-    }
-    this.fdErrors.push(norm > 0 ? Math.sqrt(corr / norm) : 0);
-    return d1;
+    const r = this.core.fdRichardson(grads[0], grads[1], grads[2], grads[3], pts.denominator, pts.denominator2, this.prod);
+    if (r.firstNonFinite >= 0) await this.oracle.explainNonFinite(points, grads);
+    this.fdErrors.push(r.fdError);
+    return this.prod;
   }
 }

@@ -179,6 +179,39 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
         if (!m._sane_error_pending()) acc.set(heap.f64(pa, acc.length));
       });
     },
+    fdThetaScale: (theta) => call('fdThetaScale', [theta], ([pt]) => m._sane_fd_theta_scale(pt, theta.length)),
+    fdPoints(theta, v, thetaScale, scheme, relStep, plus, minus, plus2, minus2) {
+      const n = theta.length;
+      const bytes = (a: Float32Array | undefined) => (a ? 4 * n : null);
+      call('fdPoints', [theta, v, 4 * n, bytes(minus), bytes(plus2), bytes(minus2)], ([pt, pv, pp, pm, pp2, pm2]) => {
+        m._sane_fd_points(pt, pv, n, thetaScale, scheme === 'forward' ? 1 : 0, relStep ?? 0, pp, pm, pp2, pm2);
+        if (!m._sane_error_pending()) {
+          plus.set(heap.f32(pp, n));
+          if (minus) minus.set(heap.f32(pm, n));
+          if (plus2) plus2.set(heap.f32(pp2, n));
+          if (minus2) minus2.set(heap.f32(pm2, n));
+        }
+      });
+      const r = heap.takeOut();
+      return { eps: r[0], denominator: r[1], denominator2: r[2] };
+    },
+    fdCombineChecked(gPlus, gMinus, denominator, out) {
+      const f32 = (a: Float32Array | Float64Array) => (a instanceof Float32Array ? 1 : 0);
+      return call('fdCombineChecked', [gPlus, gMinus, 8 * out.length], ([pp, pm, po]) => {
+        const bad = m._sane_fd_combine_checked(pp, f32(gPlus), pm, f32(gMinus), gPlus.length, denominator, po);
+        if (!m._sane_error_pending()) out.set(heap.f64(po, out.length));
+        return bad;
+      });
+    },
+    fdRichardson(g1Plus, g1Minus, g2Plus, g2Minus, den1, den2, out) {
+      const isF32 = g1Plus instanceof Float32Array ? 1 : 0;
+      call('fdRichardson', [g1Plus, g1Minus, g2Plus, g2Minus, 8 * out.length], ([a, b, c, d, po]) => {
+        m._sane_fd_richardson(a, b, c, d, isF32, g1Plus.length, den1, den2, po);
+        if (!m._sane_error_pending()) out.set(heap.f64(po, out.length));
+      });
+      const r = heap.takeOut();
+      return { firstNonFinite: r[0], fdError: r[1], correctionSquares: r[2], productSquares: r[3] };
+    },
     lanczosBytes: (n, steps, reorthogonalize, float32Basis) =>
       m._sane_lanczos_bytes(n, steps, reorthogonalize ? 1 : 0, float32Basis ? 1 : 0),
     defaultMemoryBudget: () => m._sane_default_memory_budget(),

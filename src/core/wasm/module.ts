@@ -42,6 +42,15 @@ export interface SaneWasmModule {
   _sane_fd_perturb(theta: number, v: number, n: number, eps: number, plus: number, minus: number): number;
   _sane_fd_combine(gPlus: number, gMinus: number, n: number, denominator: number, out: number): number;
   _sane_accumulate(acc: number, g: number, n: number, weight: number): number;
+  _sane_fd_theta_scale(theta: number, n: number): number;
+  _sane_fd_points(
+    theta: number, v: number, n: number, thetaScale: number, forward: number, relStep: number,
+    plus: number, minus: number, plus2: number, minus2: number,
+  ): number;
+  _sane_fd_combine_checked(gPlus: number, plusF32: number, gMinus: number, minusF32: number, n: number, denominator: number, out: number): number;
+  _sane_fd_richardson(
+    g1Plus: number, g1Minus: number, g2Plus: number, g2Minus: number, isF32: number, n: number, den1: number, den2: number, out: number,
+  ): number;
   _sane_lanczos_bytes(n: number, steps: number, reorth: number, float32Basis: number): number;
   _sane_default_memory_budget(): number;
 }

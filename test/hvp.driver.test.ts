@@ -1,0 +1,119 @@
+// The HVP driver (src/oracle/hvp.ts) end to end over a stand-in gradient session whose gradient is analytic: a
+// quadratic loss L(θ) = ½θᵀAθ + bᵀθ with a known A, so every scheme's product must be A·v up to the float32 rounding
+// of the points and gradients. Run on both cores, with one batch (float32 gradients straight into the core) and with
+// three batches (float64 sums), and for non-finite gradients: the error must name the parameter and the batch.
+import { describe, expect, it } from 'vitest';
+
+import type { Core } from '../src/core/types.js';
+import { makeBatches, matchDataset } from '../src/data/dataset.js';
+import { GradientOracle } from '../src/oracle/gradient-oracle.js';
+import { HvpOperator, type HvpScheme } from '../src/oracle/hvp.js';
+import type { RuntimeSession } from '../src/oracle/runtime.js';
+import { coreFor } from './helpers/cores.js';
+import { normalStream } from './helpers/spectra.js';
+
+const P = 7; // parameters 'a' (3 values) and 'b' (4 values)
+const A = (() => {
+  const rnd = normalStream(21);
+  const m = new Float64Array(P * P);
+  for (let i = 0; i < P; i++)
+    for (let j = 0; j <= i; j++) m[i * P + j] = m[j * P + i] = i === j ? 3 + rnd() : rnd() / 2;
+  return m;
+})();
+const b = Float64Array.from({ length: P }, normalStream(22));
+const params = [
+  { name: 'a', dims: [3], size: 3, offset: 0 },
+  { name: 'b', dims: [4], size: 4, offset: 3 },
+];
+
+/** A gradient session of the quadratic; `poison(batch, θ)` may turn b's gradient into Infinity. */
+function quadraticSession(poison?: (batch: number, point: Float64Array) => boolean): RuntimeSession {
+  return {
+    inputNames: ['x', 'labels', 'a', 'b'],
+    tensor: (t: unknown) => t,
+    floatTensor: (data: Float32Array, dims: number[]) => ({ data, dims }),
+    run: async (feeds: Record<string, { data: Float32Array }>) => {
+      const x = Float64Array.from([...feeds.a.data, ...feeds.b.data]);
+      const g = new Float64Array(P);
+      let loss = 0;
+      for (let i = 0; i < P; i++) {
+        for (let j = 0; j < P; j++) g[i] += A[i * P + j] * x[j];
+        loss += x[i] * (0.5 * g[i] + b[i]);
+        g[i] += b[i];
+      }
+      const batch = feeds.x.data[0];
+      const gb = Float32Array.from(g.subarray(3));
+      if (poison?.(batch, x)) gb[2] = Infinity;
+      return { loss: { data: Float32Array.of(loss) }, 'grad:a': { data: Float32Array.from(g.subarray(0, 3)) }, 'grad:b': { data: gb } };
+    },
+  } as unknown as RuntimeSession;
+}
+
+function oracle(core: Core, session: RuntimeSession, batchSize: number): GradientOracle {
+  const ds = matchDataset(
+    {
+      x: { dtype: 'float32', shape: [12, 1], data: Float32Array.from({ length: 12 }, (_, i) => Math.floor(i / 4)) },
+      y: { dtype: 'int64', shape: [12], data: new BigInt64Array(12) },
+    },
+    { dataInputs: [{ name: 'x', type: 'float32', shape: ['n', 1] }], labelsType: 'int64' },
+  );
+  return new GradientOracle(core, session, makeBatches(ds, batchSize), params, P, null);
+}
+
+const theta = Float32Array.from([0.5, -1.25, 2, 0.75, -0.5, 1.5, -2.5]);
+const v = Float64Array.from({ length: P }, normalStream(23));
+const av = Float64Array.from({ length: P }, (_, i) => {
+  let s = 0;
+  for (let j = 0; j < P; j++) s += A[i * P + j] * v[j];
+  return s;
+});
+
+describe.each(['native', 'wasm'] as const)('%s core: HVP driver on an analytic quadratic', (variant) => {
+  for (const batchSize of [12, 4]) {
+    for (const scheme of ['central', 'forward', 'richardson'] as HvpScheme[]) {
+      it(`${scheme}, ${batchSize === 12 ? 'one batch (float32 gradients)' : 'three batches (float64 sums)'}: A·v`, async () => {
+        const core = await coreFor(variant);
+        const o = oracle(core, quadraticSession(), batchSize);
+        expect(o.singleBatch).toBe(batchSize === 12);
+        const op = new HvpOperator(core, o, theta, { scheme });
+        let worst = 0;
+        for (let rep = 0; rep < 2; rep++) {
+          const hv = await op.apply(v);
+          for (let i = 0; i < P; i++) worst = Math.max(worst, Math.abs(hv[i] - av[i]) / Math.max(...av.map(Math.abs)));
+        }
+        // Gradients carry float32 rounding (u·|g| ≈ 1e-6) divided by a step of 5e-3 (3.5e-4 forward).
+        expect(worst).toBeLessThan(scheme === 'forward' ? 3e-3 : 3e-4);
+        expect(op.stats.products).toBe(2);
+        if (scheme === 'richardson') {
+          expect(op.fdErrors).toHaveLength(2);
+          // A quadratic has no truncation error: the correction is rounding only.
+          for (const e of op.fdErrors) expect(e).toBeLessThan(1e-3);
+        }
+      });
+    }
+  }
+
+  for (const scheme of ['central', 'forward', 'richardson'] as HvpScheme[]) {
+    it(`${scheme}: a gradient that is infinite at the perturbed points names the parameter and the batch`, async () => {
+      const core = await coreFor(variant);
+      // Batch 1 overflows away from θ only (the product's points), so gradient() at θ is fine.
+      const moved = (x: Float64Array) => x.some((xi, i) => xi !== theta[i]);
+      const o = oracle(core, quadraticSession((batch, x) => batch === 1 && moved(x)), 4);
+      const op = new HvpOperator(core, o, theta, { scheme });
+      await expect(op.apply(v)).rejects.toThrowError(/non-finite gradient in parameter b at batch 1/);
+      const one = oracle(core, quadraticSession((_batch, x) => moved(x)), 12);
+      // One batch: the core reads onnxruntime's tensors in place; the error still names the tensor and the batch.
+      const e = await new HvpOperator(core, one, theta, { scheme }).apply(v).catch((x: unknown) => x);
+      expect(e).toMatchObject({ reason: 'NON_FINITE' });
+      expect((e as Error).message).toMatch(/non-finite gradient in parameter b at batch 0/);
+    });
+  }
+
+  it('a NaN in θ is refused at the first product, naming its index', async () => {
+    const core = await coreFor(variant);
+    const bad = theta.slice();
+    bad[5] = NaN;
+    const op = new HvpOperator(core, oracle(core, quadraticSession(), 12), bad, { scheme: 'central' });
+    await expect(op.apply(v)).rejects.toThrowError(/index 5/);
+  });
+});
