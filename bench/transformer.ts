@@ -9,7 +9,8 @@
 // present for the same --batch/--seq. Needs /usr/bin/python3 with torch (Debian's python3-torch): without it the
 // bench says so and exits 0 without a number.
 //
-// usage: npx tsx bench/transformer.ts [--batch N] [--seq T] [--skip-torch] [--regenerate] [--json FILE] [-- extra sane options]
+// usage: npx tsx bench/transformer.ts [--batch N] [--seq T] [--skip-torch] [--torch-threads K] [--regenerate] [--json FILE]
+//        [-- extra sane options]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,8 @@ function arg(name: string, fallback: string): string {
 const batch = Number(arg('batch', '2'));
 const seq = Number(arg('seq', '64'));
 const skipTorch = process.argv.includes('--skip-torch');
+// PyTorch's intra-op threads (Debian's build starts with 1 here): 2, as onnxruntime-node uses on this 2-core machine.
+const torchThreads = Number(arg('torch-threads', String(Math.min(2, os.cpus().length))));
 const regenerate = process.argv.includes('--regenerate');
 const jsonOut = process.argv.includes('--json') ? arg('json', '') : '';
 const dash = process.argv.indexOf('--');
@@ -52,7 +55,7 @@ const fresh = !regenerate && existsSync(model) && existsSync(data) && existsSync
 // 1. The model (and PyTorch's timings, which need the model in memory anyway).
 const gen = [path.join(here, 'make_transformer.py'), 'gpt2', outDir, '--batch', String(batch), '--seq', String(seq)];
 if (fresh) gen.push('--skip-export');
-if (!skipTorch) gen.push('--time-hvp');
+if (!skipTorch) gen.push('--time-hvp', '--threads', String(torchThreads));
 let torch: Record<string, number> = {};
 if (!fresh || !skipTorch) {
   process.stderr.write(`${fresh ? 'reusing' : 'generating'} ${model}${skipTorch ? '' : ' and timing PyTorch'} (PyTorch ${probe.stdout.trim()}) ...\n`);

@@ -65,27 +65,29 @@ describe(`GPT-2-shaped transformer, tiny (P = ${ref.num_params})`, () => {
       expect(relErrNorm(out.grad, expected)).toBeLessThan(1e-3);
     });
 
-    // Tolerance: the products are float32 finite differences (Richardson), whose error on this model is ~1e-4
-    // relative (fdError); the Ritz values themselves converge to 1e-8. Achieved: 4.5e-5 (λ_max) on both cores.
-    it(`${core} core: lanczos defaults give max|λ|, both ends and the top-3 within 3e-4 of PyTorch's eigsh`, async () => {
+    // Tolerance 2e-4, three times the worst achieved: on both cores (the same numbers, both on onnxruntime-node)
+    // max|λ| 4.5e-5, the algebraic λ_max 6.3e-5, λ_min 4.5e-5, top-3 within 4.5e-5·max|λ|; without a stored basis
+    // 4.1e-5 / 3.7e-5 / 4.1e-5. What is left is the error of the products (Richardson-extrapolated differences of
+    // float32 gradients), not of Lanczos: its residual bounds are 1e-8 or below with a basis.
+    it(`${core} core: lanczos defaults give max|λ|, both ends and the top-3 within 2e-4 of PyTorch's eigsh`, async () => {
       const r = await score(model, npz, { loss, estimator: 'lanczos', core });
       expect(r.numParams).toBe(ref.num_params);
-      expect(rel(Math.abs(r.topEigenvalues[0]), ref.lambda_max)).toBeLessThan(3e-4);
-      expect(rel(r.lambdaMax, ref.largest)).toBeLessThan(3e-4);
-      expect(rel(r.lambdaMin, ref.smallest)).toBeLessThan(3e-4);
-      ref.top_abs.forEach((v, i) => expect(Math.abs(r.topEigenvalues[i] - v)).toBeLessThan(3e-4 * ref.lambda_max));
+      expect(rel(Math.abs(r.topEigenvalues[0]), ref.lambda_max)).toBeLessThan(2e-4);
+      expect(rel(r.lambdaMax, ref.largest)).toBeLessThan(2e-4);
+      expect(rel(r.lambdaMin, ref.smallest)).toBeLessThan(2e-4);
+      ref.top_abs.forEach((v, i) => expect(Math.abs(r.topEigenvalues[i] - v)).toBeLessThan(2e-4 * ref.lambda_max));
       expect(r.options.reorthogonalize).toBe(true);
     }, 600_000);
 
     // The path of the 124M run: a budget (1 MB) that holds the three working vectors (0.7 MB) but no float32 basis
     // of 20 steps (2.9 MB), so Lanczos runs without a stored basis. Same reference, same tolerance: the extremes
     // keep their residual bounds and no ghost copy of the top eigenvalue takes a place in the top-3.
-    it(`${core} core: without a stored basis (memory budget 1 MB) the same top-3 within 3e-4`, async () => {
+    it(`${core} core: without a stored basis (memory budget 1 MB) the same top-3 within 2e-4`, async () => {
       const r = await score(model, npz, { loss, estimator: 'lanczos', core, memoryBudget: 1_000_000 });
       expect(r.options.reorthogonalize).toBe(false);
       expect(r.warnings.join(' ')).toMatch(/ran without a stored basis/);
-      expect(rel(Math.abs(r.topEigenvalues[0]), ref.lambda_max)).toBeLessThan(3e-4);
-      ref.top_abs.forEach((v, i) => expect(Math.abs(r.topEigenvalues[i] - v)).toBeLessThan(3e-4 * ref.lambda_max));
+      expect(rel(Math.abs(r.topEigenvalues[0]), ref.lambda_max)).toBeLessThan(2e-4);
+      ref.top_abs.forEach((v, i) => expect(Math.abs(r.topEigenvalues[i] - v)).toBeLessThan(2e-4 * ref.lambda_max));
     }, 600_000);
 
     // The 124M run's products: above 1 GiB of long-step buffers Richardson evaluates its two pairs in turn in one
@@ -102,7 +104,7 @@ describe(`GPT-2-shaped transformer, tiny (P = ${ref.num_params})`, () => {
         const b = await lean.apply(v);
         expect(Buffer.from(b.buffer).equals(Buffer.from(a.buffer))).toBe(true);
         const r = await estimate(setup.core, lean, { saneC: 0.5, neffZ: 1, negative: 'abs', saneK: 1, top: 3, estimator: 'lanczos', seed: 0 });
-        expect(rel(Math.abs(r.metrics.topEigenvalues[0]), ref.lambda_max)).toBeLessThan(3e-4);
+        expect(rel(Math.abs(r.metrics.topEigenvalues[0]), ref.lambda_max)).toBeLessThan(2e-4);
       } finally {
         await setup.release();
       }

@@ -131,20 +131,21 @@ export function extremesConverged(
  * reorthogonalisation the Lanczos vectors lose orthogonality as Ritz pairs converge (Paige), and a converged
  * eigenvalue reappears as further copies converging to the same value; with finite-difference products the noise of
  * the products (~1e-5 relative) plays the part of rounding, so this starts early and the residual bounds level off
- * near that noise instead of reaching 1e-8. Each Ritz value is still within its residual bound of an eigenvalue
- * (Paige's theorem), so the extremes stay right; only the multiplicity is spurious, and two values whose bound
- * intervals overlap cannot be told apart as two eigenvalues. So: in order of increasing residual bound, a value is
- * kept unless its interval [θ − r, θ + r] (widened by tol·scale) meets that of a value already kept; the kept ones
- * are returned by magnitude.
+ * near that noise instead of reaching 1e-8. Each Ritz value is still within its residual bound of an eigenvalue, and
+ * all lie inside the spectrum up to that noise (Paige), so the extremes stay right; only the multiplicity is
+ * spurious, and two values whose bound intervals overlap cannot be told apart as two eigenvalues. So: in order of
+ * magnitude, a value is kept unless its interval [θ − r, θ + r] (widened by tol·scale) meets that of a value
+ * already kept. Of overlapping copies the outer one stays, since Ritz values lie inside the spectrum: at either end
+ * it is the better estimate of the extreme eigenvalue, and λ_max / λ_min (the outermost Ritz values) stay in the list.
  */
 export function withoutGhosts(
   byMag: { value: number; residual: number }[], scale: number, tol = LANCZOS_TOL,
 ): { value: number; residual: number }[] {
   const kept: { value: number; residual: number }[] = [];
-  for (const x of [...byMag].sort((a, b) => a.residual - b.residual)) {
+  for (const x of byMag) {
     if (!kept.some((y) => Math.abs(x.value - y.value) <= x.residual + y.residual + tol * scale)) kept.push(x);
   }
-  return kept.sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || b.value - a.value);
+  return kept;
 }
 
 export interface BasisPlan {
