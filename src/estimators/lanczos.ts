@@ -136,14 +136,19 @@ export function extremesConverged(
  * spurious, and two values whose bound intervals overlap cannot be told apart as two eigenvalues. So: in order of
  * magnitude, a value is kept unless its interval [θ − r, θ + r] (widened by tol·scale) meets that of a value
  * already kept. Of overlapping copies the outer one stays, since Ritz values lie inside the spectrum: at either end
- * it is the better estimate of the extreme eigenvalue, and λ_max / λ_min (the outermost Ritz values) stay in the list.
+ * it is the better estimate of the extreme eigenvalue, and λ_max / λ_min (the outermost Ritz values) stay in the list;
+ * its bound becomes the tightest one its copies give.
  */
 export function withoutGhosts(
   byMag: { value: number; residual: number }[], scale: number, tol = LANCZOS_TOL,
 ): { value: number; residual: number }[] {
   const kept: { value: number; residual: number }[] = [];
   for (const x of byMag) {
-    if (!kept.some((y) => Math.abs(x.value - y.value) <= x.residual + y.residual + tol * scale)) kept.push(x);
+    const y = kept.find((k) => Math.abs(x.value - k.value) <= x.residual + k.residual + tol * scale);
+    // A merged copy can tighten the kept value's bound: an eigenvalue lies within x.residual of x.value, so within
+    // |x.value - y.value| + x.residual of y.value (triangle inequality).
+    if (y) y.residual = Math.min(y.residual, Math.abs(x.value - y.value) + x.residual);
+    else kept.push({ value: x.value, residual: x.residual });
   }
   return kept;
 }
