@@ -157,6 +157,40 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     for (const key of ['sane', 'saneStdErr', 'neff', 'neffStdErr', 'trace', 'traceStdErr'] as const) expect(r.metrics[key]).toBeNull();
   });
 
+  it('lanczos with the default cap where no float32 basis of the minimum steps fits: no stored basis, extremes and top-5 within their residual bounds, ghosts merged', async () => {
+    // The GPT-2 small case of issue 9 in miniature: at n = 600 a budget of 50 000 bytes holds the three working
+    // vectors of a run without reorthogonalisation (≈ 47 KB with the tridiagonal's bookkeeping) but not float32 rows
+    // for 20 steps (≈ 67 KB). Reference: the spectrum put in.
+    const n = 600;
+    const spec = hessianLike(n, 2);
+    spec[n - 1] = -4;
+    const c = await getCore();
+    expect(c.lanczosBytes(n, 20, true, true)).toBeGreaterThan(50_000);
+    expect(c.lanczosBytes(n, 60, false)).toBeLessThanOrEqual(50_000);
+    const r = await estimate(c, denseOperator(spec, 5), { ...metricOptions, estimator: 'lanczos', seed: 1, memoryBudget: 50_000 });
+    expect(r.settings.reorthogonalize).toBe(false);
+    expect(r.warnings?.join(' ')).toMatch(/exceeds the memory budget .* ran without a stored basis/);
+    expect(r.settings.converged).toBe(true);
+    expect(Math.abs(r.metrics.lambdaMax - 10)).toBeLessThan(1e-3);
+    expect(Math.abs(r.metrics.lambdaMin + 4)).toBeLessThan(1e-3);
+    const want = topByMagnitude(spec, 5);
+    expect(want).toEqual([10, 6.5, -4, 3, 1.7]);
+    // Each eigenvalue once (a ghost copy of 10 would otherwise take the second place), each within its residual
+    // bound, which the run drove below NO_BASIS_TOL·max|λ| = 1e-3.
+    expect(r.metrics.topEigenvalues).toHaveLength(5);
+    const bounds = r.settings.topResiduals as number[];
+    r.metrics.topEigenvalues.forEach((v, i) => {
+      expect(bounds[i]).toBeLessThan(1e-3);
+      expect(Math.abs(v - want[i])).toBeLessThanOrEqual(bounds[i] + 1e-12);
+    });
+  });
+
+  it('lanczos with --steps over the memory budget is still refused (the user asked for that basis)', async () => {
+    const c = await getCore();
+    const err = await estimate(c, denseOperator(hessianLike(600, 2), 5), { ...metricOptions, estimator: 'lanczos', seed: 1, steps: 60, memoryBudget: 50_000 }).catch((e: unknown) => e);
+    expect((err as SaneError).reason).toBe('MEMORY');
+  });
+
   it('slq with deflation: SANE, N_eff and trace within 3 standard errors over seeds, errors calibrated', async () => {
     const n = 400;
     const spec = hessianLike(n, 4);

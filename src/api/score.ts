@@ -110,7 +110,7 @@ export async function score(
       },
       density: m.density,
       params: params.map((p) => p.name),
-      warnings: setup.warnings,
+      warnings: [...setup.warnings, ...(est.warnings ?? [])],
       timing: {
         ortSeconds: setup.ortSeconds(),
         gradientEvaluations: oracle.evaluations,

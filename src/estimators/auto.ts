@@ -5,7 +5,7 @@ import type { Core } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
-import { LANCZOS_TOL, PRE_SLQ_TOL, defaultLanczosSteps, extremesConverged, isConverged, planBasis, ritzByMagnitude, runLanczos } from './lanczos.js';
+import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, defaultLanczosSteps, extremesConverged, isConverged, planBasis, ritzByMagnitude, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, defaultSlqSteps, quadratureConverged, runSlq } from './slq.js';
 
@@ -33,6 +33,8 @@ export interface EstimateResult {
   hessian?: DenseHessian;
   /** What was actually used (steps, probes, deflated outliers), for ScoreResult.options. */
   settings: Record<string, unknown>;
+  /** What the user should know about how the run was shaped (ScoreResult.warnings). */
+  warnings?: string[];
 }
 
 /** Relative residual below which a Ritz pair is deflated (taken as exact) before the SLQ probes. */
@@ -71,6 +73,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const cap = Math.min(n, userSteps ?? defaultLanczosSteps(n, o.top));
   const minSteps = Math.min(n, Math.max(2 * need + 10, 20));
   let plan = planBasis(core, n, cap, budget, { mayShrink: userSteps === undefined, minSteps });
+  const warnings: string[] = [];
   let wantVectors = 0;
   if (which !== 'lanczos') {
     // SLQ must not fail for memory: deflation vectors only in what the basis leaves (they are formed in double,
@@ -84,19 +87,35 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
       const room = Math.min(budget - basis, MAX_DEFLATION_BYTES);
       wantVectors = Math.max(0, Math.min(plan.steps, MAX_DEFLATION_VECTORS, Math.floor(room / (8 * n))));
     }
+  } else if (userSteps === undefined && core.lanczosBytes(n, plan.steps, true, plan.float32Basis) > budget) {
+    // The lanczos estimator with its default cap, where not even float32 rows for minSteps steps fit (GPT-2 small,
+    // P = 124M: 12 GiB for 20 steps against half of a 24 GB machine): plain Lanczos, no stored basis (three
+    // P-vectors). Its extremes keep their residual bounds (Paige: a Ritz value with a small bound is that close to
+    // an eigenvalue, orthogonal basis or not); the ghost copies of converged values that the lost orthogonality
+    // brings are merged (withoutGhosts). A --steps the user gave is kept as asked: the guard explains what to change.
+    const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+    warnings.push(
+      `the Lanczos basis for ${plan.steps} steps over ${n} parameters (${gib(core.lanczosBytes(n, plan.steps, true, true))} in float32) ` +
+        `exceeds the memory budget (${gib(budget)}): ran without a stored basis (no reorthogonalisation); the top eigenvalues ` +
+        `keep their residual bounds, ghost copies of converged ones are merged`,
+    );
+    plan = { steps: cap, reorthogonalize: false, float32Basis: false };
   }
+  // Without a stored basis the residual bounds level off near the products' noise: stop at NO_BASIS_TOL.
+  const tol = !plan.reorthogonalize ? Math.max(NO_BASIS_TOL, which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL) : which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL;
   const lanczosSteps = plan.steps;
   const lanczosReorth = plan.reorthogonalize;
   o.onPlan?.('lanczos', lanczosSteps);
   const lz = await runLanczos(core, op, {
     steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, reorthogonalize: plan.reorthogonalize,
-    float32Basis: plan.float32Basis, memoryBudget: o.memoryBudget, stopWhen: which === 'lanczos' ? extremesConverged(need, LANCZOS_TOL, minSteps) : extremesConverged(need, PRE_SLQ_TOL, minSteps, false),
+    float32Basis: plan.float32Basis, memoryBudget: o.memoryBudget, stopWhen: extremesConverged(need, tol, minSteps, which === 'lanczos', !plan.reorthogonalize),
   });
   const r = lz.result;
-  const byMag = ritzByMagnitude(r);
   const ritzMax = r.ritzValues.length ? r.ritzValues[r.ritzValues.length - 1] : 0;
   const ritzMin = r.ritzValues.length ? r.ritzValues[0] : 0;
   const scale = Math.max(Math.abs(ritzMax), Math.abs(ritzMin));
+  // Without a stored basis, converged values come with ghost copies: each counts once in the top-k.
+  const byMag = plan.reorthogonalize ? ritzByMagnitude(r) : withoutGhosts(ritzByMagnitude(r), scale, tol);
   const k = Math.max(1, Math.min(o.saneK, byMag.length));
   const top = byMag.slice(0, o.top).map((x) => x.value);
   const topResiduals = byMag.slice(0, o.top).map((x) => x.residual);
@@ -113,8 +132,9 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
       settings: {
         steps: r.steps, maxSteps: lanczosSteps, converged: lz.converged, invariant: r.invariant, topResiduals,
         lambdaMinResidual: r.residuals[0],
-        float32Basis: plan.float32Basis, reorthogonalizations: r.reorthogonalizations,
+        float32Basis: plan.float32Basis, reorthogonalize: plan.reorthogonalize, reorthogonalizations: r.reorthogonalizations,
       },
+      warnings,
     };
   }
 

@@ -32,6 +32,12 @@ export const LANCZOS_TOL = 1e-8;
  *  stochastic error of the sums, and the outliers to deflate (DEFLATION_TOL 1e-5); nothing to 1e-8. */
 export const PRE_SLQ_TOL = 1e-6;
 
+/** The tolerance of runs without a stored basis: their residual bounds level off near the relative noise of the
+ *  finite-difference products (~1e-5: float32 gradients over a step of ~7e-3; 1.4e-5 on the tiny transformer of
+ *  test/transformer.test.ts after 60 steps), so 1e-8 would never stop them; 1e-4 is reached and is far below what
+ *  λ_max is used for (the SANE scale) and below the products' own error. */
+export const NO_BASIS_TOL = 1e-4;
+
 /** A double basis larger than this is stored in float32 rows instead (see planBasis). */
 export const DOUBLE_BASIS_LIMIT = 512 * 2 ** 20;
 
@@ -107,7 +113,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
  * has had the chance to appear (Lanczos finds isolated extremes within a few steps).
  */
 export function extremesConverged(
-  k: number, tol = LANCZOS_TOL, minSteps = 10, lambdaMin = true,
+  k: number, tol = LANCZOS_TOL, minSteps = 10, lambdaMin = true, ghosts = false,
 ): (r: LanczosResult) => boolean {
   return (r) => {
     const m = r.steps;
@@ -115,8 +121,36 @@ export function extremesConverged(
     const scale = Math.max(Math.abs(r.ritzValues[0]), Math.abs(r.ritzValues[m - 1]));
     if (!isConverged(r.residuals[m - 1], scale, tol)) return false;
     if (lambdaMin && !isConverged(r.residuals[0], scale, tol)) return false;
-    return ritzByMagnitude(r).slice(0, k).every((x) => isConverged(x.residual, scale, tol));
+    const byMag = ghosts ? withoutGhosts(ritzByMagnitude(r), scale, tol) : ritzByMagnitude(r);
+    return byMag.slice(0, k).every((x) => isConverged(x.residual, scale, tol));
   };
+}
+
+/**
+ * Ritz values (by magnitude) with the ghost copies removed, for runs without a stored basis. Without
+ * reorthogonalisation the Lanczos vectors lose orthogonality as Ritz pairs converge (Paige), and a converged
+ * eigenvalue reappears as further copies converging to the same value; with finite-difference products the noise of
+ * the products (~1e-5 relative) plays the part of rounding, so this starts early and the residual bounds level off
+ * near that noise instead of reaching 1e-8. Each Ritz value is still within its residual bound of an eigenvalue, and
+ * all lie inside the spectrum up to that noise (Paige), so the extremes stay right; only the multiplicity is
+ * spurious, and two values whose bound intervals overlap cannot be told apart as two eigenvalues. So: in order of
+ * magnitude, a value is kept unless its interval [θ − r, θ + r] (widened by tol·scale) meets that of a value
+ * already kept. Of overlapping copies the outer one stays, since Ritz values lie inside the spectrum: at either end
+ * it is the better estimate of the extreme eigenvalue, and λ_max / λ_min (the outermost Ritz values) stay in the list;
+ * its bound becomes the tightest one its copies give.
+ */
+export function withoutGhosts(
+  byMag: { value: number; residual: number }[], scale: number, tol = LANCZOS_TOL,
+): { value: number; residual: number }[] {
+  const kept: { value: number; residual: number }[] = [];
+  for (const x of byMag) {
+    const y = kept.find((k) => Math.abs(x.value - k.value) <= x.residual + k.residual + tol * scale);
+    // A merged copy can tighten the kept value's bound: an eigenvalue lies within x.residual of x.value, so within
+    // |x.value - y.value| + x.residual of y.value (triangle inequality).
+    if (y) y.residual = Math.min(y.residual, Math.abs(x.value - y.value) + x.residual);
+    else kept.push({ value: x.value, residual: x.residual });
+  }
+  return kept;
 }
 
 export interface BasisPlan {

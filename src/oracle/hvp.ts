@@ -27,6 +27,16 @@ export type HvpScheme = FdScheme | 'richardson';
 /** The short step of the Richardson pair, relative to the parameters' size: 1.5·u^{1/3} (u = 2^-23; see above). */
 export const RICHARDSON_REL_STEP = 1.5 * Math.cbrt(2 ** -23);
 
+/**
+ * Above this many bytes held for the long step, Richardson evaluates its two pairs one after the other in the short
+ * pair's buffers instead of all four gradients in one oracle pass: with one batch, its two float32 points and the
+ * two gradients onnxruntime returns for them (16·P bytes; P > 67M); with several, the points and two float64
+ * gradient sums (24·P; P > 44.7M). The same products to the bit (R is formed from the same differences with the
+ * same weights; only ‖R − D1‖'s summation order differs); at GPT-2 small's P = 124M it saves 2–2.8 GiB. Below it the
+ * one-pass form stays: one gate lookup per batch and product instead of two, and one fused pass of the core.
+ */
+export const LEAN_RICHARDSON_BYTES = 2 ** 30;
+
 export interface HvpStats {
   products: number;
   /** Wall seconds spent in products. */
@@ -55,8 +65,10 @@ export class HvpOperator {
   private thetaScale: number | null = null;
   private gradAtTheta: Float64Array | null = null;
   lossAtTheta: number | null = null;
-  /** Richardson only: the long-step pair and (batch sums only) its gradients. */
+  /** Richardson only, not lean: the long-step pair and (batch sums only) its gradients. */
   private readonly far: { plus: Float32Array; minus: Float32Array; gPlus?: Float64Array; gMinus?: Float64Array } | null;
+  /** Richardson with its two pairs evaluated in turn in one pair of buffers (see LEAN_RICHARDSON_BYTES). */
+  readonly lean: boolean;
   /** Richardson only: per product, ‖R − D1‖/‖R‖ (the plain central difference's relative error estimate). */
   readonly fdErrors: number[] = [];
 
@@ -68,7 +80,7 @@ export class HvpOperator {
     private readonly core: Core,
     private readonly oracle: GradientOracle,
     private readonly theta: Float32Array,
-    private readonly options: { scheme: HvpScheme; relStep?: number } = { scheme: 'central' },
+    private readonly options: { scheme: HvpScheme; relStep?: number; lean?: boolean } = { scheme: 'central' },
   ) {
     const P = theta.length;
     this.n = P;
@@ -81,7 +93,8 @@ export class HvpOperator {
     this.gMinus = central ? sums() : undefined;
     this.prod = new Float64Array(P);
     this.prodParts = this.direct ? oracle.params.map((p) => this.prod.subarray(p.offset, p.offset + p.size)) : [];
-    this.far = options.scheme === 'richardson'
+    this.lean = options.scheme === 'richardson' && (options.lean ?? (this.direct ? 16 : 24) * P > LEAN_RICHARDSON_BYTES);
+    this.far = options.scheme === 'richardson' && !this.lean
       ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: sums(), gMinus: sums() }
       : null;
   }
@@ -107,6 +120,7 @@ export class HvpOperator {
     // Throws on a NaN/Inf in θ at the first product, as fdStep did.
     this.thetaScale ??= this.core.fdThetaScale(this.theta);
     if (this.far) return this.finish(t0, await this.richardson(dir, this.thetaScale));
+    if (this.lean) return this.finish(t0, await this.richardsonLean(dir, this.thetaScale));
     const scheme = this.options.scheme as FdScheme;
     const { denominator } = this.core.fdPoints(this.theta, dir, this.thetaScale, scheme, this.options.relStep, this.plus, this.minus);
     const points = this.minus ? [this.plus, this.minus] : [this.plus];
@@ -176,5 +190,68 @@ export class HvpOperator {
     if (r.firstNonFinite >= 0) await this.oracle.explainNonFinite(points, grads);
     this.fdErrors.push(r.fdError);
     return this.prod;
+  }
+  /**
+   * Richardson in one pair of buffers (lean): the short pair's difference D1 into the product, then the long pair at
+   * exactly 2·eps in the same buffers, and R = w1·D1 − w2·D2 formed in place with the weights and the operations of
+   * the one-pass kernel (fdRichardson), so the products are the same to the bit.
+   */
+  private async richardsonLean(dir: Float64Array, thetaScale: number): Promise<Float64Array> {
+    const minus = this.minus!;
+    const pair = [this.plus, minus];
+    const prod = this.prod;
+    const { eps, denominator: den1 } = this.core.fdPoints(
+      this.theta, dir, thetaScale, 'central', this.options.relStep ?? RICHARDSON_REL_STEP, this.plus, minus,
+    );
+    let bad = false;
+    if (this.direct) {
+      const { grads } = await this.oracle.outputs(pair);
+      this.oracle.params.forEach((_p, k) => {
+        if (this.core.fdCombineChecked(grads[0][k], grads[1][k], den1, this.prodParts[k]) >= 0) bad = true;
+      });
+    } else {
+      await this.oracle.evaluate(pair, [this.gPlus!, this.gMinus!], { checkGradient: false });
+      bad = this.core.fdCombineChecked(this.gPlus!, this.gMinus!, den1, prod) >= 0;
+    }
+    if (bad) await this.explainAt(dir, eps);
+    const den2 = this.core.fdPerturb(this.theta, dir, 2 * eps, this.plus, minus);
+    const a = den2 * den2;
+    const b = den1 * den1;
+    const w1 = a / (a - b);
+    const w2 = b / (a - b);
+    let corr = 0;
+    let norm = 0;
+    const combine = (out: Float64Array, gp: ArrayLike<number>, gm: ArrayLike<number>) => {
+      for (let i = 0; i < out.length; i++) {
+        const d1 = out[i];
+        const r = w1 * d1 - w2 * ((gp[i] - gm[i]) / den2);
+        const e = r - d1;
+        corr += e * e;
+        norm += r * r;
+        out[i] = r;
+      }
+    };
+    if (this.direct) {
+      const { grads } = await this.oracle.outputs(pair);
+      this.oracle.params.forEach((_p, k) => combine(this.prodParts[k], grads[0][k], grads[1][k]));
+    } else {
+      await this.oracle.evaluate(pair, [this.gPlus!, this.gMinus!], { checkGradient: false });
+      combine(prod, this.gPlus!, this.gMinus!);
+    }
+    // A NaN or Inf in D2 reaches R (D1 was finite), and so the norm.
+    if (!Number.isFinite(norm)) await this.explainAt(dir, 2 * eps);
+    this.fdErrors.push(norm > 0 ? Math.sqrt(corr / norm) : 0);
+    return prod;
+  }
+
+  /** After a non-finite lean product (rare): the pair at this step again, with float64 gradients, to name the
+   *  parameter and batch at fault. */
+  private async explainAt(dir: Float64Array, eps: number): Promise<never> {
+    const plus = new Float32Array(this.n);
+    const minus = new Float32Array(this.n);
+    this.core.fdPerturb(this.theta, dir, eps, plus, minus);
+    const grads = [new Float64Array(this.n), new Float64Array(this.n)];
+    await this.oracle.evaluate([plus, minus], grads, { checkGradient: false });
+    return this.oracle.explainNonFinite([plus, minus], grads);
   }
 }
