@@ -1,49 +1,76 @@
-// Start-up work of a scoring process, paid once when the process starts rather than by its first job: one complete
-// score of a tiny built-in model (a 4-6-3 ReLU MLP on 8 samples, 51 parameters, the exact estimator, Richardson
-// products, frozen gates). Loading the modules is not enough: the first score in a process also pays onnxruntime's
-// environment set-up, protobufjs compiling the ONNX schema, and V8 compiling the builder, the oracle and the
-// estimators — 60–80 ms that a warm process does not pay (measured on the bench sweep), which would otherwise be
-// charged to whichever job happens to come first. The tiny model goes through no cache, so no job reuses it.
+// Start-up work of a scoring process, paid once when the process starts rather than by its first job: a complete
+// score of two tiny built-in models (an MLP with Tanh and ReLU, and a CNN with Conv, ReLU, MaxPool; 8 samples, the
+// exact estimator, Richardson products, frozen gates). Loading the modules is not enough: the first score in a
+// process also pays onnxruntime's environment set-up, protobufjs compiling the ONNX schema, and V8 compiling the
+// builder, the oracle and the estimators — 60–80 ms that a warm process does not pay (measured on the bench sweep),
+// which would otherwise be charged to whichever job comes first. What V8 has compiled depends on the ops the builds
+// met, hence two op families. The tiny models go through no cache, so no job reuses them.
 import { score } from '../api/score.js';
 import { encodeAttr, encodeTensor } from '../onnx/emitter.js';
 import { serializeModel } from '../onnx/proto-codec.js';
 import { valueInfo } from '../onnx/tensor-codec.js';
 import { DataType } from '../onnx/proto-types.js';
 
-function tinyModel(): Uint8Array {
-  // Deterministic values; what they are does not matter, only that every path of a real score runs.
-  const values = (n: number, k: number) => Array.from({ length: n }, (_, i) => Math.sin(1 + k * 7 + i * 1.3) * 0.5);
-  const node = (opType: string, input: string[], output: string[], attrs: Record<string, number> = {}) => ({
-    opType, name: output[0], input, output, domain: '', attribute: Object.entries(attrs).map(([k, v]) => encodeAttr(k, v)),
-  });
+type Node = ReturnType<typeof node>;
+function node(opType: string, input: string[], output: string[], attrs: Record<string, number | number[]> = {}) {
+  return { opType, name: output[0], input, output, domain: '', attribute: Object.entries(attrs).map(([k, v]) => encodeAttr(k, v)) };
+}
+// Deterministic values; what they are does not matter, only that every path of a real score runs.
+const values = (n: number, k: number) => Array.from({ length: n }, (_, i) => Math.sin(1 + k * 7 + i * 1.3) * 0.5);
+const weight = (name: string, dims: number[], k: number) =>
+  encodeTensor(name, { type: 'float', dims, values: values(dims.reduce((a, b) => a * b, 1), k) });
+
+function model(nodes: Node[], initializer: ReturnType<typeof weight>[], inputDims: (number | string)[]): Uint8Array {
   return serializeModel({
     irVersion: 8,
     opsetImport: [{ domain: '', version: 17 }],
     producerName: 'onnx-sane-warm-up',
     graph: {
       name: 'warm-up',
-      node: [node('Gemm', ['x', 'w1', 'b1'], ['h'], { transB: 1 }), node('Relu', ['h'], ['r']), node('Gemm', ['r', 'w2', 'b2'], ['logits'], { transB: 1 })],
-      initializer: [
-        encodeTensor('w1', { type: 'float', dims: [6, 4], values: values(24, 1) }),
-        encodeTensor('b1', { type: 'float', dims: [6], values: values(6, 2) }),
-        encodeTensor('w2', { type: 'float', dims: [3, 6], values: values(18, 3) }),
-        encodeTensor('b2', { type: 'float', dims: [3], values: values(3, 4) }),
-      ],
-      input: [valueInfo('x', DataType.FLOAT, ['batch', 4])],
+      node: nodes,
+      initializer,
+      input: [valueInfo('x', DataType.FLOAT, inputDims)],
       output: [valueInfo('logits', DataType.FLOAT, ['batch', 3])],
       valueInfo: [],
     },
   });
 }
 
-/** Scores the tiny model once with the process's defaults. Returns the error, if any, rather than throwing: the
- *  process carries on, and the first real job meeting the same problem reports it with its own context. */
+/** An MLP with the two commonest activations: Gemm, Tanh, Gemm, Relu, Gemm (4-6-6-3, 75 parameters). */
+function tinyMlp(): Uint8Array {
+  return model(
+    [
+      node('Gemm', ['x', 'w1', 'b1'], ['h1'], { transB: 1 }), node('Tanh', ['h1'], ['t1']),
+      node('Gemm', ['t1', 'w2', 'b2'], ['h2'], { transB: 1 }), node('Relu', ['h2'], ['r2']),
+      node('Gemm', ['r2', 'w3', 'b3'], ['logits'], { transB: 1 }),
+    ],
+    [weight('w1', [6, 4], 1), weight('b1', [6], 2), weight('w2', [6, 6], 3), weight('b2', [6], 4), weight('w3', [3, 6], 5), weight('b3', [3], 6)],
+    ['batch', 4],
+  );
+}
+
+/** A CNN: Conv 3x3 (2 channels), Relu, MaxPool 2x2, Flatten, Gemm on 1x4x4 images (41 parameters). */
+function tinyCnn(): Uint8Array {
+  return model(
+    [
+      node('Conv', ['x', 'cw', 'cb'], ['c'], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }), node('Relu', ['c'], ['r']),
+      node('MaxPool', ['r'], ['p'], { kernel_shape: [2, 2], strides: [2, 2] }), node('Flatten', ['p'], ['f']),
+      node('Gemm', ['f', 'w', 'b'], ['logits'], { transB: 1 }),
+    ],
+    [weight('cw', [2, 1, 3, 3], 7), weight('cb', [2], 8), weight('w', [3, 8], 9), weight('b', [3], 10)],
+    ['batch', 1, 4, 4],
+  );
+}
+
+/** Scores the tiny models once with the process's defaults. Returns the first error, if any, rather than throwing:
+ *  the process carries on, and the first real job meeting the same problem reports it with its own context. */
 export async function warmUp(threads?: number): Promise<unknown> {
   const n = 8;
-  const x = new Float32Array(n * 4).map((_, i) => Math.cos(i * 0.7));
-  const y = BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 3));
+  const y = { dtype: 'int64', shape: [n], data: BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 3)) };
+  const x = (shape: number[]) => ({ dtype: 'float32', shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)).map((_, i) => Math.cos(i * 0.7)) });
   try {
-    await score(tinyModel(), { x: { dtype: 'float32', shape: [n, 4], data: x }, y: { dtype: 'int64', shape: [n], data: y } }, { estimator: 'exact', threads });
+    await score(tinyMlp(), { x: x([n, 4]), y }, { estimator: 'exact', threads, density: false });
+    await score(tinyCnn(), { x: x([n, 1, 4, 4]), y }, { estimator: 'exact', threads, density: false });
     return null;
   } catch (e) {
     return e;
