@@ -162,17 +162,18 @@ describe('score flags -> ScoreOptions', () => {
       '--sane-k', '2', '--params', '^fc', '--per-layer', '--batch-size', '32', '--samples', '64',
       '--input', 'x=features', '--input', 'mask=m', '--labels', 'targets', '--gates', 'live', '--fd', 'forward',
       '--fd-step', '1e-3', '--threads', '2', '--core', 'wasm', '--runtime', 'web', '--memory-budget', '1GiB',
+      '--json', '--density',
     ]);
     expect(toScoreOptions(flags)).toEqual({
       loss: 'output:total', estimator: 'slq', exactLimit: 100, top: 7, steps: 40, probes: 12, seed: 3, saneC: 0.25,
       neffZ: 2, negative: 'clip', saneK: 2, params: '^fc', perLayer: true, batchSize: 32, samples: 64,
       inputMap: { x: 'features', mask: 'm' }, labelsKey: 'targets', gates: 'live', fdScheme: 'forward', fdStep: 0.001,
-      threads: 2, core: 'wasm', runtime: 'onnxruntime-web', memoryBudget: 2 ** 30,
+      threads: 2, core: 'wasm', runtime: 'onnxruntime-web', memoryBudget: 2 ** 30, density: true,
     });
   });
 
-  it('passes nothing the user did not set, so the API defaults apply', () => {
-    expect(toScoreOptions(parse(['--data', 'd.npz']))).toEqual({});
+  it('passes nothing the user did not set, so the API defaults apply (but for the density, which the CLI shows only on request)', () => {
+    expect(toScoreOptions(parse(['--data', 'd.npz']))).toEqual({ density: false });
     expect(toScoreOptions(parse(['--data', 'd.npz', '--runtime', 'node'])).runtime).toBe('onnxruntime-node');
   });
 });
