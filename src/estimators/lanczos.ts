@@ -51,6 +51,8 @@ export interface RunLanczosOptions {
   partial?: boolean;
   float32Basis?: boolean;
   start?: Float64Array;
+  /** Orthonormal vectors to deflate (the core's createLanczos `deflation`). */
+  deflation?: Float32Array[];
   ritzVectors?: number;
   memoryBudget?: number;
   /** Stop as soon as this holds for the Ritz values and residuals of the steps so far (checked after each step). */
@@ -69,6 +71,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
       float32Basis: o.float32Basis ?? false,
       seed: o.seed,
       start: o.start,
+      deflation: o.deflation,
       ritzVectors: o.ritzVectors ?? 0,
       memoryBudget: o.memoryBudget ?? 0,
     });
@@ -156,4 +159,108 @@ export function ritzByMagnitude(r: LanczosResult): { value: number; residual: nu
 /** Whether a Ritz value counts as converged: residual bound below tol relative to the spectral scale. */
 export function isConverged(residual: number, scale: number, tol = 1e-6): boolean {
   return residual <= tol * Math.max(scale, Number.MIN_VALUE);
+}
+
+/**
+ * Stored-basis size (bytes of float32 rows) above which the run ahead of SLQ does not grow its basis to the step
+ * cap but restarts with locking (runLanczosLocking): 512 MiB, the size above which a basis is already kept in
+ * float32 (DOUBLE_BASIS_LIMIT). At ResNet-18 size (11.2M parameters, 45 MB a float32 row) this is 12 rows instead
+ * of the 50 the run needed (2.2 GB), which with the work vectors, the products' buffers and onnxruntime kept the
+ * process at 4.2 GB (issue 9 asks for under 2 GB).
+ */
+export const RESTART_BASIS_BYTES = 512 * 2 ** 20;
+
+export interface LockedPair {
+  value: number;
+  /** Residual bound of the run that converged it (on the operator deflated by the pairs locked before it). */
+  residual: number;
+  vector: Float32Array;
+}
+
+export interface LockingRun {
+  /** Ritz pairs converged to `tol` and locked, in the order found. */
+  locked: LockedPair[];
+  /** The last cycle's run (on the operator deflated by the pairs locked before it). */
+  last: LanczosResult;
+  /** Indices into last.ritzValues of the pairs that cycle locked (in `locked` too: not to be counted twice). */
+  lockedFromLast: number[];
+  products: number;
+  cycles: number;
+  converged: boolean;
+}
+
+/**
+ * Lanczos with locking and explicit restarts in a basis of at most `rows` rows (float32): each cycle runs on the
+ * operator deflated by the pairs locked so far (the core's `deflation`), locks the Ritz pairs of the top `need` by
+ * magnitude that converged to `tol` (relative to the largest |value| seen), and restarts from the sum of the wanted
+ * Ritz vectors that have not. Memory: `rows` float32 rows plus the locked vectors, whatever the step count. The
+ * locked pairs are eigenpairs of H to their residual (Ritz pairs of the deflated operator are, when what is
+ * deflated is an invariant subspace to that accuracy), so they are reported and deflated as the pairs of one long
+ * run would be; what the restarts cost is products (the Krylov space of a cycle is rebuilt from one vector).
+ */
+export async function runLanczosLocking(
+  core: Core, op: LinearOperator,
+  o: {
+    rows: number; maxProducts: number; seed: number; need: number; tol: number; minSteps: number; memoryBudget?: number;
+    /** Most pairs to lock (at least need): pairs beyond the top `need` are locked too, up to this, when converged to
+     *  `deflateTol` (SLQ's deflation tolerance), so that SLQ deflates as many outliers as after one long run. */
+    lockMax: number;
+    deflateTol: number;
+  },
+): Promise<LockingRun> {
+  const locked: LockedPair[] = [];
+  let products = 0;
+  let cycles = 0;
+  let start: Float64Array | undefined;
+  let seed = o.seed;
+  let scale = 0;
+  for (;;) {
+    const want = Math.max(0, o.need - locked.length);
+    const lockMax = Math.max(o.need, o.lockMax);
+    const steps = Math.max(1, Math.min(o.rows, o.maxProducts - products, op.n - locked.length));
+    const run = await runLanczos(core, op, {
+      steps, seed, start, float32Basis: true, memoryBudget: o.memoryBudget,
+      deflation: locked.length ? locked.map((p) => p.vector) : undefined,
+      ritzVectors: Math.min(steps, Math.max(want + 1, lockMax - locked.length)),
+      stopWhen: extremesConverged(Math.max(want, 1), o.tol, Math.min(o.minSteps, steps), false),
+    });
+    products += run.products;
+    cycles++;
+    const r = run.result;
+    const m = r.ritzValues.length;
+    if (m) scale = Math.max(scale, Math.abs(r.ritzValues[0]), Math.abs(r.ritzValues[m - 1]));
+    const unconverged: (Float64Array | Float32Array)[] = [];
+    const lockedHere: number[] = [];
+    for (let t = 0; t < r.ritzVectors.length; t++) {
+      const value = r.ritzVectorValues[t];
+      const at = nearestRitz(r.ritzValues, value);
+      const residual = r.residuals[at];
+      const v = r.ritzVectors[t];
+      if (locked.length < lockMax && isConverged(residual, scale, t < want ? o.tol : Math.max(o.tol, o.deflateTol))) {
+        locked.push({ value, residual, vector: v instanceof Float32Array ? v : Float32Array.from(v) });
+        lockedHere.push(at);
+      } else if (t < want) {
+        unconverged.push(v);
+      }
+    }
+    r.ritzVectors = [];
+    const enough = locked.length >= o.need;
+    const done = run.converged || enough || products >= o.maxProducts || locked.length >= op.n - 1;
+    if (done) return { locked, last: r, lockedFromLast: lockedHere, products, cycles, converged: run.converged || enough };
+    // Explicit restart from the wanted directions still unconverged (their sum: each keeps its share of the start
+    // vector); none left (all returned ones locked): a fresh start vector.
+    if (unconverged.length) {
+      start = new Float64Array(op.n);
+      for (const v of unconverged) for (let i = 0; i < start.length; i++) start[i] += v[i];
+    } else {
+      start = undefined;
+      seed += 1;
+    }
+  }
+}
+
+function nearestRitz(sorted: Float64Array, value: number): number {
+  let best = 0;
+  for (let i = 1; i < sorted.length; i++) if (Math.abs(sorted[i] - value) < Math.abs(sorted[best] - value)) best = i;
+  return best;
 }

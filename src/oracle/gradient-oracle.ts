@@ -64,6 +64,51 @@ export class GradientOracle {
     return losses;
   }
 
+  /**
+   * Differences of mean gradients without a float64 accumulator per point: for each pair (a, b) of points (written
+   * by `pairs[i]()` into buffers it may share with the other pairs: it is called again before each use) and each
+   * batch, the two gradients are computed one after the other and handed, parameter tensor by parameter tensor, to
+   * `sink(pair, ga, gb, offset, weight, first)` (ga, gb: that tensor's float32 gradients at a and b; offset: its
+   * place in the flat vector; weight: the batch's share of the mean; first: the first batch). The HVP forms
+   * (ga − gb)/denominator from them straight into its output: at ResNet-18 size (11.2M parameters) each float64
+   * accumulator is 89 MB, and Richardson needed five of them. Pairs are evaluated in order within a batch, so a sink
+   * may combine pair 1 with what pair 0 wrote for the same batch. Losses are checked as in evaluate(); the gradients
+   * are not (the caller checks its product, which a NaN or Inf in any gradient reaches).
+   */
+  async evaluateDifferences(
+    pairs: (() => [Float32Array, Float32Array])[],
+    sink: (pair: number, ga: ArrayLike<number>, gb: ArrayLike<number>, offset: number, weight: number, first: boolean) => void,
+  ): Promise<void> {
+    for (const b of this.batches) {
+      const gates = this.gates ? await this.gates.forBatch(b) : null;
+      for (let i = 0; i < pairs.length; i++) {
+        const [pa, pb] = pairs[i]();
+        const outA = await this.runBatch(b, pa, gates);
+        this.checkLoss(outA, b, true);
+        const outB = await this.runBatch(b, pb, gates);
+        this.checkLoss(outB, b, true);
+        for (const p of this.params) {
+          const ga = outA[`grad:${p.name}`].data as ArrayLike<number>;
+          const gb = outB[`grad:${p.name}`].data as ArrayLike<number>;
+          if (ga.length !== p.size || gb.length !== p.size) {
+            throw new SaneError('MODEL', `the gradient model returned ${ga.length !== p.size ? ga.length : gb.length} values for grad:${p.name}, expected ${p.size}`);
+          }
+          sink(i, ga, gb, p.offset, b.weight, b.index === 0);
+        }
+      }
+    }
+    this.evaluations += 2 * pairs.length;
+  }
+
+  private checkLoss(out: Record<string, OrtTensor>, b: Batch, perturbed: boolean): void {
+    const loss = Number((out.loss.data as ArrayLike<number>)[0]);
+    if (!Number.isFinite(loss)) {
+      throw new SaneError('NON_FINITE', `non-finite loss (${loss}) at batch ${b.index}${perturbed ? ' at a perturbed parameter vector' : ''}`, {
+        hint: `check the data for NaN/Inf values and the model for overflow; a smaller ${opt('fdStep')} can help when only perturbed points fail`,
+      });
+    }
+  }
+
   /** After a non-finite product: finds the point, parameter and batch at fault and throws NON_FINITE. */
   async explainNonFinite(points: Float32Array[], accs: Float64Array[]): Promise<never> {
     for (let i = 0; i < points.length; i++) {
