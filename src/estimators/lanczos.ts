@@ -192,11 +192,12 @@ export interface LockingRun {
 /**
  * Lanczos with locking and explicit restarts in a basis of at most `rows` rows (float32): each cycle runs on the
  * operator deflated by the pairs locked so far (the core's `deflation`), locks the Ritz pairs of the top `need` by
- * magnitude that converged to `tol` (relative to the largest |value| seen), and restarts from the sum of the wanted
- * Ritz vectors that have not. Memory: `rows` float32 rows plus the locked vectors, whatever the step count. The
+ * magnitude that converged to `tol` (relative to the largest |value| seen), and restarts, with exact shifts, from
+ * the largest ones that have not (see the restart below). Memory: `rows` float32 rows plus the locked vectors, whatever the step count. The
  * locked pairs are eigenpairs of H to their residual (Ritz pairs of the deflated operator are, when what is
  * deflated is an invariant subspace to that accuracy), so they are reported and deflated as the pairs of one long
- * run would be; what the restarts cost is products (the Krylov space of a cycle is rebuilt from one vector).
+ * run would be; what the restarts cost is products (a cycle rebuilds the span of what it keeps from one vector:
+ * measured 36 products against one run's 24 on a clustered top-5 with 12 rows, 40 with 10).
  */
 export async function runLanczosLocking(
   core: Core, op: LinearOperator,
@@ -211,7 +212,9 @@ export async function runLanczosLocking(
   const locked: LockedPair[] = [];
   let products = 0;
   let cycles = 0;
-  let start: Float64Array | undefined;
+  // Each cycle's start vector is made here (Rademacher, then the restart vectors), so that its components on the
+  // Ritz vectors, which the restart needs, can be measured.
+  let start: Float64Array = rademacherStart(o.seed, op.n);
   let seed = o.seed;
   let scale = 0;
   for (;;) {
@@ -229,7 +232,10 @@ export async function runLanczosLocking(
     const r = run.result;
     const m = r.ritzValues.length;
     if (m) scale = Math.max(scale, Math.abs(r.ritzValues[0]), Math.abs(r.ritzValues[m - 1]));
-    const unconverged: (Float64Array | Float32Array)[] = [];
+    // The restart keeps the `keep` largest unconverged (the wanted ones and two more, at most half the rows: the rest
+    // of each cycle explores new directions).
+    const keep = Math.max(1, Math.min(want + 2, Math.floor(steps / 2)));
+    const unconverged: { at: number; v: Float64Array | Float32Array }[] = [];
     const lockedHere: number[] = [];
     for (let t = 0; t < r.ritzVectors.length; t++) {
       const value = r.ritzVectorValues[t];
@@ -239,24 +245,62 @@ export async function runLanczosLocking(
       if (locked.length < lockMax && isConverged(residual, scale, t < want ? o.tol : Math.max(o.tol, o.deflateTol))) {
         locked.push({ value, residual, vector: v instanceof Float32Array ? v : Float32Array.from(v) });
         lockedHere.push(at);
-      } else if (t < want) {
-        unconverged.push(v);
+      } else if (unconverged.length < keep) {
+        unconverged.push({ at, v });
       }
     }
     r.ritzVectors = [];
     const enough = locked.length >= o.need;
     const done = run.converged || enough || products >= o.maxProducts || locked.length >= op.n - 1;
     if (done) return { locked, last: r, lockedFromLast: lockedHere, products, cycles, converged: run.converged || enough };
-    // Explicit restart from the wanted directions still unconverged (their sum: each keeps its share of the start
-    // vector); none left (all returned ones locked): a fresh start vector.
+    // Explicit restart with exact shifts (Sorensen 1992; Morgan 1996): u = ψ(H) q1 with ψ vanishing at the Ritz
+    // values not kept, which is Q ψ(T) e1 = Σ_kept ψ(θ_i) (q1·y_i) y_i. The Krylov space of u then begins with the
+    // span of the kept Ritz vectors (what implicit restarting keeps), instead of the space of one vector that a
+    // plain sum of them would give (measured: that needed 3× the products of one long run on a clustered top, and
+    // did not converge λ_max on ResNet-18 in 10 cycles of 12 rows). None kept (all locked): a fresh start vector.
     if (unconverged.length) {
-      start = new Float64Array(op.n);
-      for (const v of unconverged) for (let i = 0; i < start.length; i++) start[i] += v[i];
+      const keptAt = new Set(unconverged.map((u) => u.at));
+      const logs = unconverged.map(({ at, v }) => {
+        let log = 0;
+        let sign = 1;
+        for (let j = 0; j < r.ritzValues.length; j++) {
+          if (keptAt.has(j)) continue;
+          const d = r.ritzValues[at] - r.ritzValues[j];
+          log += Math.log(Math.max(Math.abs(d), Number.MIN_VALUE));
+          if (d < 0) sign = -sign;
+        }
+        let c = 0;
+        for (let i = 0; i < start.length; i++) c += start[i] * v[i];
+        return { log, sign: sign * Math.sign(c), mag: Math.abs(c) };
+      });
+      const top = Math.max(...logs.map((l) => l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE))));
+      const next = new Float64Array(op.n);
+      unconverged.forEach(({ v }, t) => {
+        const l = logs[t];
+        const c = l.sign * Math.exp(l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE)) - top);
+        if (c !== 0 && Number.isFinite(c)) for (let i = 0; i < next.length; i++) next[i] += c * v[i];
+      });
+      start = next;
     } else {
-      start = undefined;
       seed += 1;
+      start = rademacherStart(seed, op.n);
     }
   }
+}
+
+/** A Rademacher vector from `seed` (JavaScript's stream: the core's own is not exposed). */
+function rademacherStart(seed: number, n: number): Float64Array {
+  let a = (seed * 2654435761 + 0x9e3779b9) >>> 0;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i += 32) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const bits = (t ^ (t >>> 14)) >>> 0;
+    for (let b = 0; b < 32 && i + b < n; b++) out[i + b] = (bits >>> b) & 1 ? 1 : -1;
+  }
+  return out;
 }
 
 function nearestRitz(sorted: Float64Array, value: number): number {
