@@ -173,9 +173,9 @@ EMSCRIPTEN_KEEPALIVE const double* sane_result_ptr(Session* s, int field) { retu
 EMSCRIPTEN_KEEPALIVE double sane_result_len(Session* s, int field) {
   return static_cast<double>(resultField(s, field).size());
 }
-// The float32 Ritz vectors (float32 basis): k*n floats, row-major.
-EMSCRIPTEN_KEEPALIVE const float* sane_result_ptr32(Session* s) { return s->result.ritzVectors32.data(); }
-EMSCRIPTEN_KEEPALIVE double sane_result_len32(Session* s) { return static_cast<double>(s->result.ritzVectors32.size()); }
+// The float32 Ritz vectors (float32 basis): count32 vectors of n floats.
+EMSCRIPTEN_KEEPALIVE const float* sane_result_ptr32(Session* s, int t) { return s->result.ritzVectors32[t].data(); }
+EMSCRIPTEN_KEEPALIVE int sane_result_count32(Session* s) { return static_cast<int>(s->result.ritzVectors32.size()); }
 EMSCRIPTEN_KEEPALIVE void sane_result_release(Session* s) { s->result = sane::LanczosResult(); }
 
 // ---- Dense eigenproblems ----------------------------------------------------------------------------------------

@@ -188,12 +188,21 @@ Napi::Object LanczosSession::toObject(Napi::Env env, sane::LanczosResult r) cons
   if (!r.ritzVectors32.empty()) {
     // Float32 Ritz vectors are handed over without a copy: the ArrayBuffer owns the core's allocation and frees it
     // when the last view is collected (at ResNet-18 size each vector is 45 MB, and a copy would double the peak).
-    auto* holder = new std::vector<float>(std::move(r.ritzVectors32));
-    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(
-        env, holder->data(), holder->size() * sizeof(float),
-        [](Napi::Env, void*, std::vector<float>* h) { delete h; }, holder);
-    for (std::size_t t = 0; t < k; ++t)
-      vecs.Set(static_cast<uint32_t>(t), Napi::Float32Array::New(env, n, buffer, t * n * sizeof(float)));
+    // One ArrayBuffer per vector (a caller that keeps one frees the others), and V8 told of the memory, which it
+    // does not see in an external buffer, so that its collector runs when these are dropped.
+    for (std::size_t t = 0; t < k; ++t) {
+      auto* holder = new std::vector<float>(std::move(r.ritzVectors32[t]));
+      const std::size_t bytes = holder->size() * sizeof(float);
+      Napi::MemoryManagement::AdjustExternalMemory(env, static_cast<int64_t>(bytes));
+      Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(
+          env, holder->data(), bytes,
+          [](Napi::Env e, void*, std::vector<float>* h) {
+            Napi::MemoryManagement::AdjustExternalMemory(e, -static_cast<int64_t>(h->size() * sizeof(float)));
+            delete h;
+          },
+          holder);
+      vecs.Set(static_cast<uint32_t>(t), Napi::Float32Array::New(env, n, buffer, 0));
+    }
   } else {
     for (std::size_t t = 0; t < k; ++t)
       vecs.Set(static_cast<uint32_t>(t), toFloat64Array(env, r.ritzVectors.data() + t * n, n));

@@ -363,8 +363,8 @@ void formRitzVectors(const std::vector<const T*>& rows, std::size_t steps, std::
 // The same into float32 output: each column block is summed in double, then rounded once.
 void formRitzVectors32(const std::vector<const float*>& rows, std::size_t steps, std::size_t n,
                        const TridiagonalEigen& te, const std::vector<std::size_t>& order, std::size_t k,
-                       std::vector<float>& out) {
-  out.assign(k * n, 0.0f);
+                       std::vector<std::vector<float>>& out) {
+  out.assign(k, std::vector<float>(n));
   std::vector<double> block(kernels::kBlock);
   for (std::size_t c = 0; c < n; c += kernels::kBlock) {
     const std::size_t len = std::min(kernels::kBlock, n - c);
@@ -372,7 +372,7 @@ void formRitzVectors32(const std::vector<const float*>& rows, std::size_t steps,
       std::fill(block.begin(), block.begin() + static_cast<std::ptrdiff_t>(len), 0.0);
       const double* col = te.vectors.data() + order[t] * steps;
       for (std::size_t j = 0; j < steps; ++j) kernels::axpy(block.data(), col[j], rows[j] + c, len);
-      float* y = out.data() + t * n + c;
+      float* y = out[t].data() + c;
       for (std::size_t i = 0; i < len; ++i) y[i] = static_cast<float>(block[i]);
     }
   }

@@ -47,7 +47,8 @@ struct LanczosResult {
   std::vector<double> ritzVectors;   // ritzVectors.size()/n vectors of length n, row-major, largest |value| first
   // With a float32 basis the Ritz vectors come in float32 here instead (ritzVectors stays empty): they are accurate
   // to ~1e-7 relative anyway (the rows' rounding), and at ResNet-18 size a double copy of five of them is 447 MB.
-  std::vector<float> ritzVectors32;
+  // One allocation per vector, so that a caller may keep some and free the others.
+  std::vector<std::vector<float>> ritzVectors32;
   std::vector<double> ritzVectorValues;  // the Ritz value of each returned vector
   int reorthogonalizations = 0;      // steps that swept the stored basis (all of them with full reorthogonalisation)
 };

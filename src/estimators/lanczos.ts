@@ -55,6 +55,9 @@ export interface RunLanczosOptions {
   deflation?: Float32Array[];
   ritzVectors?: number;
   memoryBudget?: number;
+  /** Free the operator's work buffers (LinearOperator.release) before the Ritz vectors are formed: a caller that
+   *  runs again re-allocates them, and the peak of the run (basis + Ritz vectors) does not carry them. */
+  releaseOperator?: boolean;
   /** Stop as soon as this holds for the Ritz values and residuals of the steps so far (checked after each step). */
   stopWhen?: (r: LanczosResult) => boolean;
 }
@@ -93,6 +96,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
         more = false;
       }
     }
+    if (o.releaseOperator) op.release?.();
     const result = session.result();
     return { result, products, converged: converged || result.invariant };
   } catch (e) {
@@ -222,7 +226,7 @@ export async function runLanczosLocking(
     const lockMax = Math.max(o.need, o.lockMax);
     const steps = Math.max(1, Math.min(o.rows, o.maxProducts - products, op.n - locked.length));
     const run = await runLanczos(core, op, {
-      steps, seed, start, float32Basis: true, memoryBudget: o.memoryBudget,
+      steps, seed, start, float32Basis: true, memoryBudget: o.memoryBudget, releaseOperator: true,
       deflation: locked.length ? locked.map((p) => p.vector) : undefined,
       ritzVectors: Math.min(steps, Math.max(want + 1, lockMax - locked.length)),
       stopWhen: extremesConverged(Math.max(want, 1), o.tol, Math.min(o.minSteps, steps), false),
@@ -260,6 +264,7 @@ export async function runLanczosLocking(
     // did not converge λ_max on ResNet-18 in 10 cycles of 12 rows). None kept (all locked): a fresh start vector.
     if (unconverged.length) {
       const keptAt = new Set(unconverged.map((u) => u.at));
+      const q1 = start;
       const logs = unconverged.map(({ at, v }) => {
         let log = 0;
         let sign = 1;
@@ -270,12 +275,16 @@ export async function runLanczosLocking(
           if (d < 0) sign = -sign;
         }
         let c = 0;
-        for (let i = 0; i < start.length; i++) c += start[i] * v[i];
+        for (let i = 0; i < q1.length; i++) c += q1[i] * v[i];
         return { log, sign: sign * Math.sign(c), mag: Math.abs(c) };
       });
+      // The old start vector is not needed any more: let it go before the new one is allocated (89 MB each at
+      // ResNet-18 size).
+      start = new Float64Array(0);
       const top = Math.max(...logs.map((l) => l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE))));
       const next = new Float64Array(op.n);
       unconverged.forEach(({ v }, t) => {
+        // (next accumulates in double from the float32 vectors)
         const l = logs[t];
         const c = l.sign * Math.exp(l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE)) - top);
         if (c !== 0 && Number.isFinite(c)) for (let i = 0; i < next.length; i++) next[i] += c * v[i];

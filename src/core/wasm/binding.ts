@@ -68,10 +68,10 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
         const field = (f: number) => heap.f64(m._sane_result_ptr(handle, f), m._sane_result_len(handle, f)).slice();
         const vectorValues = field(6);
         const ritzVectors: (Float64Array | Float32Array)[] = [];
-        const float32 = m._sane_result_len32(handle) > 0;
+        const float32 = m._sane_result_count32(handle) > 0;
         for (let t = 0; t < vectorValues.length; t++) {
           ritzVectors.push(float32
-            ? heap.f32(m._sane_result_ptr32(handle), m._sane_result_len32(handle)).slice(t * n, (t + 1) * n)
+            ? heap.f32(m._sane_result_ptr32(handle, t), n).slice()
             : heap.f64(m._sane_result_ptr(handle, 5), m._sane_result_len(handle, 5)).slice(t * n, (t + 1) * n));
         }
         return {

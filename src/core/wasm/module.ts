@@ -27,8 +27,8 @@ export interface SaneWasmModule {
   _sane_result_ptr(s: number, field: number): number;
   _sane_result_len(s: number, field: number): number;
   _sane_result_release(s: number): void;
-  _sane_result_ptr32(s: number): number;
-  _sane_result_len32(s: number): number;
+  _sane_result_ptr32(s: number, t: number): number;
+  _sane_result_count32(s: number): number;
   _sane_tridiagonal_eigen(alpha: number, beta: number, m: number): number;
   _sane_symmetric_eigenvalues(a: number, n: number): number;
   _sane_effective_parameters(eig: number, n: number, z: number, policy: number): number;
