@@ -240,6 +240,31 @@ describe.each(coreVariants)('%s core: stopping early, partial reorthogonalisatio
     core = await coreFor(variant);
   });
 
+  it('deflation: Lanczos on P A P, P = I − Y Yᵀ, with or without a stored basis; wrong rows refused', () => {
+    // Diagonal spectrum with three outliers; their eigenvectors are e_0, e_1, e_2. Deflating e_0 and e_1 leaves the
+    // third outlier as the largest eigenvalue of the deflated operator, and no Ritz value may come near 90 or 60:
+    // the core projects the start vector and every product (createLanczos `deflation`).
+    const n = 600;
+    const d = Float64Array.from({ length: n }, (_, i) => (i < 3 ? [90, 60, 30][i] : 1 + i / n));
+    const op = diagonalOperator(d);
+    const rows = [0, 1].map((k) => Float32Array.from({ length: n }, (_, i) => (i === k ? 1 : 0)));
+    for (const reorthogonalize of [true, false]) {
+      const r = runLanczos(core, op, { steps: 40, seed: 3, reorthogonalize, partial: reorthogonalize, deflation: rows });
+      const top = r.ritzValues[r.ritzValues.length - 1];
+      expect(relErr(top, 30), `reorthogonalize ${reorthogonalize}`).toBeLessThan(1e-10);
+      for (const v of r.ritzValues) expect(v).toBeLessThan(30 + 1e-8);
+      // the weights are those of the projected start vector, which has no component on e_0, e_1
+      const plain = runLanczos(core, op, { steps: 40, seed: 3, reorthogonalize });
+      expect(plain.ritzValues[plain.ritzValues.length - 1]).toBeCloseTo(90, 8);
+    }
+    expect(() => core.createLanczos({ n, steps: 5, deflation: [new Float32Array(n - 1)] })).toThrow(/options\.deflation\[0\] must have length 600/);
+    expect(() => core.createLanczos({ n, steps: 5, deflation: [new Float64Array(n) as unknown as Float32Array] })).toThrow(/options\.deflation\[0\] must be a Float32Array/);
+    // a start vector inside the deflated span is refused
+    const e0 = new Float64Array(n);
+    e0[0] = 1;
+    expect(() => core.createLanczos({ n, steps: 5, start: e0, deflation: rows })).toThrow(/span of the deflated vectors/);
+  });
+
   it('vector(out) fills and returns out with the same bits as vector(); a wrong out is refused', () => {
     const op = similarityOperator(linspace(-1, 2, 50), 2, 3);
     const s = core.createLanczos({ n: 50, steps: 10, seed: 5 });

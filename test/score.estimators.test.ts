@@ -216,6 +216,60 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     expect(rms).toBeLessThan(2);
   });
 
+  it('slq probes without reorthogonalisation (the default at large P): the same sums as with it, against the spectrum', async () => {
+    // Outliers deflated and up to 80 steps on n = 400: enough for the unreorthogonalised runs to lose orthogonality
+    // (ghost copies of converged nodes), which Gauss quadrature survives (Knizhnerman 1996). Same seeds, so the probes
+    // are the same vectors and the two sums differ only by what the reorthogonalisation changes.
+    const n = 400;
+    const spec = hessianLike(n, 4);
+    const op = denseOperator(spec, 6);
+    const truth = { sane: sane(spec, 0.5), neff: neff(spec, 1), trace: spec.reduce((a, b) => a + b, 0) };
+    let worst = 0;
+    for (let seed = 0; seed < 4; seed++) {
+      const opts = { ...metricOptions, estimator: 'slq' as const, seed, probes: 8, steps: 80 };
+      const a = await estimate(await getCore(), op, { ...opts, probeReorthogonalization: true });
+      const b = await estimate(await getCore(), op, { ...opts, probeReorthogonalization: false });
+      expect(a.settings.reorthogonalizeProbes).toBe(true);
+      expect(b.settings.reorthogonalizeProbes).toBe(false);
+      expect(b.settings.deflated as number).toBeGreaterThan(0);
+      for (const key of ['sane', 'neff', 'trace'] as const) {
+        const se = b.metrics[`${key}StdErr`];
+        expect(Math.abs(b.metrics[key] - truth[key]), `${key} seed ${seed}`).toBeLessThan(4 * se);
+        worst = Math.max(worst, Math.abs(b.metrics[key] - a.metrics[key]) / se);
+      }
+    }
+    // The two differ by far less than the stochastic error they both report: measured 0.033 standard errors at most
+    // (both cores; 1e-11 with a 40-step cap, 0.007 with 150).
+    expect(worst).toBeLessThan(0.1);
+    expect(worst).toBeGreaterThan(0); // the option was not ignored
+  });
+
+  it('lanczos+slq with locking restarts in a small basis (the default at large P): the same extremes and sums', async () => {
+    // The run ahead of SLQ in 10 rows instead of one run of up to 60 steps: the top-5 by magnitude and λ_max to the
+    // same tolerance (1e-6), then the same deflation and sums within their error bars.
+    const n = 400;
+    const spec = hessianLike(n, 4);
+    const op = denseOperator(spec, 6);
+    const sorted = [...spec].sort((a, b) => Math.abs(b) - Math.abs(a));
+    const truth = { sane: sane(spec, 0.5), neff: neff(spec, 1), trace: spec.reduce((a, b) => a + b, 0) };
+    const opts = { ...metricOptions, estimator: 'auto' as const, exactLimit: 100, seed: 1, probes: 8, steps: 40 };
+    const plain = await estimate(await getCore(), op, opts);
+    const locked = await estimate(await getCore(), op, { ...opts, restartRows: 10 });
+    expect(plain.settings.lanczosRestart).toBeUndefined();
+    const info = locked.settings.lanczosRestart as { rows: number; cycles: number; locked: number };
+    expect(info.rows).toBe(10);
+    expect(info.cycles).toBeGreaterThan(1);
+    expect(locked.settings.lanczosConverged).toBe(true);
+    // top-5: the four outliers and the largest bulk value, each within its residual bound (≤ 1e-6 · 10)
+    locked.metrics.topEigenvalues.forEach((v, i) => expect(Math.abs(v - sorted[i]), `top ${i}`).toBeLessThan(1e-5));
+    (locked.settings.topResiduals as number[]).forEach((x) => expect(x).toBeLessThan(1e-5));
+    expect(locked.metrics.lambdaMax).toBeCloseTo(10, 8);
+    expect(locked.settings.deflated as number).toBeGreaterThanOrEqual(4);
+    for (const key of ['sane', 'neff', 'trace'] as const) {
+      expect(Math.abs(locked.metrics[key] - truth[key]), key).toBeLessThan(4 * locked.metrics[`${key}StdErr`]);
+    }
+  });
+
   it('slq probes stop when their quadrature has converged, with the sums still within 3 standard errors', async () => {
     // Outliers deflated, a smooth nonnegative bulk: the Gauss rules of |λ|/(|λ|+α) settle within a few steps.
     const n = 400;

@@ -112,8 +112,10 @@ EMSCRIPTEN_KEEPALIVE const char* sane_version() { return sane::coreVersion(); }
 // ---- Lanczos sessions -------------------------------------------------------------------------------------------
 
 // flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis.
+// deflation: deflationCount pointers to float32 rows of length n in the heap, which the caller keeps until destroy.
 EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int flags, double seed, int ritzVectors,
-                                                  double memoryBudget, const double* start) {
+                                                  double memoryBudget, const double* start,
+                                                  const float* const* deflation, int deflationCount) {
   return guarded("createLanczos", static_cast<Session*>(nullptr), [&] {
     sane::LanczosConfig cfg;
     cfg.n = static_cast<std::size_t>(n);
@@ -124,6 +126,8 @@ EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int flags
     cfg.seed = static_cast<std::uint64_t>(seed);
     cfg.ritzVectors = ritzVectors;
     cfg.memoryBudget = static_cast<std::uint64_t>(memoryBudget);
+    cfg.deflation = deflation;
+    cfg.deflationCount = deflationCount;
     std::unique_ptr<Session> s(new Session());
     s->solver.reset(new sane::Lanczos(cfg, start));
     return s.release();
@@ -169,6 +173,9 @@ EMSCRIPTEN_KEEPALIVE const double* sane_result_ptr(Session* s, int field) { retu
 EMSCRIPTEN_KEEPALIVE double sane_result_len(Session* s, int field) {
   return static_cast<double>(resultField(s, field).size());
 }
+// The float32 Ritz vectors (float32 basis): count32 vectors of n floats.
+EMSCRIPTEN_KEEPALIVE const float* sane_result_ptr32(Session* s, int t) { return s->result.ritzVectors32[t].data(); }
+EMSCRIPTEN_KEEPALIVE int sane_result_count32(Session* s) { return static_cast<int>(s->result.ritzVectors32.size()); }
 EMSCRIPTEN_KEEPALIVE void sane_result_release(Session* s) { s->result = sane::LanczosResult(); }
 
 // ---- Dense eigenproblems ----------------------------------------------------------------------------------------

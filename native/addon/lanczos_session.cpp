@@ -81,6 +81,19 @@ LanczosSession::LanczosSession(const Napi::CallbackInfo& info) : Napi::ObjectWra
     requireLength(env, startArray.ElementLength(), cfg.n, "options.start");
     start = startArray.Data();
   }
+  Napi::Value dv = o.Get("deflation");
+  if (!dv.IsUndefined()) {
+    if (!dv.IsArray()) internalError(env, "options.deflation is not an array");
+    Napi::Array rows = dv.As<Napi::Array>();
+    for (uint32_t i = 0; i < rows.Length(); ++i) {
+      Napi::Float32Array row = float32Arg(rows.Get(i), "options.deflation[" + std::to_string(i) + "]");
+      requireLength(env, row.ElementLength(), cfg.n, "options.deflation[" + std::to_string(i) + "]");
+      deflationRefs_.push_back(Napi::Persistent(row.As<Napi::Object>()));
+      deflationRows_.push_back(row.Data());
+    }
+    cfg.deflation = deflationRows_.data();
+    cfg.deflationCount = static_cast<int>(deflationRows_.size());
+  }
   solver_ = guarded(env, "createLanczos", [&] { return std::make_unique<sane::Lanczos>(cfg, start); });
 }
 
@@ -159,7 +172,7 @@ Napi::Value LanczosSession::Result(const Napi::CallbackInfo& info) {
   return toObject(env, guarded(env, "Lanczos result", [&] { return solver_->result(); }));
 }
 
-Napi::Object LanczosSession::toObject(Napi::Env env, const sane::LanczosResult& r) const {
+Napi::Object LanczosSession::toObject(Napi::Env env, sane::LanczosResult r) const {
   Napi::Object o = Napi::Object::New(env);
   o.Set("steps", r.steps);
   o.Set("invariant", r.invariant);
@@ -172,8 +185,28 @@ Napi::Object LanczosSession::toObject(Napi::Env env, const sane::LanczosResult& 
   const std::size_t n = solver_->size();
   const std::size_t k = r.ritzVectorValues.size();
   Napi::Array vecs = Napi::Array::New(env, k);
-  for (std::size_t t = 0; t < k; ++t)
-    vecs.Set(static_cast<uint32_t>(t), toFloat64Array(env, r.ritzVectors.data() + t * n, n));
+  if (!r.ritzVectors32.empty()) {
+    // Float32 Ritz vectors are handed over without a copy: the ArrayBuffer owns the core's allocation and frees it
+    // when the last view is collected (at ResNet-18 size each vector is 45 MB, and a copy would double the peak).
+    // One ArrayBuffer per vector (a caller that keeps one frees the others), and V8 told of the memory, which it
+    // does not see in an external buffer, so that its collector runs when these are dropped.
+    for (std::size_t t = 0; t < k; ++t) {
+      auto* holder = new std::vector<float>(std::move(r.ritzVectors32[t]));
+      const std::size_t bytes = holder->size() * sizeof(float);
+      Napi::MemoryManagement::AdjustExternalMemory(env, static_cast<int64_t>(bytes));
+      Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(
+          env, holder->data(), bytes,
+          [](Napi::Env e, void*, std::vector<float>* h) {
+            Napi::MemoryManagement::AdjustExternalMemory(e, -static_cast<int64_t>(h->size() * sizeof(float)));
+            delete h;
+          },
+          holder);
+      vecs.Set(static_cast<uint32_t>(t), Napi::Float32Array::New(env, n, buffer, 0));
+    }
+  } else {
+    for (std::size_t t = 0; t < k; ++t)
+      vecs.Set(static_cast<uint32_t>(t), toFloat64Array(env, r.ritzVectors.data() + t * n, n));
+  }
   o.Set("ritzVectors", vecs);
   o.Set("ritzVectorValues", toFloat64Array(env, r.ritzVectorValues.data(), k));
   return o;
@@ -182,6 +215,8 @@ Napi::Object LanczosSession::toObject(Napi::Env env, const sane::LanczosResult& 
 Napi::Value LanczosSession::Dispose(const Napi::CallbackInfo& info) {
   if (busy_) requireIdle(info.Env(), "dispose");
   solver_.reset();
+  deflationRows_.clear();
+  deflationRefs_.clear();
   return info.Env().Undefined();
 }
 

@@ -3,6 +3,7 @@
 #include <napi.h>
 
 #include <memory>
+#include <vector>
 
 #include "../core/lanczos.hpp"
 
@@ -26,13 +27,18 @@ class LanczosSession : public Napi::ObjectWrap<LanczosSession> {
   Napi::Value StepAsync(const Napi::CallbackInfo& info);
   Napi::Value Result(const Napi::CallbackInfo& info);
   Napi::Value Ritz(const Napi::CallbackInfo& info);
-  Napi::Object toObject(Napi::Env env, const sane::LanczosResult& r) const;
+  Napi::Object toObject(Napi::Env env, sane::LanczosResult r) const;
   Napi::Value Dispose(const Napi::CallbackInfo& info);
 
   // Throws unless the session can be used now (not disposed, no step running on a worker).
   void requireIdle(Napi::Env env, const char* method) const;
   void loadProduct(const Napi::CallbackInfo& info);
 
+  // The deflated rows (options.deflation): JS Float32Arrays used in place, not copied (at ResNet-18 size each is
+  // 45 MB); the references keep them alive as long as the solver that reads them. Declared before solver_ so the
+  // solver is destroyed first.
+  std::vector<Napi::ObjectReference> deflationRefs_;
+  std::vector<const float*> deflationRows_;
   std::unique_ptr<sane::Lanczos> solver_;
   bool busy_ = false;
 };

@@ -122,5 +122,20 @@ inline void reorthogonalizeTwice(const T* const* rows, std::size_t k, std::size_
   }
 }
 
+// w -= Q^T (Q w) against k rows: one classical Gram-Schmidt pass (dots over all rows first, then the updates),
+// blocked as reorthogonalizeTwice. h: k entries (output).
+template <typename T>
+inline void projectOnce(const T* const* rows, std::size_t k, std::size_t n, double* w, double* h) {
+  for (std::size_t i = 0; i < k; ++i) h[i] = 0;
+  for (std::size_t c = 0; c < n; c += kBlock) {
+    const std::size_t len = (n - c < kBlock) ? n - c : kBlock;
+    for (std::size_t i = 0; i < k; ++i) h[i] += dot(rows[i] + c, w + c, len);
+  }
+  for (std::size_t c = 0; c < n; c += kBlock) {
+    const std::size_t len = (n - c < kBlock) ? n - c : kBlock;
+    for (std::size_t i = 0; i < k; ++i) axpy(w + c, -h[i], rows[i] + c, len);
+  }
+}
+
 }  // namespace kernels
 }  // namespace sane

@@ -78,6 +78,8 @@ struct Lanczos::State {
   double* cur = nullptr;
   std::unique_ptr<double[]> w;      // product buffer, then the residual vector
   std::vector<double> h1, h2;       // Gram-Schmidt coefficients
+  std::vector<const float*> deflation;  // the deflated rows (the pointer list copied: the caller's may be temporary)
+  std::vector<double> deflationH;   // coefficients of the projection against the deflated rows
   std::vector<double> alpha, beta;  // beta[j] = ||w_j||; beta[steps-1] is the residual norm of the last step
   // Partial reorthogonalisation: omegaCur[k] ~ q_j^T q_k, omegaPrev[k] ~ q_{j-1}^T q_k (Simon's estimates).
   std::vector<double> omegaCur, omegaPrev, omegaNext;
@@ -124,6 +126,9 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
                 "Lanczos needs at least 1 step (got steps = " + std::to_string(config.maxSteps) + ")");
   if (config.ritzVectors < 0)
     throw Error(ErrorKind::Argument, "ritzVectors must be >= 0 (got " + std::to_string(config.ritzVectors) + ")");
+  if (config.deflationCount < 0 || (config.deflationCount > 0 && config.deflation == nullptr))
+    throw Error(ErrorKind::Argument, "deflation needs deflationCount >= 0 rows (got " +
+                                         std::to_string(config.deflationCount) + ")");
   if (config.ritzVectors > 0 && !config.reorthogonalize)
     throw Error(ErrorKind::Argument,
                 "Ritz vectors need the stored Lanczos basis: turn reorthogonalisation on or ask for 0 vectors");
@@ -191,6 +196,16 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   } else {
     rademacher(config.seed, q0, n);
   }
+  if (config.deflationCount > 0) {
+    // Twice: the start vector has O(1) components along the rows; one pass leaves them at the rows' rounding times
+    // that, the second at its square.
+    s->deflation.assign(config.deflation, config.deflation + config.deflationCount);
+    s->deflationH.assign(s->deflation.size(), 0.0);
+    for (int pass = 0; pass < 2; ++pass)
+      kernels::projectOnce(s->deflation.data(), s->deflation.size(), n, q0, s->deflationH.data());
+    if (!(kernels::dot(q0, q0, n) > 0))
+      throw Error(ErrorKind::Argument, "the Lanczos start vector lies in the span of the deflated vectors");
+  }
   kernels::scale(q0, 1.0 / std::sqrt(kernels::dot(q0, q0, n)), n);
   s->cur = q0;
   s->prev = nullptr;
@@ -219,6 +234,9 @@ bool Lanczos::step() {
   const double* q = s.cur;
   const double* p = j > 0 ? s.prev : nullptr;
   const double betaPrev = j > 0 ? s.beta[j - 1] : 0.0;
+  // Deflation: w = P H q. q is in range P already, so one pass suffices (what it leaves is the rows' rounding times
+  // the product's components along them, which the next step projects again).
+  if (!s.deflation.empty()) kernels::projectOnce(s.deflation.data(), s.deflation.size(), n, w, s.deflationH.data());
 
   double a = kernels::dot(q, w, n);
   double b = 0;
@@ -342,6 +360,24 @@ void formRitzVectors(const std::vector<const T*>& rows, std::size_t steps, std::
   }
 }
 
+// The same into float32 output: each column block is summed in double, then rounded once.
+void formRitzVectors32(const std::vector<const float*>& rows, std::size_t steps, std::size_t n,
+                       const TridiagonalEigen& te, const std::vector<std::size_t>& order, std::size_t k,
+                       std::vector<std::vector<float>>& out) {
+  out.assign(k, std::vector<float>(n));
+  std::vector<double> block(kernels::kBlock);
+  for (std::size_t c = 0; c < n; c += kernels::kBlock) {
+    const std::size_t len = std::min(kernels::kBlock, n - c);
+    for (std::size_t t = 0; t < k; ++t) {
+      std::fill(block.begin(), block.begin() + static_cast<std::ptrdiff_t>(len), 0.0);
+      const double* col = te.vectors.data() + order[t] * steps;
+      for (std::size_t j = 0; j < steps; ++j) kernels::axpy(block.data(), col[j], rows[j] + c, len);
+      float* y = out[t].data() + c;
+      for (std::size_t i = 0; i < len; ++i) y[i] = static_cast<float>(block[i]);
+    }
+  }
+}
+
 }  // namespace
 
 LanczosResult Lanczos::result(bool withVectors) const {
@@ -376,7 +412,7 @@ LanczosResult Lanczos::result(bool withVectors) const {
     r.ritzVectorValues.resize(k);
     for (std::size_t t = 0; t < k; ++t) r.ritzVectorValues[t] = te.values[order[t]];
     if (s.config.float32Basis)
-      formRitzVectors(s.ptr32, steps, s.n, te, order, k, r.ritzVectors);
+      formRitzVectors32(s.ptr32, steps, s.n, te, order, k, r.ritzVectors32);
     else
       formRitzVectors(s.ptr64, steps, s.n, te, order, k, r.ritzVectors);
   }

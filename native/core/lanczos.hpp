@@ -26,6 +26,14 @@ struct LanczosConfig {
   std::uint64_t seed = 0;       // Rademacher start vector from this seed when no start vector is given
   int ritzVectors = 0;          // form this many Ritz vectors (largest |value| first); needs the stored basis
   std::uint64_t memoryBudget = 0;  // bytes the run may use; 0 = defaultMemoryBudget() (added; see memory_guard.hpp)
+  // Deflation (locking): `deflationCount` orthonormal float32 rows of length n, owned by the caller and kept alive
+  // for the whole run (the pointer list itself is copied). The run is then Lanczos on P H P with P = I - Y Y^T: the start vector is projected (twice)
+  // and every product once before the recurrence sees it, so the Krylov space stays in range P. This is SLQ's
+  // deflation of converged outliers, done here rather than by the caller so that it costs one blocked pass of
+  // kernels (two reads of the rows) per step instead of a scripted loop per vector, and so that a run without a
+  // stored basis can still be deflated.
+  const float* const* deflation = nullptr;
+  int deflationCount = 0;
 };
 
 struct LanczosResult {
@@ -37,6 +45,10 @@ struct LanczosResult {
   std::vector<double> weights;       // squared first components of T's eigenvectors (quadrature weights, sum 1)
   std::vector<double> residuals;     // |beta_m * s_{m,i}|: ||H y_i - theta_i y_i|| bound for each Ritz value
   std::vector<double> ritzVectors;   // ritzVectors.size()/n vectors of length n, row-major, largest |value| first
+  // With a float32 basis the Ritz vectors come in float32 here instead (ritzVectors stays empty): they are accurate
+  // to ~1e-7 relative anyway (the rows' rounding), and at ResNet-18 size a double copy of five of them is 447 MB.
+  // One allocation per vector, so that a caller may keep some and free the others.
+  std::vector<std::vector<float>> ritzVectors32;
   std::vector<double> ritzVectorValues;  // the Ritz value of each returned vector
   int reorthogonalizations = 0;      // steps that swept the stored basis (all of them with full reorthogonalisation)
 };

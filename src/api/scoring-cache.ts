@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { GradientModels } from '../onnx/gradient.js';
 import type { ModelProto, TensorProto } from '../onnx/proto-types.js';
-import { createSession, type RuntimeSession } from '../oracle/runtime.js';
+import { ARENA_PARAM_LIMIT, createSession, type RuntimeSession } from '../oracle/runtime.js';
 import type { RuntimeName, LossSpec } from './types.js';
 import type { ArrayData } from '../data/types.js';
 
@@ -70,10 +70,11 @@ function usesGates(req: GraphRequest, built: GradientModels): boolean {
 
 async function openSessions(req: GraphRequest, built: GradientModels): Promise<{ grad: RuntimeSession; gate: RuntimeSession | null }> {
   const frozen = usesGates(req, built);
-  const grad = await createSession(req.runtime, frozen ? built.gradient : built.live, { threads: req.threads, label: frozen ? 'gated gradient' : 'gradient' });
+  const memArena = built.numParams < ARENA_PARAM_LIMIT;
+  const grad = await createSession(req.runtime, frozen ? built.gradient : built.live, { threads: req.threads, label: frozen ? 'gated gradient' : 'gradient', memArena });
   if (!frozen) return { grad, gate: null };
   try {
-    return { grad, gate: await createSession(req.runtime, built.gates as Uint8Array, { threads: req.threads, label: 'gate' }) };
+    return { grad, gate: await createSession(req.runtime, built.gates as Uint8Array, { threads: req.threads, label: 'gate', memArena }) };
   } catch (e) {
     await grad.release().catch(() => undefined);
     throw e;

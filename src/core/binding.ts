@@ -15,6 +15,7 @@ export interface LanczosConfig {
   ritzVectors: number;
   memoryBudget: number;
   start?: Float64Array;
+  deflation?: Float32Array[];
 }
 
 /** A Lanczos run as a build implements it: the session of `Core` without the checked dimension. */

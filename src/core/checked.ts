@@ -274,10 +274,19 @@ function checkedSession(
     ritzVectors: opt(options.ritzVectors, 0, (v) => integerArg(v, 'options.ritzVectors', 0, kIntMax)),
     memoryBudget: opt(options.memoryBudget, 0, (v) => integerArg(v, 'options.memoryBudget', 0, kMaxSafeInteger)),
     start: undefined as Float64Array | undefined,
+    deflation: undefined as Float32Array[] | undefined,
   };
   if (options.start !== undefined) {
     config.start = float64Arg(options.start, 'options.start');
     requireLength(config.start.length, n, 'options.start', 'the operator dimension n');
+  }
+  if (options.deflation !== undefined) {
+    if (!Array.isArray(options.deflation)) throw typeError('options.deflation must be an array of Float32Array');
+    config.deflation = options.deflation.map((v: unknown, i: number) => {
+      const a = float32Arg(v, `options.deflation[${i}]`);
+      requireLength(a.length, n, `options.deflation[${i}]`, 'the operator dimension n');
+      return a;
+    });
   }
   let s: BindingSession | undefined = b.createLanczos(config);
   let busy = false;

@@ -47,6 +47,10 @@ export interface LanczosOptions {
   ritzVectors?: number;
   /** Memory budget in bytes for the basis; 0 or absent = default (share of free memory / WASM heap). */
   memoryBudget?: number;
+  /** Orthonormal vectors (length n, float32) to deflate: the run is Lanczos on P H P, P = I − Y Yᵀ (the start vector
+   *  and every product are projected in the core). The caller must not modify them during the run; the native
+   *  build reads them in place, the WASM build copies them into its heap for the session. */
+  deflation?: Float32Array[];
 }
 
 export interface LanczosResult {
@@ -62,8 +66,9 @@ export interface LanczosResult {
   weights: Float64Array;
   /** Residual bound |beta_m s_{m,i}| of each Ritz value. */
   residuals: Float64Array;
-  /** Ritz vectors, largest |value| first. */
-  ritzVectors: Float64Array[];
+  /** Ritz vectors, largest |value| first: Float64Array, or Float32Array when the run kept a float32 basis (they are
+   *  accurate to its rounding, and half the memory at large P). */
+  ritzVectors: (Float64Array | Float32Array)[];
   ritzVectorValues: Float64Array;
 }
 

@@ -1,11 +1,11 @@
 // Estimator dispatch: exact (full spectrum), lanczos (one run: extremes with residual bounds, sums from its single
 // quadrature rule), slq (a Lanczos run for λ_max, the top eigenvalues and the outliers to deflate, then probes on the
 // rest), and auto (exact up to exactLimit, else lanczos+slq).
-import type { Core } from '../core/types.js';
+import type { Core, LanczosResult } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
-import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, defaultLanczosSteps, extremesConverged, isConverged, planBasis, ritzByMagnitude, runLanczos, withoutGhosts } from './lanczos.js';
+import { DOUBLE_BASIS_LIMIT, LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, ritzByMagnitude, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, defaultSlqSteps, quadratureConverged, runSlq } from './slq.js';
 
@@ -20,6 +20,12 @@ export interface EstimateOptions extends MetricOptions {
   memoryBudget?: number;
   /** The operator for the SLQ probes, when the sums can use cheaper products than the extremes (default: op). */
   sumsOperator?: LinearOperator;
+  /** Lanczos ahead of SLQ with locking and restarts in a basis of this many rows (runLanczosLocking); by default
+   *  only when the basis would pass RESTART_BASIS_BYTES, with the rows that fit in it. For tests. */
+  restartRows?: number;
+  /** Whether the SLQ probes keep a basis and reorthogonalise (default: only while that basis is small; see
+   *  estimate()). For tests and benchmarks that compare the two. */
+  probeReorthogonalization?: boolean;
   /** Progress: products expected in the current plan and the stage name. */
   onPlan?: (stage: string, expectedProducts: number) => void;
 }
@@ -85,7 +91,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
       plan = { steps: cap, reorthogonalize: false, float32Basis: false };
     } else {
       const room = Math.min(budget - basis, MAX_DEFLATION_BYTES);
-      wantVectors = Math.max(0, Math.min(plan.steps, MAX_DEFLATION_VECTORS, Math.floor(room / (8 * n))));
+      wantVectors = Math.max(0, Math.min(plan.steps, MAX_DEFLATION_VECTORS, Math.floor(room / ((plan.float32Basis ? 4 : 8) * n))));
     }
   } else if (userSteps === undefined && core.lanczosBytes(n, plan.steps, true, plan.float32Basis) > budget) {
     // The lanczos estimator with its default cap, where not even float32 rows for minSteps steps fit (GPT-2 small,
@@ -105,17 +111,44 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const tol = !plan.reorthogonalize ? Math.max(NO_BASIS_TOL, which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL) : which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL;
   const lanczosSteps = plan.steps;
   const lanczosReorth = plan.reorthogonalize;
-  o.onPlan?.('lanczos', lanczosSteps);
-  const lz = await runLanczos(core, op, {
-    steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, reorthogonalize: plan.reorthogonalize,
-    float32Basis: plan.float32Basis, memoryBudget: o.memoryBudget, stopWhen: extremesConverged(need, tol, minSteps, which === 'lanczos', !plan.reorthogonalize),
-  });
+  // Ahead of SLQ, a basis whose float32 rows would pass RESTART_BASIS_BYTES is not grown to the cap: the run restarts
+  // with locking in that many rows (at least need + 3, so a cycle can converge what it looks for), at most twice the
+  // cap in products (each restart rebuilds a Krylov space from one vector).
+  const restartRows = o.restartRows ?? Math.max(need + 3, Math.floor(RESTART_BASIS_BYTES / (4 * n)));
+  const restart = which !== 'lanczos' && plan.reorthogonalize &&
+    (o.restartRows !== undefined || 4 * n * lanczosSteps > RESTART_BASIS_BYTES) && restartRows < lanczosSteps &&
+    core.lanczosBytes(n, restartRows, true, true) + 4 * n * (2 * need + 1) <= budget;
+  o.onPlan?.('lanczos', restart ? 2 * lanczosSteps : lanczosSteps);
+  let lz: { result: LanczosResult; products: number; converged: boolean };
+  let locking: LockingRun | undefined;
+  if (restart) {
+    // Locked vectors stay while the probes run (they are SLQ's deflation): half the restart budget for them, 6 at
+    // ResNet-18 size, as many as one long run deflated there before (6, in double).
+    const lockMax = Math.max(need, Math.min(MAX_DEFLATION_VECTORS, Math.floor(RESTART_BASIS_BYTES / 2 / (4 * n))));
+    locking = await runLanczosLocking(core, op, {
+      rows: restartRows, maxProducts: 2 * lanczosSteps, seed: o.seed, need, tol: PRE_SLQ_TOL, minSteps, memoryBudget: o.memoryBudget, lockMax,
+      deflateTol: DEFLATION_TOL,
+    });
+    lz = { result: locking.last, products: locking.products, converged: locking.converged };
+  } else {
+    lz = await runLanczos(core, op, {
+      steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, reorthogonalize: plan.reorthogonalize,
+      float32Basis: plan.float32Basis, memoryBudget: o.memoryBudget, stopWhen: extremesConverged(need, tol, minSteps, which === 'lanczos', !plan.reorthogonalize),
+    });
+  }
   const r = lz.result;
-  const ritzMax = r.ritzValues.length ? r.ritzValues[r.ritzValues.length - 1] : 0;
-  const ritzMin = r.ritzValues.length ? r.ritzValues[0] : 0;
+  // With locking, the locked pairs join the last cycle's Ritz values (which are those of the deflated operator).
+  const lockedPairs = locking?.locked ?? [];
+  const skip = new Set(locking?.lockedFromLast ?? []);
+  const lastPairs = Array.from(r.ritzValues, (value, i) => ({ value, residual: r.residuals[i] })).filter((_, i) => !skip.has(i));
+  const allPairs = [...lockedPairs.map((p) => ({ value: p.value, residual: p.residual })), ...lastPairs]
+    .sort((x, y) => Math.abs(y.value) - Math.abs(x.value) || y.value - x.value);
+  const allValues = [...lockedPairs.map((p) => p.value), ...lastPairs.map((p) => p.value)];
+  const ritzMax = allValues.length ? Math.max(...allValues) : 0;
+  const ritzMin = allValues.length ? Math.min(...allValues) : 0;
   const scale = Math.max(Math.abs(ritzMax), Math.abs(ritzMin));
   // Without a stored basis, converged values come with ghost copies: each counts once in the top-k.
-  const byMag = plan.reorthogonalize ? ritzByMagnitude(r) : withoutGhosts(ritzByMagnitude(r), scale, tol);
+  const byMag = plan.reorthogonalize ? allPairs : withoutGhosts(allPairs, scale, tol);
   const k = Math.max(1, Math.min(o.saneK, byMag.length));
   const top = byMag.slice(0, o.top).map((x) => x.value);
   const topResiduals = byMag.slice(0, o.top).map((x) => x.residual);
@@ -139,26 +172,36 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   }
 
   // Deflate the converged Ritz pairs (the vectors come largest |value| first).
-  const values: number[] = [];
-  const vectors: Float64Array[] = [];
+  // Kept in float32 (half the memory; see Deflation), and the double copies dropped before the probes run.
+  const values: number[] = lockedPairs.map((p) => p.value);
+  const vectors: Float32Array[] = lockedPairs.map((p) => p.vector);
   for (let i = 0; i < r.ritzVectors.length; i++) {
     const value = r.ritzVectorValues[i];
     const idx = nearestIndex(r.ritzValues, value);
     if (isConverged(r.residuals[idx], scale, DEFLATION_TOL)) {
+      const v = r.ritzVectors[i];
       values.push(value);
-      vectors.push(r.ritzVectors[i]);
+      vectors.push(v instanceof Float32Array ? v : Float32Array.from(v));
     }
   }
+  r.ritzVectors = [];
+  // The extremes' operator (Richardson: four points and two outputs) is done when the sums use another one.
+  if (o.sumsOperator && o.sumsOperator !== op) op.release?.();
   const slqSteps = Math.min(n, o.steps ?? defaultSlqSteps(n));
   const probes = o.probes ?? DEFAULT_PROBES;
-  // Quadrature tolerates the loss of orthogonality: float32 rows, or no stored basis rather than fail on huge models.
-  const deflationBytes = 8 * n * vectors.length;
-  const probePlan = planBasis(core, n, slqSteps, budget, { mayShrink: false, minSteps: slqSteps, extraBytes: deflationBytes });
-  const reorth = core.lanczosBytes(n, slqSteps, true, probePlan.float32Basis) + deflationBytes <= budget;
+  // The probes reorthogonalise (partially, against a double basis) only while that basis is small (at most
+  // DOUBLE_BASIS_LIMIT, 512 MiB: P up to 1.3M at 50 steps). Beyond it they keep no basis: Gauss quadrature from
+  // Lanczos in finite precision is as accurate without reorthogonalisation (Knizhnerman 1996; Meurant & Strakoš
+  // 2006: the lost orthogonality duplicates converged nodes and splits their weight, it does not change the rule's
+  // value beyond rounding), while at ResNet-18 size a float32 basis would cost 2.2 GB and its sweeps most of the run
+  // (616 s of 896 outside the products, issue 9). test/score.estimators.test.ts checks both against known spectra.
+  const deflationBytes = 4 * n * vectors.length;
+  const probeBasis = core.lanczosBytes(n, slqSteps, true, false);
+  const reorth = o.probeReorthogonalization ?? (probeBasis <= DOUBLE_BASIS_LIMIT && probeBasis + deflationBytes <= budget);
   o.onPlan?.('slq', probes * Math.min(slqSteps, Math.max(0, n - values.length)));
   const sums = [o.saneC * kthFromLanczos(byMag, k), o.neffZ];
   const slq = await runSlq(core, o.sumsOperator ?? op, {
-    probes, steps: slqSteps, seed: o.seed, reorthogonalize: reorth, float32Basis: probePlan.float32Basis,
+    probes, steps: slqSteps, seed: o.seed, reorthogonalize: reorth, float32Basis: false,
     memoryBudget: o.memoryBudget, deflation: { values, vectors },
     stopWhen: quadratureConverged(core, sums, o.negative),
   });
@@ -173,7 +216,9 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     metrics,
     products: lz.products + slq.products,
     settings: {
-      lanczosSteps: r.steps, maxLanczosSteps: lanczosSteps, lanczosConverged: lz.converged, steps: slqSteps,
+      lanczosSteps: locking ? lz.products : r.steps, maxLanczosSteps: locking ? 2 * lanczosSteps : lanczosSteps,
+      lanczosConverged: lz.converged, ...(locking ? { lanczosRestart: { rows: restartRows, cycles: locking.cycles, locked: lockedPairs.length } } : {}),
+      steps: slqSteps,
       probeSteps: slq.steps, probes, deflated: values.length, reorthogonalizeLanczos: lanczosReorth,
       reorthogonalizeProbes: reorth, float32Basis: plan.float32Basis, topResiduals,
     },

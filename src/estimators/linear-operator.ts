@@ -1,9 +1,11 @@
 // What the estimators need of a matrix: its dimension and products with it. The Hessian-vector product
-// (src/oracle/hvp.ts) is one; RestrictedOperator and the deflated operator of SLQ wrap one.
+// (src/oracle/hvp.ts) is one; RestrictedOperator wraps one.
 
 /** A symmetric operator as the estimators see it. */
 export interface LinearOperator {
   readonly n: number;
   /** The product; callers consume it before the next apply() (implementations may reuse the array). */
   apply(v: Float64Array): Promise<Float64Array>;
+  /** Frees work memory the operator can allocate again (optional; the HVP's buffers). */
+  release?(): void;
 }

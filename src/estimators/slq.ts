@@ -5,7 +5,8 @@
 // so plain SLQ with ten probes misses by 10-20%. The Lanczos run that finds λ_max also converges the outliers; we take
 // their Ritz pairs (θ_i, y_i) as exact, and estimate only the rest on the complement:
 //     tr f(H) ≈ Σ_{i∈D} f(θ_i) + tr f(P⊥ H P⊥),   P⊥ = I − Y Yᵀ,
-// with Rademacher probes projected by P⊥. Each probe's quadrature rule gets the deflated θ_i as extra nodes of weight
+// with Rademacher probes projected by P⊥ (the core projects the start vector and every product: createLanczos's
+// `deflation`). Each probe's quadrature rule gets the deflated θ_i as extra nodes of weight
 // 1/n and its own nodes scaled by ‖P⊥z‖²/n, so the core's slqEstimate (n · Σ w f per probe, mean and standard error
 // over probes) and spectralDensity apply unchanged and the error bar covers the stochastic part honestly.
 import type { Core, LanczosResult, NegativePolicy, QuadratureRule } from '../core/types.js';
@@ -48,7 +49,9 @@ export function quadratureConverged(
 
 export interface Deflation {
   values: number[];
-  vectors: Float64Array[];
+  /** Orthonormal Ritz vectors, float32: they are only accurate to the Lanczos run's residuals (1e-5 relative is
+   *  what deflation asks), and what a float32 rounding leaves of an outlier in a probe weighs ~1e-14 of it. */
+  vectors: Float32Array[];
 }
 
 export interface SlqRun {
@@ -86,34 +89,17 @@ export function rademacherVector(seed: number, n: number): Float64Array {
   return out;
 }
 
-/** x ← (I − Y Yᵀ) x, in place. Twice (classical Gram-Schmidt, reorthogonalised) for rounding. The vectors are
- *  orthonormal Ritz vectors (from one Lanczos basis), so the sequential and the classical form agree. */
-export function projectOut(x: Float64Array, vectors: Float64Array[]): void {
-  for (let pass = 0; pass < 2; pass++) {
-    for (const y of vectors) {
-      let d = 0;
-      for (let i = 0; i < x.length; i++) d += y[i] * x[i];
-      for (let i = 0; i < x.length; i++) x[i] -= d * y[i];
-    }
+/** ‖(I − Y Yᵀ) z‖² for orthonormal rows Y: ‖z‖² − Σ (y·z)². The core projects the start vector itself (deflation
+ *  in createLanczos); the quadrature weights only need this norm. */
+function projectedNormSquared(z: Float64Array, vectors: Float32Array[]): number {
+  let zz = 0;
+  for (let i = 0; i < z.length; i++) zz += z[i] * z[i];
+  for (const y of vectors) {
+    let d = 0;
+    for (let i = 0; i < z.length; i++) d += y[i] * z[i];
+    zz -= d * d;
   }
-}
-
-/** P⊥ H P⊥ with P⊥ = I − Y Yᵀ, applied to vectors of range P⊥. */
-class DeflatedOperator implements LinearOperator {
-  readonly n: number;
-  constructor(
-    private readonly op: LinearOperator,
-    private readonly vectors: Float64Array[],
-  ) {
-    this.n = op.n;
-  }
-  async apply(v: Float64Array): Promise<Float64Array> {
-    // v is a Lanczos vector built from P⊥z and projected products, so it lies in range P⊥ already; projecting the
-    // product keeps the Krylov space there (and costs one pass instead of two).
-    const y = await this.op.apply(v);
-    projectOut(y, this.vectors);
-    return y;
-  }
+  return Math.max(zz, 0);
 }
 
 export interface RunSlqOptions {
@@ -133,7 +119,6 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
   const n = op.n;
   const defl = o.deflation && o.deflation.values.length > 0 ? o.deflation : { values: [], vectors: [] };
   const k = defl.values.length;
-  const target = k > 0 ? new DeflatedOperator(op, defl.vectors) : op;
   const rules: QuadratureRule[] = [];
   let products = 0;
   let maxRitz = k ? Math.max(...defl.values) : -Infinity;
@@ -144,19 +129,20 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
   for (let l = 0; l < o.probes; l++) {
     // Probe seeds are offset from the Lanczos run's seed so the two never share a start vector.
     const z = rademacherVector(o.seed * 1000003 + 7919 * (l + 1), n);
-    if (k) projectOut(z, defl.vectors);
-    let zz = 0;
-    for (let i = 0; i < n; i++) zz += z[i] * z[i];
+    const zz = projectedNormSquared(z, defl.vectors);
     let nodes: Float64Array;
     let weights: Float64Array;
     if (remaining <= 0 || zz <= 1e-20 * n) {
       nodes = new Float64Array(0);
       weights = new Float64Array(0);
     } else {
-      const run = await runLanczos(core, target, {
+      // Lanczos on P⊥ H P⊥ (P⊥ = I − Y Yᵀ): the core projects the start vector and every product against the
+      // deflated vectors, so the Krylov space stays in range P⊥.
+      const run = await runLanczos(core, op, {
         steps: Math.min(o.steps, remaining),
         seed: o.seed,
         start: z,
+        deflation: k ? defl.vectors : undefined,
         reorthogonalize: o.reorthogonalize ?? true,
         float32Basis: o.float32Basis,
         memoryBudget: o.memoryBudget,

@@ -39,11 +39,26 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
 
   const createLanczos = (c: LanczosConfig): BindingSession => {
     const flags = (c.reorthogonalize ? 1 : 0) | (c.partial ? 2 : 0) | (c.float32Basis ? 4 : 0);
-    const handle = heap.with('createLanczos', [c.start ?? null], ([startPtr]) => {
-      const h = m._sane_lanczos_create(c.n, c.steps, flags, c.seed, c.ritzVectors, c.memoryBudget, startPtr) >>> 0;
-      heap.check();
-      return h;
-    });
+    // Deflated rows are copied into the heap once per session (the core reads them at every step) and freed with it.
+    const rows = c.deflation ?? [];
+    const rowPtrs: number[] = [];
+    let handle: number;
+    try {
+      for (const r of rows) rowPtrs.push(heap.malloc(r.byteLength, 'createLanczos (deflated vectors)'));
+      rows.forEach((r, i) => heap.f32(rowPtrs[i], r.length).set(r));
+      handle = heap.with('createLanczos', [c.start ?? null, Int32Array.from(rowPtrs)], ([startPtr, tablePtr]) => {
+        const h = m._sane_lanczos_create(c.n, c.steps, flags, c.seed, c.ritzVectors, c.memoryBudget, startPtr, rows.length ? tablePtr : 0, rows.length) >>> 0;
+        heap.check();
+        return h;
+      });
+    } catch (e) {
+      for (const p of rowPtrs) m._free(p);
+      throw e;
+    }
+    const freeRows = () => {
+      for (const p of rowPtrs) m._free(p);
+      rowPtrs.length = 0;
+    };
     const n = c.n;
     const token = {};
     const readResult = (withVectors: boolean): LanczosResult => {
@@ -52,9 +67,12 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       try {
         const field = (f: number) => heap.f64(m._sane_result_ptr(handle, f), m._sane_result_len(handle, f)).slice();
         const vectorValues = field(6);
-        const ritzVectors: Float64Array[] = [];
+        const ritzVectors: (Float64Array | Float32Array)[] = [];
+        const float32 = m._sane_result_count32(handle) > 0;
         for (let t = 0; t < vectorValues.length; t++) {
-          ritzVectors.push(heap.f64(m._sane_result_ptr(handle, 5), m._sane_result_len(handle, 5)).slice(t * n, (t + 1) * n));
+          ritzVectors.push(float32
+            ? heap.f32(m._sane_result_ptr32(handle, t), n).slice()
+            : heap.f64(m._sane_result_ptr(handle, 5), m._sane_result_len(handle, 5)).slice(t * n, (t + 1) * n));
         }
         return {
           steps: m._sane_result_steps(handle),
@@ -92,6 +110,7 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       dispose: () => {
         sessions.unregister(token);
         m._sane_lanczos_destroy(handle);
+        freeRows();
       },
     };
     sessions.register(session, handle, token);

@@ -13,6 +13,7 @@ export interface SaneWasmModule {
   /** flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis. */
   _sane_lanczos_create(
     n: number, steps: number, flags: number, seed: number, ritzVectors: number, budget: number, start: number,
+    deflation: number, deflationCount: number,
   ): number;
   _sane_lanczos_destroy(s: number): void;
   _sane_lanczos_done(s: number): number;
@@ -26,6 +27,8 @@ export interface SaneWasmModule {
   _sane_result_ptr(s: number, field: number): number;
   _sane_result_len(s: number, field: number): number;
   _sane_result_release(s: number): void;
+  _sane_result_ptr32(s: number, t: number): number;
+  _sane_result_count32(s: number): number;
   _sane_tridiagonal_eigen(alpha: number, beta: number, m: number): number;
   _sane_symmetric_eigenvalues(a: number, n: number): number;
   _sane_effective_parameters(eig: number, n: number, z: number, policy: number): number;
