@@ -90,7 +90,7 @@ describe(`GPT-2-shaped transformer, tiny (P = ${ref.num_params})`, () => {
       ref.top_abs.forEach((v, i) => expect(Math.abs(r.topEigenvalues[i] - v)).toBeLessThan(2e-4 * ref.lambda_max));
     }, 600_000);
 
-    // The 124M run's products: above 1 GiB of long-step buffers Richardson evaluates its two pairs in turn in one
+    // The 124M run's products: above 128 MiB of long-step buffers Richardson evaluates its two pairs in turn in one
     // pair of buffers (HvpOperator.lean). Forced here at small P: the same products to the bit as the one-pass form,
     // and PyTorch's max|λ| from a Lanczos run on them.
     it(`${core} core: lean Richardson products equal the one-pass ones bit for bit and give PyTorch's max|λ|`, async () => {

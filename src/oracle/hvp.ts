@@ -30,12 +30,14 @@ export const RICHARDSON_REL_STEP = 1.5 * Math.cbrt(2 ** -23);
 /**
  * Above this many bytes held for the long step, Richardson evaluates its two pairs one after the other in the short
  * pair's buffers instead of all four gradients in one oracle pass: with one batch, its two float32 points and the
- * two gradients onnxruntime returns for them (16·P bytes; P > 67M); with several, the points and two float64
- * gradient sums (24·P; P > 44.7M). The same products to the bit (R is formed from the same differences with the
- * same weights; only ‖R − D1‖'s summation order differs); at GPT-2 small's P = 124M it saves 2–2.8 GiB. Below it the
- * one-pass form stays: one gate lookup per batch and product instead of two, and one fused pass of the core.
+ * two gradients onnxruntime returns for them (16·P bytes; P > 8.4M), with several the points and two float64
+ * gradient sums (24·P; P > 5.6M). The same products to the bit (R is formed from the same differences with the same
+ * weights; only ‖R − D1‖'s summation order differs). It saves 180 MB at ResNet-18's P = 11.2M and 2–2.8 GiB at
+ * GPT-2 small's 124M, where a product takes seconds and the second pair's combination in JavaScript (tens of ms)
+ * does not show. Below it the one-pass form stays: one gate lookup per batch and product instead of two, and one
+ * fused pass of the core, which is what small models (products of milliseconds) need.
  */
-export const LEAN_RICHARDSON_BYTES = 2 ** 30;
+export const LEAN_RICHARDSON_BYTES = 128 * 2 ** 20;
 
 export interface HvpStats {
   products: number;
