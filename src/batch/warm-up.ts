@@ -1,10 +1,11 @@
 // Start-up work of a scoring process, paid once when the process starts rather than by its first job: a complete
-// score of two tiny built-in models (an MLP with Tanh and ReLU, and a CNN with Conv, ReLU, MaxPool; 8 samples, the
-// exact estimator, Richardson products, frozen gates). Loading the modules is not enough: the first score in a
-// process also pays onnxruntime's environment set-up, protobufjs compiling the ONNX schema, and V8 compiling the
-// builder, the oracle and the estimators — 60–80 ms that a warm process does not pay (measured on the bench sweep),
-// which would otherwise be charged to whichever job comes first. What V8 has compiled depends on the ops the builds
-// met, hence two op families. The tiny models go through no cache, so no job reuses them.
+// score of a tiny built-in MLP (Tanh and ReLU, 75 parameters, 8 samples, the exact estimator, Richardson products,
+// frozen gates). Loading the modules is not enough: the first score in a process also pays onnxruntime's
+// environment set-up, protobufjs compiling the ONNX schema, and V8 compiling the builder, the oracle and the
+// estimators — 60–80 ms that a warm process does not pay (measured on the bench sweep), which would otherwise be
+// charged to whichever job comes first. A second warm-up model (a small CNN) was measured too: it made worker
+// start-up 0.3 s longer, more than it saved a first job (bench:batch). The model goes through no cache, so no job
+// reuses it.
 import { score } from '../api/score.js';
 import { encodeAttr, encodeTensor } from '../onnx/emitter.js';
 import { serializeModel } from '../onnx/proto-codec.js';
@@ -49,20 +50,7 @@ function tinyMlp(): Uint8Array {
   );
 }
 
-/** A CNN: Conv 3x3 (2 channels), Relu, MaxPool 2x2, Flatten, Gemm on 1x4x4 images (41 parameters). */
-function tinyCnn(): Uint8Array {
-  return model(
-    [
-      node('Conv', ['x', 'cw', 'cb'], ['c'], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] }), node('Relu', ['c'], ['r']),
-      node('MaxPool', ['r'], ['p'], { kernel_shape: [2, 2], strides: [2, 2] }), node('Flatten', ['p'], ['f']),
-      node('Gemm', ['f', 'w', 'b'], ['logits'], { transB: 1 }),
-    ],
-    [weight('cw', [2, 1, 3, 3], 7), weight('cb', [2], 8), weight('w', [3, 8], 9), weight('b', [3], 10)],
-    ['batch', 1, 4, 4],
-  );
-}
-
-/** Scores the tiny models once with the process's defaults. Returns the first error, if any, rather than throwing:
+/** Scores the tiny model once with the process's defaults. Returns the first error, if any, rather than throwing:
  *  the process carries on, and the first real job meeting the same problem reports it with its own context. */
 export async function warmUp(threads?: number): Promise<unknown> {
   const n = 8;
@@ -70,7 +58,6 @@ export async function warmUp(threads?: number): Promise<unknown> {
   const x = (shape: number[]) => ({ dtype: 'float32', shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)).map((_, i) => Math.cos(i * 0.7)) });
   try {
     await score(tinyMlp(), { x: x([n, 4]), y }, { estimator: 'exact', threads, density: false });
-    await score(tinyCnn(), { x: x([n, 1, 4, 4]), y }, { estimator: 'exact', threads, density: false });
     return null;
   } catch (e) {
     return e;
