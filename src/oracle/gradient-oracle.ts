@@ -34,8 +34,8 @@ export class GradientOracle {
 
   /**
    * One batch of weight 1 (all samples in one batch, the default when they fit): a point's mean gradient is then
-   * onnxruntime's float32 output itself, and evaluate() can fill float32 vectors. The float64 path would only widen
-   * those values (exactly), so the HVP keeps them in float32: half the bytes to copy, and the core reads them directly.
+   * onnxruntime's float32 output itself, which outputs() hands over where it is; widening it to float64 would only
+   * copy it (exactly).
    */
   get singleBatch(): boolean {
     return this.batches.length === 1 && this.batches[0].weight === 1;
@@ -43,9 +43,9 @@ export class GradientOracle {
 
   /**
    * Fills accs[i] with the mean gradient at points[i] and returns the mean losses. Throws NON_FINITE naming the
-   * parameter and batch when a loss or gradient is not finite. accs[i] may be a Float32Array only when singleBatch.
+   * parameter and batch when a loss or gradient is not finite.
    */
-  async evaluate(points: Float32Array[], accs: GradientVector[], options: { checkGradient?: boolean } = {}): Promise<number[]> {
+  async evaluate(points: Float32Array[], accs: Float64Array[], options: { checkGradient?: boolean } = {}): Promise<number[]> {
     const losses = points.map(() => 0);
     for (const b of this.batches) {
       const gates = this.gates ? await this.gates.forBatch(b) : null;
@@ -127,20 +127,14 @@ export class GradientOracle {
   }
 
   /** acc += weight·g per parameter; the first batch overwrites instead (saves a zeroing pass over P doubles). */
-  private addGradient(acc: GradientVector, out: Record<string, OrtTensor>, weight: number, first: boolean): void {
-    if (acc instanceof Float32Array && !(first && weight === 1)) {
-      throw new Error('internal: a float32 gradient buffer needs one batch of weight 1 (GradientOracle.singleBatch)');
-    }
+  private addGradient(acc: Float64Array, out: Record<string, OrtTensor>, weight: number, first: boolean): void {
     for (const p of this.params) {
       const g = out[`grad:${p.name}`].data;
       const dst = acc.subarray(p.offset, p.offset + p.size);
       if ((g as ArrayLike<number>).length !== p.size) {
         throw new SaneError('MODEL', `the gradient model returned ${(g as ArrayLike<number>).length} values for grad:${p.name}, expected ${p.size}`);
       }
-      if (dst instanceof Float32Array) {
-        // One batch into a float32 buffer: a plain copy of onnxruntime's values (a memcpy for a Float32Array).
-        dst.set(g as ArrayLike<number>);
-      } else if (first && weight === 1) {
+      if (first && weight === 1) {
         // One batch: the mean gradient is the batch gradient, widened to float64.
         dst.set(g as ArrayLike<number>);
       } else if (g instanceof Float32Array) {

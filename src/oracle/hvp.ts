@@ -1,6 +1,6 @@
-// The Hessian-vector product by finite differences of the gradient: the core picks ε and writes θ ± εv in float32
-// (fdStep, fdPerturb), onnxruntime gives the two gradients (GradientOracle), the core divides by the realised
-// displacement (fdCombine). The forward scheme reuses ∇L(θ), computed once. It is a LinearOperator
+// The Hessian-vector product by finite differences of the gradient: the core picks ε and writes θ ± εv in float32,
+// onnxruntime gives the two gradients (GradientOracle), the core divides by the realised displacement (the fused
+// calls below). The forward scheme reuses ∇L(θ), computed once. It is a LinearOperator
 // (src/estimators/linear-operator.ts) by its shape; per-layer blocks wrap it in a RestrictedOperator.
 //
 // Richardson extrapolation (scheme 'richardson'): the central difference at realised half-steps s1 and s2 ≈ 2·s1 has
@@ -118,28 +118,6 @@ export class HvpOperator {
     }
     return this.buf;
   }
-  private get plus(): Float32Array {
-    return this.b.plus;
-  }
-  private get minus(): Float32Array | undefined {
-    return this.b.minus;
-  }
-  private get gPlus(): Float64Array | undefined {
-    return this.b.gPlus;
-  }
-  private get gMinus(): Float64Array | undefined {
-    return this.b.gMinus;
-  }
-  private get prod(): Float64Array {
-    return this.b.prod;
-  }
-  private get prodParts(): Float64Array[] {
-    return this.b.prodParts;
-  }
-  private get far(): Buffers['far'] {
-    return this.b.far;
-  }
-
   /** Frees the work buffers (the next product allocates them again): an estimator done with this operator while
    *  another runs (the Lanczos run's Richardson operator during the SLQ probes, a restart's old cycle) gives their
    *  memory back. The last product returned stays valid for whoever holds it. */
@@ -167,26 +145,27 @@ export class HvpOperator {
     const t0 = performance.now();
     // Throws on a NaN/Inf in θ at the first product, as fdStep did.
     this.thetaScale ??= this.core.fdThetaScale(this.theta);
-    if (this.far) return this.finish(t0, await this.richardson(dir, this.thetaScale));
+    const b = this.b;
+    if (b.far) return this.finish(t0, await this.richardson(dir, this.thetaScale));
     if (this.lean) return this.finish(t0, await this.richardsonLean(dir, this.thetaScale));
     const scheme = this.options.scheme as FdScheme;
-    const { denominator } = this.core.fdPoints(this.theta, dir, this.thetaScale, scheme, this.options.relStep, this.plus, this.minus);
-    const points = this.minus ? [this.plus, this.minus] : [this.plus];
-    const atTheta = this.minus ? null : (await this.gradient()).grad;
-    const target = this.prod;
+    const { denominator } = this.core.fdPoints(this.theta, dir, this.thetaScale, scheme, this.options.relStep, b.plus, b.minus);
+    const points = b.minus ? [b.plus, b.minus] : [b.plus];
+    const atTheta = b.minus ? null : (await this.gradient()).grad;
+    const target = b.prod;
     if (this.direct) {
       const { grads } = await this.oracle.outputs(points);
       let bad = -1;
       this.oracle.params.forEach((p, k) => {
         const gMinus = grads[1]?.[k] ?? atTheta!.subarray(p.offset, p.offset + p.size);
-        if (this.core.fdCombineChecked(grads[0][k], gMinus, denominator, this.prodParts[k]) >= 0) bad = k;
+        if (this.core.fdCombineChecked(grads[0][k], gMinus, denominator, b.prodParts[k]) >= 0) bad = k;
       });
       if (bad >= 0) await this.oracle.explainNonFinite(points, grads.map((g) => this.flat(g)));
       return this.finish(t0, target);
     }
-    const grads = this.gMinus ? [this.gPlus!, this.gMinus] : [this.gPlus!];
+    const grads = b.gMinus ? [b.gPlus!, b.gMinus] : [b.gPlus!];
     await this.oracle.evaluate(points, grads, { checkGradient: false });
-    if (this.core.fdCombineChecked(this.gPlus!, this.gMinus ?? atTheta!, denominator, target) >= 0) {
+    if (this.core.fdCombineChecked(b.gPlus!, b.gMinus ?? atTheta!, denominator, target) >= 0) {
       await this.oracle.explainNonFinite(points, grads);
     }
     return this.finish(t0, target);
@@ -208,13 +187,14 @@ export class HvpOperator {
 
   /** Central differences at two steps, extrapolated (see the header). Four gradients in one oracle pass. */
   private async richardson(dir: Float64Array, thetaScale: number): Promise<Float64Array> {
-    const far = this.far!;
-    const minus = this.minus!;
+    const b = this.b;
+    const far = b.far!;
+    const minus = b.minus!;
     // Both pairs in one pass: eps and 2·eps (the long step is exactly twice the short one before rounding).
     const pts = this.core.fdPoints(
-      this.theta, dir, thetaScale, 'central', this.options.relStep ?? RICHARDSON_REL_STEP, this.plus, minus, far.plus, far.minus,
+      this.theta, dir, thetaScale, 'central', this.options.relStep ?? RICHARDSON_REL_STEP, b.plus, minus, far.plus, far.minus,
     );
-    const points = [this.plus, minus, far.plus, far.minus];
+    const points = [b.plus, minus, far.plus, far.minus];
     // D1, D2, R and the squared norms of R − D1 and R in one pass; the gradients stay intact for explaining a
     // non-finite product.
     if (this.direct) {
@@ -223,21 +203,21 @@ export class HvpOperator {
       let corr = 0;
       let norm = 0;
       this.oracle.params.forEach((_p, k) => {
-        const r = this.core.fdRichardson(g[0][k], g[1][k], g[2][k], g[3][k], pts.denominator, pts.denominator2, this.prodParts[k]);
+        const r = this.core.fdRichardson(g[0][k], g[1][k], g[2][k], g[3][k], pts.denominator, pts.denominator2, b.prodParts[k]);
         if (r.firstNonFinite >= 0) bad = true;
         corr += r.correctionSquares;
         norm += r.productSquares;
       });
       if (bad) await this.oracle.explainNonFinite(points, g.map((x) => this.flat(x)));
       this.fdErrors.push(norm > 0 ? Math.sqrt(corr / norm) : 0);
-      return this.prod;
+      return b.prod;
     }
-    const grads = [this.gPlus!, this.gMinus!, far.gPlus!, far.gMinus!];
+    const grads = [b.gPlus!, b.gMinus!, far.gPlus!, far.gMinus!];
     await this.oracle.evaluate(points, grads, { checkGradient: false });
-    const r = this.core.fdRichardson(grads[0], grads[1], grads[2], grads[3], pts.denominator, pts.denominator2, this.prod);
+    const r = this.core.fdRichardson(grads[0], grads[1], grads[2], grads[3], pts.denominator, pts.denominator2, b.prod);
     if (r.firstNonFinite >= 0) await this.oracle.explainNonFinite(points, grads);
     this.fdErrors.push(r.fdError);
-    return this.prod;
+    return b.prod;
   }
   /**
    * Richardson in one pair of buffers (lean): the short pair's difference D1 into the product, then the long pair at
@@ -245,24 +225,25 @@ export class HvpOperator {
    * the one-pass kernel (fdRichardson), so the products are the same to the bit.
    */
   private async richardsonLean(dir: Float64Array, thetaScale: number): Promise<Float64Array> {
-    const minus = this.minus!;
-    const pair = [this.plus, minus];
-    const prod = this.prod;
+    const buf = this.b;
+    const minus = buf.minus!;
+    const pair = [buf.plus, minus];
+    const prod = buf.prod;
     const { eps, denominator: den1 } = this.core.fdPoints(
-      this.theta, dir, thetaScale, 'central', this.options.relStep ?? RICHARDSON_REL_STEP, this.plus, minus,
+      this.theta, dir, thetaScale, 'central', this.options.relStep ?? RICHARDSON_REL_STEP, buf.plus, minus,
     );
     let bad = false;
     if (this.direct) {
       const { grads } = await this.oracle.outputs(pair);
       this.oracle.params.forEach((_p, k) => {
-        if (this.core.fdCombineChecked(grads[0][k], grads[1][k], den1, this.prodParts[k]) >= 0) bad = true;
+        if (this.core.fdCombineChecked(grads[0][k], grads[1][k], den1, buf.prodParts[k]) >= 0) bad = true;
       });
     } else {
-      await this.oracle.evaluate(pair, [this.gPlus!, this.gMinus!], { checkGradient: false });
-      bad = this.core.fdCombineChecked(this.gPlus!, this.gMinus!, den1, prod) >= 0;
+      await this.oracle.evaluate(pair, [buf.gPlus!, buf.gMinus!], { checkGradient: false });
+      bad = this.core.fdCombineChecked(buf.gPlus!, buf.gMinus!, den1, prod) >= 0;
     }
     if (bad) await this.explainAt(dir, eps);
-    const den2 = this.core.fdPerturb(this.theta, dir, 2 * eps, this.plus, minus);
+    const den2 = this.core.fdPerturb(this.theta, dir, 2 * eps, buf.plus, minus);
     const a = den2 * den2;
     const b = den1 * den1;
     const w1 = a / (a - b);
@@ -281,10 +262,10 @@ export class HvpOperator {
     };
     if (this.direct) {
       const { grads } = await this.oracle.outputs(pair);
-      this.oracle.params.forEach((_p, k) => combine(this.prodParts[k], grads[0][k], grads[1][k]));
+      this.oracle.params.forEach((_p, k) => combine(buf.prodParts[k], grads[0][k], grads[1][k]));
     } else {
-      await this.oracle.evaluate(pair, [this.gPlus!, this.gMinus!], { checkGradient: false });
-      combine(prod, this.gPlus!, this.gMinus!);
+      await this.oracle.evaluate(pair, [buf.gPlus!, buf.gMinus!], { checkGradient: false });
+      combine(prod, buf.gPlus!, buf.gMinus!);
     }
     // A NaN or Inf in D2 reaches R (D1 was finite), and so the norm.
     if (!Number.isFinite(norm)) await this.explainAt(dir, 2 * eps);

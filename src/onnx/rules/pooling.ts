@@ -4,7 +4,7 @@
 // so it follows the runtime's own count_include_pad / ceil_mode conventions.
 import type { AttrValue, Rule, RuleContext, RuleTable } from './types.js';
 import { convAdjoint, convGeometry } from './linear.js';
-import { castLike, copyAttrs, flatten1d, gradOut, maskWhere, needs, nulls, rankOf, RuleError, shape, staticDims, zerosLike } from './util.js';
+import { castLike, copyAttrs, flatten1d, gradOut, needs, nulls, rankOf, RuleError, shape, staticDims, zerosLike } from './util.js';
 
 const POOL_ATTRS = ['auto_pad', 'ceil_mode', 'dilations', 'kernel_shape', 'pads', 'strides'];
 
