@@ -29,8 +29,10 @@ export interface GraphRequest {
 }
 
 export interface PreparedGraph {
-  /** The build, with params and theta of this checkpoint. */
+  /** The build (for a reused graph: the first checkpoint's, whose theta is not this one's). */
   built: GradientModels;
+  /** This checkpoint's parameter values, in built.params order. */
+  theta: Float32Array;
   gradSession: RuntimeSession;
   gateSession: RuntimeSession | null;
   /** Sessions belong to the cache (kept after the job) rather than to the job. */
@@ -51,7 +53,7 @@ export async function prepareGraph(cache: ScoringCache | undefined, req: GraphRe
   if (cache) return cache.graph(req);
   const built = await buildGraph(req);
   const { grad, gate } = await openSessions(req, built);
-  return { built, gradSession: grad, gateSession: gate, cached: false, reused: false, numClasses: (f) => f() };
+  return { built, theta: built.theta, gradSession: grad, gateSession: gate, cached: false, reused: false, numClasses: (f) => f() };
 }
 
 async function buildGraph(req: GraphRequest): Promise<GradientModels> {
@@ -150,7 +152,7 @@ export class SessionCache implements ScoringCache {
       for (const p of hit.built.params) theta.set(tensorToFloat64(inits.get(p.name)!), p.offset);
       this.graphs.delete(key);
       this.graphs.set(key, hit); // most recently used last
-      return this.prepared(hit, { ...hit.built, theta }, true);
+      return this.prepared(hit, theta, true);
     }
     const built = await buildGraph(req);
     const { grad, gate } = await openSessions(req, built);
@@ -158,12 +160,12 @@ export class SessionCache implements ScoringCache {
     if (hit) await this.evict(key);
     this.graphs.set(key, entry);
     while (this.graphs.size > (this.limits.maxGraphs ?? 4)) await this.evict(this.graphs.keys().next().value as string);
-    return this.prepared(entry, built, false);
+    return this.prepared(entry, built.theta, false);
   }
 
-  private prepared(e: Entry, built: GradientModels, reused: boolean): PreparedGraph {
+  private prepared(e: Entry, theta: Float32Array, reused: boolean): PreparedGraph {
     return {
-      built, gradSession: e.grad, gateSession: e.gate, cached: true, reused,
+      built: e.built, theta, gradSession: e.grad, gateSession: e.gate, cached: true, reused,
       numClasses: (compute) => (e.classes ??= compute()),
     };
   }

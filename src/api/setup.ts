@@ -145,7 +145,7 @@ export async function prepareScoring(
     const batches = makeBatches(ds, batchSize, fixed);
 
     const params: ParamInfo[] = built.params;
-    const theta = built.theta;
+    const theta = prepared.theta;
     // prepareGraph opened a gate session exactly when frozen gates apply (gates asked for, and selections on the path).
     const gateSession = prepared.gateSession;
     let gateStore: GateStore | null = null;

@@ -5,8 +5,11 @@
 // estimators — 60–80 ms that a warm process does not pay (measured on the bench sweep), which would otherwise be
 // charged to whichever job comes first. A second warm-up model (a small CNN) was measured too: it made worker
 // start-up 0.3 s longer, more than it saved a first job (bench:batch). The model goes through no cache, so no job
-// reuses it.
+// reuses it. Its data goes through the .npz reader (encoded in memory, then parsed): loading and compiling that
+// reader and fflate cost a worker's first data file 13–27 ms otherwise.
 import { score } from '../api/score.js';
+import { parseNpz } from '../data/npz.js';
+import { encodeNpz } from '../data/npz-encode.js';
 import { encodeAttr, encodeTensor } from '../onnx/emitter.js';
 import { serializeModel } from '../onnx/proto-codec.js';
 import { valueInfo } from '../onnx/tensor-codec.js';
@@ -54,10 +57,12 @@ function tinyMlp(): Uint8Array {
  *  the process carries on, and the first real job meeting the same problem reports it with its own context. */
 export async function warmUp(threads?: number): Promise<unknown> {
   const n = 8;
-  const y = { dtype: 'int64', shape: [n], data: BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 3)) };
-  const x = (shape: number[]) => ({ dtype: 'float32', shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)).map((_, i) => Math.cos(i * 0.7)) });
   try {
-    await score(tinyMlp(), { x: x([n, 4]), y }, { estimator: 'exact', threads, density: false });
+    const data = parseNpz(encodeNpz({
+      x: { descr: '<f4', shape: [n, 4], data: Float32Array.from({ length: n * 4 }, (_, i) => Math.cos(i * 0.7)) },
+      y: { descr: '<i8', shape: [n], data: BigInt64Array.from({ length: n }, (_, i) => BigInt(i % 3)) },
+    }), 'warm-up');
+    await score(tinyMlp(), data, { estimator: 'exact', threads, density: false });
     return null;
   } catch (e) {
     return e;

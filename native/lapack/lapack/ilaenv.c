@@ -723,6 +723,11 @@ L70:
     } else if (s_cmp(c2, "SY", (ftnlen)2, (ftnlen)2) == 0) {
 	if (sname && s_cmp(c3, "TRD", (ftnlen)3, (ftnlen)3) == 0) {
 	    nx = 32;
+/*           onnx-sane: up to N = 640 the unblocked DSYTD2 is faster */
+/*           than the blocked reduction with the reference BLAS */
+	    if (*n1 <= 640) {
+		nx = *n1;
+	    }
 	}
     } else if (cname && s_cmp(c2, "HE", (ftnlen)2, (ftnlen)2) == 0) {
 	if (s_cmp(c3, "TRD", (ftnlen)3, (ftnlen)3) == 0) {
