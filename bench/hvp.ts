@@ -15,8 +15,9 @@
 // usage: npx tsx bench/hvp.ts [--mode products|kernels] [--models mlp784,lenet,resnet8] [--cores native,wasm]
 //          [--schemes central,richardson] [--reps N] [--threads T] [--legacy-native FILE.node] [--legacy-wasm FILE.cjs]
 //          [--threads-sweep] [--spin-compare]
-// --spin-compare (products, onnxruntime-node) adds "fused, no spinning": the same driver on a second set of sessions
-// made with session.intra_op.allow_spinning = 0, interleaved with the others. onnxruntime's intra-op workers spin
+// --spin-compare (products, onnxruntime-node) adds "fused, no spinning" and "fused, spinning stopped after run": the
+// same driver on sessions made with session.intra_op.allow_spinning = 0, and with session.force_spinning_stop = 1
+// (workers spin during a run and stop when it returns), interleaved with the others. onnxruntime's intra-op workers spin
 // for a while after run() returns (its default), which competes with the core's passes on a 2-core machine.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -116,14 +117,19 @@ class LegacyHvp {
   }
 }
 
-/** Runs f with onnxruntime-node sessions created without spinning intra-op workers. */
-async function withoutSpinning<T>(f: () => Promise<T>): Promise<T> {
+/** Session config entries of the spinning variants (onnxruntime_session_options_config_keys.h). */
+const SPIN_CONFIGS = {
+  'no spinning': { session: { intra_op: { allow_spinning: '0' } } },
+  'spinning stopped after run': { session: { force_spinning_stop: '1' } },
+} as const;
+
+/** Runs f with onnxruntime-node sessions created with extra session config entries. */
+async function withSessionConfig<T>(extra: object, f: () => Promise<T>): Promise<T> {
   const ort = (await loadRuntime('onnxruntime-node')) as unknown as {
     InferenceSession: { create: (bytes: Uint8Array, options?: Record<string, unknown>) => Promise<unknown> };
   };
   const create = ort.InferenceSession.create;
-  ort.InferenceSession.create = (bytes, options) =>
-    create.call(ort.InferenceSession, bytes, { ...options, extra: { session: { intra_op: { allow_spinning: '0' } } } });
+  ort.InferenceSession.create = (bytes, options) => create.call(ort.InferenceSession, bytes, { ...options, extra });
   try {
     return await f();
   } finally {
@@ -184,16 +190,18 @@ async function products(model: string, kind: 'native' | 'wasm', scheme: 'central
       fused: () => fused.apply(v),
     };
     if (sweep && kind === 'native') variants['fused, 2 threads'] = () => withThreads('2', () => fused.apply(v));
-    let noSpin: ScoringSetup | undefined;
+    const spinSetups: ScoringSetup[] = [];
     if (spinCompare) {
-      noSpin = await withoutSpinning(() =>
-        prepareScoring(path.join(benchDir, `${model}.onnx`), path.join(benchDir, `${model}.npz`), { core: kind, threads, fdScheme: scheme }),
-      );
-      const op = noSpin.operator() as HvpOperator;
-      const ns = noSpin;
-      await op.apply(v);
-      variants['fused, no spinning'] = () => op.apply(v);
-      ortOf['fused, no spinning'] = () => ns.ortSeconds();
+      for (const [name, extra] of Object.entries(SPIN_CONFIGS)) {
+        const ns = await withSessionConfig(extra, () =>
+          prepareScoring(path.join(benchDir, `${model}.onnx`), path.join(benchDir, `${model}.npz`), { core: kind, threads, fdScheme: scheme }),
+        );
+        spinSetups.push(ns);
+        const op = ns.operator() as HvpOperator;
+        await op.apply(v);
+        variants[`fused, ${name}`] = () => op.apply(v);
+        ortOf[`fused, ${name}`] = () => ns.ortSeconds();
+      }
     }
     const t: Record<string, { all: number[]; out: number[] }> = Object.fromEntries(Object.keys(variants).map((k) => [k, { all: [], out: [] }]));
     for (let r = 0; r < reps; r++) {
@@ -210,7 +218,7 @@ async function products(model: string, kind: 'native' | 'wasm', scheme: 'central
     }
     const cell = (k: string) => `${k}: ${median(t[k].all).toFixed(1)} ms, outside ${median(t[k].out).toFixed(2)} ms (${(100 * median(t[k].out) / median(t[k].all)).toFixed(1)}%)`;
     rows.push(`| ${model} | ${setup.numParams} | ${kind} | ${scheme} | ${Object.keys(variants).map(cell).join(' · ')} | ${diff.toExponential(1)} |`);
-    await noSpin?.release();
+    for (const ns of spinSetups) await ns.release();
   } finally {
     await setup.release();
   }

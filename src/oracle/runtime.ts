@@ -200,6 +200,12 @@ export async function createSession(runtime: RuntimeName, model: Uint8Array, opt
     logSeverityLevel: 4,
   };
   if (options.memArena === false && runtime === 'onnxruntime-node') sessionOptions.enableCpuMemArena = false;
+  // onnxruntime's intra-op workers spin for a while after run() returns, which on a small machine takes the core
+  // from the HVP's own passes that follow every run (fdPoints ran at a third of its speed right after a run). With
+  // force_spinning_stop they spin during a run and stop when it returns. npm run bench:hvp -- --spin-compare, same
+  // run, ms per product (outside onnxruntime): mlp784 central 117.9 (8.4) spinning, 118.9 (11.9) never spinning,
+  // 113.2 (4.6) stopped after run; lenet 288 / 219 / 228; resnet8 2415 / 2007 / 2260 (load 6-8, README).
+  if (runtime === 'onnxruntime-node') sessionOptions.extra = { session: { force_spinning_stop: '1' } };
   let threads = 0;
   if (options.threads !== undefined && options.threads > 0) {
     if (runtime === 'onnxruntime-node') {
