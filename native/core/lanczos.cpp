@@ -91,6 +91,9 @@ struct Lanczos::State {
   // |q_k^T q_l| (what a one-pass sweep leaves behind is this times its coefficients; see sweepRows).
   double gramBound = 0;
   double normEstimate = 0;
+  // <q_j, w> measured by loadProduct() while copying the product in (valid until the buffer is handed out again).
+  double loadedAlpha = 0;
+  bool alphaLoaded = false;
   bool done = false;
   bool invariant = false;
   bool failed = false;
@@ -261,7 +264,22 @@ std::size_t Lanczos::size() const { return state_->n; }
 int Lanczos::stepsTaken() const { return static_cast<int>(state_->alpha.size()); }
 bool Lanczos::done() const { return state_->done; }
 const double* Lanczos::vector() const { return state_->cur; }
-double* Lanczos::productBuffer() { return state_->w.get(); }
+double* Lanczos::productBuffer() {
+  state_->alphaLoaded = false;  // the caller may write anything there now
+  return state_->w.get();
+}
+
+void Lanczos::loadProduct(const double* product) {
+  State& s = *state_;
+  // With deflation the product is projected first, so <q_j, w> is taken afterwards (in step()).
+  if (s.deflation.empty() && !s.done) {
+    s.loadedAlpha = kernels::copyDot(s.w.get(), product, s.cur, s.n);
+    s.alphaLoaded = true;
+  } else {
+    std::copy(product, product + s.n, s.w.get());
+    s.alphaLoaded = false;
+  }
+}
 
 bool Lanczos::step() {
   State& s = *state_;
@@ -280,7 +298,8 @@ bool Lanczos::step() {
   // the product's components along them, which the next step projects again).
   if (!s.deflation.empty()) kernels::projectOnce(s.deflation.data(), s.deflation.size(), n, w, s.deflationH.data());
 
-  const double a0 = kernels::dot(q, w, n);
+  const double a0 = s.alphaLoaded ? s.loadedAlpha : kernels::dot(q, w, n);
+  s.alphaLoaded = false;
   double a = a0;
   double b = 0;
   // Where q_{j+1} (times b) is once b is known: still to be computed from the untouched product (Update: the
