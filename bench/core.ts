@@ -11,19 +11,33 @@
 //   npm run bench:core                           all sizes
 //   npm run bench:core -- --quick                P up to 1e6, n up to 1000
 //   npm run bench:core -- --wasm-artifact FILE   benchmark another WASM build (e.g. one without SIMD)
+//   npm run bench:core -- --baseline-native FILE --baseline-wasm FILE   also an older addon (.node) and WASM build
+//                                                (e.g. copies saved before a change), interleaved with the current
+//                                                ones rep by rep: the comparison that holds on a loaded machine
+//   npm run bench:core -- --sizes 1e5,5e5,1e6 --runs-only   only these P, only the whole-run rows
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { CoreBinding } from '../src/core/binding.js';
+import { checkedCore } from '../src/core/checked.js';
 import { loadNativeCore } from '../src/core/native.js';
 import type { Core } from '../src/core/types.js';
 import { loadWasmCore, loadWasmCoreFrom } from '../src/core/wasm.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const artifactAt = args.indexOf('--wasm-artifact');
-const wasmArtifact = artifactAt >= 0 ? args[artifactAt + 1] : undefined;
+const runsOnly = args.includes('--runs-only');
+const argValue = (name: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const wasmArtifact = argValue('--wasm-artifact');
+const baselineNative = argValue('--baseline-native');
+const baselineWasm = argValue('--baseline-wasm');
 
 const STORED = 20;
 const RUN_STEPS = 20;
-const sizes = quick ? [1e4, 1e5, 1e6] : [1e4, 1e5, 1e6, 1e7];
-const denseSizes = quick ? [500, 1000] : [500, 1000, 2000];
+const sizes = argValue('--sizes')?.split(',').map(Number) ?? (quick ? [1e4, 1e5, 1e6] : [1e4, 1e5, 1e6, 1e7]);
+const denseSizes = runsOnly ? [] : quick ? [500, 1000] : [500, 1000, 2000];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -132,8 +146,20 @@ async function tryLoad(what: string, load: () => Promise<Core>): Promise<Core | 
   }
 }
 
+/** An addon file loaded as a second native core (process.dlopen under another path), for --baseline-native. */
+function loadAddonFrom(file: string): Promise<Core> {
+  const require = createRequire(import.meta.url);
+  const addon = require(path.resolve(file)) as Omit<CoreBinding, 'createLanczos' | 'maxN'> & {
+    Lanczos: new (config: unknown) => ReturnType<CoreBinding['createLanczos']>;
+  };
+  const Lanczos = addon.Lanczos;
+  return Promise.resolve(checkedCore('native', { ...addon, createLanczos: (c) => new Lanczos(c), maxN: Infinity }));
+}
+
 const native = await tryLoad('native', loadNativeCore);
 const wasm = await tryLoad('WASM', () => (wasmArtifact ? loadWasmCoreFrom(wasmArtifact) : loadWasmCore()));
+const oldNative = baselineNative ? await tryLoad('baseline native', () => loadAddonFrom(baselineNative)) : undefined;
+const oldWasm = baselineWasm ? await tryLoad('baseline WASM', () => loadWasmCoreFrom(baselineWasm)) : undefined;
 if (!native && !wasm) {
   console.error('no core to benchmark: build one (npm run build:native / npm run build:wasm)');
   process.exit(1);
@@ -145,20 +171,25 @@ interface Row {
   reps: number;
   native?: number;
   wasm?: number;
+  oldNative?: number;
+  oldWasm?: number;
 }
 const rows: Row[] = [];
-/** Runs a measurement over the available cores; returns [native, wasm] medians (undefined when missing). */
-function measure(run: (cores: Core[]) => number[]): [number | undefined, number | undefined] {
-  const cores = [native, wasm].filter((c): c is Core => c !== undefined);
+const all = [native, wasm, oldNative, oldWasm];
+/** Runs a measurement over the available cores (interleaved rep by rep inside `run`); returns the medians of
+ *  [native, wasm, baseline native, baseline wasm] (undefined when missing). */
+function measure(run: (cores: Core[]) => number[]): (number | undefined)[] {
+  const cores = all.filter((c): c is Core => c !== undefined);
   const t = run(cores);
-  return [native ? t[0] : undefined, wasm ? t[native ? 1 : 0] : undefined];
+  let at = 0;
+  return all.map((c) => (c ? t[at++] : undefined));
 }
 const fmt = (ms: number | undefined) => (ms === undefined ? 'n/a' : ms < 10 ? ms.toFixed(3) : ms.toFixed(1));
 
-for (const n of sizes) {
+for (const n of runsOnly ? [] : sizes) {
   const reps = n <= 1e5 ? 9 : n <= 1e6 ? 5 : 3;
   const row: Row = { op: `Lanczos step, full reorth. vs ${STORED} vectors`, size: `P = ${n.toExponential(0)}`, reps };
-  [row.native, row.wasm] = measure((cores) => reorthTimes(cores, n, reps));
+  [row.native, row.wasm, row.oldNative, row.oldWasm] = measure((cores) => reorthTimes(cores, n, reps));
   rows.push(row);
   console.error(`reorth P=${n}: native ${fmt(row.native)} ms, wasm ${fmt(row.wasm)} ms`);
 }
@@ -171,16 +202,19 @@ for (const n of sizes) {
   const reps = n <= 1e5 ? 5 : 3;
   for (const [name, mode] of modes) {
     const row: Row = { op: `${RUN_STEPS}-step run, ${name}: ms per step`, size: `P = ${n.toExponential(0)}`, reps };
-    [row.native, row.wasm] = measure((cores) => runTimes(cores, n, reps, mode));
+    [row.native, row.wasm, row.oldNative, row.oldWasm] = measure((cores) => runTimes(cores, n, reps, mode));
     rows.push(row);
-    console.error(`run ${name} P=${n}: native ${fmt(row.native)} ms, wasm ${fmt(row.wasm)} ms`);
+    console.error(
+      `run ${name} P=${n}: native ${fmt(row.native)} ms, wasm ${fmt(row.wasm)} ms` +
+        (oldNative || oldWasm ? ` (baseline native ${fmt(row.oldNative)}, wasm ${fmt(row.oldWasm)})` : ''),
+    );
   }
 }
 for (const n of denseSizes) {
   const reps = n <= 1000 ? 5 : 3;
   const a = randomSymmetric(n, n);
   const row: Row = { op: 'dense symmetric eigenvalues (dsyev)', size: `n = ${n}`, reps };
-  [row.native, row.wasm] = measure((cores) => denseTimes(cores, a, n, reps));
+  [row.native, row.wasm, row.oldNative, row.oldWasm] = measure((cores) => denseTimes(cores, a, n, reps));
   rows.push(row);
   console.error(`dsyev n=${n}: native ${fmt(row.native)} ms, wasm ${fmt(row.wasm)} ms`);
 }
@@ -188,10 +222,20 @@ for (const n of denseSizes) {
 console.log(`\nCore benchmark (median of reps; Node ${process.version}, ${process.arch})`);
 if (native) console.log(`native: ${native.version()}`);
 if (wasm) console.log(`WASM:   ${wasm.version()}${wasmArtifact ? ` [${wasmArtifact}]` : ''}`);
+const baseline = oldNative !== undefined || oldWasm !== undefined;
+if (baseline) console.log(`baseline: ${[baselineNative, baselineWasm].filter(Boolean).join(', ')} (interleaved rep by rep)`);
 console.log('');
-console.log('| operation | size | reps | native (ms) | WASM (ms) | WASM/native |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined ? `${(a / b).toFixed(2)}x` : 'n/a');
+console.log(
+  '| operation | size | reps | native (ms) | WASM (ms) | WASM/native |' +
+    (baseline ? ' baseline native (ms) | baseline WASM (ms) | native/baseline | WASM/baseline |' : ''),
+);
+console.log('| --- | --- | ---: | ---: | ---: | ---: |' + (baseline ? ' ---: | ---: | ---: | ---: |' : ''));
 for (const r of rows) {
-  const ratio = r.native !== undefined && r.wasm !== undefined ? `${(r.wasm / r.native).toFixed(2)}x` : 'n/a';
-  console.log(`| ${r.op} | ${r.size} | ${r.reps} | ${fmt(r.native)} | ${fmt(r.wasm)} | ${ratio} |`);
+  console.log(
+    `| ${r.op} | ${r.size} | ${r.reps} | ${fmt(r.native)} | ${fmt(r.wasm)} | ${ratio(r.wasm, r.native)} |` +
+      (baseline
+        ? ` ${fmt(r.oldNative)} | ${fmt(r.oldWasm)} | ${ratio(r.native, r.oldNative)} | ${ratio(r.wasm, r.oldWasm)} |`
+        : ''),
+  );
 }

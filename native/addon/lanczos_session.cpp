@@ -140,7 +140,8 @@ void LanczosSession::loadProduct(const Napi::CallbackInfo& info) {
   if (solver_->done())
     throw toJsError(env, {"this Lanczos run has finished; call result() instead of step()",
                           sane::errorCode(sane::ErrorKind::State)});
-  std::copy(p.Data(), p.Data() + p.ElementLength(), solver_->productBuffer());
+  // The copy measures <q_j, H q_j> on the way (one pass over the product and q_j instead of two).
+  solver_->loadProduct(p.Data());
 }
 
 Napi::Value LanczosSession::Step(const Napi::CallbackInfo& info) {

@@ -30,6 +30,30 @@ inline double dot(const T* a, const double* b, std::size_t n) {
   return t;
 }
 
+// out = x and <q,x> (the lanes and order of dot(q, x), so the same bits) in one pass: the copy of the product into
+// the solver and the step's first inner product, which read the product and then the copy again.
+inline double copyDot(double* __restrict out, const double* __restrict x, const double* __restrict q, std::size_t n) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (int l = 0; l < 8; ++l) out[i + l] = x[i + l];
+    s0 += q[i] * x[i];
+    s1 += q[i + 1] * x[i + 1];
+    s2 += q[i + 2] * x[i + 2];
+    s3 += q[i + 3] * x[i + 3];
+    s4 += q[i + 4] * x[i + 4];
+    s5 += q[i + 5] * x[i + 5];
+    s6 += q[i + 6] * x[i + 6];
+    s7 += q[i + 7] * x[i + 7];
+  }
+  double t = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  for (; i < n; ++i) {
+    out[i] = x[i];
+    t += q[i] * x[i];
+  }
+  return t;
+}
+
 // y += a * x
 template <typename T>
 inline void axpy(double* __restrict y, double a, const T* __restrict x, std::size_t n) {
@@ -40,18 +64,18 @@ inline void scale(double* x, double a, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) x[i] *= a;
 }
 
-// The three-term update of the Lanczos step fused with what the partial mode measures on its result: w -= a q + b p
-// (p may be null), then c0 = <q,w>, c1 = <p,w>, ww = <w,w> on the updated w, all in one pass over the three vectors
-// (the update alone and three dot products would read them four times). Fixed summation order, as dot().
-inline void updateAndProject(double* __restrict w, const double* __restrict q, const double* __restrict p, double a,
-                             double b, std::size_t n, double& c0, double& c1, double& ww) {
+// The three-term update of the Lanczos step and what the partial mode measures on its result, read-only: for
+// x = w - a q - b p (p may be null), c0 = <q,x>, c1 = <p,x>, ww = <x,x> in one pass over the three vectors, without
+// writing x. A step that needs no sweep never stores x: updateNormalizeInto recomputes it on the way to q_{j+1} (one
+// write stream instead of two: w is not written back; the product buffer is overwritten by the next product anyway).
+inline void projectUpdated(const double* __restrict w, const double* __restrict q, const double* __restrict p,
+                           double a, double b, std::size_t n, double& c0, double& c1, double& ww) {
   double s0[4] = {0, 0, 0, 0}, s1[4] = {0, 0, 0, 0}, s2[4] = {0, 0, 0, 0};
   std::size_t i = 0;
   if (p != nullptr) {
     for (; i + 4 <= n; i += 4) {
       for (int l = 0; l < 4; ++l) {
         const double x = w[i + l] - a * q[i + l] - b * p[i + l];
-        w[i + l] = x;
         s0[l] += q[i + l] * x;
         s1[l] += p[i + l] * x;
         s2[l] += x * x;
@@ -61,7 +85,6 @@ inline void updateAndProject(double* __restrict w, const double* __restrict q, c
     for (; i + 4 <= n; i += 4) {
       for (int l = 0; l < 4; ++l) {
         const double x = w[i + l] - a * q[i + l];
-        w[i + l] = x;
         s0[l] += q[i + l] * x;
         s2[l] += x * x;
       }
@@ -72,54 +95,124 @@ inline void updateAndProject(double* __restrict w, const double* __restrict q, c
   ww = (s2[0] + s2[1]) + (s2[2] + s2[3]);
   for (; i < n; ++i) {
     const double x = w[i] - a * q[i] - (p != nullptr ? b * p[i] : 0.0);
-    w[i] = x;
     c0 += q[i] * x;
     if (p != nullptr) c1 += p[i] * x;
     ww += x * x;
   }
 }
 
-// out = (w - c0 q - c1 p) * inv, and row32 = float32(out) when given; p may be null (then c1 is ignored) and may
-// alias out (each entry is read before it is written).
-inline void normalizeInto(double* out, const double* w, double c0, const double* q, double c1, const double* p,
-                          double inv, float* row32, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    double x = w[i] - c0 * q[i];
-    if (p != nullptr) x -= c1 * p[i];
-    out[i] = x * inv;
-    if (row32 != nullptr) row32[i] = static_cast<float>(out[i]);
+// out = ((w - a q - b p) - c0 q - c1 p) * inv, and row32 = float32(out) when given: the three-term update, the local
+// correction and the normalisation in one pass, rounding exactly as writing x, correcting it and scaling it in three
+// passes would (-ffp-contract=off: the same operations in the same order). p may be null (then b and c1 are ignored) and
+// may alias out (each entry is read before it is written).
+inline void updateNormalizeInto(double* out, const double* w, const double* q, const double* p, double a, double b,
+                                double c0, double c1, double inv, float* row32, std::size_t n) {
+  if (p != nullptr) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = w[i] - a * q[i] - b * p[i];
+      double y = x - c0 * q[i];
+      y -= c1 * p[i];
+      out[i] = y * inv;
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = w[i] - a * q[i];
+      const double y = x - c0 * q[i];
+      out[i] = y * inv;
+    }
+  }
+  if (row32 != nullptr)
+    for (std::size_t i = 0; i < n; ++i) row32[i] = static_cast<float>(out[i]);
+}
+
+// out = w * inv (out may be w), and row32 = float32(out) when given.
+inline void scaleInto(double* out, const double* w, double inv, float* row32, std::size_t n) {
+  if (row32 != nullptr) {
+    for (std::size_t i = 0; i < n; ++i) {
+      out[i] = w[i] * inv;
+      row32[i] = static_cast<float>(out[i]);
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) out[i] = w[i] * inv;
   }
 }
 
 // Columns per block: 2048 doubles = 16 KiB of w stay in L1 while the rows stream by.
 constexpr std::size_t kBlock = 2048;
 
-// Classical Gram-Schmidt twice against `k` stored rows (each of length n): w -= Q^T h1 with h1 = Q w, then again
-// with h2 = Q w ("twice is enough": Giraud, Langou & Rozloznik 2005; the DGKS idea ARPACK uses). Three sweeps over
-// the rows instead of four: the first subtraction and the second projection share a pass, on column blocks small
-// enough that the block of every row stays in L2 between the two (BLAS-2 panel order: each sweep reads a column
-// block of all k rows, so w's block is reused k times from L1). The block size depends on k and sizeof(T) only, so
-// both builds sum in the same order. h1, h2: k entries each (outputs).
+// Columns per block when a block of all k rows must stay in L2 between two uses (256 KiB of rows). Depends on k and
+// sizeof(T) only, so both builds sum in the same order.
 template <typename T>
-inline void reorthogonalizeTwice(const T* const* rows, std::size_t k, std::size_t n, double* w, double* h1,
-                                 double* h2) {
-  for (std::size_t i = 0; i < k; ++i) h1[i] = h2[i] = 0;
+inline std::size_t l2Block(std::size_t k) {
+  std::size_t block = (std::size_t(1) << 18) / ((k ? k : 1) * sizeof(T));
+  block = block < 64 ? 64 : (block > kBlock ? kBlock : block);
+  return block & ~std::size_t(7);
+}
+
+// The first pass of a sweep, fused with the local part of the step: w = ((w - a q - b p) - c0 q - c1 p) in place
+// (p may be null; a = b = c0 = c1 = 0 leaves w as it is), then h = Q w against k stored rows and ww = <w,w>, on
+// column blocks that stay in L1 while the rows stream by. One read of every row and one read/write of w, where the
+// update, two corrections, the projection and the norm used to take five passes over w and one over the rows.
+// k = 0 just applies the update and measures it. h: k entries (output).
+template <typename T>
+inline void updateAndDot(const T* const* rows, std::size_t k, std::size_t n, double* w, const double* q,
+                         const double* p, double a, double b, double c0, double c1, double* h, double& ww) {
+  for (std::size_t i = 0; i < k; ++i) h[i] = 0;
+  ww = 0;
+  const bool local = a != 0 || b != 0 || c0 != 0 || c1 != 0;
   for (std::size_t c = 0; c < n; c += kBlock) {
     const std::size_t len = (n - c < kBlock) ? n - c : kBlock;
-    for (std::size_t i = 0; i < k; ++i) h1[i] += dot(rows[i] + c, w + c, len);
+    if (local) {
+      double* wb = w + c;
+      const double* qb = q + c;
+      if (p != nullptr) {
+        const double* pb = p + c;
+        for (std::size_t i = 0; i < len; ++i) {
+          const double x = wb[i] - a * qb[i] - b * pb[i];
+          double y = x - c0 * qb[i];
+          y -= c1 * pb[i];
+          wb[i] = y;
+        }
+      } else {
+        for (std::size_t i = 0; i < len; ++i) {
+          const double x = wb[i] - a * qb[i];
+          wb[i] = x - c0 * qb[i];
+        }
+      }
+    }
+    for (std::size_t i = 0; i < k; ++i) h[i] += dot(rows[i] + c, w + c, len);
+    ww += dot(w + c, w + c, len);
   }
-  std::size_t block = (std::size_t(1) << 18) / ((k ? k : 1) * sizeof(T));  // 256 KiB of rows per block
-  block = block < 64 ? 64 : (block > kBlock ? kBlock : block);
-  block &= ~std::size_t(7);
+}
+
+// The second Gram-Schmidt pass where one is needed: w -= Q^T h1 and h2 = Q w, sharing one read of the rows (column
+// blocks small enough that each block of all k rows stays in L2 between the subtraction and the projection).
+template <typename T>
+inline void subtractAndDot(const T* const* rows, std::size_t k, std::size_t n, double* w, const double* h1,
+                           double* h2) {
+  for (std::size_t i = 0; i < k; ++i) h2[i] = 0;
+  const std::size_t block = l2Block<T>(k);
   for (std::size_t c = 0; c < n; c += block) {
     const std::size_t len = (n - c < block) ? n - c : block;
     for (std::size_t i = 0; i < k; ++i) axpy(w + c, -h1[i], rows[i] + c, len);
     for (std::size_t i = 0; i < k; ++i) h2[i] += dot(rows[i] + c, w + c, len);
   }
+}
+
+// The last subtraction of a sweep, written to its destination: out = w - Q^T h (out may be w, or q_{j+1}'s buffer,
+// which then needs no separate copy), returning <out,out> (the new beta^2, measured, not inferred).
+template <typename T>
+inline double subtractInto(double* out, const double* w, const T* const* rows, std::size_t k, std::size_t n,
+                           const double* h) {
+  double nn = 0;
   for (std::size_t c = 0; c < n; c += kBlock) {
     const std::size_t len = (n - c < kBlock) ? n - c : kBlock;
-    for (std::size_t i = 0; i < k; ++i) axpy(w + c, -h2[i], rows[i] + c, len);
+    if (out != w)
+      for (std::size_t i = 0; i < len; ++i) out[c + i] = w[c + i];
+    for (std::size_t i = 0; i < k; ++i) axpy(out + c, -h[i], rows[i] + c, len);
+    nn += dot(out + c, out + c, len);
   }
+  return nn;
 }
 
 // w -= Q^T (Q w) against k rows: one classical Gram-Schmidt pass (dots over all rows first, then the updates),

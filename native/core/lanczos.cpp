@@ -86,7 +86,14 @@ struct Lanczos::State {
   bool forceNext = false;  // a sweep at step j forces one at step j+1 (Simon: both q_{j+1} and q_{j+2})
   double productError = 0;  // largest relative asymmetry of the products measured so far (partial mode)
   int sweeps = 0;
+  int secondPasses = 0;     // sweeps that needed the second Gram-Schmidt pass
+  // Partial mode: the largest omega a step without a sweep has let stand, a bound on the stored rows' pairwise
+  // |q_k^T q_l| (what a one-pass sweep leaves behind is this times its coefficients; see sweepRows).
+  double gramBound = 0;
   double normEstimate = 0;
+  // <q_j, w> measured by loadProduct() while copying the product in (valid until the buffer is handed out again).
+  double loadedAlpha = 0;
+  bool alphaLoaded = false;
   bool done = false;
   bool invariant = false;
   bool failed = false;
@@ -110,12 +117,48 @@ struct Lanczos::State {
     return prev != nullptr ? prev : own1.get();
   }
 
-  void sweep(std::size_t k) {
-    if (config.float32Basis)
-      kernels::reorthogonalizeTwice(ptr32.data(), k, n, w.get(), h1.data(), h2.data());
-    else
-      kernels::reorthogonalizeTwice(ptr64.data(), k, n, w.get(), h1.data(), h2.data());
+  // A sweep, fused with the local part of the step: w = ((w - a q - b p) - c0 q - c1 p), then classical Gram-Schmidt
+  // against the first k stored rows, the last subtraction written to `out` (q_{j+1}'s buffer, or w), whose squared
+  // norm it returns. alphaFix: what was removed along q_j (row k-1), which keeps T = Q^T H Q exact to rounding.
+  //
+  // One Gram-Schmidt pass or two. One pass leaves w with components (I - Q^T Q) h along the rows (h its coefficients)
+  // plus rounding relative to ||w|| / ||w - Q h||. So a second pass is made when either can exceed `level`, the
+  // orthogonality the caller records for the new vector: when the norm drops below 1/sqrt(2) of what it was (the
+  // DGKS criterion that ARPACK and PROPACK use), or when gram (a bound on |q_k^T q_l|, k != l, among the stored
+  // rows) times sum|h| exceeds level times the new norm. Full reorthogonalisation keeps the rows orthonormal to their
+  // rounding, so its second pass is rare and a sweep reads the rows twice (three times before); a partial sweep
+  // against rows that are only semi-orthogonal takes both passes, as it always did. Before, every sweep made both
+  // passes plus three more passes over w for the local correction and the norm, and a last one to normalise.
+  template <typename T>
+  double sweepRows(const T* const* rows, std::size_t k, double* out, const double* q, const double* p, double a,
+                   double b, double c0, double c1, double gram, double level, double& alphaFix) {
+    double* wv = w.get();
+    double ww = 0;
+    kernels::updateAndDot(rows, k, n, wv, q, p, a, b, c0, c1, h1.data(), ww);
+    double hh = 0, sum = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+      hh += h1[i] * h1[i];
+      sum += std::fabs(h1[i]);
+    }
+    const double rest = ww - hh;  // ||w - Q h1||^2 if the rows were orthonormal
+    const bool again = !(rest > 0.5 * ww) || gram * sum > level * std::sqrt(rest);
+    alphaFix = h1[k - 1];
+    const double* h = h1.data();
+    if (again) {
+      kernels::subtractAndDot(rows, k, n, wv, h1.data(), h2.data());
+      alphaFix += h2[k - 1];
+      h = h2.data();
+      ++secondPasses;
+    }
     ++sweeps;
+    return kernels::subtractInto(out, wv, rows, k, n, h);
+  }
+
+  double sweep(std::size_t k, double* out, const double* q, const double* p, double a, double b, double c0, double c1,
+               double gram, double level, double& alphaFix) {
+    if (config.float32Basis)
+      return sweepRows(ptr32.data(), k, out, q, p, a, b, c0, c1, gram, level, alphaFix);
+    return sweepRows(ptr64.data(), k, out, q, p, a, b, c0, c1, gram, level, alphaFix);
   }
 };
 
@@ -221,7 +264,22 @@ std::size_t Lanczos::size() const { return state_->n; }
 int Lanczos::stepsTaken() const { return static_cast<int>(state_->alpha.size()); }
 bool Lanczos::done() const { return state_->done; }
 const double* Lanczos::vector() const { return state_->cur; }
-double* Lanczos::productBuffer() { return state_->w.get(); }
+double* Lanczos::productBuffer() {
+  state_->alphaLoaded = false;  // the caller may write anything there now
+  return state_->w.get();
+}
+
+void Lanczos::loadProduct(const double* product) {
+  State& s = *state_;
+  // With deflation the product is projected first, so <q_j, w> is taken afterwards (in step()).
+  if (s.deflation.empty() && !s.done) {
+    s.loadedAlpha = kernels::copyDot(s.w.get(), product, s.cur, s.n);
+    s.alphaLoaded = true;
+  } else {
+    std::copy(product, product + s.n, s.w.get());
+    s.alphaLoaded = false;
+  }
+}
 
 bool Lanczos::step() {
   State& s = *state_;
@@ -234,26 +292,32 @@ bool Lanczos::step() {
   const double* q = s.cur;
   const double* p = j > 0 ? s.prev : nullptr;
   const double betaPrev = j > 0 ? s.beta[j - 1] : 0.0;
+  // The last step of the cap forms no q_{j+1}: only alpha_m and beta_m (the residual norm) are left to compute.
+  const bool last = j + 1 == static_cast<std::size_t>(s.m);
   // Deflation: w = P H q. q is in range P already, so one pass suffices (what it leaves is the rows' rounding times
   // the product's components along them, which the next step projects again).
   if (!s.deflation.empty()) kernels::projectOnce(s.deflation.data(), s.deflation.size(), n, w, s.deflationH.data());
 
-  double a = kernels::dot(q, w, n);
+  const double a0 = s.alphaLoaded ? s.loadedAlpha : kernels::dot(q, w, n);
+  s.alphaLoaded = false;
+  double a = a0;
   double b = 0;
-  // Partial mode leaves the local correction w -= c0 q + c1 p to the normalisation pass (fused) unless a sweep or a
-  // cancellation needs w itself first.
+  // Where q_{j+1} (times b) is once b is known: still to be computed from the untouched product (Update: the
+  // three-term update, the local correction c0 q + c1 p and the normalisation in one pass), in w (Scale), or already
+  // in q_{j+1}'s buffer, where a sweep's last subtraction wrote it (Ready). Each vector is then written once per step.
+  enum class Form { Update, Scale, Ready } form = Form::Scale;
   double c0 = 0, c1 = 0;
-  bool deferred = false;
+  double* next = last ? nullptr : s.nextVector();
   if (s.config.partial) {
-    // One pass: the three-term update and, on the updated w, <q,w>, <p,w>, <w,w>. Local orthogonality against q_j
-    // and q_{j-1} (c0, c1) is then enforced at every step. For a symmetric H the recurrence gives it to rounding;
-    // the operators here are Hessian-vector products by finite differences, symmetric only to their truncation and
-    // rounding error, and that asymmetry breaks exactly these two inner products first. What is removed measures
-    // it: it enters the omega model below as its noise level.
+    // One read-only pass: on x = w - a q - b p (the three-term update), <q,x>, <p,x>, <x,x>. Local orthogonality
+    // against q_j and q_{j-1} (c0, c1) is then enforced at every step. For a symmetric H the recurrence gives it to
+    // rounding; the operators here are Hessian-vector products by finite differences, symmetric only to their
+    // truncation and rounding error, and that asymmetry breaks exactly these two inner products first. What is
+    // removed measures it: it enters the omega model below as its noise level.
     double ww = 0;
-    kernels::updateAndProject(w, q, p, a, betaPrev, n, c0, c1, ww);
+    kernels::projectUpdated(w, q, p, a0, betaPrev, n, c0, c1, ww);
     a += c0;
-    // q and p are orthonormal, so ||w - c0 q - c1 p||^2 = ww - c0^2 - c1^2, unless that cancels (w almost in their
+    // q and p are orthonormal, so ||x - c0 q - c1 p||^2 = ww - c0^2 - c1^2, unless that cancels (x almost in their
     // span: near an invariant subspace), where w is corrected and measured explicitly.
     const double b2 = ww - c0 * c0 - c1 * c1;
     const bool cancels = !(b2 > 1e-4 * ww);
@@ -287,30 +351,46 @@ bool Lanczos::step() {
     if (j > 0) s.omegaNext[j - 1] = floor;
     s.omegaNext[j] = floor;
     s.omegaNext[j + 1] = 1;
-    const bool sweep = worst > threshold || s.forceNext;
-    if (sweep || cancels || !std::isfinite(b)) {
-      kernels::axpy(w, -c0, q, n);
-      if (p != nullptr) kernels::axpy(w, -c1, p, n);
-      if (sweep) {
-        s.forceNext = !s.forceNext;  // a triggered sweep forces one more; a forced one does not
-        s.sweep(j + 1);
-        a += s.h1[j] + s.h2[j];
-        for (std::size_t k = 0; k <= j; ++k) s.omegaNext[k] = floor;
-      }
-      b = std::sqrt(kernels::dot(w, w, n));
+    // No sweep at the last step: it would only protect q_{j+1}, which is never formed. Without it the relation
+    // H Q_m = Q_m T_m + w e_m^T holds for the w whose norm is beta_m, so the residual bounds |beta_m s_mi| are those
+    // of the computed Ritz pairs (a sweep would drop Q h e_m^T from it and report the smaller norm of w - Q h). On a
+    // capped run this is often the only sweep (the 20-step run on mlp784 made one, at step 20: a third of the run's
+    // core time).
+    const bool sweep = !last && (worst > threshold || s.forceNext);
+    if (sweep) {
+      s.forceNext = !s.forceNext;  // a triggered sweep forces one more; a forced one does not
+      double fix = 0;
+      b = std::sqrt(s.sweep(j + 1, next, q, p, a0, betaPrev, c0, c1, std::max(s.gramBound, floor), floor, fix));
+      a += fix;
+      for (std::size_t k = 0; k <= j; ++k) s.omegaNext[k] = floor;
+      form = Form::Ready;
     } else {
-      deferred = true;
+      s.gramBound = std::max(s.gramBound, worst);
+      if (cancels || !std::isfinite(b)) {
+        double ww2 = 0;
+        kernels::updateAndDot<double>(nullptr, 0, n, w, q, p, a0, betaPrev, c0, c1, nullptr, ww2);
+        b = std::sqrt(ww2);
+        form = Form::Scale;
+      } else {
+        form = Form::Update;
+      }
     }
     std::swap(s.omegaPrev, s.omegaCur);
     std::swap(s.omegaCur, s.omegaNext);
+  } else if (s.config.reorthogonalize) {
+    // Full reorthogonalisation: the three-term update fused into the sweep's first pass; the stored rows are
+    // orthonormal to their rounding (float32: 6e-8), which bounds what one Gram-Schmidt pass leaves behind.
+    const double gram = s.config.float32Basis ? kEps32 : kEps * std::sqrt(static_cast<double>(n));
+    double fix = 0;
+    b = std::sqrt(s.sweep(j + 1, last ? w : next, q, p, a0, betaPrev, 0, 0, gram, gram, fix));
+    a += fix;  // keep T = Q^T H Q exact to rounding (ARPACK corrects alpha the same way)
+    form = last ? Form::Scale : Form::Ready;
   } else {
-    kernels::axpy(w, -a, q, n);
-    if (p != nullptr) kernels::axpy(w, -betaPrev, p, n);
-    if (s.config.reorthogonalize) {
-      s.sweep(j + 1);
-      a += s.h1[j] + s.h2[j];  // keep T = Q^T H Q exact to rounding (ARPACK corrects alpha the same way)
-    }
-    b = std::sqrt(kernels::dot(w, w, n));
+    // No basis: the update and its norm in one pass.
+    double ww = 0;
+    kernels::updateAndDot<double>(nullptr, 0, n, w, q, p, a0, betaPrev, 0, 0, nullptr, ww);
+    b = std::sqrt(ww);
+    form = Form::Scale;
   }
   if (!std::isfinite(a) || !std::isfinite(b)) {
     s.failed = true;
@@ -324,17 +404,19 @@ bool Lanczos::step() {
   s.beta.push_back(b);
   s.normEstimate = std::max(s.normEstimate, std::fabs(a) + b + (j > 0 ? s.beta[j - 1] : 0.0));
 
-  const std::size_t taken = j + 1;
   s.invariant = b <= kInvariantTolerance * s.normEstimate;
-  if (s.invariant || taken == static_cast<std::size_t>(s.m)) {
+  if (s.invariant || last) {
     s.done = true;
     return false;
   }
-  // q_{j+1} = w / b in one pass, with the deferred local correction and the float32 copy of the row fused in. The
-  // buffer of q_{j-1} (p) may be the destination: each entry is read before it is written.
-  double* next = s.nextVector();
+  // q_{j+1} = (that) / b, with the float32 copy of the row fused in. The buffer of q_{j-1} (p) may be the destination
+  // (without a double basis): each entry is read before it is written.
   float* row32 = s.config.float32Basis ? s.rows32[s.written].get() : nullptr;
-  kernels::normalizeInto(next, w, deferred ? c0 : 0.0, q, deferred ? c1 : 0.0, p, 1.0 / b, row32, n);
+  const double inv = 1.0 / b;
+  if (form == Form::Update)
+    kernels::updateNormalizeInto(next, w, q, p, a0, betaPrev, c0, c1, inv, row32, n);
+  else
+    kernels::scaleInto(next, form == Form::Ready ? next : w, inv, row32, n);
   s.prev = s.cur;
   s.cur = next;
   ++s.written;

@@ -68,6 +68,9 @@ class Lanczos {
   const double* vector() const;
   // Where the caller writes H q_j (length n).
   double* productBuffer();
+  // Copies H q_j (length n) into the product buffer, in the same pass as the step's first inner product <q_j, H q_j>
+  // (the same bits as step() computing it): one read of the product and q_j fewer than writing productBuffer().
+  void loadProduct(const double* product);
   // Consumes the product; returns true when another product is needed.
   bool step();
   // Tridiagonal eigenproblem (LAPACK) and, if requested (and withVectors), Ritz vectors from the stored basis. Valid

@@ -68,8 +68,16 @@ export interface RunLanczosOptions {
   stopWhen?: (r: LanczosResult) => boolean;
 }
 
+/** Runs whose basis and work vectors fit in this many bytes step synchronously (see runLanczos). */
+export const SYNC_STEP_BYTES = 128 * 2 ** 20;
+
 export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOptions): Promise<LanczosRun> {
   const reorthogonalize = o.reorthogonalize ?? true;
+  // stepAsync hands each step to the libuv pool and back: two thread wake-ups, which on a loaded machine cost as much
+  // as the step (mlp784, P = 536k, load 5-6 on 2 cores: ~5 ms a step, 100-150 ms of a 20-step run's 2.5 s). A step
+  // over a basis this small blocks the event loop at most ~40 ms even when it sweeps (three reads of 128 MiB), less
+  // than a product takes at that size; larger runs keep the loop free.
+  const sync = core.lanczosBytes(op.n, Math.min(o.steps, op.n), reorthogonalize, o.float32Basis ?? false) <= SYNC_STEP_BYTES;
   let session;
   try {
     session = core.createLanczos({
@@ -96,7 +104,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
     while (more) {
       const hv = await op.apply(session.vector(direction));
       products++;
-      more = await session.stepAsync(hv);
+      more = sync ? session.step(hv) : await session.stepAsync(hv);
       if (more && o.stopWhen?.(session.ritz())) {
         converged = true;
         more = false;
