@@ -62,14 +62,19 @@ describe('sane worker / sane submit on BullMQ', () => {
     try {
       const out = path.join(dir, 'results.jsonl');
       const submit = runSane(['submit', jobsFile, '--queue', redis.url, '--name', 'kill', '--wait', '--out', out], { cwd: tmpdir() });
-      // Kill worker A once it has finished a few jobs, at a moment when it holds an active job (processedBy).
+      // Kill worker A once it has finished a few jobs, at a moment when it holds an active job (processedBy). A is
+      // frozen (SIGSTOP) before the queue is asked, so it cannot complete the job it is seen holding in between
+      // (jobs take 0.05-0.3 s); the pause lets a completion already sent before the freeze land first.
       const watch = new Producer({ url: redis.url, name: 'kill' });
       const t0 = Date.now();
       let held: string | undefined;
       while (!held) {
         if (Date.now() - t0 > 60_000) throw new Error(`worker A did not start scoring:\n${a.log()}`);
         if ((a.log().match(/ ok \(/g) ?? []).length >= 3) {
+          a.proc.kill('SIGSTOP');
+          await new Promise((r) => setTimeout(r, 100));
           held = (await watch.queue.getActive()).find((j) => j.processedBy === workerName(a.proc.pid))?.id;
+          if (!held) a.proc.kill('SIGCONT');
         }
         if (!held) await new Promise((r) => setTimeout(r, 10));
       }
