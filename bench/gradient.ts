@@ -2,9 +2,10 @@
 // gradient model, onnxruntime-node) next to one forward pass of the original model (goal: at most 3x), and next to
 // PyTorch's own backward (torch_bench.py's grad_s, run in the same process tree when /usr/bin/python3 has torch).
 //   npm run bench:gradient [-- MODEL ...] [--reps N] [--threads T] [--no-torch | --torch-full]
-// Every model's sessions are timed interleaved (forward, gradient, live gradient, and for models with
-// BatchNormalization the gradient built without the Conv->BN folding of src/onnx/fold.ts), so that the ratios
-// compare times taken under the same load.
+// Every model's sessions are timed interleaved (forward, gradient, live gradient, the gradient with onnxruntime's
+// NCHWc Convs (src/onnx/nchwc.ts, when the block-size probe finds them), and for models with BatchNormalization the
+// gradient built without the Conv->BN folding of src/onnx/fold.ts), so that the ratios compare times taken under the
+// same load.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { buildGradientModels } from '../src/onnx/gradient.js';
+import { probeNchwcBlock } from '../src/onnx/nchwc-probe.js';
 import { readNpz } from '../src/data/npz.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -87,8 +89,10 @@ function torchTimes(): Record<string, { grad_s: number; params: number }> | null
 const spinOpts: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
 const noSpinOpts: ort.InferenceSession.SessionOptions = { ...spinOpts, extra: { session: { intra_op: { allow_spinning: '0' } } } };
 const opts = spinOpts;
-const rows: string[][] = [['model', 'P', 'N', 'forward s', 'gradient s', 'grad/fwd', 'live grad s', 'grad no-spin s', 'no BN fold s', 'build s', 'torch P', 'torch grad s', 'ours/torch']];
+const rows: string[][] = [['model', 'P', 'N', 'forward s', 'gradient s', 'grad/fwd', 'live grad s', 'grad no-spin s', 'no BN fold s', 'nchwc grad s', 'nchwc/fwd', 'nchwc convs', 'build s', 'torch P', 'torch grad s', 'ours/torch']];
 const torch = torchTimes();
+const nchwcBlock = await probeNchwcBlock(ort);
+console.log(nchwcBlock ? `NCHWc block size ${nchwcBlock} (probed)` : 'NCHWc probe found no block size: no nchwc column');
 for (const name of names) {
   const modelBytes = fs.readFileSync(path.join(benchDir, `${name}.onnx`));
   const npz = readNpz(path.join(benchDir, `${name}.npz`));
@@ -128,13 +132,36 @@ for (const name of names) {
     unfolded = us;
     fns.push(() => us.run(uf));
   }
-  const [tfSpin, tfNoSpin, tg, tl, tgNoSpin, tu] = await interleavedMedians(fns, reps);
+  // The same gradient with the NCHWc rewrite (gates from its own gate model, which is the same forward).
+  let blockedSession: ort.InferenceSession | null = null;
+  let blockedConvs = 0;
+  const unfoldedIndex = fns.length - 1;
+  if (nchwcBlock) {
+    const b = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, nchwcBlock });
+    blockedConvs = b.nchwcConvs;
+    const bf: Record<string, ort.Tensor> = { x, labels };
+    for (const p of b.params) bf[p.name] = feeds[p.name];
+    if (b.gates) {
+      const gs = await ort.InferenceSession.create(b.gates, opts);
+      const out = await gs.run(bf);
+      for (const n of b.gateNames) bf[n] = out[n];
+      await gs.release();
+    }
+    const bs = await ort.InferenceSession.create(b.gradient, opts);
+    blockedSession = bs;
+    fns.push(() => bs.run(bf));
+  }
+  const times = await interleavedMedians(fns, reps);
+  const [tfSpin, tfNoSpin, tg, tl, tgNoSpin] = times;
+  const tu = unfolded ? times[unfoldedIndex] : undefined;
+  const tb = blockedSession ? times[fns.length - 1] : undefined;
   const tf = Math.min(tfSpin, tfNoSpin);
   const tt = torch?.[name]?.grad_s;
   const tp = torch?.[name]?.params;
-  rows.push([name, String(g.numParams), String(npz.x.shape[0]), tf.toFixed(4), tg.toFixed(4), (tg / tf).toFixed(2), tl.toFixed(4), tgNoSpin.toFixed(4), tu !== undefined ? tu.toFixed(4) : '-', buildS.toFixed(3),
+  rows.push([name, String(g.numParams), String(npz.x.shape[0]), tf.toFixed(4), tg.toFixed(4), (tg / tf).toFixed(2), tl.toFixed(4), tgNoSpin.toFixed(4), tu !== undefined ? tu.toFixed(4) : '-',
+    tb !== undefined ? tb.toFixed(4) : '-', tb !== undefined ? (tb / tf).toFixed(2) : '-', String(blockedConvs), buildS.toFixed(3),
     tp !== undefined ? String(tp) : '-', tt !== undefined ? tt.toFixed(4) : '-', tt !== undefined ? (tg / tt).toFixed(2) : '-']);
-  await Promise.all([fwd.release(), gated.release(), live.release(), unfolded?.release(), fwdNoSpin.release(), gatedNoSpin.release()]);
+  await Promise.all([fwd.release(), gated.release(), live.release(), unfolded?.release(), blockedSession?.release(), fwdNoSpin.release(), gatedNoSpin.release()]);
 }
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 for (const r of rows) console.log(r.map((v, c) => v.padStart(widths[c])).join('  '));
