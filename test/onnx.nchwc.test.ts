@@ -202,3 +202,32 @@ describe('a residual CNN with NCHWc Convs', () => {
     expect(model.graph.node.every((n) => n.domain === '')).toBe(true);
   });
 });
+
+describe('the scoring path (src/api/scoring-cache.ts)', () => {
+  const bytes = fs.readFileSync(path.join(modelsDir, 'mobilenetv2_blocks.onnx'));
+  const req = (runtime: 'onnxruntime-node' | 'onnxruntime-web') => ({ modelBytes: bytes, label: 'mobilenetv2_blocks', loss: 'cross-entropy' as const, runtime, gates: 'frozen' as const, threads: 1 });
+
+  it('builds NCHWc Convs for onnxruntime-node, plain ones for onnxruntime-web and with SANE_NCHWC=0', async () => {
+    const { prepareGraph } = await import('../src/api/scoring-cache.js');
+    const node = await prepareGraph(undefined, req('onnxruntime-node'));
+    const web = await prepareGraph(undefined, req('onnxruntime-web'));
+    const saved = process.env.SANE_NCHWC;
+    process.env.SANE_NCHWC = '0';
+    let off;
+    try {
+      off = await prepareGraph(undefined, req('onnxruntime-node'));
+    } finally {
+      if (saved === undefined) delete process.env.SANE_NCHWC;
+      else process.env.SANE_NCHWC = saved;
+    }
+    for (const p of [node, web, off]) {
+      await p.gradSession.release();
+      await p.gateSession?.release();
+    }
+    expect(node.built.nchwcConvs).toBeGreaterThan(0);
+    expect(nchwcNodes(node.built.gradient).length).toBeGreaterThan(0);
+    expect(web.built.nchwcConvs).toBe(0);
+    expect(nchwcNodes(web.built.gradient)).toEqual([]);
+    expect(off.built.nchwcConvs).toBe(0);
+  });
+});
