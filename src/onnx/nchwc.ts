@@ -8,8 +8,20 @@
 // another blocked Conv) and the output through ReorderOutput back to NCHW.
 //
 // The layout depends on MLAS's block size (8 with AVX2, 16 with AVX-512), which JavaScript cannot query: callers get
-// it from `probeNchwcBlock` (nchwc-probe.ts), which checks a small model against a plain Conv, and skip this pass
-// when the probe fails (onnxruntime-web, another runtime, an unknown block size).
+// it from `probeNchwcBlock` (nchwc-probe.ts), which runs this pass on a two-Conv model per candidate and checks it
+// against a float64 direct convolution, and skip this pass when the probe finds none (onnxruntime-web, another
+// runtime, wrong numbers, any error).
+//
+// Measured (issue 9, item 5; `npm run bench:gradient -- --nchwc-ab`, the plain gradient twice and this one twice in
+// one alternating rotation, load 5-7 on the 2-core machine): resnet8's gated gradient 12-16% faster than the plain one
+// (per-round ratios 0.85-0.87 against 0.98-1.02 for the second plain copy); lenet, one Conv rewritten, within the
+// noise. Per layer, a chain of four 3x3 Conv+Relu layers (256 images): 16 ch at 32x32 134 -> 118 ms with a reorder
+// around every Conv, 101 ms blocked throughout; 32 ch at 16x16 136 -> 103 / 105 ms; 64 ch at 8x8 116 -> 70 / 70 ms
+// (onnxruntime's own NCHWc with constant weights: 96, 90, 72 ms). In the gradient model the NCHW tensors are needed
+// anyway (the weight gradients' im2col and MatMul read them), so every rewritten Conv keeps its two reorders.
+// Not kept: the weight gradient as one NCHWc Conv with batch and channels swapped (the images' samples as channels,
+// the output gradient reordered into a Ho x Wo kernel): 16-26% less kernel time than im2col + MatMul on 32 and 64
+// channels but not on 16, and on the whole resnet8 gradient slower than without it (759 against 664 ms, same run).
 import { encodeAttr, encodeTensor } from './emitter.js';
 import { DataType, tensorToInts, type ModelProto, type NodeProto, type TensorProto } from './load.js';
 import type { ShapeInfo } from './shapes.js';
