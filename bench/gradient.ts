@@ -2,9 +2,11 @@
 // gradient model, onnxruntime-node) next to one forward pass of the original model (goal: at most 3x), and next to
 // PyTorch's own backward (torch_bench.py's grad_s, run in the same process tree when /usr/bin/python3 has torch).
 //   npm run bench:gradient [-- MODEL ...] [--reps N] [--threads T] [--no-torch | --torch-full]
-// Every model's sessions are timed interleaved (forward, gradient, live gradient, and for models with
-// BatchNormalization the gradient built without the Conv->BN folding of src/onnx/fold.ts), so that the ratios
-// compare times taken under the same load.
+//   npm run bench:gradient -- --nchwc-ab [MODEL ...] [--reps N]   (plain against NCHWc Convs only, see abNchwc)
+// Every model's sessions are timed interleaved (forward, gradient, live gradient, the gradient with onnxruntime's
+// NCHWc Convs (src/onnx/nchwc.ts, when the block-size probe finds them), and for models with BatchNormalization the
+// gradient built without the Conv->BN folding of src/onnx/fold.ts), so that the ratios compare times taken under the
+// same load.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { buildGradientModels } from '../src/onnx/gradient.js';
+import { probeNchwcBlock } from '../src/onnx/nchwc-probe.js';
 import { readNpz } from '../src/data/npz.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,14 +30,22 @@ const noTorch = args.includes('--no-torch');
 const models = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--reps')) && !(i > 0 && args[i - 1].startsWith('--threads')));
 const names = models.length ? models : ['mlp784', 'lenet', 'resnet8'];
 
-/** Medians (s) of n timed calls of each function, called in turn (after one untimed warm-up call each). */
+/**
+ * Medians (s) of n timed calls of each function, called in turn (after one untimed warm-up call each), in reverse
+ * order every other round. The order matters on the loaded 2-core machine: a session's time depends on which session
+ * ran just before it (whose intra-op threads may still spin), so mlp784's NCHWc column, the very same graph as its
+ * gradient column (no Conv), came out 22-31% faster than it, with a fixed order and with this alternation alike
+ * (load 5-6). Compare columns against such a control: --nchwc-ab runs the baseline twice in one rotation for that.
+ */
 async function interleavedMedians(fns: (() => Promise<unknown>)[], n: number): Promise<number[]> {
   for (const fn of fns) await fn();
   const t: number[][] = fns.map(() => []);
   for (let i = 0; i < n; i++) {
-    for (const [k, fn] of fns.entries()) {
+    const order = fns.map((_, k) => k);
+    if (i % 2 === 1) order.reverse();
+    for (const k of order) {
       const t0 = performance.now();
-      await fn();
+      await fns[k]();
       t[k].push((performance.now() - t0) / 1000);
     }
   }
@@ -87,8 +98,65 @@ function torchTimes(): Record<string, { grad_s: number; params: number }> | null
 const spinOpts: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
 const noSpinOpts: ort.InferenceSession.SessionOptions = { ...spinOpts, extra: { session: { intra_op: { allow_spinning: '0' } } } };
 const opts = spinOpts;
-const rows: string[][] = [['model', 'P', 'N', 'forward s', 'gradient s', 'grad/fwd', 'live grad s', 'grad no-spin s', 'no BN fold s', 'build s', 'torch P', 'torch grad s', 'ours/torch']];
+/**
+ * --nchwc-ab: the gated gradient with plain Convs (twice: A1, A2) and with NCHWc Convs (twice: B1, B2), all four
+ * sessions spinning, timed in turn in alternating order; per model the medians and the median over rounds of each
+ * time divided by A1's in the same round. A2 / A1 shows what order and load alone do.
+ */
+async function abNchwc(): Promise<void> {
+  const block = await probeNchwcBlock(ort);
+  if (!block) throw new Error('the NCHWc probe found no block size on onnxruntime-node: nothing to compare');
+  for (const name of names) {
+    const modelBytes = fs.readFileSync(path.join(benchDir, `${name}.onnx`));
+    const npz = readNpz(path.join(benchDir, `${name}.npz`));
+    const x = new ort.Tensor('float32', npz.x.data as Float32Array, npz.x.shape);
+    const labels = new ort.Tensor('int64', npz.y.data as BigInt64Array, npz.y.shape);
+    const runs: (() => Promise<unknown>)[] = [];
+    const sessions: ort.InferenceSession[] = [];
+    let convs = 0;
+    for (const nchwcBlock of [undefined, undefined, block, block]) {
+      const g = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, nchwcBlock });
+      if (nchwcBlock) convs = g.nchwcConvs;
+      const feeds: Record<string, ort.Tensor> = { x, labels };
+      for (const p of g.params) feeds[p.name] = new ort.Tensor('float32', g.theta.slice(p.offset, p.offset + p.size), p.dims);
+      if (g.gates) {
+        const gs = await ort.InferenceSession.create(g.gates, spinOpts);
+        const out = await gs.run(feeds);
+        for (const n of g.gateNames) feeds[n] = out[n];
+        await gs.release();
+      }
+      const s = await ort.InferenceSession.create(g.gradient, spinOpts);
+      sessions.push(s);
+      runs.push(() => s.run(feeds));
+    }
+    for (const r of runs) await r();
+    const t: number[][] = runs.map(() => []);
+    for (let i = 0; i < reps; i++) {
+      const order = runs.map((_, k) => k);
+      if (i % 2 === 1) order.reverse();
+      for (const k of order) {
+        const t0 = performance.now();
+        await runs[k]();
+        t[k].push(performance.now() - t0);
+      }
+    }
+    const median = (a: number[]) => [...a].sort((p, q) => p - q)[a.length >> 1];
+    const labelsAB = ['A1 plain', 'A2 plain', 'B1 nchwc', 'B2 nchwc'];
+    const load = os.loadavg().map((v) => v.toFixed(2)).join(' ');
+    console.log(`${name} (${convs} NCHWc Convs, block ${block}), medians of ${reps} ms and median ratio to A1 per round; load ${load}`);
+    console.log('  ' + labelsAB.map((l, k) => `${l} ${median(t[k]).toFixed(1)} (${median(t[k].map((v, i) => v / t[0][i])).toFixed(3)})`).join('  '));
+    await Promise.all(sessions.map((s) => s.release()));
+  }
+}
+if (args.includes('--nchwc-ab')) {
+  await abNchwc();
+  process.exit(0);
+}
+
+const rows: string[][] = [['model', 'P', 'N', 'forward s', 'gradient s', 'grad/fwd', 'live grad s', 'grad no-spin s', 'no BN fold s', 'nchwc grad s', 'nchwc/fwd', 'nchwc convs', 'build s', 'torch P', 'torch grad s', 'ours/torch']];
 const torch = torchTimes();
+const nchwcBlock = await probeNchwcBlock(ort);
+console.log(nchwcBlock ? `NCHWc block size ${nchwcBlock} (probed)` : 'NCHWc probe found no block size: no nchwc column');
 for (const name of names) {
   const modelBytes = fs.readFileSync(path.join(benchDir, `${name}.onnx`));
   const npz = readNpz(path.join(benchDir, `${name}.npz`));
@@ -128,13 +196,36 @@ for (const name of names) {
     unfolded = us;
     fns.push(() => us.run(uf));
   }
-  const [tfSpin, tfNoSpin, tg, tl, tgNoSpin, tu] = await interleavedMedians(fns, reps);
+  // The same gradient with the NCHWc rewrite (gates from its own gate model, which is the same forward).
+  let blockedSession: ort.InferenceSession | null = null;
+  let blockedConvs = 0;
+  const unfoldedIndex = fns.length - 1;
+  if (nchwcBlock) {
+    const b = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, nchwcBlock });
+    blockedConvs = b.nchwcConvs;
+    const bf: Record<string, ort.Tensor> = { x, labels };
+    for (const p of b.params) bf[p.name] = feeds[p.name];
+    if (b.gates) {
+      const gs = await ort.InferenceSession.create(b.gates, opts);
+      const out = await gs.run(bf);
+      for (const n of b.gateNames) bf[n] = out[n];
+      await gs.release();
+    }
+    const bs = await ort.InferenceSession.create(b.gradient, opts);
+    blockedSession = bs;
+    fns.push(() => bs.run(bf));
+  }
+  const times = await interleavedMedians(fns, reps);
+  const [tfSpin, tfNoSpin, tg, tl, tgNoSpin] = times;
+  const tu = unfolded ? times[unfoldedIndex] : undefined;
+  const tb = blockedSession ? times[fns.length - 1] : undefined;
   const tf = Math.min(tfSpin, tfNoSpin);
   const tt = torch?.[name]?.grad_s;
   const tp = torch?.[name]?.params;
-  rows.push([name, String(g.numParams), String(npz.x.shape[0]), tf.toFixed(4), tg.toFixed(4), (tg / tf).toFixed(2), tl.toFixed(4), tgNoSpin.toFixed(4), tu !== undefined ? tu.toFixed(4) : '-', buildS.toFixed(3),
+  rows.push([name, String(g.numParams), String(npz.x.shape[0]), tf.toFixed(4), tg.toFixed(4), (tg / tf).toFixed(2), tl.toFixed(4), tgNoSpin.toFixed(4), tu !== undefined ? tu.toFixed(4) : '-',
+    tb !== undefined ? tb.toFixed(4) : '-', tb !== undefined ? (tb / tf).toFixed(2) : '-', String(blockedConvs), buildS.toFixed(3),
     tp !== undefined ? String(tp) : '-', tt !== undefined ? tt.toFixed(4) : '-', tt !== undefined ? (tg / tt).toFixed(2) : '-']);
-  await Promise.all([fwd.release(), gated.release(), live.release(), unfolded?.release(), fwdNoSpin.release(), gatedNoSpin.release()]);
+  await Promise.all([fwd.release(), gated.release(), live.release(), unfolded?.release(), blockedSession?.release(), fwdNoSpin.release(), gatedNoSpin.release()]);
 }
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 for (const r of rows) console.log(r.map((v, c) => v.padStart(widths[c])).join('  '));

@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { GradientModels } from '../onnx/gradient.js';
 import type { ModelProto, TensorProto } from '../onnx/proto-types.js';
-import { ARENA_PARAM_LIMIT, createSession, type RuntimeSession } from '../oracle/runtime.js';
+import { ARENA_PARAM_LIMIT, createSession, loadRuntime, type RuntimeSession } from '../oracle/runtime.js';
+import type { ProbeRuntime } from '../onnx/nchwc-probe.js';
 import type { RuntimeName, LossSpec } from './types.js';
 import type { ArrayData } from '../data/types.js';
 
@@ -51,16 +52,42 @@ export interface ScoringCache {
 /** Without a cache: build and open sessions for this job only (they are released with it). */
 export async function prepareGraph(cache: ScoringCache | undefined, req: GraphRequest): Promise<PreparedGraph> {
   if (cache) return cache.graph(req);
-  const built = await buildGraph(req);
-  const { grad, gate } = await openSessions(req, built);
+  const { built, grad, gate } = await buildAndOpen(req);
   return { built, theta: built.theta, gradSession: grad, gateSession: gate, cached: false, reused: false, numClasses: (f) => f() };
 }
 
-async function buildGraph(req: GraphRequest): Promise<GradientModels> {
+/**
+ * MLAS's NCHWc block size when the sessions run on onnxruntime-node (src/onnx/nchwc-probe.ts, once per process), for
+ * the blocked Convs of src/onnx/nchwc.ts; undefined on onnxruntime-web, when the probe finds none, or with
+ * SANE_NCHWC=0 (plain Convs, for comparisons).
+ */
+async function nchwcBlockFor(runtime: RuntimeName, modelBytes: Uint8Array): Promise<number | undefined> {
+  if (runtime !== 'onnxruntime-node' || process.env.SANE_NCHWC === '0') return undefined;
+  // The probe opens sessions (25-100 ms once per process): only for a model that may hold a Conv. The op type is a
+  // protobuf string, so a model with a Conv node has these bytes; a chance match elsewhere only costs the probe.
+  if (!Buffer.from(modelBytes.buffer, modelBytes.byteOffset, modelBytes.byteLength).includes('Conv')) return undefined;
+  const { probeNchwcBlock } = await import('../onnx/nchwc-probe.js');
+  return probeNchwcBlock((await loadRuntime(runtime)) as unknown as ProbeRuntime);
+}
+
+/** Builds and opens the sessions; if sessions of a build with NCHWc Convs fail to open, the plain build instead. */
+async function buildAndOpen(req: GraphRequest): Promise<{ built: GradientModels; grad: RuntimeSession; gate: RuntimeSession | null }> {
+  const nchwcBlock = await nchwcBlockFor(req.runtime, req.modelBytes);
+  const built = await buildGraph(req, nchwcBlock);
+  if (!built.nchwcConvs) return { built, ...(await openSessions(req, built)) };
+  try {
+    return { built, ...(await openSessions(req, built)) };
+  } catch {
+    const plain = await buildGraph(req, undefined);
+    return { built: plain, ...(await openSessions(req, plain)) };
+  }
+}
+
+async function buildGraph(req: GraphRequest, nchwcBlock: number | undefined): Promise<GradientModels> {
   const { buildGradientModels } = await import('../onnx/gradient.js');
   const { fromBuilderError } = await import('../onnx/errors.js');
   try {
-    return buildGradientModels(req.modelBytes, { loss: req.loss, params: req.params !== undefined ? new RegExp(req.params) : undefined, baseDir: req.baseDir, label: req.label, maxBytes: req.maxBytes });
+    return buildGradientModels(req.modelBytes, { loss: req.loss, params: req.params !== undefined ? new RegExp(req.params) : undefined, baseDir: req.baseDir, label: req.label, maxBytes: req.maxBytes, nchwcBlock });
   } catch (e) {
     throw fromBuilderError(e, req.label);
   }
@@ -154,8 +181,7 @@ export class SessionCache implements ScoringCache {
       this.graphs.set(key, hit); // most recently used last
       return this.prepared(hit, theta, true);
     }
-    const built = await buildGraph(req);
-    const { grad, gate } = await openSessions(req, built);
+    const { built, grad, gate } = await buildAndOpen(req);
     const entry: Entry = { built, grad, gate, fixedFloats: fixedFloatsHash(model, new Set(built.params.map((p) => p.name))) };
     if (hit) await this.evict(key);
     this.graphs.set(key, entry);

@@ -94,6 +94,8 @@ export interface BuildSpec {
   mode: BuildMode;
   /** Type and shape of every gate, recorded by the live build (needed in the gated build to declare the inputs). */
   gateInfo?: Map<string, ShapeInfo>;
+  /** MLAS's NCHWc block size when the model will get the NCHWc rewrite of nchwc.ts (rules may prefer forms it speeds up). */
+  nchwcBlock?: number;
 }
 
 export interface BuildResult {
@@ -164,6 +166,7 @@ export function build(spec: BuildSpec): BuildResult {
       needsGrad,
       frozen: mode === 'gated',
       dependsOnParams: (t: string) => analysis.dependsOnParams.has(t),
+      ...(spec.nchwcBlock ? { nchwc: { block: spec.nchwcBlock } } : {}),
       attr<T>(name: string, fallback?: T): T {
         const a = node.attribute.find((x) => x.name === name);
         if (!a) return fallback as T;

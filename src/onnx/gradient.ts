@@ -19,6 +19,8 @@ import { resolveLoss, LABELS } from './loss.js';
 import { valueInfo } from './load.js';
 import { dimsToValueInfoDims } from './emitter.js';
 import { defaultRules } from './rules-table.js';
+import { convertConvsToNchwc } from './nchwc.js';
+import type { ShapeInfo } from './shapes.js';
 
 export type { LossSpec, ParamInfo };
 
@@ -35,6 +37,9 @@ export interface GradientOptions {
   maxBytes?: number;
   /** Fold Conv -> BatchNormalization pairs into one Conv before differentiating (default true; fold.ts). */
   foldBatchNorm?: boolean;
+  /** MLAS's NCHWc block size, when the models will run on onnxruntime-node and `probeNchwcBlock` found it: Convs
+   *  with weights as inputs then use onnxruntime's blocked kernels (nchwc.ts). Default: none (plain Convs). */
+  nchwcBlock?: number;
   /** Rule table override (tests). */
   rules?: RuleTable;
 }
@@ -56,6 +61,8 @@ export interface GradientModels {
   gates: Uint8Array | null;
   /** Names of gate tensors (inputs of `gradient`, outputs of `gates`). */
   gateNames: string[];
+  /** Convs of `gradient` (and `live`) rewritten to onnxruntime's NCHWc Conv (options.nchwcBlock; nchwc.ts). */
+  nchwcConvs: number;
   /** What the user should know about the model as exported (parameters the exporter changed). */
   warnings: string[];
   /** Axis 1 of the model's first output as declared in the file, when a positive number: the class count of a
@@ -84,19 +91,33 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   const analysis = analyzePaths(fg, names, reach);
   checkRules({ fg, analysis, rules });
 
-  const live = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'live' });
+  const live = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'live', nchwcBlock: options.nchwcBlock });
+  // The NCHWc rewrite on a shallow copy (the gate model below is assembled on live.model as it is); if it fails, the
+  // plain model.
+  let nchwcConvs = 0;
+  const blocked = (m: ModelProto, shapes: Map<string, ShapeInfo>): ModelProto => {
+    if (!options.nchwcBlock) return m;
+    const copy = { ...m, opsetImport: [...m.opsetImport], graph: { ...m.graph, node: [...m.graph.node], initializer: [...m.graph.initializer] } };
+    try {
+      nchwcConvs = convertConvsToNchwc(copy, (t) => shapes.get(t), options.nchwcBlock).converted;
+      return copy;
+    } catch {
+      nchwcConvs = 0;
+      return m;
+    }
+  };
   const gateNames = [...live.gates.keys()];
 
   // With gates, scoring opens the gated model and the live one is serialized only when asked for (a third of a
   // small model's build time, which a batch job that builds its graph pays).
   let liveBytes: Uint8Array | undefined;
-  const liveModel = () => (liveBytes ??= serializeModel(live.model));
+  const liveModel = () => (liveBytes ??= serializeModel(blocked(live.model, live.emitter.shapes)));
   let gradient: Uint8Array;
   let gates: Uint8Array | null = null;
   if (gateNames.length === 0) gradient = liveModel();
   else {
-    const gated = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'gated', gateInfo: live.gateInfo });
-    gradient = serializeModel(gated.model);
+    const gated = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'gated', gateInfo: live.gateInfo, nchwcBlock: options.nchwcBlock });
+    gradient = serializeModel(blocked(gated.model, gated.emitter.shapes));
     // The gate model: the live build's nodes, cut down to what the gate tensors need.
     const e = live.emitter;
     const outputs = gateNames.map((g) => {
@@ -121,6 +142,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
     },
     gates,
     gateNames,
+    nchwcConvs,
     ...(declaredClasses !== undefined ? { declaredClasses } : {}),
   };
 }

@@ -134,8 +134,10 @@ export function convAdjoint(ctx: RuleContext, g: string, w: string, x: string, g
   // 3x faster than the equivalent ConvTranspose (resnet8: 35 -> 11 ms); with other channel counts (lenet's 16 -> 6)
   // the ConvTranspose is the faster of the two.
   const fullPad = kernel.map((k, i) => (k - 1) * dilations[i]);
+  // With ctx.nchwc that Conv becomes an NCHWc Conv (nchwc.ts) whenever its input channels (W's first axis) fill
+  // whole blocks, whatever its output channels (lenet's 16 -> 6).
   const wd = staticDims(ctx, w);
-  const blocked = !!wd && wd[0] % 8 === 0 && (wd[1] * group) % 8 === 0;
+  const blocked = !!wd && ((wd[0] % 8 === 0 && (wd[1] * group) % 8 === 0) || (!!ctx.nchwc && group === 1 && wd[0] % ctx.nchwc.block === 0));
   if (blocked && strides.every((s) => s === 1) && pb.every((p, i) => p <= fullPad[i]) && pe.every((p, i) => p <= fullPad[i])) {
     return ctx.op('Conv', [g, flippedAdjointKernel(ctx, w, nsp, group)], {
       kernel_shape: kernel,

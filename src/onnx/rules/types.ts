@@ -79,6 +79,12 @@ export interface RuleContext {
    * tensors that carry no gradient. Where gates its condition only when this says so (gates it always if absent).
    */
   dependsOnParams?(tensor: string): boolean;
+
+  /**
+   * Present when the model will run on onnxruntime-node and its Convs with weights as inputs become NCHWc Convs of
+   * this block size (nchwc.ts, after the build): rules may prefer forms that the rewrite speeds up.
+   */
+  readonly nchwc?: { block: number };
 }
 
 /**
