@@ -4,6 +4,7 @@ import type { Core, LanczosResult } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { coreErrorCode, fromCoreError } from '../core/errors.js';
 import { opt } from '../errors.js';
+import { releaseGarbage } from './memory.js';
 
 /** What to change when the core's memory guard refuses a run: the options that shrink it. */
 export function lanczosMemoryHint(reorthogonalize: boolean): string {
@@ -102,7 +103,12 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
         more = false;
       }
     }
-    if (o.releaseOperator) op.release?.();
+    if (o.releaseOperator) {
+      op.release?.();
+      // Collected before result() forms the Ritz vectors next to the basis (the peak of a cycle): the operator's work
+      // buffers (two float32 points and the float64 product: 16n bytes at least) and its last outputs are garbage now.
+      await releaseGarbage(16 * op.n);
+    }
     const result = session.result();
     return { result, products, converged: converged || result.invariant };
   } catch (e) {
@@ -245,6 +251,8 @@ export async function runLanczosLocking(
      *  `deflateTol` (SLQ's deflation tolerance), so that SLQ deflates as many outliers as after one long run. */
     lockMax: number;
     deflateTol: number;
+    /** Garbage from which a collection is forced at a restart (default COLLECT_MIN_BYTES; tests lower it). */
+    collectMinBytes?: number;
   },
 ): Promise<LockingRun> {
   const locked: LockedPair[] = [];
@@ -273,62 +281,87 @@ export async function runLanczosLocking(
     // The restart keeps the `keep` largest unconverged (the wanted ones and two more, at most half the rows: the rest
     // of each cycle explores new directions).
     const keep = Math.max(1, Math.min(want + 2, Math.floor(steps / 2)));
-    const unconverged: { at: number; v: Float64Array | Float32Array }[] = [];
-    const lockedHere: number[] = [];
-    for (let t = 0; t < r.ritzVectors.length; t++) {
-      const value = r.ritzVectorValues[t];
-      const at = nearestRitz(r.ritzValues, value);
-      const residual = r.residuals[at];
-      const v = r.ritzVectors[t];
-      if (locked.length < lockMax && isConverged(residual, scale, t < want ? o.tol : Math.max(o.tol, o.deflateTol))) {
-        locked.push({ value, residual, vector: v instanceof Float32Array ? v : Float32Array.from(v) });
-        lockedHere.push(at);
-      } else if (unconverged.length < keep) {
-        unconverged.push({ at, v });
-      }
-    }
+    // The Ritz vectors are only touched inside the two synchronous helpers below, never in this async function's own
+    // variables: a suspended async function keeps the values its frame last held, and measured here that kept some
+    // of a cycle's vectors alive through the next cycle (test/estimators.memory.test.ts).
+    const cycle = lockConverged(r, locked, { want, lockMax, keep, scale, tol: o.tol, deflateTol: o.deflateTol });
+    const lockedHere = cycle.lockedHere;
+    const dropped = r.ritzVectors.length - lockedHere.length;
     r.ritzVectors = [];
     const enough = locked.length >= o.need;
     const done = run.converged || enough || products >= o.maxProducts || locked.length >= op.n - 1;
     if (done) return { locked, last: r, lockedFromLast: lockedHere, products, cycles, converged: run.converged || enough };
-    // Explicit restart with exact shifts (Sorensen 1992; Morgan 1996): u = ψ(H) q1 with ψ vanishing at the Ritz
-    // values not kept, which is Q ψ(T) e1 = Σ_kept ψ(θ_i) (q1·y_i) y_i. The Krylov space of u then begins with the
-    // span of the kept Ritz vectors (what implicit restarting keeps), instead of the space of one vector that a
-    // plain sum of them would give (measured: that needed 3× the products of one long run on a clustered top, and
-    // did not converge λ_max on ResNet-18 in 10 cycles of 12 rows). None kept (all locked): a fresh start vector.
-    if (unconverged.length) {
-      const keptAt = new Set(unconverged.map((u) => u.at));
-      const q1 = start;
-      const logs = unconverged.map(({ at, v }) => {
-        let log = 0;
-        let sign = 1;
-        for (let j = 0; j < r.ritzValues.length; j++) {
-          if (keptAt.has(j)) continue;
-          const d = r.ritzValues[at] - r.ritzValues[j];
-          log += Math.log(Math.max(Math.abs(d), Number.MIN_VALUE));
-          if (d < 0) sign = -sign;
-        }
-        let c = 0;
-        for (let i = 0; i < q1.length; i++) c += q1[i] * v[i];
-        return { log, sign: sign * Math.sign(c), mag: Math.abs(c) };
-      });
-      // The old start vector is not needed any more: let it go before the new one is allocated (89 MB each at
-      // ResNet-18 size).
-      start = new Float64Array(0);
-      const top = Math.max(...logs.map((l) => l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE))));
-      const next = new Float64Array(op.n);
-      unconverged.forEach(({ v }, t) => {
-        // (next accumulates in double from the float32 vectors)
-        const l = logs[t];
-        const c = l.sign * Math.exp(l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE)) - top);
-        if (c !== 0 && Number.isFinite(c)) for (let i = 0; i < next.length; i++) next[i] += c * v[i];
-      });
-      start = next;
+    if (cycle.unconverged.length) {
+      start = restartVector(r, cycle.unconverged, start);
     } else {
+      // None kept (all locked): a fresh start vector.
       seed += 1;
       start = rademacherStart(seed, op.n);
     }
+    // This cycle's Ritz vectors that were not locked are garbage from here on, with the old start vector and the
+    // run's direction buffer: without a collection they stayed resident through the whole next cycle and were still
+    // there when it formed its own Ritz vectors (ResNet-18: 270 MB of the 2.2 GB peak).
+    cycle.unconverged.length = 0;
+    await releaseGarbage(4 * op.n * dropped + 16 * op.n, o.collectMinBytes);
   }
+}
+
+type RitzVector = Float64Array | Float32Array;
+
+/** Locks the converged pairs of a cycle (appended to `locked`) and picks the `keep` largest unconverged ones for the
+ *  restart. Returns the indices (into r.ritzValues) locked and the vectors kept. */
+function lockConverged(
+  r: LanczosResult, locked: LockedPair[],
+  o: { want: number; lockMax: number; keep: number; scale: number; tol: number; deflateTol: number },
+): { lockedHere: number[]; unconverged: { at: number; v: RitzVector }[] } {
+  const unconverged: { at: number; v: RitzVector }[] = [];
+  const lockedHere: number[] = [];
+  for (let t = 0; t < r.ritzVectors.length; t++) {
+    const value = r.ritzVectorValues[t];
+    const at = nearestRitz(r.ritzValues, value);
+    const residual = r.residuals[at];
+    const v = r.ritzVectors[t];
+    if (locked.length < o.lockMax && isConverged(residual, o.scale, t < o.want ? o.tol : Math.max(o.tol, o.deflateTol))) {
+      locked.push({ value, residual, vector: v instanceof Float32Array ? v : Float32Array.from(v) });
+      lockedHere.push(at);
+    } else if (unconverged.length < o.keep) {
+      unconverged.push({ at, v });
+    }
+  }
+  return { lockedHere, unconverged };
+}
+
+/**
+ * The next cycle's start vector. Explicit restart with exact shifts (Sorensen 1992; Morgan 1996): u = ψ(H) q1 with ψ
+ * vanishing at the Ritz values not kept, which is Q ψ(T) e1 = Σ_kept ψ(θ_i) (q1·y_i) y_i. The Krylov space of u then
+ * begins with the span of the kept Ritz vectors (what implicit restarting keeps), instead of the space of one vector
+ * that a plain sum of them would give (measured: that needed 3× the products of one long run on a clustered top, and
+ * did not converge λ_max on ResNet-18 in 10 cycles of 12 rows).
+ */
+function restartVector(r: LanczosResult, unconverged: { at: number; v: RitzVector }[], q1: Float64Array): Float64Array {
+  const keptAt = new Set(unconverged.map((u) => u.at));
+  const logs = unconverged.map(({ at, v }) => {
+    let log = 0;
+    let sign = 1;
+    for (let j = 0; j < r.ritzValues.length; j++) {
+      if (keptAt.has(j)) continue;
+      const d = r.ritzValues[at] - r.ritzValues[j];
+      log += Math.log(Math.max(Math.abs(d), Number.MIN_VALUE));
+      if (d < 0) sign = -sign;
+    }
+    let c = 0;
+    for (let i = 0; i < q1.length; i++) c += q1[i] * v[i];
+    return { log, sign: sign * Math.sign(c), mag: Math.abs(c) };
+  });
+  const top = Math.max(...logs.map((l) => l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE))));
+  const next = new Float64Array(q1.length);
+  unconverged.forEach(({ v }, t) => {
+    // (next accumulates in double from the float32 vectors)
+    const l = logs[t];
+    const c = l.sign * Math.exp(l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE)) - top);
+    if (c !== 0 && Number.isFinite(c)) for (let i = 0; i < next.length; i++) next[i] += c * v[i];
+  });
+  return next;
 }
 
 /** A Rademacher vector from `seed` (JavaScript's stream: the core's own is not exposed). */
