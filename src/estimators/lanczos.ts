@@ -1,6 +1,6 @@
 // Lanczos on the HVP operator through the core's reverse-communication solver: the extreme eigenvalues at both
 // ends with residual bounds, and the converged Ritz pairs that SLQ deflates.
-import type { Core, LanczosResult } from '../core/types.js';
+import type { Core, LanczosResult, LanczosSession } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { coreErrorCode, fromCoreError } from '../core/errors.js';
 import { opt } from '../errors.js';
@@ -95,9 +95,10 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
     let more = true;
     let converged = false;
     while (more) {
-      const hv = await op.apply(session.vector(direction));
+      // In a helper: the product (the operator's buffer, 8n bytes) must not stay in this frame, which lives on while
+      // result() forms the Ritz vectors after a release (see releaseOperator).
+      more = await productStep(session, op, direction);
       products++;
-      more = await session.stepAsync(hv);
       if (more && o.stopWhen?.(session.ritz())) {
         converged = true;
         more = false;
@@ -116,6 +117,11 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
   } finally {
     session.dispose();
   }
+}
+
+/** One Lanczos step: the product with the session's current vector, handed to the session. */
+async function productStep(session: LanczosSession, op: LinearOperator, direction: Float64Array): Promise<boolean> {
+  return session.stepAsync(await op.apply(session.vector(direction)));
 }
 
 /**
