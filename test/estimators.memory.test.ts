@@ -11,11 +11,14 @@ import { COLLECT_MIN_BYTES, canCollectGarbage, releaseGarbage } from '../src/est
 
 const cores = ['native', 'wasm'] as const;
 
-/** The core with every Lanczos session's result() watched: WeakRefs to the Ritz vectors it returns, by cycle. */
-function watched(core: Core): { core: Core; cycles: WeakRef<object>[][] } {
+/** The core with every Lanczos session watched: its steps and deflated count, and WeakRefs to the Ritz vectors its
+ *  result() returns, by cycle. */
+function watched(core: Core): { core: Core; cycles: WeakRef<object>[][]; sessions: { steps: number; deflated: number }[] } {
   const cycles: WeakRef<object>[][] = [];
+  const sessions: { steps: number; deflated: number }[] = [];
   const wrapped = Object.create(core) as Core;
   wrapped.createLanczos = (o) => {
+    sessions.push({ steps: o.steps, deflated: o.deflation?.length ?? 0 });
     const s = core.createLanczos(o);
     const result = s.result.bind(s);
     s.result = (): LanczosResult => {
@@ -25,7 +28,7 @@ function watched(core: Core): { core: Core; cycles: WeakRef<object>[][] } {
     };
     return s;
   };
-  return { core: wrapped, cycles };
+  return { core: wrapped, cycles, sessions };
 }
 
 describe.each(cores)('memory release of the locking Lanczos run (%s core)', (kind) => {
@@ -48,7 +51,7 @@ describe.each(cores)('memory release of the locking Lanczos run (%s core)', (kin
     const d = new Float64Array(n);
     for (let i = 0; i < n; i++) d[i] = i < top.length ? top[i] : ((i * 7919) % 100_003) / 100_003;
     const out = new Float64Array(n);
-    const { core, cycles } = watched((await loadCore({ prefer: kind })).core);
+    const { core, cycles, sessions } = watched((await loadCore({ prefer: kind })).core);
     // At the first product of every cycle after the first: which Ritz vectors of earlier cycles are still alive, as
     // (cycle, index) keys (no strong reference kept).
     const aliveAtCycleStart: string[][] = [];
@@ -77,7 +80,7 @@ describe.each(cores)('memory release of the locking Lanczos run (%s core)', (kin
     expect(aliveAtCycleStart.length).toBe(run.cycles - 1);
     // there was something to drop: the cycles before the last handed out more vectors than were locked
     expect(cycles.slice(0, -1).flat().length).toBeGreaterThan(lockedKeys.size);
-    return { run, top, unlockedAlive: aliveAtCycleStart.flat().filter((key) => !lockedKeys.has(key)) };
+    return { run, top, sessions, unlockedAlive: aliveAtCycleStart.flat().filter((key) => !lockedKeys.has(key)) };
   }
 
   it('drops each cycle\'s unlocked Ritz vectors before the next cycle, and finds the known top of the spectrum', async () => {
@@ -90,6 +93,19 @@ describe.each(cores)('memory release of the locking Lanczos run (%s core)', (kin
     top.forEach((t, i) => expect(Math.abs(values[i] - t) / top[0], `top ${i}`).toBeLessThan(1e-6));
     // Only locked vectors survive a restart.
     expect(unlockedAlive).toEqual([]);
+  }, 120_000);
+
+  it('the locked vectors share the rows\' budget: a cycle with k locked has rows − k (at least want + 3)', async () => {
+    // 8 rows, need 5: with k locked a cycle may take max(8 − k, 5 − k + 3) steps, so rows and locked vectors
+    // together stay at 8 float32 vectors (the ResNet-18 peak was 12 rows next to 4 locked ones).
+    const { run, top, sessions } = await lockingRun(0);
+    expect(sessions.length).toBe(run.cycles);
+    for (const { steps, deflated } of sessions) expect(steps).toBeLessThanOrEqual(Math.max(8 - deflated, 5 - deflated + 3));
+    // the rule was exercised: some cycle ran next to locked vectors, with fewer rows
+    expect(sessions.some((x) => x.deflated > 0 && x.steps < 8)).toBe(true);
+    expect(run.converged).toBe(true);
+    const values = run.locked.map((p) => p.value).sort((a, b) => b - a);
+    top.forEach((t, i) => expect(Math.abs(values[i] - t) / top[0], `top ${i}`).toBeLessThan(1e-6));
   }, 120_000);
 
   it('the check above sees a missing release: with no collection forced, unlocked vectors outlive their cycle', async () => {

@@ -247,6 +247,8 @@ export class HvpOperator {
       bad = this.core.fdCombineChecked(buf.gPlus!, buf.gMinus!, den1, prod) >= 0;
     }
     if (bad) await this.explainAt(dir, eps);
+    // The short pair's gradients are garbage now: collected before the long pair's arrive (memory.ts).
+    await releaseGarbage(8 * this.n);
     const den2 = this.core.fdPerturb(this.theta, dir, 2 * eps, buf.plus, minus);
     const a = den2 * den2;
     const b = den1 * den1;
