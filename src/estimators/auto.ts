@@ -8,6 +8,7 @@ import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.j
 import { DOUBLE_BASIS_LIMIT, LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, defaultSlqSteps, quadratureConverged, runSlq } from './slq.js';
+import { releaseGarbage } from './memory.js';
 
 export type ResolvedEstimator = 'exact' | 'lanczos' | 'slq' | 'lanczos+slq';
 
@@ -184,9 +185,14 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
       vectors.push(v instanceof Float32Array ? v : Float32Array.from(v));
     }
   }
+  const droppedVectors = r.ritzVectors.length - (vectors.length - lockedPairs.length);
   r.ritzVectors = [];
   // The extremes' operator (Richardson: four points and two outputs) is done when the sums use another one.
-  if (o.sumsOperator && o.sumsOperator !== op) op.release?.();
+  const released = o.sumsOperator !== undefined && o.sumsOperator !== op;
+  if (released) op.release?.();
+  // Collected before the probes allocate their own vectors (see memory.ts): the Ritz vectors not deflated, and the
+  // released operator's buffers.
+  await releaseGarbage(4 * n * droppedVectors + (released ? 16 * n : 0));
   const slqSteps = Math.min(n, o.steps ?? defaultSlqSteps(n));
   const probes = o.probes ?? DEFAULT_PROBES;
   // The probes reorthogonalise (partially, against a double basis) only while that basis is small (at most

@@ -1,9 +1,10 @@
 // Lanczos on the HVP operator through the core's reverse-communication solver: the extreme eigenvalues at both
 // ends with residual bounds, and the converged Ritz pairs that SLQ deflates.
-import type { Core, LanczosResult } from '../core/types.js';
+import type { Core, LanczosResult, LanczosSession } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { coreErrorCode, fromCoreError } from '../core/errors.js';
 import { opt } from '../errors.js';
+import { releaseGarbage } from './memory.js';
 
 /** What to change when the core's memory guard refuses a run: the options that shrink it. */
 export function lanczosMemoryHint(reorthogonalize: boolean): string {
@@ -56,7 +57,9 @@ export interface RunLanczosOptions {
   /** Partial reorthogonalisation (default true with a basis): as accurate as full, a fraction of the sweeps. */
   partial?: boolean;
   float32Basis?: boolean;
-  start?: Float64Array;
+  /** The start vector (default: Rademacher from `seed`). A float32 one is widened, exactly, only while the session
+   *  is opened: the caller keeps 4n bytes instead of 8n (the locking run keeps its start for the restart). */
+  start?: Float64Array | Float32Array;
   /** Orthonormal vectors to deflate (the core's createLanczos `deflation`). */
   deflation?: Float32Array[];
   ritzVectors?: number;
@@ -80,18 +83,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
   const sync = core.lanczosBytes(op.n, Math.min(o.steps, op.n), reorthogonalize, o.float32Basis ?? false) <= SYNC_STEP_BYTES;
   let session;
   try {
-    session = core.createLanczos({
-      n: op.n,
-      steps: Math.min(o.steps, op.n),
-      reorthogonalize,
-      partial: o.partial ?? true,
-      float32Basis: o.float32Basis ?? false,
-      seed: o.seed,
-      start: o.start,
-      deflation: o.deflation,
-      ritzVectors: o.ritzVectors ?? 0,
-      memoryBudget: o.memoryBudget ?? 0,
-    });
+    session = openSession(core, op.n, o, reorthogonalize);
   } catch (e) {
     throw lanczosError(e, reorthogonalize);
   }
@@ -102,15 +94,21 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
     let more = true;
     let converged = false;
     while (more) {
-      const hv = await op.apply(session.vector(direction));
+      // In a helper: the product (the operator's buffer, 8n bytes) must not stay in this frame, which lives on while
+      // result() forms the Ritz vectors after a release (see releaseOperator).
+      more = await productStep(session, op, direction, sync);
       products++;
-      more = sync ? session.step(hv) : await session.stepAsync(hv);
       if (more && o.stopWhen?.(session.ritz())) {
         converged = true;
         more = false;
       }
     }
-    if (o.releaseOperator) op.release?.();
+    if (o.releaseOperator) {
+      op.release?.();
+      // Collected before result() forms the Ritz vectors next to the basis (the peak of a cycle): the operator's work
+      // buffers (two float32 points and the float64 product: 16n bytes at least) and its last outputs are garbage now.
+      await releaseGarbage(16 * op.n);
+    }
     const result = session.result();
     return { result, products, converged: converged || result.invariant };
   } catch (e) {
@@ -118,6 +116,29 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
   } finally {
     session.dispose();
   }
+}
+
+/** The core's session for a run. Synchronous, so that a widened float32 start (8n bytes) is garbage as soon as the
+ *  core has copied it, not kept in the frame of the async run (see productStep). */
+function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonalize: boolean): LanczosSession {
+  return core.createLanczos({
+    n,
+    steps: Math.min(o.steps, n),
+    reorthogonalize,
+    partial: o.partial ?? true,
+    float32Basis: o.float32Basis ?? false,
+    seed: o.seed,
+    start: o.start instanceof Float32Array ? Float64Array.from(o.start) : o.start,
+    deflation: o.deflation,
+    ritzVectors: o.ritzVectors ?? 0,
+    memoryBudget: o.memoryBudget ?? 0,
+  });
+}
+
+/** One Lanczos step: the product with the session's current vector, handed to the session. */
+async function productStep(session: LanczosSession, op: LinearOperator, direction: Float64Array, sync: boolean): Promise<boolean> {
+  const hv = await op.apply(session.vector(direction));
+  return sync ? session.step(hv) : session.stepAsync(hv);
 }
 
 /**
@@ -239,7 +260,9 @@ export interface LockingRun {
  * Lanczos with locking and explicit restarts in a basis of at most `rows` rows (float32): each cycle runs on the
  * operator deflated by the pairs locked so far (the core's `deflation`), locks the Ritz pairs of the top `need` by
  * magnitude that converged to `tol` (relative to the largest |value| seen), and restarts, with exact shifts, from
- * the largest ones that have not (see the restart below). Memory: `rows` float32 rows plus the locked vectors, whatever the step count. The
+ * the largest ones that have not (see the restart below). Memory: `rows` float32 rows plus the locked vectors, whatever
+ * the step count (the locked vectors do not take rows away: on ResNet-18, 11 rows next to 1 locked vector instead of
+ * 12 locked no second pair in 8 cycles, where 12 rows had locked 4 by then). The
  * locked pairs are eigenpairs of H to their residual (Ritz pairs of the deflated operator are, when what is
  * deflated is an invariant subspace to that accuracy), so they are reported and deflated as the pairs of one long
  * run would be; what the restarts cost is products (a cycle rebuilds the span of what it keeps from one vector:
@@ -253,14 +276,18 @@ export async function runLanczosLocking(
      *  `deflateTol` (SLQ's deflation tolerance), so that SLQ deflates as many outliers as after one long run. */
     lockMax: number;
     deflateTol: number;
+    /** Garbage from which a collection is forced at a restart (default COLLECT_MIN_BYTES; tests lower it). */
+    collectMinBytes?: number;
   },
 ): Promise<LockingRun> {
   const locked: LockedPair[] = [];
   let products = 0;
   let cycles = 0;
   // Each cycle's start vector is made here (Rademacher, then the restart vectors), so that its components on the
-  // Ritz vectors, which the restart needs, can be measured.
-  let start: Float64Array = rademacherStart(o.seed, op.n);
+  // Ritz vectors, which the restart needs, can be measured. Kept in float32 (45 MB instead of 89 at ResNet-18 size,
+  // for the whole run): the core starts from exactly this vector (widened), so the restart's q1 is exact, and where
+  // the rounding moves the restart vector (6e-8 relative) is far below the products' own noise (~1e-5).
+  let start: Float32Array = rademacherStart32(o.seed, op.n);
   let seed = o.seed;
   let scale = 0;
   for (;;) {
@@ -281,62 +308,92 @@ export async function runLanczosLocking(
     // The restart keeps the `keep` largest unconverged (the wanted ones and two more, at most half the rows: the rest
     // of each cycle explores new directions).
     const keep = Math.max(1, Math.min(want + 2, Math.floor(steps / 2)));
-    const unconverged: { at: number; v: Float64Array | Float32Array }[] = [];
-    const lockedHere: number[] = [];
-    for (let t = 0; t < r.ritzVectors.length; t++) {
-      const value = r.ritzVectorValues[t];
-      const at = nearestRitz(r.ritzValues, value);
-      const residual = r.residuals[at];
-      const v = r.ritzVectors[t];
-      if (locked.length < lockMax && isConverged(residual, scale, t < want ? o.tol : Math.max(o.tol, o.deflateTol))) {
-        locked.push({ value, residual, vector: v instanceof Float32Array ? v : Float32Array.from(v) });
-        lockedHere.push(at);
-      } else if (unconverged.length < keep) {
-        unconverged.push({ at, v });
-      }
-    }
+    // The Ritz vectors are only touched inside the two synchronous helpers below, never in this async function's own
+    // variables: a suspended async function keeps the values its frame last held, and measured here that kept some
+    // of a cycle's vectors alive through the next cycle (test/estimators.memory.test.ts).
+    const cycle = lockConverged(r, locked, { want, lockMax, keep, scale, tol: o.tol, deflateTol: o.deflateTol });
+    const lockedHere = cycle.lockedHere;
+    const dropped = r.ritzVectors.length - lockedHere.length;
     r.ritzVectors = [];
     const enough = locked.length >= o.need;
     const done = run.converged || enough || products >= o.maxProducts || locked.length >= op.n - 1;
     if (done) return { locked, last: r, lockedFromLast: lockedHere, products, cycles, converged: run.converged || enough };
-    // Explicit restart with exact shifts (Sorensen 1992; Morgan 1996): u = ψ(H) q1 with ψ vanishing at the Ritz
-    // values not kept, which is Q ψ(T) e1 = Σ_kept ψ(θ_i) (q1·y_i) y_i. The Krylov space of u then begins with the
-    // span of the kept Ritz vectors (what implicit restarting keeps), instead of the space of one vector that a
-    // plain sum of them would give (measured: that needed 3× the products of one long run on a clustered top, and
-    // did not converge λ_max on ResNet-18 in 10 cycles of 12 rows). None kept (all locked): a fresh start vector.
-    if (unconverged.length) {
-      const keptAt = new Set(unconverged.map((u) => u.at));
-      const q1 = start;
-      const logs = unconverged.map(({ at, v }) => {
-        let log = 0;
-        let sign = 1;
-        for (let j = 0; j < r.ritzValues.length; j++) {
-          if (keptAt.has(j)) continue;
-          const d = r.ritzValues[at] - r.ritzValues[j];
-          log += Math.log(Math.max(Math.abs(d), Number.MIN_VALUE));
-          if (d < 0) sign = -sign;
-        }
-        let c = 0;
-        for (let i = 0; i < q1.length; i++) c += q1[i] * v[i];
-        return { log, sign: sign * Math.sign(c), mag: Math.abs(c) };
-      });
-      // The old start vector is not needed any more: let it go before the new one is allocated (89 MB each at
-      // ResNet-18 size).
-      start = new Float64Array(0);
-      const top = Math.max(...logs.map((l) => l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE))));
-      const next = new Float64Array(op.n);
-      unconverged.forEach(({ v }, t) => {
-        // (next accumulates in double from the float32 vectors)
-        const l = logs[t];
-        const c = l.sign * Math.exp(l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE)) - top);
-        if (c !== 0 && Number.isFinite(c)) for (let i = 0; i < next.length; i++) next[i] += c * v[i];
-      });
-      start = next;
+    if (cycle.unconverged.length) {
+      start = restartVector(r, cycle.unconverged, start);
     } else {
+      // None kept (all locked): a fresh start vector.
       seed += 1;
-      start = rademacherStart(seed, op.n);
+      start = rademacherStart32(seed, op.n);
+    }
+    // This cycle's Ritz vectors that were not locked are garbage from here on, with the old start vector and the
+    // run's direction buffer: without a collection they stayed resident through the whole next cycle and were still
+    // there when it formed its own Ritz vectors (ResNet-18: 270 MB of the 2.2 GB peak).
+    cycle.unconverged.length = 0;
+    await releaseGarbage(4 * op.n * dropped + 16 * op.n, o.collectMinBytes);
+  }
+}
+
+type RitzVector = Float64Array | Float32Array;
+
+/** Locks the converged pairs of a cycle (appended to `locked`) and picks the `keep` largest unconverged ones for the
+ *  restart. Returns the indices (into r.ritzValues) locked and the vectors kept. */
+function lockConverged(
+  r: LanczosResult, locked: LockedPair[],
+  o: { want: number; lockMax: number; keep: number; scale: number; tol: number; deflateTol: number },
+): { lockedHere: number[]; unconverged: { at: number; v: RitzVector }[] } {
+  const unconverged: { at: number; v: RitzVector }[] = [];
+  const lockedHere: number[] = [];
+  for (let t = 0; t < r.ritzVectors.length; t++) {
+    const value = r.ritzVectorValues[t];
+    const at = nearestRitz(r.ritzValues, value);
+    const residual = r.residuals[at];
+    const v = r.ritzVectors[t];
+    if (locked.length < o.lockMax && isConverged(residual, o.scale, t < o.want ? o.tol : Math.max(o.tol, o.deflateTol))) {
+      locked.push({ value, residual, vector: v instanceof Float32Array ? v : Float32Array.from(v) });
+      lockedHere.push(at);
+    } else if (unconverged.length < o.keep) {
+      unconverged.push({ at, v });
     }
   }
+  return { lockedHere, unconverged };
+}
+
+/**
+ * The next cycle's start vector. Explicit restart with exact shifts (Sorensen 1992; Morgan 1996): u = ψ(H) q1 with ψ
+ * vanishing at the Ritz values not kept, which is Q ψ(T) e1 = Σ_kept ψ(θ_i) (q1·y_i) y_i. The Krylov space of u then
+ * begins with the span of the kept Ritz vectors (what implicit restarting keeps), instead of the space of one vector
+ * that a plain sum of them would give (measured: that needed 3× the products of one long run on a clustered top, and
+ * did not converge λ_max on ResNet-18 in 10 cycles of 12 rows).
+ */
+function restartVector(r: LanczosResult, unconverged: { at: number; v: RitzVector }[], q1: Float32Array): Float32Array {
+  const keptAt = new Set(unconverged.map((u) => u.at));
+  const logs = unconverged.map(({ at, v }) => {
+    let log = 0;
+    let sign = 1;
+    for (let j = 0; j < r.ritzValues.length; j++) {
+      if (keptAt.has(j)) continue;
+      const d = r.ritzValues[at] - r.ritzValues[j];
+      log += Math.log(Math.max(Math.abs(d), Number.MIN_VALUE));
+      if (d < 0) sign = -sign;
+    }
+    let c = 0;
+    for (let i = 0; i < q1.length; i++) c += q1[i] * v[i];
+    return { log, sign: sign * Math.sign(c), mag: Math.abs(c) };
+  });
+  const top = Math.max(...logs.map((l) => l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE))));
+  const next = new Float64Array(q1.length);
+  unconverged.forEach(({ v }, t) => {
+    // (next accumulates in double from the float32 vectors)
+    const l = logs[t];
+    const c = l.sign * Math.exp(l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE)) - top);
+    if (c !== 0 && Number.isFinite(c)) for (let i = 0; i < next.length; i++) next[i] += c * v[i];
+  });
+  return Float32Array.from(next);
+}
+
+/** rademacherStart in float32 (exact: ±1), made in a synchronous helper so that no async frame keeps the double. */
+function rademacherStart32(seed: number, n: number): Float32Array {
+  return Float32Array.from(rademacherStart(seed, n));
 }
 
 /** A Rademacher vector from `seed` (JavaScript's stream: the core's own is not exposed). */

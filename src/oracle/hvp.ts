@@ -20,6 +20,7 @@
 // widening them exactly as it reads them: no copy of the gradients at all, and no gradient buffers in the operator.
 import type { Core, FdScheme } from '../core/types.js';
 import type { GradientOracle } from './gradient-oracle.js';
+import { releaseGarbage } from '../estimators/memory.js';
 
 /** How a product is formed: the core's two difference schemes, or central differences extrapolated. */
 export type HvpScheme = FdScheme | 'richardson';
@@ -125,15 +126,15 @@ export class HvpOperator {
     this.buf = null;
   }
 
-  /** Loss and gradient at θ (computed once; the forward scheme needs the gradient for every product). */
+  /** Loss and gradient at θ (kept for the forward scheme, which needs the gradient for every product). */
   async gradient(): Promise<{ loss: number; grad: Float64Array }> {
-    if (!this.gradAtTheta) {
-      const g = new Float64Array(this.theta.length);
-      const [loss] = await this.oracle.evaluate([this.theta], [g]);
-      this.gradAtTheta = g;
-      this.lossAtTheta = loss;
-    }
-    return { loss: this.lossAtTheta as number, grad: this.gradAtTheta };
+    if (this.gradAtTheta) return { loss: this.lossAtTheta as number, grad: this.gradAtTheta };
+    const g = new Float64Array(this.theta.length);
+    const [loss] = await this.oracle.evaluate([this.theta], [g]);
+    this.lossAtTheta = loss;
+    // The central schemes never read it again: kept, it held 8P bytes for the whole run (89 MB at ResNet-18 size).
+    if (this.options.scheme === 'forward') this.gradAtTheta = g;
+    return { loss, grad: g };
   }
 
   /**
@@ -171,7 +172,10 @@ export class HvpOperator {
     return this.finish(t0, target);
   }
 
-  private finish(t0: number, product: Float64Array): Float64Array {
+  private async finish(t0: number, product: Float64Array): Promise<Float64Array> {
+    // onnxruntime's output tensors (4P bytes a gradient) are garbage once the product is formed; V8 left 200-300 MB
+    // of them resident at ResNet-18 size. Collected here when that is large (src/estimators/memory.ts).
+    await releaseGarbage(4 * this.n * (this.options.scheme === 'richardson' ? 4 : this.options.scheme === 'forward' ? 1 : 2));
     this.stats.products++;
     this.stats.seconds += (performance.now() - t0) / 1000;
     this.onProduct?.();
@@ -243,6 +247,8 @@ export class HvpOperator {
       bad = this.core.fdCombineChecked(buf.gPlus!, buf.gMinus!, den1, prod) >= 0;
     }
     if (bad) await this.explainAt(dir, eps);
+    // The short pair's gradients are garbage now: collected before the long pair's arrive (memory.ts).
+    await releaseGarbage(8 * this.n);
     const den2 = this.core.fdPerturb(this.theta, dir, 2 * eps, buf.plus, minus);
     const a = den2 * den2;
     const b = den1 * den1;
