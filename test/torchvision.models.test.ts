@@ -11,7 +11,7 @@ import { buildGradientModels } from '../src/onnx/gradient.js';
 import { detectExporterChanges } from '../src/onnx/exporter-changes.js';
 import { score } from '../src/api/score.js';
 import { repoRoot } from './helpers/paths.js';
-import { GradientRunner, fixtureData, relErrNorm, type Runtime } from './helpers/gradient-runner.js';
+import { gradientAtTheta, fixtureData, relErrNorm, type Runtime } from './helpers/gradient-runner.js';
 
 interface ModelRef {
   case: string;
@@ -51,10 +51,7 @@ for (const ref of refs) {
     for (const { core, runtime } of backends) {
       it(`${runtime}: loss to 1e-4 and gradient to 1e-3 of PyTorch's float64 autograd`, async () => {
         const data = fixtureData(npz);
-        const r = await GradientRunner.create(g, runtime, 'gated');
-        await r.freezeAt(g.theta, data);
-        const out = await r.run(g.theta, data);
-        await r.release();
+        const out = await gradientAtTheta(g, runtime, data);
         const expected = g.params.flatMap((p) => ref.gradient_by_onnx[p.name]);
         expect(rel(out.loss, ref.loss_float64)).toBeLessThan(1e-4);
         expect(relErrNorm(out.grad, expected)).toBeLessThan(1e-3);

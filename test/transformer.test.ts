@@ -16,7 +16,7 @@ import { prepareScoring } from '../src/api/setup.js';
 import { estimate } from '../src/estimators/auto.js';
 import { HvpOperator } from '../src/oracle/hvp.js';
 import { repoRoot } from './helpers/paths.js';
-import { GradientRunner, relErrNorm, type Runtime } from './helpers/gradient-runner.js';
+import { gradientAtTheta, relErrNorm, type Runtime } from './helpers/gradient-runner.js';
 import { readNpz } from '../src/data/npz.js';
 
 interface TransformerRef {
@@ -56,10 +56,7 @@ describe(`GPT-2-shaped transformer, tiny (P = ${ref.num_params})`, () => {
       const arrays = readNpz(npz);
       const int64 = (k: string) => ({ type: 'int64' as const, dims: arrays[k].shape, data: arrays[k].data as BigInt64Array });
       const data = { idx: int64('idx'), targets: int64('targets') };
-      const r = await GradientRunner.create(g, runtime, 'gated');
-      await r.freezeAt(g.theta, data);
-      const out = await r.run(g.theta, data);
-      await r.release();
+      const out = await gradientAtTheta(g, runtime, data);
       const expected = g.params.flatMap((p) => ref.gradient_by_onnx[p.name]);
       expect(rel(out.loss, ref.loss_float64)).toBeLessThan(1e-4);
       expect(relErrNorm(out.grad, expected)).toBeLessThan(1e-3);

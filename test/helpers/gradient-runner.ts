@@ -87,6 +87,20 @@ export class GradientRunner {
   }
 }
 
+/** Loss and flat gradient at the model's own θ, gates (when `which` is 'gated') frozen there: the check every
+ *  gradient test makes against its reference. */
+export async function gradientAtTheta(
+  g: GradientModels, runtime: Runtime, data: Record<string, FeedArray>, which: 'gated' | 'live' = 'gated',
+): Promise<{ loss: number; grad: Float64Array }> {
+  const r = await GradientRunner.create(g, runtime, which);
+  try {
+    await r.freezeAt(g.theta, data);
+    return await r.run(g.theta, data);
+  } finally {
+    await r.release();
+  }
+}
+
 export function relErrNorm(a: ArrayLike<number>, ref: ArrayLike<number>): number {
   let num = 0;
   let den = 0;
