@@ -1,4 +1,4 @@
-// Memory release in the locking Lanczos run ahead of SLQ (src/estimators/memory.ts): a cycle's Ritz vectors that
+// Memory release in the locking Lanczos run ahead of SLQ (src/util/release-garbage.ts): a cycle's Ritz vectors that
 // were not locked must be gone before the next cycle's products, and the run's answers must still be the known
 // spectrum. On ResNet-18 (issue 9) V8 kept the previous cycle's six Ritz vectors (270 MB) resident through the
 // whole next cycle, which made the peak. The reference here is the diagonal we put in, and the check of what is
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCore } from '../src/core/index.js';
 import type { Core, LanczosResult } from '../src/core/types.js';
 import { runLanczosLocking } from '../src/estimators/lanczos.js';
-import { COLLECT_MIN_BYTES, canCollectGarbage, releaseGarbage } from '../src/estimators/memory.js';
+import { COLLECT_MIN_BYTES, canCollectGarbage, releaseGarbage } from '../src/util/release-garbage.js';
 
 const cores = ['native', 'wasm'] as const;
 

@@ -8,7 +8,7 @@ import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.j
 import { DOUBLE_BASIS_LIMIT, LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, defaultSlqSteps, quadratureConverged, runSlq } from './slq.js';
-import { releaseGarbage } from './memory.js';
+import { releaseGarbage } from '../util/release-garbage.js';
 
 export type ResolvedEstimator = 'exact' | 'lanczos' | 'slq' | 'lanczos+slq';
 
@@ -190,7 +190,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   // The extremes' operator (Richardson: four points and two outputs) is done when the sums use another one.
   const released = o.sumsOperator !== undefined && o.sumsOperator !== op;
   if (released) op.release?.();
-  // Collected before the probes allocate their own vectors (see memory.ts): the Ritz vectors not deflated, and the
+  // Collected before the probes allocate their own vectors (see src/util/release-garbage.ts): the Ritz vectors not deflated, and the
   // released operator's buffers.
   await releaseGarbage(4 * n * droppedVectors + (released ? 16 * n : 0));
   const slqSteps = Math.min(n, o.steps ?? defaultSlqSteps(n));

@@ -4,7 +4,7 @@ import type { Core, LanczosResult, LanczosSession } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { coreErrorCode, fromCoreError } from '../core/errors.js';
 import { opt } from '../errors.js';
-import { releaseGarbage } from './memory.js';
+import { releaseGarbage } from '../util/release-garbage.js';
 
 /** What to change when the core's memory guard refuses a run: the options that shrink it. */
 export function lanczosMemoryHint(reorthogonalize: boolean): string {

@@ -20,7 +20,7 @@
 // widening them exactly as it reads them: no copy of the gradients at all, and no gradient buffers in the operator.
 import type { Core, FdScheme } from '../core/types.js';
 import type { GradientOracle } from './gradient-oracle.js';
-import { releaseGarbage } from '../estimators/memory.js';
+import { releaseGarbage } from '../util/release-garbage.js';
 
 /** How a product is formed: the core's two difference schemes, or central differences extrapolated. */
 export type HvpScheme = FdScheme | 'richardson';
@@ -174,7 +174,7 @@ export class HvpOperator {
 
   private async finish(t0: number, product: Float64Array): Promise<Float64Array> {
     // onnxruntime's output tensors (4P bytes a gradient) are garbage once the product is formed; V8 left 200-300 MB
-    // of them resident at ResNet-18 size. Collected here when that is large (src/estimators/memory.ts).
+    // of them resident at ResNet-18 size. Collected here when that is large (src/util/release-garbage.ts).
     await releaseGarbage(4 * this.n * (this.options.scheme === 'richardson' ? 4 : this.options.scheme === 'forward' ? 1 : 2));
     this.stats.products++;
     this.stats.seconds += (performance.now() - t0) / 1000;
@@ -247,7 +247,7 @@ export class HvpOperator {
       bad = this.core.fdCombineChecked(buf.gPlus!, buf.gMinus!, den1, prod) >= 0;
     }
     if (bad) await this.explainAt(dir, eps);
-    // The short pair's gradients are garbage now: collected before the long pair's arrive (memory.ts).
+    // The short pair's gradients are garbage now: collected before the long pair's arrive (src/util/release-garbage.ts).
     await releaseGarbage(8 * this.n);
     const den2 = this.core.fdPerturb(this.theta, dir, 2 * eps, buf.plus, minus);
     const a = den2 * den2;
