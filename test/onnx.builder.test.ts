@@ -136,15 +136,34 @@ describe('gated model', () => {
     labels: { type: 'int64', dims: [16], data: BigInt64Array.from({ length: 16 }, (_, i) => BigInt(i % 3)) },
   };
 
-  it('has a gate per non-smooth node, as bool masks and int64 indices', async () => {
-    const names = g.gateNames.join(' ');
-    for (const op of ['Relu', 'MaxPool', 'LeakyRelu', 'Clip', 'Abs', 'Max', 'Where']) expect(names).toMatch(new RegExp(`gate:/${op}_\\d+:`));
-    const gates = await ort.InferenceSession.create(g.gates!);
+  const gateOutputs = async (models: typeof g) => {
+    const gates = await ort.InferenceSession.create(models.gates!);
     const feeds: Record<string, ort.Tensor> = {};
     for (const [k, a] of Object.entries(data)) feeds[k] = new ort.Tensor(a.type, a.data, a.dims);
-    for (const p of g.params) feeds[p.name] = new ort.Tensor('float32', g.theta.slice(p.offset, p.offset + p.size), p.dims);
-    const out = await gates.run(feeds);
-    for (const n of g.gateNames) expect(['bool', 'int64']).toContain(out[n].type);
+    for (const p of models.params) feeds[p.name] = new ort.Tensor('float32', models.theta.slice(p.offset, p.offset + p.size), p.dims);
+    return gates.run(feeds);
+  };
+
+  it('has a gate per non-smooth node, as bool masks and int64 indices (floatMasks: false)', async () => {
+    const plain = buildGradientModels(kinky(), { loss: 'cross-entropy', floatMasks: false });
+    const names = plain.gateNames.join(' ');
+    for (const op of ['Relu', 'MaxPool', 'LeakyRelu', 'Clip', 'Abs', 'Max', 'Where']) expect(names).toMatch(new RegExp(`gate:/${op}_\\d+:`));
+    const out = await gateOutputs(plain);
+    for (const n of plain.gateNames) expect(['bool', 'int64']).toContain(out[n].type);
+  });
+
+  it('by default feeds the masks it only multiplies by (Relu) as 0/1 floats, the others as before', async () => {
+    expect(g.gateNames).toEqual(buildGradientModels(kinky(), { loss: 'cross-entropy', floatMasks: false }).gateNames);
+    const out = await gateOutputs(g);
+    const relu = g.gateNames.filter((n) => /^gate:\/Relu_\d+:mask$/.test(n));
+    expect(relu.length).toBeGreaterThan(0);
+    for (const n of relu) {
+      expect(out[n].type).toBe('float32');
+      expect(new Set(out[n].data as Float32Array)).toEqual(new Set([0, 1]));
+    }
+    // LeakyRelu's mask feeds a Where: it stays bool.
+    for (const n of g.gateNames.filter((x) => x.startsWith('gate:/LeakyRelu'))) expect(out[n].type).toBe('bool');
+    for (const n of g.gateNames) expect(['bool', 'int64', 'float32']).toContain(out[n].type);
   });
 
   it('at theta, gated and live models give the same loss and gradient', async () => {

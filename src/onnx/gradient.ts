@@ -20,6 +20,7 @@ import { valueInfo } from './load.js';
 import { dimsToValueInfoDims } from './emitter.js';
 import { defaultRules } from './rules-table.js';
 import { convertConvsToNchwc } from './nchwc.js';
+import { floatMaskGates } from './float-masks.js';
 import type { ShapeInfo } from './shapes.js';
 
 export type { LossSpec, ParamInfo };
@@ -40,6 +41,13 @@ export interface GradientOptions {
   /** MLAS's NCHWc block size, when the models will run on onnxruntime-node and `probeNchwcBlock` found it: Convs
    *  with weights as inputs then use onnxruntime's blocked kernels (nchwc.ts). Default: none (plain Convs). */
   nchwcBlock?: number;
+  /** Feed the gates that the gradient model only multiplies by (ReLU masks) as 0/1 floats computed by the gate model,
+   *  instead of bools cast on every gradient (default true; float-masks.ts). */
+  floatMasks?: boolean;
+  /** Bytes per sample that data-only tensors hoisted into the gate model may take (RuleContext.hoist: the first
+   *  Conv's im2col patches), computed once per batch instead of in every gradient. They ride with the gates, so only
+   *  the gated model (and the gate model) has them. Default 0: nothing hoisted. */
+  hoistBytesPerSample?: number;
   /** Rule table override (tests). */
   rules?: RuleTable;
 }
@@ -61,6 +69,8 @@ export interface GradientModels {
   gates: Uint8Array | null;
   /** Names of gate tensors (inputs of `gradient`, outputs of `gates`). */
   gateNames: string[];
+  /** The gates among gateNames that hold hoisted data-only tensors rather than selections (options.hoistBytesPerSample). */
+  hoistedGates: string[];
   /** Convs of `gradient` (and `live`) rewritten to onnxruntime's NCHWc Conv (options.nchwcBlock; nchwc.ts). */
   nchwcConvs: number;
   /** What the user should know about the model as exported (parameters the exporter changed). */
@@ -91,7 +101,8 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   const analysis = analyzePaths(fg, names, reach);
   checkRules({ fg, analysis, rules });
 
-  const live = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'live', nchwcBlock: options.nchwcBlock });
+  const hoistBytesPerSample = options.hoistBytesPerSample ?? 0;
+  const live = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'live', nchwcBlock: options.nchwcBlock, hoistBytesPerSample });
   // The NCHWc rewrite on a shallow copy (the gate model below is assembled on live.model as it is); if it fails, the
   // plain model.
   let nchwcConvs = 0;
@@ -116,14 +127,17 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   let gates: Uint8Array | null = null;
   if (gateNames.length === 0) gradient = liveModel();
   else {
-    const gated = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'gated', gateInfo: live.gateInfo, nchwcBlock: options.nchwcBlock });
+    const gated = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'gated', gateInfo: live.gateInfo, nchwcBlock: options.nchwcBlock, hoistBytesPerSample });
+    const floatGates = options.floatMasks === false ? new Map<string, number>() : floatMaskGates(gated.model, gateNames);
     gradient = serializeModel(blocked(gated.model, gated.emitter.shapes));
     // The gate model: the live build's nodes, cut down to what the gate tensors need.
     const e = live.emitter;
     const outputs = gateNames.map((g) => {
       const info = live.gateInfo.get(g)!;
-      e.emitNamed('Identity', [live.gates.get(g)!], [g]);
-      return valueInfo(g, info.elemType, dimsToValueInfoDims(info.dims));
+      const to = floatGates.get(g);
+      if (to !== undefined) e.emitNamed('Cast', [live.gates.get(g)!], [g], { to });
+      else e.emitNamed('Identity', [live.gates.get(g)!], [g]);
+      return valueInfo(g, to ?? info.elemType, dimsToValueInfoDims(info.dims));
     });
     const inputs = live.graphInputs;
     gates = serializeModel(assembleModel(live.model, e.nodes, live.initializers, inputs, outputs, 'gates'));
@@ -142,6 +156,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
     },
     gates,
     gateNames,
+    hoistedGates: gateNames.filter((g) => live.hoisted.has(g)),
     nchwcConvs,
     ...(declaredClasses !== undefined ? { declaredClasses } : {}),
   };
