@@ -56,5 +56,15 @@ for (const file of cases) {
         expect(relErrNorm(out.grad, expected)).toBeLessThan(1e-3);
       });
     }
+
+    // The CNN's stem reads the images: with an allowance its im2col patches come from the gate model.
+    if (ref.case.startsWith('resnet')) {
+      it('node: the same with the stem\'s im2col patches hoisted into the gate model', async () => {
+        const gh = buildGradientModels(fs.readFileSync(`${base}.onnx`), { loss: ref.loss, hoistBytesPerSample: 1 << 24 });
+        expect(gh.hoistedGates).toHaveLength(1);
+        const out = await gradientAtTheta(gh, 'node', data);
+        expect(relErrNorm(out.grad, gh.params.flatMap((p) => referenceFor(ref, p.name, p.dims)))).toBeLessThan(1e-3);
+      });
+    }
   });
 }

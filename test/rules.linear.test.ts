@@ -1,6 +1,6 @@
 // Vector-Jacobian products of MatMul, Gemm (float64) and Conv (float32: onnxruntime has no double Conv) against
 // finite differences of the forward op.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOp, type OpCase } from './helpers/rule-check.js';
 import type { AttrValue } from '../src/onnx/rules/types.js';
 import { convTuning } from '../src/onnx/rules/linear.js';
@@ -136,5 +136,41 @@ describe.each([
   });
   it.each(cases.filter(([name]) => /^Conv(Transpose)? /.test(name)))('%s', async (_name, c) => {
     await checkOp(c);
+  });
+});
+
+// The first layer's im2col patches hoisted into the gate model (GradientOptions.hoistBytesPerSample): the Conv reads a
+// data input, so the gate model computes the patches once and the gated gradient reads them. checkOp verifies the live
+// gradient against finite differences of the forward op and the gated one (here: with the hoisted patches) against
+// the live one at θ; each case must have hoisted its patches (a gate ending in ":patches"), through each im2col form:
+// Slices (< 8 channels), the depthwise one-hot Conv, and the one-channel planes (12 channels, 9x9 kernel).
+function convOnData(x: number[], w: number[], attrs: Record<string, AttrValue>, hoistBytesPerSample = 1 << 20): OpCase {
+  const c = conv(x, w, attrs);
+  return {
+    ...c,
+    inputs: ['x', 'p_w', 'p_b'],
+    params: c.params.slice(1),
+    data: [{ name: 'x', type: 'float', dims: x, values: Array.from({ length: x.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(1.7 * i + 0.3)) }],
+    build: { hoistBytesPerSample },
+  };
+}
+const hoisted: [string, OpCase][] = [
+  ['3 channels, pads (Slice patches)', convOnData([2, 3, 6, 5], [4, 3, 3, 3], { pads: [1, 1, 1, 1] })],
+  ['groups=2, stride 2, asymmetric pads, dilation 2', convOnData([2, 4, 9, 8], [6, 2, 3, 2], { group: 2, strides: [2, 2], pads: [1, 0, 2, 1], dilations: [2, 2] })],
+  ['8 channels, stride 2 (depthwise one-hot Conv patches)', convOnData([2, 8, 7, 6], [4, 8, 3, 3], { strides: [2, 2], pads: [1, 1, 1, 1] })],
+  ['12 channels, 9x9 kernel, stride 2 (one-channel planes)', convOnData([1, 12, 12, 11], [2, 12, 9, 9], { strides: [2, 2], pads: [1, 0, 2, 1] })],
+  ['1-D, stride 2, pads, dilation', convOnData([2, 3, 11], [4, 3, 3], { strides: [2], pads: [2, 1], dilations: [2] })],
+  ['3-D', convOnData([1, 2, 4, 5, 4], [2, 2, 2, 3, 2], { pads: [1, 0, 1, 0, 1, 0] })],
+];
+describe('linear rules: Conv weight gradients with the data\'s im2col patches hoisted into the gate model', () => {
+  it.each(hoisted)('%s', async (_name, c) => {
+    const r = await checkOp(c);
+    expect(r.gates.filter((n) => n.endsWith(':patches'))).toHaveLength(1);
+  });
+  it('hoists nothing past the allowance (one byte per sample short of the patches)', async () => {
+    // 3 channels x 9 offsets x 6x5 outputs x 4 bytes per sample
+    const need = 3 * 9 * 30 * 4;
+    expect((await checkOp(convOnData([2, 3, 6, 5], [4, 3, 3, 3], { pads: [1, 1, 1, 1] }, need - 1))).gates).toEqual([]);
+    expect((await checkOp(convOnData([2, 3, 6, 5], [4, 3, 3, 3], { pads: [1, 1, 1, 1] }, need))).gates).toHaveLength(1);
   });
 });

@@ -11,6 +11,7 @@ import { parseModel, serializeModel, valueInfo } from '../src/onnx/load.js';
 import { encodeAttr } from '../src/onnx/emitter.js';
 import { elemTypeCode } from '../src/onnx/shapes.js';
 import { fixturesDir } from './helpers/paths.js';
+import { hoistAllowance } from '../src/api/setup.js';
 
 const fx = (name: string) => ({
   model: path.join(fixturesDir, `${name}.onnx`),
@@ -190,5 +191,19 @@ describe('threads with onnxruntime-web', () => {
       `onnxruntime-web runs with ${inForce} thread(s), not the ${inForce + 1} asked for: it keeps the thread count of the first session in a process`,
     ]);
     expect(rel(r.sane, reg.ref.metrics['sane_c0.5'])).toBeLessThan(1e-3);
+  });
+});
+
+describe('hoistAllowance: bytes per sample the build may hoist into the gates', () => {
+  it('is a quarter of the gate budget, at most 256 MiB, over the samples, rounded down to a power of two', () => {
+    expect(hoistAllowance(2 ** 30, 512)).toBe(2 ** 19); // 256 MiB / 512
+    expect(hoistAllowance(2 ** 30, 1000)).toBe(2 ** 18); // 268435 -> 262144
+    expect(hoistAllowance(2 ** 28, 512)).toBe(2 ** 17); // 64 MiB / 512
+    expect(hoistAllowance(2 ** 40, 1)).toBe(2 ** 28); // the 256 MiB cap
+  });
+  it('is zero without a budget, without samples, or below a byte per sample', () => {
+    expect(hoistAllowance(0, 512)).toBe(0);
+    expect(hoistAllowance(2 ** 30, 0)).toBe(0);
+    expect(hoistAllowance(1000, 512)).toBe(0);
   });
 });

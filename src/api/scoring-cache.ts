@@ -27,6 +27,8 @@ export interface GraphRequest {
   threads?: number;
   gates: 'frozen' | 'live';
   maxBytes?: number;
+  /** GradientOptions.hoistBytesPerSample (a build option: part of the key). */
+  hoistBytesPerSample?: number;
 }
 
 export interface PreparedGraph {
@@ -87,7 +89,9 @@ async function buildGraph(req: GraphRequest, nchwcBlock: number | undefined): Pr
   const { buildGradientModels } = await import('../onnx/gradient.js');
   const { fromBuilderError } = await import('../onnx/errors.js');
   try {
-    return buildGradientModels(req.modelBytes, { loss: req.loss, params: req.params !== undefined ? new RegExp(req.params) : undefined, baseDir: req.baseDir, label: req.label, maxBytes: req.maxBytes, nchwcBlock });
+    return buildGradientModels(req.modelBytes, { loss: req.loss, params: req.params !== undefined ? new RegExp(req.params) : undefined, baseDir: req.baseDir, label: req.label, maxBytes: req.maxBytes, nchwcBlock,
+      hoistBytesPerSample: req.gates === 'frozen' ? req.hoistBytesPerSample : 0,
+    });
   } catch (e) {
     throw fromBuilderError(e, req.label);
   }
@@ -136,7 +140,7 @@ function structureKey(model: ModelProto, req: GraphRequest): string {
   const inits = g.initializer.map((t) => (FLOAT_TYPES.has(t.dataType) ? { name: t.name, dims: t.dims, dataType: t.dataType, ext: t.externalData } : t));
   const h = createHash('sha256');
   h.update(JSON.stringify([model.irVersion, model.opsetImport, model.functions, g.node, g.input, g.output, g.valueInfo, g.sparseInitializer, inits], jsonBytes));
-  h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0]));
+  h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0, req.hoistBytesPerSample ?? 0]));
   return h.digest('hex');
 }
 

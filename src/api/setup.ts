@@ -105,13 +105,15 @@ export async function prepareScoring(
   // The fastest onnxruntime that loads, whatever the core: onnxruntime-node ships its own binaries.
   const runtime: RuntimeName = o.runtime ?? (await chooseRuntime()).name;
 
+  const arrays = cache && typeof data === 'string' ? await cache.arrays(data, o.maxInputBytes) : await loadArrays(data, { maxBytes: o.maxInputBytes });
+  const gateBudget = o.gateMemoryBudget ?? (await defaultGateBudget());
   // The build and its sessions: cached across jobs (same graph, other parameter values) when a cache is given.
   checkCancelled(options.signal);
   const prepared = await prepareGraph(cache, {
     modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, maxBytes: o.maxInputBytes,
+    hoistBytesPerSample: hoistAllowance(gateBudget, Math.min(o.samples ?? Infinity, leadingCount(arrays))),
   });
   const built = prepared.built;
-  const arrays = cache && typeof data === 'string' ? await cache.arrays(data, o.maxInputBytes) : await loadArrays(data, { maxBytes: o.maxInputBytes });
 
   const sessions: RuntimeSession[] = []; // owned by this job, released with it
   const allSessions: RuntimeSession[] = [prepared.gradSession, ...(prepared.gateSession ? [prepared.gateSession] : [])];
@@ -150,7 +152,7 @@ export async function prepareScoring(
     const gateSession = prepared.gateSession;
     let gateStore: GateStore | null = null;
     if (gateSession) {
-      gateStore = new GateStore(gateSession, built.gateNames, batches, params, theta, o.gateMemoryBudget ?? (await defaultGateBudget()));
+      gateStore = new GateStore(gateSession, built.gateNames, batches, params, theta, gateBudget);
       await gateStore.init();
     }
     const schemeFor = (purpose: 'extremes' | 'sums'): HvpScheme =>
@@ -167,7 +169,7 @@ export async function prepareScoring(
       warnings,
       threads: gradSession.threads,
       core, runtime, options: o, modelName, numParams: built.numParams, params, theta, dataset: ds, batchSize,
-      numBatches: batches.length, frozen: gateSession !== null, sessions, oracle, gateStore,
+      numBatches: batches.length, frozen: gateSession !== null && built.gateNames.length > built.hoistedGates.length, sessions, oracle, gateStore,
       schemeFor,
       operator: (purpose = 'extremes') => new HvpOperator(core, oracle, theta, { scheme: schemeFor(purpose), relStep: o.fdStep }),
       ortSeconds: () => allSessions.reduce((s, x) => s + x.runSeconds, 0) - ortBase,
@@ -177,4 +179,23 @@ export async function prepareScoring(
     await release();
     throw e;
   }
+}
+
+/**
+ * Bytes per sample that the build may hoist into the gates (GradientOptions.hoistBytesPerSample): a quarter of the
+ * gate budget, at most 256 MiB, over the samples; rounded down to a power of two so that jobs on data of similar size
+ * share a cached build. The gate store keeps gates within its budget either way (recomputing a batch's gates per
+ * product beyond it), so this only keeps the hoisted share of that budget small enough that the selections still fit.
+ */
+export function hoistAllowance(gateBudget: number, samples: number): number {
+  if (!(samples >= 1) || !(gateBudget > 0)) return 0;
+  const perSample = Math.floor(Math.min(256 * 2 ** 20, gateBudget / 4) / samples);
+  return perSample < 1 ? 0 : 2 ** Math.floor(Math.log2(perSample));
+}
+
+/** The largest leading dimension among the arrays: the sample count, before the data is matched to the inputs. */
+function leadingCount(arrays: Record<string, ArrayData>): number {
+  let n = 0;
+  for (const a of Object.values(arrays)) n = Math.max(n, a.shape[0] ?? 0);
+  return n;
 }

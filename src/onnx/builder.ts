@@ -4,7 +4,7 @@
 // their rule's frozenForward so that theta +- eps*v never crosses a kink), the loss, and the backward nodes from the
 // rules in reverse topological order, with Sum where a tensor feeds several consumers. The gate model is the live build
 // cut down to the forward pass plus the gate tensors.
-import type { Rule, RuleContext, RuleTable, AttrValue, TensorSpec } from './rules/types.js';
+import type { Rule, RuleContext, RuleTable, AttrValue, TensorSpec, GateKind } from './rules/types.js';
 import { ModelError, SaneError, UnsupportedOpError } from './errors.js';
 import { Emitter, decodeAttr, dimsToValueInfoDims } from './emitter.js';
 import { isDifferentiableOutput, isDifferentiableSlot, NON_DIFFERENTIABLE_OPS } from './differentiable.js';
@@ -96,6 +96,8 @@ export interface BuildSpec {
   gateInfo?: Map<string, ShapeInfo>;
   /** MLAS's NCHWc block size when the model will get the NCHWc rewrite of nchwc.ts (rules may prefer forms it speeds up). */
   nchwcBlock?: number;
+  /** Bytes per sample of data-only tensors that rules may hoist into gates (RuleContext.hoist); default 0. */
+  hoistBytesPerSample?: number;
 }
 
 export interface BuildResult {
@@ -103,6 +105,8 @@ export interface BuildResult {
   /** gate name -> tensor holding it (live build) */
   gates: Map<string, string>;
   gateInfo: Map<string, ShapeInfo>;
+  /** The gates that hold hoisted data-only tensors (RuleContext.hoist), not selections. */
+  hoisted: Set<string>;
   emitter: Emitter;
   graphInputs: ValueInfoProto[];
   /** Every initializer the build may reference, before pruning. */
@@ -158,6 +162,10 @@ export function build(spec: BuildSpec): BuildResult {
     return c;
   };
 
+  // Hoisting needs the gate model, so only in builds that have one; both builds grant the same requests in the same
+  // order, so the gated build declares exactly the gates the live build computes.
+  let hoistLeft = spec.hoistBytesPerSample ?? 0;
+  const hoisted = new Set<string>();
   const makeCtx = (node: NodeProto, gradOutputs: (string | null)[], needsGrad: boolean[]): RuleContext => {
     const ctx: RuleContext = {
       node,
@@ -166,6 +174,11 @@ export function build(spec: BuildSpec): BuildResult {
       needsGrad,
       frozen: mode === 'gated',
       dependsOnParams: (t: string) => analysis.dependsOnParams.has(t),
+      hoist(bytesPerSample: number): boolean {
+        if (!(bytesPerSample > 0) || bytesPerSample > hoistLeft) return false;
+        hoistLeft -= bytesPerSample;
+        return true;
+      },
       ...(spec.nchwcBlock ? { nchwc: { block: spec.nchwcBlock } } : {}),
       attr<T>(name: string, fallback?: T): T {
         const a = node.attribute.find((x) => x.name === name);
@@ -180,8 +193,9 @@ export function build(spec: BuildSpec): BuildResult {
       scalarLike: (v, like) => e.scalarLike(v, like),
       ints: (v) => e.ints(v),
       unbroadcast: (gr, target) => e.unbroadcast(gr, target),
-      gate(key: string, compute: () => string): string {
+      gate(key: string, compute: () => string, kind: GateKind = 'selection'): string {
         const name = `gate:${node.name}:${key}`;
+        if (kind === 'hoisted') hoisted.add(name);
         if (mode === 'gated') {
           if (!gateInputs.some((i) => i.name === name)) {
             const info = gateInfo.get(name);
@@ -336,7 +350,7 @@ export function build(spec: BuildSpec): BuildResult {
   const initializers: TensorProto[] = [...g.initializer.filter((t) => !paramSet.has(t.name ?? '')), ...e.initializers];
   const base: ModelProto = { ...fg.model, opsetImport: fg.model.opsetImport.map((o) => (!o.domain || o.domain === 'ai.onnx' ? { ...o, version: opset } : o)) };
   const model = assembleModel(base, e.nodes, initializers, graphInputs, outputs, 'gradient');
-  return { model, gates, gateInfo, emitter: e, graphInputs, initializers };
+  return { model, gates, gateInfo, hoisted, emitter: e, graphInputs, initializers };
 }
 
 /**

@@ -12,7 +12,7 @@ import { expect } from 'vitest';
 import * as ortn from 'onnxruntime-node';
 import * as ortw from 'onnxruntime-web';
 import type { AttrValue } from '../../src/onnx/rules/types.js';
-import { buildGradientModels } from '../../src/onnx/gradient.js';
+import { buildGradientModels, type GradientOptions } from '../../src/onnx/gradient.js';
 import { rules } from '../../src/onnx/rules/index.js';
 import { buildModel, prod, Rng, type GraphDef, type NodeDef, type TensorDef } from './onnx-builders.js';
 
@@ -55,6 +55,8 @@ export interface OpCase {
   preNodes?: NodeDef[];
   /** Element type of the op's outputs, W and L when it differs from the parameters' (Cast). */
   outType?: 'float' | 'double';
+  /** Build options passed on to buildGradientModels. */
+  build?: Pick<GradientOptions, 'hoistBytesPerSample' | 'floatMasks'>;
 }
 
 const sessions = new WeakMap<Uint8Array, Map<Runtime, Promise<ortn.InferenceSession>>>();
@@ -144,7 +146,7 @@ export async function checkOp(c: OpCase): Promise<CheckResult> {
   const withInits = buildModel(graph(false));
   const forward = buildModel(graph(true));
 
-  const gm = buildGradientModels(withInits, { loss: 'output:L', params: /^p_/, rules });
+  const gm = buildGradientModels(withInits, { loss: 'output:L', params: /^p_/, rules, ...c.build });
   expect(gm.params.map((p) => p.name).sort()).toEqual(c.params.map((p) => p.name).sort());
   if (c.gated) expect(gm.gates, `${c.op}: a non-smooth op must produce gates`).not.toBeNull();
 

@@ -218,7 +218,7 @@ const Conv: Rule = {
     if (needs(ctx, 0)) out[0] = convAdjoint(ctx, g, w, x, geo, geo.group);
     if (needs(ctx, 1)) {
       if (!wd) throw new RuleError(`the weight shape of Conv is not static`);
-      out[1] = weightCorrelation(ctx, x, g, wd[0], wd[1], geo);
+      out[1] = weightCorrelation(ctx, x, g, wd[0], wd[1], geo, hoistPatches(ctx, x, g, geo, wd[1]));
     }
     if (needs(ctx, 2)) out[2] = reduceSum(ctx, g, [0, ...spAxes], false);
     return out;
@@ -235,7 +235,24 @@ const Conv: Rule = {
  * slices of a channels-last copy, and much faster than one Conv in which the batch plays the channels: that Conv's
  * huge kernel takes a slow path.)
  */
-function weightCorrelation(ctx: RuleContext, a: string, k: string, m: number, ca: number, geo: ConvGeometry): string {
+/**
+ * The first layer's im2col patches depend on the data alone (lenet: 25 Slices and a Concat of the images, 13 of a
+ * 54 ms gradient): when the builder grants it (ctx.hoist), the gate model computes them once per batch and the
+ * gradient model reads them as a gate. Returns the wrapper for weightCorrelation's patches, or undefined.
+ */
+function hoistPatches(ctx: RuleContext, x: string, g: string, geo: ConvGeometry, ca: number): ((compute: () => string) => string) | undefined {
+  if (!ctx.hoist || !ctx.dependsOnParams || ctx.dependsOnParams(x)) return undefined;
+  // Static output sizes only: the patches' shape must then come from constants, not from the backward tensor g.
+  const yd = ctx.info(g).dims;
+  if (!yd || yd.length !== geo.nsp + 2 || yd.slice(2).some((d) => d < 0)) return undefined;
+  const total = geo.kernel.reduce((p, q) => p * q, 1);
+  const bytes = (ctx.info(x).elemType === 'double' ? 8 : 4) * geo.group * ca * total * yd.slice(2).reduce((p, q) => p * q, 1);
+  return ctx.hoist(bytes) ? (compute) => ctx.gate('patches', compute, 'hoisted') : undefined;
+}
+
+function weightCorrelation(
+  ctx: RuleContext, a: string, k: string, m: number, ca: number, geo: ConvGeometry, wrapPatches?: (compute: () => string) => string,
+): string {
   const { nsp, kernel, strides, dilations, pb, pe, group } = geo;
   const mg = m / group;
   const total = kernel.reduce((x, y) => x * y, 1);
@@ -247,46 +264,51 @@ function weightCorrelation(ctx: RuleContext, a: string, k: string, m: number, ca
     const bytes = 4 * ad[0] * group * ca * total * kd.slice(2).reduce((x, y) => x * y, 1);
     if (bytes > convTuning.im2colMaxBytes) return weightCorrelationPerOffset(ctx, a, k, m, ca, geo);
   }
-  const oneHot: number[] = new Array<number>(total * total).fill(0);
-  for (let i = 0; i < total; i++) oneHot[i * total + i] = 1;
-  const et = ctx.info(a).elemType;
-  const ctot = group * ca;
-  const hotType = et === 'double' ? ('double' as const) : ('float' as const);
-  const hotConst = (copies: number) =>
-    ctx.constant({ type: hotType, dims: [copies * total, 1, ...kernel], values: new Array<number[]>(copies).fill(oneHot).flat() });
-  const asA = (t: string) => (et === 'float' || et === 'double' ? t : castLike(ctx, t, a));
-  const attrs: Record<string, AttrValue> = { kernel_shape: kernel, strides, dilations, pads: [...pb, ...pe] };
-  let cols: string; // [N, G*ca*kk, O...]
-  const kd0 = ctx.info(k).dims;
-  const outSp = kd0 && kd0.length === nsp + 2 && kd0.slice(2).every((d) => d >= 0) ? kd0.slice(2) : undefined;
-  if (ctot < convTuning.sliceIm2colBelowChannels && outSp) {
-    const ap = [...pb, ...pe].some((p) => p !== 0) ? ctx.op('Pad', [a, ctx.ints([0, 0, ...pb, 0, 0, ...pe])], { mode: 'constant' }) : a;
-    const axes = ctx.ints(Array.from({ length: nsp }, (_, i) => i + 2));
-    const windows: string[] = [];
-    for (let flat = 0; flat < total; flat++) {
-      const off: number[] = [];
-      let rest = flat;
-      for (let i = nsp - 1; i >= 0; i--) {
-        off[i] = (rest % kernel[i]) * dilations[i];
-        rest = Math.floor(rest / kernel[i]);
+  // The patches from A alone (with K's spatial size taken from the Conv's output, which has it, so that a hoisted
+  // computation needs nothing from the backward pass).
+  const computePatches = (): string => {
+    const oneHot: number[] = new Array<number>(total * total).fill(0);
+    for (let i = 0; i < total; i++) oneHot[i * total + i] = 1;
+    const et = ctx.info(a).elemType;
+    const ctot = group * ca;
+    const hotType = et === 'double' ? ('double' as const) : ('float' as const);
+    const hotConst = (copies: number) =>
+      ctx.constant({ type: hotType, dims: [copies * total, 1, ...kernel], values: new Array<number[]>(copies).fill(oneHot).flat() });
+    const asA = (t: string) => (et === 'float' || et === 'double' ? t : castLike(ctx, t, a));
+    const attrs: Record<string, AttrValue> = { kernel_shape: kernel, strides, dilations, pads: [...pb, ...pe] };
+    let cols: string; // [N, G*ca*kk, O...]
+    const kd0 = ctx.info(k).dims;
+    const outSp = kd0 && kd0.length === nsp + 2 && kd0.slice(2).every((d) => d >= 0) ? kd0.slice(2) : undefined;
+    if (ctot < convTuning.sliceIm2colBelowChannels && outSp) {
+      const ap = [...pb, ...pe].some((p) => p !== 0) ? ctx.op('Pad', [a, ctx.ints([0, 0, ...pb, 0, 0, ...pe])], { mode: 'constant' }) : a;
+      const axes = ctx.ints(Array.from({ length: nsp }, (_, i) => i + 2));
+      const windows: string[] = [];
+      for (let flat = 0; flat < total; flat++) {
+        const off: number[] = [];
+        let rest = flat;
+        for (let i = nsp - 1; i >= 0; i--) {
+          off[i] = (rest % kernel[i]) * dilations[i];
+          rest = Math.floor(rest / kernel[i]);
+        }
+        const ends = off.map((o, i) => o + (outSp[i] - 1) * strides[i] + 1);
+        windows.push(unsqueeze(ctx, ctx.op('Slice', [ap, ctx.ints(off), ctx.ints(ends), axes, ctx.ints(strides)]), [2]));
       }
-      const ends = off.map((o, i) => o + (outSp[i] - 1) * strides[i] + 1);
-      windows.push(unsqueeze(ctx, ctx.op('Slice', [ap, ctx.ints(off), ctx.ints(ends), axes, ctx.ints(strides)]), [2]));
+      cols = ctx.op('Concat', windows, { axis: 2 }); // [N, ctot, kk, O...]
+    } else if (ctot * total * total <= 1 << 16) {
+      // A depthwise Conv with one one-hot kernel per (channel, offset): faster in onnxruntime than the one-channel form.
+      cols = ctx.op('Conv', [a, asA(hotConst(ctot))], { ...attrs, group: ctot });
+    } else {
+      // Every channel plane as a one-channel image [N*G*ca, 1, sp...] (the one-hot constant stays small).
+      const planesShape = ctx.op('Concat', [ctx.ints([-1, 1]), ctx.op('Slice', [shape(ctx, a), ctx.ints([2]), ctx.ints([nsp + 2])])], { axis: 0 });
+      cols = ctx.op('Conv', [ctx.op('Reshape', [a, planesShape]), asA(hotConst(1))], attrs);
     }
-    cols = ctx.op('Concat', windows, { axis: 2 }); // [N, ctot, kk, O...]
-  } else if (ctot * total * total <= 1 << 16) {
-    // A depthwise Conv with one one-hot kernel per (channel, offset): faster in onnxruntime than the one-channel form.
-    cols = ctx.op('Conv', [a, asA(hotConst(ctot))], { ...attrs, group: ctot });
-  } else {
-    // Every channel plane as a one-channel image [N*G*ca, 1, sp...] (the one-hot constant stays small).
-    const planesShape = ctx.op('Concat', [ctx.ints([-1, 1]), ctx.op('Slice', [shape(ctx, a), ctx.ints([2]), ctx.ints([nsp + 2])])], { axis: 0 });
-    cols = ctx.op('Conv', [ctx.op('Reshape', [a, planesShape]), asA(hotConst(1))], attrs);
-  }
-  const kSp = kd && kd.length === nsp + 2 && kd.slice(2).every((d) => d >= 0) ? kd.slice(2) : undefined;
-  const patchShape = kSp
-    ? ctx.ints([-1, group, ca * total, kSp.reduce((x, y) => x * y, 1)])
-    : ctx.op('Concat', [ctx.op('Slice', [shape(ctx, k), ctx.ints([0]), ctx.ints([1])]), ctx.ints([group, ca * total, -1])], { axis: 0 });
-  const patches = ctx.op('Reshape', [cols, patchShape]); // [N, G, ca*kk, P]
+    const kSp = kd && kd.length === nsp + 2 && kd.slice(2).every((d) => d >= 0) ? kd.slice(2) : undefined;
+    const patchShape = kSp
+      ? ctx.ints([-1, group, ca * total, kSp.reduce((x, y) => x * y, 1)])
+      : ctx.op('Concat', [ctx.op('Slice', [shape(ctx, k), ctx.ints([0]), ctx.ints([1])]), ctx.ints([group, ca * total, -1])], { axis: 0 });
+    return ctx.op('Reshape', [cols, patchShape]); // [N, G, ca*kk, P]
+  };
+  const patches = wrapPatches ? wrapPatches(computePatches) : computePatches();
   const kt = ctx.op('Transpose', [ctx.op('Reshape', [k, ctx.ints([0, group, mg, -1])])], { perm: [0, 1, 3, 2] }); // [N, G, P, mg]
   const prod = reduceSum(ctx, ctx.op('MatMul', [patches, kt]), [0], false); // [G, ca*kk, mg]
   const w = ctx.op('Transpose', [prod], { perm: [0, 2, 1] }); // [G, mg, ca*kk]

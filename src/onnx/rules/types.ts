@@ -70,7 +70,7 @@ export interface RuleContext {
    * gate model they become outputs named `gate:<node>:<key>`; in the gated gradient model they are inputs of that
    * name and `compute` is not emitted. Returns the tensor name to use in either case.
    */
-  gate(key: string, compute: () => string): string;
+  gate(key: string, compute: () => string, kind?: GateKind): string;
   /** True while emitting the gated (frozen-selection) gradient model. */
   readonly frozen: boolean;
 
@@ -79,6 +79,14 @@ export interface RuleContext {
    * tensors that carry no gradient. Where gates its condition only when this says so (gates it always if absent).
    */
   dependsOnParams?(tensor: string): boolean;
+
+  /**
+   * Optional: whether a tensor computed from the data alone (no parameter on its path) and taking `bytesPerSample`
+   * bytes per sample may be hoisted, i.e. computed once per batch by the gate model and fed as a gate instead of
+   * recomputed in every gradient. The builder grants it while the build's allowance (GradientOptions
+   * .hoistBytesPerSample) lasts, in node order, the same way in the live and the gated build. Absent: never.
+   */
+  hoist?(bytesPerSample: number): boolean;
 
   /**
    * Present when the model will run on onnxruntime-node and its Convs with weights as inputs become NCHWc Convs of
@@ -102,3 +110,6 @@ export interface Rule {
 }
 
 export type RuleTable = Record<string, Rule>;
+
+/** What a gate holds: a selection frozen at θ (the default), or a data-only tensor hoisted out of the gradient. */
+export type GateKind = 'selection' | 'hoisted';
