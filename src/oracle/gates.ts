@@ -2,7 +2,9 @@
 // gated gradient model takes them as inputs so that θ ± εv never flips a selection (see SANE.md: with live
 // selections the finite difference crosses kinks and the spectrum is wrong). The state depends only on θ and the
 // batch, so it is computed once per batch and kept while it fits the memory budget; batches beyond the budget are
-// recomputed each time they are needed (one extra forward pass per batch per product).
+// recomputed each time they are needed (one extra forward pass per batch per product). The gate model may also
+// output tensors that depend on the batch alone (the first Conv's im2col patches, hoisted by the builder within
+// setup's allowance, see hoistAllowance): they are kept and fed the same way.
 import type { Batch } from '../data/dataset.js';
 import type { RuntimeSession, OrtTensor } from './runtime.js';
 
