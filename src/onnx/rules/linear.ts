@@ -250,15 +250,17 @@ function polyphaseAdjoint(ctx: RuleContext, g: string, w: string, geo: ConvGeome
  * Where the polyphase form measured faster than the ConvTranspose: NCHWc on, W's M and C filling whole blocks (C so
  * that the interleave runs blocked, nchwc.ts; as a DepthToSpace it cost more than the ConvTranspose saved), M at most
  * 64 (ConvTranspose's GEMM then has a short inner dimension), kernels not smaller than the stride (a 1x1 kernel leaves
- * all phases but one empty). Measured on gradients of one-Conv models (forward Conv, loss, input gradient; the kernel
- * times summed over nodes, each node's the minimum of 31 runs in one process, two copies of each form alternated;
- * 256 images; load 6-11 on the 2-core machine): resnet8's 16 -> 32 3x3 stride 2 at 32x32 25.0 / 26.0 ->
- * 19.3 / 21.6 ms (the ConvTranspose alone 14.3 / 13.8), 32 -> 64 at 16x16 24.1 / 19.9 -> 14.5 / 15.5 ms; the whole
- * gated resnet8 gradient (15 runs) 414 / 391 -> 372 / 358 ms, wall medians 1194 / 1067 -> 1037 / 1017 ms.
- * Not kept: 1x1 stride 2 (16 -> 32 at 32x32: 16.1 / 16.8 -> 18.1 / 16.4 ms, wall medians 40 / 41 -> 48 / 48 ms),
- * 64 -> 128 at 56x56 (32 images: 90 / 127 -> 100 / 89 ms, no clear gain, and the weight reordering grows with M*C),
- * the 7x7 stride-2 stem of 3 channels (a DepthToSpace: 181 / 188 -> 176 / 167 ms for 16 224x224 images, within the
- * noise, and the images' gradient is rarely wanted).
+ * all phases but one empty). Measured on gradients of one-Conv models (forward Conv, loss, input gradient; kernel
+ * times summed over nodes, each node's the minimum over the runs, so the least disturbed by the other processes;
+ * one process, two copies of each form alternated, 256 images, 2 cores): resnet8's 16 -> 32 3x3 stride 2 at 32x32
+ * 23.1 / 23.9 -> 16.9 / 17.1 ms over 41 runs at load 4.6 (25.0 / 26.0 -> 19.3 / 21.6 over 31 at load 6-8; the
+ * ConvTranspose alone 13-14 ms), 32 -> 64 at 16x16 15.4 / 15.7 -> 11.8 / 11.4 ms (24.1 / 19.9 -> 14.5 / 15.5). The
+ * whole gated resnet8 gradient, 21 runs at load 4.3: 245 / 237 -> 226 / 226 ms (ConvTranspose 28 -> 6 ms, the 1x1
+ * shortcuts'); its wall-time medians, 740 / 688 -> 693 / 719 ms, do not resolve a difference that small here.
+ * Not kept (21 runs each, load 6-8): 1x1 stride 2 (16 -> 32 at 32x32: 16.1 / 16.8 -> 18.1 / 16.4 ms, wall medians
+ * 40 / 41 -> 48 / 48 ms), 64 -> 128 at 56x56 (32 images: 90 / 127 -> 100 / 89 ms, no clear gain, and the weight
+ * reordering grows with M*C), the 7x7 stride-2 stem of 3 channels (a DepthToSpace: 181 / 188 -> 176 / 167 ms for 16
+ * 224x224 images, within the noise, and the images' gradient is rarely wanted).
  */
 function polyphaseWins(ctx: RuleContext, wd: number[], kernel: number[], s: number): boolean {
   const block = ctx.nchwc?.block;
