@@ -154,10 +154,10 @@ describe('a residual CNN with NCHWc Convs', () => {
     expect(block, 'the probe found no NCHWc block on onnxruntime-node').toBeDefined();
     const g = buildGradientModels(residualCnn(), { loss: 'cross-entropy', nchwcBlock: block });
     const plain = buildGradientModels(residualCnn(), { loss: 'cross-entropy' });
-    // At block 16 or 8: the 7 forward Convs with 16+ input channels (c1 .. c6, sc) and the flipped-kernel input
-    // gradients of the unit-stride c1, c2, c4, c6 (c5's has 20 input channels: a ConvTranspose; c3 and sc have
-    // stride 2: ConvTransposes; the stem needs none).
-    expect(g.nchwcConvs).toBe(11);
+    // At block 16 or 8: the 7 forward Convs with 16+ input channels (c1 .. c6, sc), the flipped-kernel input
+    // gradients of the unit-stride c1, c2, c4, c6 (c5's has 20 input channels: a ConvTranspose) and the polyphase
+    // input gradient of the stride-2 c3 (sc's, 1x1, stays a ConvTranspose; the stem needs none).
+    expect(g.nchwcConvs).toBe(12);
     expect(plain.nchwcConvs).toBe(0);
     const r = rng(3);
     const n = 6;

@@ -1,5 +1,6 @@
 // Gemm, MatMul (batched, broadcast, 1-D operands), Conv, ConvTranspose and Einsum. Conv's input gradient is a
-// ConvTranspose with the same weights, or for unit strides a Conv with the flipped kernel (and ConvTranspose's a Conv);
+// ConvTranspose with the same weights, or for unit strides a Conv with the flipped kernel, or for some strided 2-D
+// Convs one Conv computing every stride phase at once (polyphaseAdjoint) (and ConvTranspose's a Conv);
 // the weight gradients are one batched MatMul of im2col patches (built by a Conv with one-hot kernels, or by strided
 // Slices for inputs of fewer than 8 channels) with the output gradient, or past a memory budget one GEMM per kernel
 // offset.
@@ -146,6 +147,8 @@ export function convAdjoint(ctx: RuleContext, g: string, w: string, x: string, g
       pads: [...fullPad.map((f, i) => f - pb[i]), ...fullPad.map((f, i) => f - pe[i])],
     });
   }
+  const poly = polyphaseAdjoint(ctx, g, w, geo, group);
+  if (poly) return poly;
   const base: Record<string, AttrValue> = { kernel_shape: kernel, strides, dilations, group };
   if (spatial) {
     const pads2: number[] = [];
@@ -173,6 +176,95 @@ export function convAdjoint(ctx: RuleContext, g: string, w: string, x: string, g
   const axes = Array.from({ length: nsp }, (_, i) => i + 2);
   const ends = ctx.op('Slice', [shape(ctx, x), ctx.ints([2]), ctx.ints([nsp + 2])]);
   return ctx.op('Slice', [full, ctx.ints(new Array<number>(nsp).fill(0)), ends, ctx.ints(axes)]);
+}
+
+/** The strided adjoint's polyphase form: 'auto' where it measured faster (polyphaseWins); tests force it. */
+export const adjointTuning: { polyphase: 'auto' | 'always' | 'never' } = { polyphase: 'auto' };
+
+/**
+ * The polyphase (sub-pixel) form of a strided adjoint (2-D, group 1, dilation 1, equal strides, static shapes).
+ * Row i = q*s + a of dX (phase a) is the sum over o of g[o] W[k] with o*s + k = i + pb: the taps k = t*s + r_a
+ * (r_a = (a + pb) mod s) against rows o = q + c_a - t (c_a = floor((a + pb) / s)), so every phase is a unit-stride
+ * correlation of g with a sub-kernel of the flipped W. Aligned on one window (begin pad P, size U, zero taps where a
+ * phase has fewer), all s^2 phases of both axes are ONE Conv of g with s^2*Cin output channels, which nchwc.ts runs
+ * blocked, then DepthToSpace (DCR: channel (a*s + b)*Cin + c is phase (a, b) of channel c; nchwc.ts does that
+ * interleave on the blocked tensor when Cin fills whole blocks) and a crop of the rows past X. The sub-kernels are
+ * one Gather of W's [M, C] tap planes plus a zero plane for the empty taps.
+ */
+function polyphaseAdjoint(ctx: RuleContext, g: string, w: string, geo: ConvGeometry, group: number): string | undefined {
+  const { nsp, kernel, strides, dilations, pb, spatial } = geo;
+  if (adjointTuning.polyphase === 'never' || nsp !== 2 || group !== 1 || !spatial) return undefined;
+  const s = strides[0];
+  if (s === 1 || strides[1] !== s || dilations.some((d) => d !== 1)) return undefined; // DepthToSpace: one block size
+  const wd = staticDims(ctx, w);
+  const gd = ctx.info(g).dims;
+  if (!wd || !gd || gd.length !== 4 || !gd.slice(2).every((d) => typeof d === 'number' && d >= 0)) return undefined;
+  if (adjointTuning.polyphase === 'auto' && !polyphaseWins(ctx, wd, kernel, s)) return undefined;
+  const [m, c] = wd;
+  // Per axis: the window (P, U) and, per phase and window offset, the kernel tap (-1: none).
+  const [h, v] = kernel.map((k, ax) => {
+    const phases = Array.from({ length: s }, (_, a) => {
+      const r = (a + pb[ax]) % s;
+      return { r, c: Math.floor((a + pb[ax]) / s), taps: Math.max(0, Math.ceil((k - r) / s)) };
+    });
+    const live = phases.filter((p) => p.taps > 0);
+    const P = Math.max(0, ...live.map((p) => p.taps - 1 - p.c));
+    const U = Math.max(1, ...live.map((p) => P + p.c + 1));
+    const tap = phases.map((p) =>
+      Array.from({ length: U }, (_, u) => {
+        const t = (P + p.c - u) * s + p.r;
+        return t >= 0 && t < k ? t : -1;
+      }),
+    );
+    // The Conv's rows G + P + pe - U + 1 should be ceil(X / s); where that needs a negative end pad, the extra rows
+    // are cropped with the rest.
+    const G = gd[2 + ax] as number;
+    const pe = Math.max(0, Math.ceil(spatial[ax] / s) - G - P + U - 1);
+    return { P, U, tap, pe, rows: G + P + pe - U + 1 };
+  });
+  const kk = kernel[0] * kernel[1];
+  const idx: number[] = []; // [s, s, Uh, Uw] -> a flat kernel offset, or kk for the zero plane
+  for (let a = 0; a < s; a++)
+    for (let b = 0; b < s; b++)
+      for (let u1 = 0; u1 < h.U; u1++)
+        for (let u2 = 0; u2 < v.U; u2++) {
+          const t1 = h.tap[a][u1];
+          const t2 = v.tap[b][u2];
+          idx.push(t1 < 0 || t2 < 0 ? kk : t1 * kernel[1] + t2);
+        }
+  // Taps outermost, so that the Gather copies whole [M, C] planes (on the last axis it copied single floats, and
+  // took longer than the Conv for 256 -> 512 channels).
+  const taps = ctx.op('Transpose', [ctx.op('Reshape', [w, ctx.ints([m, c, kk])])], { perm: [2, 0, 1] });
+  const zero = ctx.op('Mul', [ctx.op('Slice', [taps, ctx.ints([0]), ctx.ints([1]), ctx.ints([0])]), ctx.scalarLike(0, w)]);
+  const planes = ctx.op('Concat', [taps, zero], { axis: 0 });
+  const gathered = ctx.op('Gather', [planes, ctx.constant({ type: 'int64', dims: [s, s, h.U, v.U], values: idx })], { axis: 0 });
+  // [s, s, Uh, Uw, M, C] -> [s, s, C, M, Uh, Uw] -> [s*s*C, M, Uh, Uw]
+  const kern = ctx.op('Reshape', [ctx.op('Transpose', [gathered], { perm: [0, 1, 5, 4, 2, 3] }), ctx.ints([s * s * c, m, h.U, v.U])]);
+  const phased = ctx.op('Conv', [g, kern], { kernel_shape: [h.U, v.U], pads: [h.P, v.P, h.pe, v.pe] });
+  const dx = ctx.op('DepthToSpace', [phased], { blocksize: s, mode: 'DCR' });
+  if (h.rows * s === spatial[0] && v.rows * s === spatial[1]) return dx;
+  return ctx.op('Slice', [dx, ctx.ints([0, 0]), ctx.ints(spatial), ctx.ints([2, 3])]);
+}
+
+/**
+ * Where the polyphase form measured faster than the ConvTranspose: NCHWc on, W's M and C filling whole blocks (C so
+ * that the interleave runs blocked, nchwc.ts; as a DepthToSpace it cost more than the ConvTranspose saved), M at most
+ * 64 (ConvTranspose's GEMM then has a short inner dimension), kernels not smaller than the stride (a 1x1 kernel leaves
+ * all phases but one empty). Measured on gradients of one-Conv models (forward Conv, loss, input gradient; kernel
+ * times summed over nodes, each node's the minimum over the runs, so the least disturbed by the other processes;
+ * one process, two copies of each form alternated, 256 images, 2 cores): resnet8's 16 -> 32 3x3 stride 2 at 32x32
+ * 23.1 / 23.9 -> 16.9 / 17.1 ms over 41 runs at load 4.6 (25.0 / 26.0 -> 19.3 / 21.6 over 31 at load 6-8; the
+ * ConvTranspose alone 13-14 ms), 32 -> 64 at 16x16 15.4 / 15.7 -> 11.8 / 11.4 ms (24.1 / 19.9 -> 14.5 / 15.5). The
+ * whole gated resnet8 gradient, 21 runs at load 4.3: 245 / 237 -> 226 / 226 ms (ConvTranspose 28 -> 6 ms, the 1x1
+ * shortcuts'); its wall-time medians, 740 / 688 -> 693 / 719 ms, do not resolve a difference that small here.
+ * Not kept (21 runs each, load 6-8): 1x1 stride 2 (16 -> 32 at 32x32: 16.1 / 16.8 -> 18.1 / 16.4 ms, wall medians
+ * 40 / 41 -> 48 / 48 ms), 64 -> 128 at 56x56 (32 images: 90 / 127 -> 100 / 89 ms, no clear gain, and the weight
+ * reordering grows with M*C), the 7x7 stride-2 stem of 3 channels (a DepthToSpace: 181 / 188 -> 176 / 167 ms for 16
+ * 224x224 images, within the noise, and the images' gradient is rarely wanted).
+ */
+function polyphaseWins(ctx: RuleContext, wd: number[], kernel: number[], s: number): boolean {
+  const block = ctx.nchwc?.block;
+  return !!block && wd[0] % block === 0 && wd[0] <= 64 && wd[1] % block === 0 && kernel.every((k) => k >= s);
 }
 
 /**
