@@ -4,13 +4,24 @@
 // (perturbation, accumulation, combination, finiteness check, JS glue).
 //
 // usage: npx tsx bench/score.ts [--reps N] [--threads T] [--wasm-threads T] [--lanczos-steps M] [--models mlp784,lenet,resnet8] [--skip-torch] [--json FILE]
+//          [--compare-native FILE.node] [--compare-wasm FILE.cjs] [--pairs K]
+// --compare-native / --compare-wasm: instead of the table, the Lanczos run of the last columns on another build of the
+// core (an older addon or WASM artifact, e.g. from a worktree of an earlier commit) against this tree's, in one
+// process on the same onnxruntime sessions, alternating run by run (K pairs, default 8), so that both see the same
+// load; reports the medians of both and checks that they found the same λ_max to the bit.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareScoring } from '../src/api/setup.js';
+import { createRequire } from 'node:module';
+import { prepareScoring, type ScoringSetup } from '../src/api/setup.js';
 import { estimate } from '../src/estimators/auto.js';
+import { checkedCore } from '../src/core/checked.js';
+import { loadWasmCoreFrom } from '../src/core/wasm.js';
+import type { BindingSession, CoreBinding, LanczosConfig } from '../src/core/binding.js';
+import type { Core } from '../src/core/types.js';
+import { HvpOperator } from '../src/oracle/hvp.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -28,6 +39,9 @@ const lanczosSteps = Number(arg('lanczos-steps', '20'));
 const wasmThreads = process.argv.includes('--wasm-threads') ? Number(arg('wasm-threads', '1')) : undefined;
 const skipTorch = process.argv.includes('--skip-torch');
 const jsonOut = process.argv.includes('--json') ? arg('json', '') : '';
+const compareNative = arg('compare-native', '');
+const compareWasm = arg('compare-wasm', '');
+const pairs = Number(arg('pairs', '8'));
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -130,6 +144,67 @@ async function timeOurs(model: string, core: 'native' | 'wasm'): Promise<OurRow>
   }
 }
 
+/** The Lanczos run of the table's last columns, on `core` with the setup's sessions: wall ms, shares, λ_max. */
+async function lanczosRun(setup: ScoringSetup, core: Core, op: HvpOperator) {
+  let productMs = 0;
+  const timed = {
+    n: op.n,
+    async apply(x: Float64Array): Promise<Float64Array> {
+      const t0 = performance.now();
+      const y = await op.apply(x);
+      productMs += performance.now() - t0;
+      return y;
+    },
+  };
+  const ort0 = setup.ortSeconds();
+  const t0 = performance.now();
+  const est = await estimate(core, timed, { saneC: 0.5, neffZ: 1, negative: 'abs', saneK: 1, top: 5, estimator: 'lanczos', steps: lanczosSteps, seed: 0 });
+  const wall = performance.now() - t0;
+  const ort = (setup.ortSeconds() - ort0) * 1000;
+  return {
+    wall, outsideOrt: (wall - ort) / wall, outsideProducts: (wall - productMs) / wall,
+    hvpOutsideOrtMs: (productMs - ort) / est.products, lambdaMax: est.metrics.lambdaMax,
+  };
+}
+
+/** --compare-native / --compare-wasm: the other build against this tree's, alternating in one process. */
+async function compareBuilds(kind: 'native' | 'wasm', file: string): Promise<void> {
+  const require = createRequire(import.meta.url);
+  for (const m of models) {
+    const setup = await prepareScoring(path.join(benchDir, `${m}.onnx`), path.join(benchDir, `${m}.npz`), { core: kind, threads, fdScheme: 'central' });
+    try {
+      let other: Core;
+      if (kind === 'native') {
+        const addon = require(path.resolve(file)) as Omit<CoreBinding, 'createLanczos' | 'maxN'> & { Lanczos: new (c: LanczosConfig) => BindingSession };
+        other = checkedCore('native', { ...addon, createLanczos: (c) => new addon.Lanczos(c), maxN: Infinity });
+      } else {
+        other = await loadWasmCoreFrom(path.resolve(file));
+      }
+      const builds = { other: { core: other, runs: [] as Awaited<ReturnType<typeof lanczosRun>>[] }, 'this tree': { core: setup.core, runs: [] as Awaited<ReturnType<typeof lanczosRun>>[] } };
+      const ops = Object.fromEntries(Object.entries(builds).map(([k, b]) => [k, new HvpOperator(b.core, setup.oracle, setup.theta, { scheme: 'central' })]));
+      for (const op of Object.values(ops)) await op.apply(new Float64Array(op.n).fill(1 / Math.sqrt(op.n))); // warm-up
+      const load0 = os.loadavg()[0];
+      for (let r = 0; r < pairs; r++) {
+        const order = r % 2 ? (['this tree', 'other'] as const) : (['other', 'this tree'] as const);
+        for (const k of order) builds[k].runs.push(await lanczosRun(setup, builds[k].core, ops[k]));
+      }
+      const load1 = os.loadavg()[0];
+      for (const [k, b] of Object.entries(builds)) {
+        const med = (f: (x: (typeof b.runs)[number]) => number) => median(b.runs.map(f));
+        console.log(
+          `${m} ${kind} ${k === 'other' ? file : 'this tree'}: Lanczos ${fmt(med((x) => x.wall), 0)} ms, outside onnxruntime ` +
+            `${fmt(100 * med((x) => x.outsideOrt))}%, outside the products ${fmt(100 * med((x) => x.outsideProducts))}%, ` +
+            `per product outside onnxruntime ${fmt(med((x) => x.hvpOutsideOrtMs), 2)} ms (median of ${pairs})`,
+        );
+      }
+      const lambdas = new Set([...builds.other.runs, ...builds['this tree'].runs].map((x) => x.lambdaMax));
+      console.log(`${m} ${kind}: λ_max ${lambdas.size === 1 ? 'identical in every run' : `DIFFERS: ${[...lambdas].join(', ')}`}; load average ${fmt(load0, 1)} → ${fmt(load1, 1)}`);
+    } finally {
+      await setup.release();
+    }
+  }
+}
+
 const fmt = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));
 const lz = (r: OurRow | undefined) =>
   r
@@ -181,7 +256,7 @@ if (!existsSync(benchDir)) {
   console.error(`benchmark models not found in ${benchDir} (expected ../shared/bench beside the repository)`);
   process.exit(1);
 }
-main().catch((e) => {
+(compareNative ? compareBuilds('native', compareNative) : compareWasm ? compareBuilds('wasm', compareWasm) : main()).catch((e) => {
   console.error(e instanceof Error ? e.stack : e);
   process.exit(1);
 });

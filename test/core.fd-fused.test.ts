@@ -147,6 +147,62 @@ describe.each(coreVariants)('%s core: fused finite-difference calls', (variant) 
     expect(() => core.fdCombineChecked(gp, gm, 0, new Float64Array(N))).toThrow(/denominator/);
   });
 
+  // The native and WASM builds run these passes two or four entries at a time and finish each block of 16384 values
+  // one by one: lengths that leave a remainder (and a block that does) must give the points, products and
+  // denominators of the definitions, and find a bad value in that remainder.
+  it('fdPoints, fdCombineChecked and fdRichardson at lengths that are not a multiple of the vector width', () => {
+    for (const n of [1, 2, 3, 5, 7, 16_387]) {
+      const t = theta(Math.max(n, 8), 20 + n).subarray(0, n);
+      const v = direction(n, 40 + n);
+      for (const scheme of ['central', 'forward'] as const) {
+        const plus = new Float32Array(n);
+        const minus = scheme === 'central' ? new Float32Array(n) : undefined;
+        const r = core.fdPoints(t, v, 5.5, scheme, undefined, plus, minus);
+        const d = new Float64Array(n);
+        let wrong = 0;
+        for (let i = 0; i < n; i++) {
+          if (plus[i] !== Math.fround(t[i] + r.eps * v[i])) wrong++;
+          if (minus && minus[i] !== Math.fround(t[i] - (plus[i] - t[i]))) wrong++;
+          d[i] = minus ? (plus[i] - minus[i]) / 2 : plus[i] - t[i];
+        }
+        expect(wrong, `${scheme}, n = ${n}`).toBe(0);
+        const s = dot(d, v) / dot(v, v);
+        expect(relDiff(r.denominator, scheme === 'central' ? 2 * s : s)).toBeLessThan(1e-13);
+      }
+      const u = uniformStream(60 + n);
+      const gp = Float32Array.from({ length: n }, () => u() - 0.5);
+      const gm = Float32Array.from({ length: n }, () => u() - 0.5);
+      const out = new Float64Array(n);
+      expect(core.fdCombineChecked(gp, gm, 3.7e-3, out)).toBe(-1);
+      let wrong = 0;
+      for (let i = 0; i < n; i++) if (out[i] !== (gp[i] - gm[i]) / 3.7e-3) wrong++;
+      expect(wrong, `combine, n = ${n}`).toBe(0);
+      // Richardson's combination of two such pairs, entry by entry and in its norms.
+      const [h1, h2] = [1, 2].map(() => Float32Array.from({ length: n }, () => u() - 0.5));
+      gp[n - 1] = 0.25;
+      const [den1, den2] = [3.7e-3, 7.5e-3];
+      const r = core.fdRichardson(gp, gm, h1, h2, den1, den2, out);
+      const w1 = (den2 * den2) / (den2 * den2 - den1 * den1);
+      const w2 = (den1 * den1) / (den2 * den2 - den1 * den1);
+      let corr = 0;
+      let norm = 0;
+      wrong = 0;
+      for (let i = 0; i < n; i++) {
+        const d1 = (gp[i] - gm[i]) / den1;
+        const x = w1 * d1 - w2 * ((h1[i] - h2[i]) / den2);
+        if (out[i] !== x) wrong++;
+        corr += (x - d1) ** 2;
+        norm += x * x;
+      }
+      expect(wrong, `Richardson, n = ${n}`).toBe(0);
+      expect(r.firstNonFinite).toBe(-1);
+      expect(relDiff(r.fdError, Math.sqrt(corr / norm))).toBeLessThan(1e-12);
+      gp[n - 1] = NaN;
+      expect(core.fdCombineChecked(gp, gm, 3.7e-3, out)).toBe(n - 1);
+      expect(core.fdRichardson(gp, gm, h1, h2, den1, den2, out).firstNonFinite).toBe(n - 1);
+    }
+  });
+
   // L(x) = Σ c_i x_i⁴/24 + xᵀAx/2 with A tridiagonal: the gradient is a cubic polynomial, so the central difference
   // at half-step s along w is exactly H(x)w + s²/6·D⁴L[w,w,w] (no higher terms), and Richardson's combination of two
   // steps removes the s² term: R = H(x)w up to float64 rounding, while D1 alone is off by s₁²/6·|c_i w_i³|.

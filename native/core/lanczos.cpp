@@ -18,6 +18,7 @@
 #include "error.hpp"
 #include "kernels.hpp"
 #include "memory_guard.hpp"
+#include "row_memory.hpp"
 
 namespace sane {
 
@@ -67,16 +68,16 @@ struct Lanczos::State {
   std::size_t n = 0;
   int m = 0;
   // The stored basis: rows64 (double) or rows32 (float32), one allocation per row, m rows allocated up front.
-  std::vector<std::unique_ptr<double[]>> rows64;
-  std::vector<std::unique_ptr<float[]>> rows32;
+  std::vector<RowPtr<double>> rows64;  // row_memory.hpp: aligned for transparent huge pages
+  std::vector<RowPtr<float>> rows32;
   std::vector<const double*> ptr64;  // the rows as a pointer list for the kernels
   std::vector<const float*> ptr32;
   std::size_t written = 0;           // rows holding a Lanczos vector
   // q_{j-1} and q_j in double. With a double basis they point into rows64; otherwise into own buffers.
-  std::unique_ptr<double[]> own0, own1;
+  RowPtr<double> own0, own1;  // the vectors too are written fresh (row_memory.hpp)
   double* prev = nullptr;
   double* cur = nullptr;
-  std::unique_ptr<double[]> w;      // product buffer, then the residual vector
+  RowPtr<double> w;                 // product buffer, then the residual vector
   std::vector<double> h1, h2;       // Gram-Schmidt coefficients
   std::vector<const float*> deflation;  // the deflated rows (the pointer list copied: the caller's may be temporary)
   std::vector<double> deflationH;   // coefficients of the projection against the deflated rows
@@ -208,16 +209,16 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   const bool rows64 = config.reorthogonalize && !config.float32Basis;
   const bool float32Basis = s->config.float32Basis;
   if (!rows64) {
-    s->own0.reset(new double[n]);
-    s->own1.reset(new double[n]);
+    s->own0 = allocateRow<double>(n);
+    s->own1 = allocateRow<double>(n);
   }
   if (config.reorthogonalize) {
     for (int r = 0; r < m; ++r) {
       if (float32Basis) {
-        s->rows32.emplace_back(new float[n]);
+        s->rows32.push_back(allocateRow<float>(n));
         s->ptr32.push_back(s->rows32.back().get());
       } else {
-        s->rows64.emplace_back(new double[n]);
+        s->rows64.push_back(allocateRow<double>(n));
         s->ptr64.push_back(s->rows64.back().get());
       }
     }
@@ -229,7 +230,7 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
     s->omegaPrev.assign(static_cast<std::size_t>(m) + 1, 0.0);
     s->omegaNext.assign(static_cast<std::size_t>(m) + 1, 0.0);
   }
-  s->w.reset(new double[n]);
+  s->w = allocateRow<double>(n);
   s->alpha.reserve(static_cast<std::size_t>(m));
   s->beta.reserve(static_cast<std::size_t>(m));
 
