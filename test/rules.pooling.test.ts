@@ -45,6 +45,13 @@ const cases: [string, OpCase][] = [
   ['AveragePool dilations (opset 19)', avgPool([1, 2, 8, 8], { kernel_shape: [2, 2], strides: [1, 2], dilations: [2, 3] }, 19)],
   ['AveragePool auto_pad SAME_LOWER', avgPool([1, 2, 6, 5], { kernel_shape: [3, 2], strides: [2, 2], auto_pad: 'SAME_LOWER' })],
   ['AveragePool 1-D', avgPool([2, 3, 10], { kernel_shape: [4], strides: [3], pads: [1, 2] })],
+  // Windows that tile the input (stride = kernel, no pads), with rows and columns past the last window, and in
+  // ceil_mode when the windows are whole.
+  ['AveragePool 2x2 stride 2 tiling the input', avgPool([2, 3, 8, 6], { kernel_shape: [2, 2], strides: [2, 2] })],
+  ['AveragePool 3x2 stride 3x2 with rows and columns past the last window', avgPool([1, 2, 11, 7], { kernel_shape: [3, 2], strides: [3, 2] })],
+  ['AveragePool 2x2 stride 2 ceil_mode with whole windows', avgPool([1, 2, 6, 4], { kernel_shape: [2, 2], strides: [2, 2], ceil_mode: 1 })],
+  ['AveragePool 1-D tiling', avgPool([2, 3, 9], { kernel_shape: [3], strides: [3] })],
+  ['AveragePool 3-D tiling', avgPool([1, 2, 4, 6, 5], { kernel_shape: [2, 3, 2], strides: [2, 3, 2] })],
   ['GlobalAveragePool', { op: 'GlobalAveragePool', inputs: ['p_x'], type: 'float', params: [{ name: 'p_x', dims: [2, 3, 4, 5] }] }],
   [
     'GlobalAveragePool on an input of unknown shape',

@@ -12,6 +12,7 @@ import { materializeInitializerAliases, prepareGraph } from './graph.js';
 import { inlineFunctions } from './inline.js';
 import { hasRecurrent, unrollRecurrent } from './recurrent.js';
 import { fuseHardswish } from './fusions.js';
+import { dropNoOpPads } from './no-op-pads.js';
 import { foldConvBatchNorm } from './fold.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
@@ -87,6 +88,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   const declaredClasses = declaredAxis1(model);
   inlineFunctions(model);
   fuseHardswish(model);
+  dropNoOpPads(model);
   materializeInitializerAliases(model);
   if (options.foldBatchNorm !== false) foldConvBatchNorm(model);
   let fg = prepareGraph(model);

@@ -319,6 +319,20 @@ export function inferNode(
     const r = ins[1]?.dims?.[0];
     return [{ elemType: et, dims: typeof r === 'number' && dims0 ? Array.from({ length: Math.max(r, dims0.length) }, freshSymbol) : undefined }];
   }
+  if (op === 'Pad' && dims0) {
+    // Constant pads (input 1; optional axes from opset 18): exact sizes, which rules use for shape-specialised forms
+    // (PyTorch writes AvgPool2d as a Pad and an AveragePool).
+    const pads = node.input[1] ? constInts(node.input[1]) : undefined;
+    const axes = node.input[3] ? constInts(node.input[3])?.map((a) => normAxis(a, dims0.length)) : dims0.map((_, i) => i);
+    if (pads && axes && pads.length === 2 * axes.length) {
+      const out = dims0.slice();
+      axes.forEach((ax, k) => {
+        const add = pads[k] + pads[k + axes.length];
+        if (add !== 0) out[ax] = typeof out[ax] === 'number' && (out[ax] as number) >= 0 ? (out[ax] as number) + add : freshSymbol();
+      });
+      return [{ elemType: et, dims: out }];
+    }
+  }
   if (op === 'Slice' || op === 'Pad' || op === 'Tile' || op === 'Resize' || op === 'Upsample') {
     return [{ elemType: et, dims: dims0 ? dims0.map(freshSymbol) : undefined }];
   }

@@ -291,13 +291,15 @@ function flippedAdjointKernel(ctx: RuleContext, w: string, nsp: number, group: n
 
 /**
  * Memory budget of the weight gradient's im2col patches (tests lower it to exercise the per-offset form), and the
- * channel count below which the patches are strided Slices of the padded input rather than a one-hot Conv: with
- * fewer than 8 input channels onnxruntime runs that Conv with its NCHWc kernel and reorders the output back to NCHW,
- * which cost lenet's first layer (1 channel) more than the copies. Same-run A/B of the whole gradient, Slices against
- * one-hot Conv, medians of 9: lenet 76 / 84, 80 / 88, 148 / 152, 155 / 176 ms; resnet8 (3-channel stem) 655 / 666,
- * 640 / 644 ms.
+ * channel count below which the patches are strided Slices of the padded input rather than a one-hot Conv: with few
+ * input channels onnxruntime runs that Conv with its NCHWc kernel and reorders the output back to NCHW, which cost
+ * lenet's first layer (1 channel) more than the copies. Same-run A/B of the whole gradient, Slices against one-hot
+ * Conv, medians of 9: lenet 76 / 84, 80 / 88, 148 / 152, 155 / 176 ms; resnet8 (3-channel stem) 655 / 666,
+ * 640 / 644 ms. But with 6 channels (lenet's second Conv, 5x5, once the shapes through its Pad were known) the 25
+ * Slices took 9.1 ms against the Conv's 7.2 ms, the whole gradient's kernels 49.5 / 52.2 against 42.8 / 44.7 ms: so
+ * Slices only for 1-3 channels (grey and colour images).
  */
-export const convTuning = { im2colMaxBytes: 2 ** 30, sliceIm2colBelowChannels: 8 };
+export const convTuning = { im2colMaxBytes: 2 ** 30, sliceIm2colBelowChannels: 4 };
 
 const Conv: Rule = {
   vjp(ctx) {
