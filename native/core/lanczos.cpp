@@ -74,10 +74,10 @@ struct Lanczos::State {
   std::vector<const float*> ptr32;
   std::size_t written = 0;           // rows holding a Lanczos vector
   // q_{j-1} and q_j in double. With a double basis they point into rows64; otherwise into own buffers.
-  RowPtr<double> own0, own1;  // the vectors too are written fresh (row_memory.hpp)
+  std::unique_ptr<double[]> own0, own1;
   double* prev = nullptr;
   double* cur = nullptr;
-  RowPtr<double> w;                 // product buffer, then the residual vector
+  std::unique_ptr<double[]> w;      // product buffer, then the residual vector
   std::vector<double> h1, h2;       // Gram-Schmidt coefficients
   std::vector<const float*> deflation;  // the deflated rows (the pointer list copied: the caller's may be temporary)
   std::vector<double> deflationH;   // coefficients of the projection against the deflated rows
@@ -209,8 +209,8 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   const bool rows64 = config.reorthogonalize && !config.float32Basis;
   const bool float32Basis = s->config.float32Basis;
   if (!rows64) {
-    s->own0 = allocateRow<double>(n);
-    s->own1 = allocateRow<double>(n);
+    s->own0.reset(new double[n]);
+    s->own1.reset(new double[n]);
   }
   if (config.reorthogonalize) {
     for (int r = 0; r < m; ++r) {
@@ -230,7 +230,7 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
     s->omegaPrev.assign(static_cast<std::size_t>(m) + 1, 0.0);
     s->omegaNext.assign(static_cast<std::size_t>(m) + 1, 0.0);
   }
-  s->w = allocateRow<double>(n);
+  s->w.reset(new double[n]);
   s->alpha.reserve(static_cast<std::size_t>(m));
   s->beta.reserve(static_cast<std::size_t>(m));
 

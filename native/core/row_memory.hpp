@@ -1,6 +1,5 @@
 #pragma once
-// Memory for the Lanczos basis rows (one allocation per row) and the solver's other n-vectors, placed so that
-// writing them fresh faults less.
+// Memory for the Lanczos basis rows (one allocation per row), placed so that writing a fresh row faults less.
 //
 // Why: a row is written once, by the step that forms its vector, and each 4 KiB page faults on that first write. On
 // the 2-core development VM that took ~2 ms per 4.3 MB row (mlp784, P = 535,818) against ~0.5 ms for the write
