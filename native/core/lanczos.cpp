@@ -18,7 +18,6 @@
 #include "error.hpp"
 #include "kernels.hpp"
 #include "memory_guard.hpp"
-#include "row_memory.hpp"
 
 namespace sane {
 
@@ -68,8 +67,8 @@ struct Lanczos::State {
   std::size_t n = 0;
   int m = 0;
   // The stored basis: rows64 (double) or rows32 (float32), one allocation per row, m rows allocated up front.
-  std::vector<RowPtr<double>> rows64;  // row_memory.hpp: aligned for transparent huge pages
-  std::vector<RowPtr<float>> rows32;
+  std::vector<std::unique_ptr<double[]>> rows64;
+  std::vector<std::unique_ptr<float[]>> rows32;
   std::vector<const double*> ptr64;  // the rows as a pointer list for the kernels
   std::vector<const float*> ptr32;
   std::size_t written = 0;           // rows holding a Lanczos vector
@@ -215,10 +214,10 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   if (config.reorthogonalize) {
     for (int r = 0; r < m; ++r) {
       if (float32Basis) {
-        s->rows32.push_back(allocateRow<float>(n));
+        s->rows32.emplace_back(new float[n]);
         s->ptr32.push_back(s->rows32.back().get());
       } else {
-        s->rows64.push_back(allocateRow<double>(n));
+        s->rows64.emplace_back(new double[n]);
         s->ptr64.push_back(s->rows64.back().get());
       }
     }
