@@ -144,17 +144,18 @@ describe('gated model', () => {
     return gates.run(feeds);
   };
 
-  it('has a gate per non-smooth node, as bool masks and int64 indices (floatMasks: false)', async () => {
-    const plain = buildGradientModels(kinky(), { loss: 'cross-entropy', floatMasks: false });
+  it('has a gate per non-smooth node, as bool masks and int64 indices (by default)', async () => {
+    const plain = buildGradientModels(kinky(), { loss: 'cross-entropy' });
     const names = plain.gateNames.join(' ');
     for (const op of ['Relu', 'MaxPool', 'LeakyRelu', 'Clip', 'Abs', 'Max', 'Where']) expect(names).toMatch(new RegExp(`gate:/${op}_\\d+:`));
     const out = await gateOutputs(plain);
     for (const n of plain.gateNames) expect(['bool', 'int64']).toContain(out[n].type);
   });
 
-  it('by default feeds the masks it only multiplies by (Relu) as 0/1 floats, the others as before', async () => {
-    expect(g.gateNames).toEqual(buildGradientModels(kinky(), { loss: 'cross-entropy', floatMasks: false }).gateNames);
-    const out = await gateOutputs(g);
+  it('with floatMasks feeds the masks it only multiplies by (Relu) as 0/1 floats, the others as before', async () => {
+    const fm = buildGradientModels(kinky(), { loss: 'cross-entropy', floatMasks: true });
+    expect(fm.gateNames).toEqual(g.gateNames);
+    const out = await gateOutputs(fm);
     const relu = g.gateNames.filter((n) => /^gate:\/Relu_\d+:mask$/.test(n));
     expect(relu.length).toBeGreaterThan(0);
     for (const n of relu) {
@@ -164,6 +165,17 @@ describe('gated model', () => {
     // LeakyRelu's mask feeds a Where: it stays bool.
     for (const n of g.gateNames.filter((x) => x.startsWith('gate:/LeakyRelu'))) expect(out[n].type).toBe('bool');
     for (const n of g.gateNames) expect(['bool', 'int64', 'float32']).toContain(out[n].type);
+    // The same frozen gradient as with bool gates, at θ (= the live one) and at a point where selections flipped.
+    const live = await GradientRunner.create(g, 'node', 'live');
+    const [boolGated, floatGated] = [await GradientRunner.create(g, 'node', 'gated'), await GradientRunner.create(fm, 'node', 'gated')];
+    await boolGated.freezeAt(g.theta, data);
+    await floatGated.freezeAt(fm.theta, data);
+    const own = rng(99); // not r(): the next test's direction comes from that stream
+    const away = Float32Array.from(g.theta, (t) => t + 0.2 * own());
+    expect(relErrNorm((await floatGated.run(fm.theta, data)).grad, (await live.run(g.theta, data)).grad)).toBeLessThan(1e-5);
+    const [b, f, l] = [await boolGated.run(away, data), await floatGated.run(away, data), await live.run(away, data)];
+    expect(relErrNorm(f.grad, b.grad)).toBeLessThan(1e-6);
+    expect(relErrNorm(f.grad, l.grad)).toBeGreaterThan(1e-3); // the point is far enough for frozen and live to differ
   });
 
   it('at theta, gated and live models give the same loss and gradient', async () => {

@@ -43,7 +43,9 @@ export interface GradientOptions {
    *  with weights as inputs then use onnxruntime's blocked kernels (nchwc.ts). Default: none (plain Convs). */
   nchwcBlock?: number;
   /** Feed the gates that the gradient model only multiplies by (ReLU masks) as 0/1 floats computed by the gate model,
-   *  instead of bools cast on every gradient (default true; float-masks.ts). */
+   *  instead of bools cast on every gradient (float-masks.ts). Default false: on the 2-core machine it saved kernel
+   *  time but no measurable wall time, for four times the gate memory; the Casts it removes are single-threaded,
+   *  so machines with more cores may gain. */
   floatMasks?: boolean;
   /** Bytes per sample that data-only tensors hoisted into the gate model may take (RuleContext.hoist: the first
    *  Conv's im2col patches), computed once per batch instead of in every gradient. They ride with the gates, so only
@@ -130,7 +132,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   if (gateNames.length === 0) gradient = liveModel();
   else {
     const gated = build({ fg, params: names, analysis, rules, target: loss.target, emitLoss: loss.emit, mode: 'gated', gateInfo: live.gateInfo, nchwcBlock: options.nchwcBlock, hoistBytesPerSample });
-    const floatGates = options.floatMasks === false ? new Map<string, number>() : floatMaskGates(gated.model, gateNames);
+    const floatGates = options.floatMasks ? floatMaskGates(gated.model, gateNames) : new Map<string, number>();
     gradient = serializeModel(blocked(gated.model, gated.emitter.shapes));
     // The gate model: the live build's nodes, cut down to what the gate tensors need.
     const e = live.emitter;
