@@ -162,8 +162,8 @@ export function build(spec: BuildSpec): BuildResult {
     return c;
   };
 
-  // Hoisting needs the gate model, so only in builds that have one; both builds grant the same requests in the same
-  // order, so the gated build declares exactly the gates the live build computes.
+  // A hoisted tensor is a gate (so a model with one gets a gate model even without selections). The live and the gated
+  // build grant the same requests in the same order, so the gated build declares exactly the gates the live one computes.
   let hoistLeft = spec.hoistBytesPerSample ?? 0;
   const hoisted = new Set<string>();
   const makeCtx = (node: NodeProto, gradOutputs: (string | null)[], needsGrad: boolean[]): RuleContext => {

@@ -381,12 +381,7 @@ function weightCorrelation(
       const axes = ctx.ints(Array.from({ length: nsp }, (_, i) => i + 2));
       const windows: string[] = [];
       for (let flat = 0; flat < total; flat++) {
-        const off: number[] = [];
-        let rest = flat;
-        for (let i = nsp - 1; i >= 0; i--) {
-          off[i] = (rest % kernel[i]) * dilations[i];
-          rest = Math.floor(rest / kernel[i]);
-        }
+        const off = kernelOffset(flat, kernel, dilations);
         const ends = off.map((o, i) => o + (outSp[i] - 1) * strides[i] + 1);
         windows.push(unsqueeze(ctx, ctx.op('Slice', [ap, ctx.ints(off), ctx.ints(ends), axes, ctx.ints(strides)]), [2]));
       }
@@ -412,6 +407,17 @@ function weightCorrelation(
   return ctx.op('Reshape', [w, ctx.ints([m, ca, ...kernel])]);
 }
 
+/** The spatial offset of kernel tap `flat` (row-major over `kernel`), times the dilation. */
+function kernelOffset(flat: number, kernel: number[], dilations: number[]): number[] {
+  const off: number[] = [];
+  let rest = flat;
+  for (let i = kernel.length - 1; i >= 0; i--) {
+    off[i] = (rest % kernel[i]) * dilations[i];
+    rest = Math.floor(rest / kernel[i]);
+  }
+  return off;
+}
+
 /** One (batched over groups) MatMul per kernel offset between a strided window of the channels-last padded A and K. */
 function weightCorrelationPerOffset(ctx: RuleContext, a: string, k: string, m: number, ca: number, geo: ConvGeometry): string {
   const { nsp, kernel, strides, dilations, pb, pe, group } = geo;
@@ -431,13 +437,7 @@ function weightCorrelationPerOffset(ctx: RuleContext, a: string, k: string, m: n
   const cols: string[] = [];
   const total = kernel.reduce((x, y) => x * y, 1);
   for (let flat = 0; flat < total; flat++) {
-    // row-major multi-index of the kernel offset, times the dilation
-    const off: number[] = [];
-    let rest = flat;
-    for (let i = nsp - 1; i >= 0; i--) {
-      off[i] = (rest % kernel[i]) * dilations[i];
-      rest = Math.floor(rest / kernel[i]);
-    }
+    const off = kernelOffset(flat, kernel, dilations);
     const starts = ctx.ints(off);
     const win = ctx.op('Slice', [at, starts, ctx.op('Add', [span, starts]), axes, steps]); // [N, O..., G*ca]
     let w: string;
