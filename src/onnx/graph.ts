@@ -99,22 +99,13 @@ export function prepareGraph(model: ModelProto): ForwardGraph {
   const constCache = new Map<string, number[] | undefined>();
   const constInts = (name: string): number[] | undefined => {
     if (constCache.has(name)) return constCache.get(name);
-    let v: number[] | undefined;
-    const init = initializers.get(name);
-    if (init) v = intConstant(init);
-    else {
-      const p = producer.get(name);
-      if (p?.opType === 'Shape' && p.attribute.every((a) => a.name !== 'start' && a.name !== 'end')) {
-        // The shape of a tensor whose dims are all static is a constant (the exporter's Shape -> ConstantOfShape ->
-        // Expand chains of x.repeat / reflection padding): knowing it keeps the ranks downstream.
-        const d = shapes.get(p.input[0])?.dims;
-        if (d && d.every((x) => typeof x === 'number' && x >= 0)) v = d as number[];
-      } else if (p?.opType === 'Constant') {
-        const a = p.attribute.find((x) => x.name === 'value' || x.name === 'value_ints' || x.name === 'value_int');
-        if (a?.t) v = intConstant(a.t);
-        else if (a?.ints) v = a.ints.map(Number);
-        else if (a?.i !== undefined) v = [Number(a.i)];
-      }
+    let v = constantInts(name, initializers, producer);
+    const p = producer.get(name);
+    if (v === undefined && p?.opType === 'Shape' && p.attribute.every((a) => a.name !== 'start' && a.name !== 'end')) {
+      // The shape of a tensor whose dims are all static is a constant (the exporter's Shape -> ConstantOfShape ->
+      // Expand chains of x.repeat / reflection padding): knowing it keeps the ranks downstream.
+      const d = shapes.get(p.input[0])?.dims;
+      if (d && d.every((x) => typeof x === 'number' && x >= 0)) v = d as number[];
     }
     constCache.set(name, v);
     return v;
@@ -194,4 +185,18 @@ function topoSort(nodes: NodeProto[], available: Set<string>): NodeProto[] {
     throw new ModelError(`the graph has a cycle through node "${stuck.name}" (${stuck.opType})`);
   }
   return out;
+}
+
+/** The value of a small integer constant: an initializer, or the output of a Constant node (value, value_ints,
+ *  value_int); undefined for anything else. */
+export function constantInts(name: string, initializers: Map<string, TensorProto>, producer: Map<string, NodeProto>): number[] | undefined {
+  const init = initializers.get(name);
+  if (init) return intConstant(init);
+  const p = producer.get(name);
+  if (p?.opType !== 'Constant') return undefined;
+  const a = p.attribute.find((x) => x.name === 'value' || x.name === 'value_ints' || x.name === 'value_int');
+  if (a?.t) return intConstant(a.t);
+  if (a?.ints) return a.ints.map(Number);
+  if (a?.i !== undefined) return [Number(a.i)];
+  return undefined;
 }
