@@ -27,7 +27,8 @@ export interface GraphRequest {
   threads?: number;
   gates: 'frozen' | 'live';
   maxBytes?: number;
-  /** GradientOptions.hoistBytesPerSample (a build option: part of the key). */
+  /** GradientOptions.hoistBytesPerSample (a build option: part of the key); 0 with live gates, which have no gate
+   *  model to hoist into. */
   hoistBytesPerSample?: number;
 }
 
@@ -90,7 +91,7 @@ async function buildGraph(req: GraphRequest, nchwcBlock: number | undefined): Pr
   const { fromBuilderError } = await import('../onnx/errors.js');
   try {
     return buildGradientModels(req.modelBytes, { loss: req.loss, params: req.params !== undefined ? new RegExp(req.params) : undefined, baseDir: req.baseDir, label: req.label, maxBytes: req.maxBytes, nchwcBlock,
-      hoistBytesPerSample: req.gates === 'frozen' ? req.hoistBytesPerSample : 0,
+      hoistBytesPerSample: req.hoistBytesPerSample,
     });
   } catch (e) {
     throw fromBuilderError(e, req.label);

@@ -111,7 +111,7 @@ export async function prepareScoring(
   checkCancelled(options.signal);
   const prepared = await prepareGraph(cache, {
     modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, maxBytes: o.maxInputBytes,
-    hoistBytesPerSample: hoistAllowance(gateBudget, Math.min(o.samples ?? Infinity, leadingCount(arrays))),
+    hoistBytesPerSample: o.gates === 'frozen' ? hoistAllowance(gateBudget, Math.min(o.samples ?? Infinity, leadingCount(arrays))) : 0,
   });
   const built = prepared.built;
 
