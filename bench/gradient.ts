@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
-import { buildGradientModels } from '../src/onnx/gradient.js';
+import { buildGradientModels, type GradientModels } from '../src/onnx/gradient.js';
 import { probeNchwcBlock } from '../src/onnx/nchwc-probe.js';
 import { readNpz } from '../src/data/npz.js';
 import { hoistAllowance } from '../src/api/setup.js';
@@ -33,13 +33,13 @@ const models = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 
 const names = models.length ? models : ['mlp784', 'lenet', 'resnet8'];
 
 /**
- * Medians (s) of n timed calls of each function, called in turn (after one untimed warm-up call each), in reverse
- * order every other round. The order matters on the loaded 2-core machine: a session's time depends on which session
- * ran just before it (whose intra-op threads may still spin), so mlp784's NCHWc column, the very same graph as its
- * gradient column (no Conv), came out 22-31% faster than it, with a fixed order and with this alternation alike
+ * Times (s) of n timed calls of each function per round, called in turn (after one untimed warm-up call each), in
+ * reverse order every other round. The order matters on the loaded 2-core machine: a session's time depends on which
+ * session ran just before it (whose intra-op threads may still spin), so mlp784's NCHWc column, the very same graph
+ * as its gradient column (no Conv), came out 22-31% faster than it, with a fixed order and with this alternation alike
  * (load 5-6). Compare columns against such a control: --nchwc-ab runs the baseline twice in one rotation for that.
  */
-async function interleavedMedians(fns: (() => Promise<unknown>)[], n: number): Promise<number[]> {
+async function interleavedTimes(fns: (() => Promise<unknown>)[], n: number): Promise<number[][]> {
   for (const fn of fns) await fn();
   const t: number[][] = fns.map(() => []);
   for (let i = 0; i < n; i++) {
@@ -51,7 +51,21 @@ async function interleavedMedians(fns: (() => Promise<unknown>)[], n: number): P
       t[k].push((performance.now() - t0) / 1000);
     }
   }
-  return t.map((a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)]);
+  return t;
+}
+const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+/** Feeds of a build's gradient model at its θ: the data, the parameters and, when it has them, the gates at θ. */
+async function feedsAtTheta(g: GradientModels, x: ort.Tensor, labels: ort.Tensor, sessionOpts: ort.InferenceSession.SessionOptions): Promise<Record<string, ort.Tensor>> {
+  const feeds: Record<string, ort.Tensor> = { x, labels };
+  for (const p of g.params) feeds[p.name] = new ort.Tensor('float32', g.theta.slice(p.offset, p.offset + p.size), p.dims);
+  if (g.gates) {
+    const gs = await ort.InferenceSession.create(g.gates, sessionOpts);
+    const out = await gs.run(feeds);
+    for (const n of g.gateNames) feeds[n] = out[n];
+    await gs.release();
+  }
+  return feeds;
 }
 
 // torch_bench.py's full run also times an exact HVP, an FD HVP and a 30-step eigsh (tens of minutes on resnet8).
@@ -119,30 +133,12 @@ async function abNchwc(): Promise<void> {
     for (const nchwcBlock of [undefined, undefined, block, block]) {
       const g = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, nchwcBlock });
       if (nchwcBlock) convs = g.nchwcConvs;
-      const feeds: Record<string, ort.Tensor> = { x, labels };
-      for (const p of g.params) feeds[p.name] = new ort.Tensor('float32', g.theta.slice(p.offset, p.offset + p.size), p.dims);
-      if (g.gates) {
-        const gs = await ort.InferenceSession.create(g.gates, spinOpts);
-        const out = await gs.run(feeds);
-        for (const n of g.gateNames) feeds[n] = out[n];
-        await gs.release();
-      }
+      const feeds = await feedsAtTheta(g, x, labels, spinOpts);
       const s = await ort.InferenceSession.create(g.gradient, spinOpts);
       sessions.push(s);
       runs.push(() => s.run(feeds));
     }
-    for (const r of runs) await r();
-    const t: number[][] = runs.map(() => []);
-    for (let i = 0; i < reps; i++) {
-      const order = runs.map((_, k) => k);
-      if (i % 2 === 1) order.reverse();
-      for (const k of order) {
-        const t0 = performance.now();
-        await runs[k]();
-        t[k].push(performance.now() - t0);
-      }
-    }
-    const median = (a: number[]) => [...a].sort((p, q) => p - q)[a.length >> 1];
+    const t = (await interleavedTimes(runs, reps)).map((a) => a.map((v) => v * 1000));
     const labelsAB = ['A1 plain', 'A2 plain', 'B1 nchwc', 'B2 nchwc'];
     const load = os.loadavg().map((v) => v.toFixed(2)).join(' ');
     console.log(`${name} (${convs} NCHWc Convs, block ${block}), medians of ${reps} ms and median ratio to A1 per round; load ${load}`);
@@ -172,31 +168,17 @@ for (const name of names) {
   const labels = new ort.Tensor('int64', npz.y.data as BigInt64Array, npz.y.shape);
   const fwd = await ort.InferenceSession.create(modelBytes, spinOpts);
   const fwdNoSpin = await ort.InferenceSession.create(modelBytes, noSpinOpts);
-  const feeds: Record<string, ort.Tensor> = { x, labels };
-  for (const p of g.params) feeds[p.name] = new ort.Tensor('float32', g.theta.slice(p.offset, p.offset + p.size), p.dims);
   const gated = await ort.InferenceSession.create(g.gradient, opts);
   const gatedNoSpin = await ort.InferenceSession.create(g.gradient, noSpinOpts);
   const live = await ort.InferenceSession.create(g.live, opts);
-  if (g.gates) {
-    const gs = await ort.InferenceSession.create(g.gates, opts);
-    const out = await gs.run(feeds);
-    for (const n of g.gateNames) feeds[n] = out[n];
-    await gs.release();
-  }
+  const feeds = await feedsAtTheta(g, x, labels, opts);
   const liveFeeds = Object.fromEntries(Object.entries(feeds).filter(([k]) => !k.startsWith('gate:')));
   const fns = [() => fwd.run({ x }), () => fwdNoSpin.run({ x }), () => gated.run(feeds), () => live.run(liveFeeds), () => gatedNoSpin.run(feeds)];
   // The same gradient without the Conv->BatchNormalization folding (gates from its own gate model).
   let unfolded: ort.InferenceSession | null = null;
   if (modelBytes.includes(Buffer.from('BatchNormalization'))) {
     const u = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, foldBatchNorm: false, hoistBytesPerSample });
-    const uf: Record<string, ort.Tensor> = { x, labels };
-    for (const p of u.params) uf[p.name] = feeds[p.name];
-    if (u.gates) {
-      const gs = await ort.InferenceSession.create(u.gates, opts);
-      const out = await gs.run(uf);
-      for (const n of u.gateNames) uf[n] = out[n];
-      await gs.release();
-    }
+    const uf = await feedsAtTheta(u, x, labels, opts);
     const us = await ort.InferenceSession.create(u.gradient, opts);
     unfolded = us;
     fns.push(() => us.run(uf));
@@ -208,19 +190,12 @@ for (const name of names) {
   if (nchwcBlock) {
     const b = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, nchwcBlock, hoistBytesPerSample });
     blockedConvs = b.nchwcConvs;
-    const bf: Record<string, ort.Tensor> = { x, labels };
-    for (const p of b.params) bf[p.name] = feeds[p.name];
-    if (b.gates) {
-      const gs = await ort.InferenceSession.create(b.gates, opts);
-      const out = await gs.run(bf);
-      for (const n of b.gateNames) bf[n] = out[n];
-      await gs.release();
-    }
+    const bf = await feedsAtTheta(b, x, labels, opts);
     const bs = await ort.InferenceSession.create(b.gradient, opts);
     blockedSession = bs;
     fns.push(() => bs.run(bf));
   }
-  const times = await interleavedMedians(fns, reps);
+  const times = (await interleavedTimes(fns, reps)).map(median);
   const [tfSpin, tfNoSpin, tg, tl, tgNoSpin] = times;
   const tu = unfolded ? times[unfoldedIndex] : undefined;
   const tb = blockedSession ? times[fns.length - 1] : undefined;

@@ -118,24 +118,9 @@ async function timeOurs(model: string, core: 'native' | 'wasm'): Promise<OurRow>
       await setup.oracle.evaluate([setup.theta], [g]);
       tg.push(performance.now() - t0);
     }
-    let productSeconds = 0;
-    const timed = {
-      n: op.n,
-      async apply(x: Float64Array): Promise<Float64Array> {
-        const t0 = performance.now();
-        const y = await op.apply(x);
-        productSeconds += (performance.now() - t0) / 1000;
-        return y;
-      },
-    };
-    const ortL = setup.ortSeconds();
-    const tl = performance.now();
-    const est = await estimate(setup.core, timed, { saneC: 0.5, neffZ: 1, negative: 'abs', saneK: 1, top: 5, estimator: 'lanczos', steps: lanczosSteps, seed: 0 });
-    const lanczosSeconds = (performance.now() - tl) / 1000;
-    const lanczosOutsideOrtShare = (lanczosSeconds - (setup.ortSeconds() - ortL)) / lanczosSeconds;
-    const lanczosOutsideProductsShare = (lanczosSeconds - productSeconds) / lanczosSeconds;
+    const lz = await lanczosRun(setup, setup.core, op);
     return {
-      lanczosSeconds, lanczosSteps: est.products, lanczosOutsideOrtShare, lanczosOutsideProductsShare,
+      lanczosSeconds: lz.wall / 1000, lanczosSteps: lz.products, lanczosOutsideOrtShare: lz.outsideOrt, lanczosOutsideProductsShare: lz.outsideProducts,
       msPerHvp: median(times), msPerHvpAll: times, outsideOrtShare: median(outside), msPerGradient: median(tg),
       params: setup.numParams, samples: setup.dataset.numSamples, batches: setup.numBatches, gates: setup.frozen,
     };
@@ -162,7 +147,7 @@ async function lanczosRun(setup: ScoringSetup, core: Core, op: HvpOperator) {
   const wall = performance.now() - t0;
   const ort = (setup.ortSeconds() - ort0) * 1000;
   return {
-    wall, outsideOrt: (wall - ort) / wall, outsideProducts: (wall - productMs) / wall,
+    wall, products: est.products, outsideOrt: (wall - ort) / wall, outsideProducts: (wall - productMs) / wall,
     hvpOutsideOrtMs: (productMs - ort) / est.products, lambdaMax: est.metrics.lambdaMax,
   };
 }
