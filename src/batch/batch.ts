@@ -2,7 +2,7 @@
 // order), skipping ids already done. `sane batch` is a thin layer over it; the API exports it as an async iterator:
 //
 //   for await (const r of scoreBatch(jobs, { workers: 2 })) console.log(r.id, r.status);
-import { SHUTDOWN_MESSAGE, WorkerPool, type PoolOptions } from './pool.js';
+import { SHUTDOWN_MESSAGE, WorkerPool, resolveParallelism, type PoolOptions } from './pool.js';
 import type { BatchJob, BatchResult } from './job.js';
 import type { JobProgress } from './protocol.js';
 
@@ -24,12 +24,15 @@ export interface BatchOptions extends PoolOptions {
 }
 
 export async function* scoreBatch(jobs: Iterable<BatchJob> | AsyncIterable<BatchJob>, o: BatchOptions = {}): AsyncGenerator<BatchResult> {
-  const pool = o.pool ?? new WorkerPool(o);
+  // The options are checked now; the worker processes start with the first job to run, so that a run with nothing
+  // left to do (--resume after the last job, every id skipped) starts none (each loads onnxruntime and the core).
+  resolveParallelism(o);
+  let pool: WorkerPool | undefined = o.pool;
   const pending = new Map<string, Promise<{ key: string; result: BatchResult }>>();
   const seen = new Set<string>();
   let n = 0;
   try {
-    o.stop?.addEventListener('abort', () => pool.dropQueued(), { once: true });
+    o.stop?.addEventListener('abort', () => pool?.dropQueued(), { once: true });
     for await (const job of jobs as AsyncIterable<BatchJob>) {
       if (o.stop?.aborted) break;
       if (o.skip?.has(job.id)) continue;
@@ -40,6 +43,7 @@ export async function* scoreBatch(jobs: Iterable<BatchJob> | AsyncIterable<Batch
       }
       seen.add(job.id);
       const key = String(n++);
+      pool ??= new WorkerPool(o);
       pending.set(key, pool.run(job, { signal: o.signal, onProgress: (p) => o.onEvent?.({ kind: 'progress', id: job.id, progress: p }) }).then((result) => ({ key, result })));
       // At most a few jobs per worker in flight, so that a huge jobs file streams rather than all queued at once; enough
       // that the pool can send each worker the checkpoints of the architecture it has built (pool.ts, chooseTask).
@@ -53,7 +57,7 @@ export async function* scoreBatch(jobs: Iterable<BatchJob> | AsyncIterable<Batch
       if (!notStarted(r)) yield r;
     }
   } finally {
-    if (!o.pool) await pool.close();
+    if (pool && !o.pool) await pool.close();
   }
 }
 
