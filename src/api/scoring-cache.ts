@@ -12,6 +12,7 @@ import { stat } from 'node:fs/promises';
 import type { GradientModels } from '../onnx/gradient.js';
 import type { ModelProto, TensorProto } from '../onnx/proto-types.js';
 import { ARENA_PARAM_LIMIT, createSession, loadRuntime, type RuntimeSession } from '../oracle/runtime.js';
+import { errorMessage } from '../errors.js';
 import type { ProbeRuntime } from '../onnx/nchwc-probe.js';
 import type { RuntimeName, LossSpec } from './types.js';
 import type { ArrayData } from '../data/types.js';
@@ -80,9 +81,16 @@ async function buildAndOpen(req: GraphRequest): Promise<{ built: GradientModels;
   if (!built.nchwcConvs) return { built, ...(await openSessions(req, built)) };
   try {
     return { built, ...(await openSessions(req, built)) };
-  } catch {
+  } catch (e) {
+    // The blocked kernels are an optimisation only: a runtime that refuses them (another onnxruntime build, a
+    // change in the com.microsoft.nchwc ops) gets the plain Convs, and the user is told why the run is slower.
     const plain = await buildGraph(req, undefined);
-    return { built: plain, ...(await openSessions(req, plain)) };
+    const sessions = await openSessions(req, plain);
+    plain.warnings.push(
+      `onnxruntime refused the blocked (NCHWc) convolutions of the gradient model (${errorMessage(e)}); using plain ` +
+        'Convs, which give the same numbers more slowly',
+    );
+    return { built: plain, ...sessions };
   }
 }
 
