@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOp, type OpCase } from './helpers/rule-check.js';
 import type { AttrValue } from '../src/onnx/rules/types.js';
 import { convTuning } from '../src/onnx/rules/linear.js';
+import { buildGradientModels } from '../src/onnx/gradient.js';
+import { decodeModel } from '../src/onnx/load.js';
+import { buildModel } from './helpers/onnx-builders.js';
 
 const mm = (a: number[], b: number[]): OpCase => ({ op: 'MatMul', inputs: ['p_a', 'p_b'], type: 'double', params: [{ name: 'p_a', dims: a }, { name: 'p_b', dims: b }] });
 const gemm = (a: number[], b: number[], c: number[] | null, attrs: Record<string, AttrValue>): OpCase => ({
@@ -59,6 +62,10 @@ const cases: [string, OpCase][] = [
   ['Conv 1-D 8 -> 16 channels, unit stride, pads', conv([2, 8, 7], [16, 8, 3], { pads: [2, 1] })],
   ['Conv 8 -> 8 channels, unit stride, pad wider than the kernel (ConvTranspose path)', conv([1, 8, 4, 4], [8, 8, 2, 2], { pads: [2, 0, 0, 1] })],
   ['Conv 9x9 kernel over 12 channels, stride 2, pads (weight-gradient im2col on one-channel planes)', conv([1, 12, 12, 11], [2, 12, 9, 9], { strides: [2, 2], pads: [1, 0, 2, 1] })],
+  // Few input channels, many taps, small outputs: the weight gradient as one Conv with the samples as channels.
+  ['Conv 5x5 over 3 channels, asymmetric pads (weight gradient with samples as channels)', conv([2, 3, 7, 6], [4, 3, 5, 5], { pads: [2, 1, 2, 2] })],
+  ['Conv 1-D 16-tap kernel over 2 channels, pads (weight gradient with samples as channels)', conv([3, 2, 20], [4, 2, 16], { pads: [1, 2] })],
+  ['Conv 3-D 3x3x2 kernel over 2 channels (weight gradient with samples as channels)', conv([2, 2, 4, 5, 4], [3, 2, 3, 3, 2], { pads: [1, 1, 0, 1, 0, 1] })],
   ['ConvTranspose stride 2, pads, output_padding', convT([2, 3, 4, 5], [3, 2, 3, 3], { strides: [2, 2], pads: [1, 0, 1, 1], output_padding: [1, 0] })],
   ['ConvTranspose groups=2, dilation 2, stride 3', convT([1, 4, 3, 4], [4, 3, 2, 3], { group: 2, strides: [3, 2], dilations: [2, 1], pads: [0, 1, 1, 0] })],
   ['ConvTranspose 1-D without bias', convT([2, 2, 5], [2, 3, 4], { strides: [2] }, false)],
@@ -136,6 +143,47 @@ describe.each([
   });
   it.each(cases.filter(([name]) => /^Conv(Transpose)? /.test(name)))('%s', async (_name, c) => {
     await checkOp(c);
+  });
+});
+
+// The weight gradient as one Conv with the samples as channels (convTuning.swapBelowChannels): the cases above that
+// take it, checked to take it, and the same cases with it switched off (the one-hot im2col form).
+const swapped = cases.filter(([name]) => name.includes('samples as channels'));
+describe('linear rules: Conv weight gradients with the samples as channels', () => {
+  it.each(swapped)('%s: the gradient model correlates the transposed input with the transposed output gradient', (_name, c) => {
+    const x = c.params[0].dims;
+    const model = buildModel({
+      nodes: [{ op: 'Conv', inputs: ['x', 'p_w', 'p_b'], outputs: ['y'], attrs: c.attrs }, { op: 'ReduceSum', inputs: ['y'], outputs: ['L'], attrs: { keepdims: 0 } }],
+      initializers: [{ name: 'p_w', type: 'float', dims: c.params[1].dims, values: new Array<number>(c.params[1].dims.reduce((a, b) => a * b, 1)).fill(0.1) },
+        { name: 'p_b', type: 'float', dims: c.params[2].dims, values: new Array<number>(c.params[2].dims[0]).fill(0) }],
+      inputs: [{ name: 'x', type: 'float', dims: x }],
+      outputs: [{ name: 'L', type: 'float', dims: [] }],
+    });
+    const countSwapped = () => {
+      const g = decodeModel(buildGradientModels(model, { loss: 'output:L', params: /^p_/ }).live).graph;
+      const producer = new Map(g.node.flatMap((n) => n.output.map((o) => [o, n.opType] as const)));
+      return g.node.filter((n) => n.opType === 'Conv' && producer.get(n.input[0]) === 'Transpose' && producer.get(n.input[1]) === 'Transpose').length;
+    };
+    expect(countSwapped()).toBe(1);
+    const saved = convTuning.swapBelowChannels;
+    convTuning.swapBelowChannels = 0;
+    try {
+      expect(countSwapped()).toBe(0);
+    } finally {
+      convTuning.swapBelowChannels = saved;
+    }
+  });
+  describe('switched off (one-hot im2col form)', () => {
+    const saved = convTuning.swapBelowChannels;
+    beforeAll(() => {
+      convTuning.swapBelowChannels = 0;
+    });
+    afterAll(() => {
+      convTuning.swapBelowChannels = saved;
+    });
+    it.each(swapped)('%s', async (_name, c) => {
+      await checkOp(c);
+    });
   });
 });
 

@@ -299,7 +299,7 @@ function flippedAdjointKernel(ctx: RuleContext, w: string, nsp: number, group: n
  * Slices took 9.1 ms against the Conv's 7.2 ms, the whole gradient's kernels 49.5 / 52.2 against 42.8 / 44.7 ms: so
  * Slices only for 1-3 channels (grey and colour images).
  */
-export const convTuning = { im2colMaxBytes: 2 ** 30, sliceIm2colBelowChannels: 4 };
+export const convTuning = { im2colMaxBytes: 2 ** 30, sliceIm2colBelowChannels: 4, swapBelowChannels: 8, swapMinKernel: 16, swapMaxPositions: 256 };
 
 const Conv: Rule = {
   vjp(ctx) {
@@ -361,6 +361,22 @@ function weightCorrelation(
     const bytes = 4 * ad[0] * group * ca * total * kd.slice(2).reduce((x, y) => x * y, 1);
     if (bytes > convTuning.im2colMaxBytes) return weightCorrelationPerOffset(ctx, a, k, m, ca, geo);
   }
+  // K's spatial sizes: its own, or (K being the output gradient of a Conv, whose shape is often not inferred) the
+  // Conv output's.
+  const kStatic = (t: string) => {
+    const d = ctx.info(t).dims;
+    return d && d.length === nsp + 2 && d.slice(2).every((v) => v >= 0) ? d.slice(2) : undefined;
+  };
+  const kSpatial = kStatic(k) ?? (k === gradOut(ctx) && ctx.node.opType === 'Conv' ? kStatic(ctx.node.output[0]) : undefined);
+  if (!wrapPatches && kSpatial && swapPays(kSpatial, ca, total, geo)) {
+    // One Conv in which the samples play the channels: A as [ca, N, sp...] correlated with K as [m, N, O...] (the
+    // output gradient as a kernel of the output's size) gives [ca, m, k...] directly.
+    const spAxes = Array.from({ length: nsp }, (_, i) => i + 2);
+    const at = ctx.op('Transpose', [a], { perm: [1, 0, ...spAxes] });
+    const kt = ctx.op('Transpose', [k], { perm: [1, 0, ...spAxes] });
+    const y = ctx.op('Conv', [at, kt], { kernel_shape: kSpatial, pads: [...pb, ...pe] });
+    return ctx.op('Transpose', [y], { perm: [1, 0, ...spAxes] });
+  }
   // The patches from A alone (with K's spatial size taken from the Conv's output, which has it, so that a hoisted
   // computation needs nothing from the backward pass).
   const computePatches = (): string => {
@@ -405,6 +421,18 @@ function weightCorrelation(
   const prod = reduceSum(ctx, ctx.op('MatMul', [patches, kt]), [0], false); // [G, ca*kk, mg]
   const w = ctx.op('Transpose', [prod], { perm: [0, 2, 1] }); // [G, mg, ca*kk]
   return ctx.op('Reshape', [w, ctx.ints([m, ca, ...kernel])]);
+}
+
+/**
+ * Whether weightCorrelation takes the swapped form: few input channels, a kernel of many taps and a small output
+ * (unit strides and dilations, one group, static sizes). There the one-hot im2col Conv spends kk MACs per patch
+ * value (a kk x kk GEMM per plane) against the m of the contraction, and the swapped Conv's kernel (the output
+ * map) stays small enough for onnxruntime's GEMM path.
+ */
+function swapPays(kSpatial: number[], ca: number, total: number, geo: ConvGeometry): boolean {
+  if (geo.group !== 1 || ca >= convTuning.swapBelowChannels || total < convTuning.swapMinKernel) return false;
+  if (geo.strides.some((v) => v !== 1) || geo.dilations.some((v) => v !== 1)) return false;
+  return kSpatial.reduce((p, q) => p * q, 1) <= convTuning.swapMaxPositions;
 }
 
 /** The spatial offset of kernel tap `flat` (row-major over `kernel`), times the dilation. */
