@@ -133,28 +133,31 @@ Napi::Value LanczosSession::Vector(const Napi::CallbackInfo& info) {
   return toFloat64Array(info.Env(), solver_->vector(), n);
 }
 
-void LanczosSession::loadProduct(const Napi::CallbackInfo& info) {
+void LanczosSession::loadProduct(const Napi::CallbackInfo& info, bool lend) {
   Napi::Env env = info.Env();
   Napi::Float64Array p = float64Arg(info.Length() > 0 ? info[0] : env.Undefined(), "product");
   requireLength(env, p.ElementLength(), solver_->size(), "product");
   if (solver_->done())
     throw toJsError(env, {"this Lanczos run has finished; call result() instead of step()",
                           sane::errorCode(sane::ErrorKind::State)});
-  // The copy measures <q_j, H q_j> on the way (one pass over the product and q_j instead of two).
-  solver_->loadProduct(p.Data());
+  // A synchronous step reads the product where it is (the JS array outlives the call); a queued one gets a copy.
+  if (lend)
+    solver_->borrowProduct(p.Data());
+  else
+    solver_->loadProduct(p.Data());
 }
 
 Napi::Value LanczosSession::Step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   requireIdle(env, "step");
-  loadProduct(info);
+  loadProduct(info, true);
   return Napi::Boolean::New(env, guarded(env, "Lanczos step", [&] { return solver_->step(); }));
 }
 
 Napi::Value LanczosSession::StepAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   requireIdle(env, "stepAsync");
-  loadProduct(info);
+  loadProduct(info, false);
   auto* worker = new StepWorker(env, this, info.This().As<Napi::Object>());
   busy_ = true;
   worker->Queue();

@@ -32,7 +32,8 @@ class LanczosSession : public Napi::ObjectWrap<LanczosSession> {
 
   // Throws unless the session can be used now (not disposed, no step running on a worker).
   void requireIdle(Napi::Env env, const char* method) const;
-  void loadProduct(const Napi::CallbackInfo& info);
+  // Checks the product and hands it to the solver: lent for a synchronous step, copied for a queued one.
+  void loadProduct(const Napi::CallbackInfo& info, bool lend);
 
   // The deflated rows (options.deflation): JS Float32Arrays used in place, not copied (at ResNet-18 size each is
   // 45 MB); the references keep them alive as long as the solver that reads them. Declared before solver_ so the

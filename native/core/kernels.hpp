@@ -101,6 +101,61 @@ inline void projectUpdated(const double* __restrict w, const double* __restrict 
   }
 }
 
+// The six inner products of h, q and p (p may be null: its three are then 0) in one read-only pass. The partial
+// mode's step takes the three-term update x = h - a q - b p and what projectUpdated measures on it (<q,x>, <p,x>,
+// <x,x>) from these algebraically (lanczos.cpp, with an explicit pass where <x,x> would cancel), so that it reads
+// the product where the caller left it: two passes over it instead of a copy and two.
+struct GramOfThree {
+  double qh = 0, ph = 0, hh = 0, qq = 0, qp = 0, pp = 0;
+};
+inline GramOfThree gramOfThree(const double* __restrict h, const double* __restrict q, const double* __restrict p,
+                               std::size_t n) {
+  double s0[4] = {0, 0, 0, 0}, s1[4] = {0, 0, 0, 0}, s2[4] = {0, 0, 0, 0};
+  double s3[4] = {0, 0, 0, 0}, s4[4] = {0, 0, 0, 0}, s5[4] = {0, 0, 0, 0};
+  std::size_t i = 0;
+  if (p != nullptr) {
+    for (; i + 4 <= n; i += 4) {
+      for (int l = 0; l < 4; ++l) {
+        const double hv = h[i + l], qv = q[i + l], pv = p[i + l];
+        s0[l] += qv * hv;
+        s1[l] += pv * hv;
+        s2[l] += hv * hv;
+        s3[l] += qv * qv;
+        s4[l] += qv * pv;
+        s5[l] += pv * pv;
+      }
+    }
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      for (int l = 0; l < 4; ++l) {
+        const double hv = h[i + l], qv = q[i + l];
+        s0[l] += qv * hv;
+        s2[l] += hv * hv;
+        s3[l] += qv * qv;
+      }
+    }
+  }
+  const auto sum = [](const double* v) { return (v[0] + v[1]) + (v[2] + v[3]); };
+  GramOfThree g;
+  g.qh = sum(s0);
+  g.ph = sum(s1);
+  g.hh = sum(s2);
+  g.qq = sum(s3);
+  g.qp = sum(s4);
+  g.pp = sum(s5);
+  for (; i < n; ++i) {
+    g.qh += q[i] * h[i];
+    g.hh += h[i] * h[i];
+    g.qq += q[i] * q[i];
+    if (p != nullptr) {
+      g.ph += p[i] * h[i];
+      g.qp += q[i] * p[i];
+      g.pp += p[i] * p[i];
+    }
+  }
+  return g;
+}
+
 // out = ((w - a q - b p) - c0 q - c1 p) * inv, and row32 = float32(out) when given: the three-term update, the local
 // correction and the normalisation in one pass, rounding exactly as writing x, correcting it and scaling it in three
 // passes would (-ffp-contract=off: the same operations in the same order). p may be null (then b and c1 are ignored) and

@@ -59,6 +59,10 @@ namespace {
 
 constexpr double kEps = 1.1102230246251565e-16;  // 2^-53, double rounding
 constexpr double kEps32 = 5.9604644775390625e-8;  // 2^-24, float32 rounding of the stored rows
+// Below this share of <h,h>, <x,x> of the three-term update is measured by an explicit pass instead of from the Gram
+// of h, q and p: each of its terms there is at most about <h,h>, so their rounding (a few eps <h,h>) stays below
+// 1e-13 of <x,x> above it.
+constexpr double kGramCancel = 1e-2;
 
 }  // namespace
 
@@ -94,6 +98,8 @@ struct Lanczos::State {
   // <q_j, w> measured by loadProduct() while copying the product in (valid until the buffer is handed out again).
   double loadedAlpha = 0;
   bool alphaLoaded = false;
+  // The product lent by borrowProduct() for the next step (read in place; null otherwise).
+  const double* borrowed = nullptr;
   bool done = false;
   bool invariant = false;
   bool failed = false;
@@ -271,8 +277,10 @@ double* Lanczos::productBuffer() {
 
 void Lanczos::loadProduct(const double* product) {
   State& s = *state_;
-  // With deflation the product is projected first, so <q_j, w> is taken afterwards (in step()).
-  if (s.deflation.empty() && !s.done) {
+  s.borrowed = nullptr;
+  // With deflation the product is projected first, so <q_j, w> is taken afterwards (in step()); the partial mode
+  // takes it in its own first pass (with the rest of the Gram of h, q and p).
+  if (s.deflation.empty() && !s.done && !s.config.partial) {
     s.loadedAlpha = kernels::copyDot(s.w.get(), product, s.cur, s.n);
     s.alphaLoaded = true;
   } else {
@@ -281,14 +289,33 @@ void Lanczos::loadProduct(const double* product) {
   }
 }
 
+void Lanczos::borrowProduct(const double* product) {
+  State& s = *state_;
+  if (s.config.partial && s.deflation.empty() && !s.done) {
+    s.borrowed = product;
+    s.alphaLoaded = false;
+  } else {
+    loadProduct(product);
+  }
+}
+
 bool Lanczos::step() {
   State& s = *state_;
+  // The product: lent by the caller (read in place, and copied into w only where the step writes to it), or in w.
+  const double* h = s.borrowed != nullptr ? s.borrowed : s.w.get();
+  s.borrowed = nullptr;
   if (s.failed)
     throw Error(ErrorKind::State, "this Lanczos run failed earlier (a product had NaN or Inf); start a new one");
   if (s.done) throw Error(ErrorKind::State, "this Lanczos run has finished; call result() instead of step()");
   const std::size_t n = s.n;
   const std::size_t j = s.alpha.size();
   double* w = s.w.get();
+  const auto own = [&] {
+    if (h != w) {
+      std::copy(h, h + n, w);
+      h = w;
+    }
+  };
   const double* q = s.cur;
   const double* p = j > 0 ? s.prev : nullptr;
   const double betaPrev = j > 0 ? s.beta[j - 1] : 0.0;
@@ -298,7 +325,9 @@ bool Lanczos::step() {
   // the product's components along them, which the next step projects again).
   if (!s.deflation.empty()) kernels::projectOnce(s.deflation.data(), s.deflation.size(), n, w, s.deflationH.data());
 
-  const double a0 = s.alphaLoaded ? s.loadedAlpha : kernels::dot(q, w, n);
+  kernels::GramOfThree gram;
+  if (s.config.partial) gram = kernels::gramOfThree(h, q, p, n);
+  const double a0 = s.config.partial ? gram.qh : s.alphaLoaded ? s.loadedAlpha : kernels::dot(q, w, n);
   s.alphaLoaded = false;
   double a = a0;
   double b = 0;
@@ -314,8 +343,12 @@ bool Lanczos::step() {
     // rounding; the operators here are Hessian-vector products by finite differences, symmetric only to their
     // truncation and rounding error, and that asymmetry breaks exactly these two inner products first. What is
     // removed measures it: it enters the omega model below as its noise level.
-    double ww = 0;
-    kernels::projectUpdated(w, q, p, a0, betaPrev, n, c0, c1, ww);
+    // x = h - a0 q - b' p, measured from the Gram of h, q and p (c0 ~ its rounding, c1 ~ the asymmetry of the
+    // products; see kGramCancel for when the explicit pass takes over).
+    c0 = (gram.qh - a0 * gram.qq) - betaPrev * gram.qp;
+    c1 = (gram.ph - a0 * gram.qp) - betaPrev * gram.pp;
+    double ww = gram.hh - a0 * (2 * gram.qh - a0 * gram.qq) - betaPrev * (2 * gram.ph - betaPrev * gram.pp - 2 * a0 * gram.qp);
+    if (!(ww > kGramCancel * gram.hh)) kernels::projectUpdated(h, q, p, a0, betaPrev, n, c0, c1, ww);
     a += c0;
     // q and p are orthonormal, so ||x - c0 q - c1 p||^2 = ww - c0^2 - c1^2, unless that cancels (x almost in their
     // span: near an invariant subspace), where w is corrected and measured explicitly.
@@ -359,6 +392,7 @@ bool Lanczos::step() {
     const bool sweep = !last && (worst > threshold || s.forceNext);
     if (sweep) {
       s.forceNext = !s.forceNext;  // a triggered sweep forces one more; a forced one does not
+      own();
       double fix = 0;
       b = std::sqrt(s.sweep(j + 1, next, q, p, a0, betaPrev, c0, c1, std::max(s.gramBound, floor), floor, fix));
       a += fix;
@@ -367,6 +401,7 @@ bool Lanczos::step() {
     } else {
       s.gramBound = std::max(s.gramBound, worst);
       if (cancels || !std::isfinite(b)) {
+        own();
         double ww2 = 0;
         kernels::updateAndDot<double>(nullptr, 0, n, w, q, p, a0, betaPrev, c0, c1, nullptr, ww2);
         b = std::sqrt(ww2);
@@ -378,6 +413,7 @@ bool Lanczos::step() {
     std::swap(s.omegaPrev, s.omegaCur);
     std::swap(s.omegaCur, s.omegaNext);
   } else if (s.config.reorthogonalize) {
+    own();
     // Full reorthogonalisation: the three-term update fused into the sweep's first pass; the stored rows are
     // orthonormal to their rounding (float32: 6e-8), which bounds what one Gram-Schmidt pass leaves behind.
     const double gram = s.config.float32Basis ? kEps32 : kEps * std::sqrt(static_cast<double>(n));
@@ -386,6 +422,7 @@ bool Lanczos::step() {
     a += fix;  // keep T = Q^T H Q exact to rounding (ARPACK corrects alpha the same way)
     form = last ? Form::Scale : Form::Ready;
   } else {
+    own();
     // No basis: the update and its norm in one pass.
     double ww = 0;
     kernels::updateAndDot<double>(nullptr, 0, n, w, q, p, a0, betaPrev, 0, 0, nullptr, ww);
@@ -414,7 +451,7 @@ bool Lanczos::step() {
   float* row32 = s.config.float32Basis ? s.rows32[s.written].get() : nullptr;
   const double inv = 1.0 / b;
   if (form == Form::Update)
-    kernels::updateNormalizeInto(next, w, q, p, a0, betaPrev, c0, c1, inv, row32, n);
+    kernels::updateNormalizeInto(next, h, q, p, a0, betaPrev, c0, c1, inv, row32, n);
   else
     kernels::scaleInto(next, form == Form::Ready ? next : w, inv, row32, n);
   s.prev = s.cur;

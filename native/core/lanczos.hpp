@@ -71,6 +71,10 @@ class Lanczos {
   // Copies H q_j (length n) into the product buffer, in the same pass as the step's first inner product <q_j, H q_j>
   // (the same bits as step() computing it): one read of the product and q_j fewer than writing productBuffer().
   void loadProduct(const double* product);
+  // Lends H q_j (length n) to the next step(), which must follow before the caller touches it again: the partial
+  // mode reads it in place (its first pass computes <q_j, H q_j> with the rest of its inner products) and copies it
+  // only where the step writes to its product (a sweep); other modes copy it as loadProduct does.
+  void borrowProduct(const double* product);
   // Consumes the product; returns true when another product is needed.
   bool step();
   // Tridiagonal eigenproblem (LAPACK) and, if requested (and withVectors), Ritz vectors from the stored basis. Valid
