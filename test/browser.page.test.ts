@@ -126,7 +126,7 @@ describe('demo page in headless Chromium', () => {
   it('scores files chosen and dropped in the page', async () => {
     const { page, errors } = await openPage();
     // The model through the file input, the data dropped on the drop zone (a drop event carrying a File).
-    const model = await page.$('#model-file');
+    const model = await page.$('input#model-file'); // typed by puppeteer as an <input>, which uploadFile needs
     await model!.uploadFile(path.join(repoRoot, 'examples', 'spirals_lr0.05.onnx'));
     expect(await page.evaluate(() => document.body.dataset.state)).toBe('idle'); // waits for the second file
     await page.evaluate(async () => {

@@ -16,6 +16,7 @@ import { JobStore } from '../src/server/job-store.js';
 import { QueueBackend } from '../src/queue/producer-backend.js';
 import { runSane, saneBin } from './helpers/cli.js';
 import { repoRoot } from './helpers/paths.js';
+import { present } from './helpers/present.js';
 
 const opts = { estimator: 'exact' as const, seed: 7 };
 const sweep = ['a_lr0.02', 'a_lr0.05', 'a_lr0.1', 'a_lr0.2', 'a_lr0.3', 'a_lr0.5', 'a_lr0.7', 'a_lr1.0', 'b_lr0.02', 'b_lr0.05', 'b_lr0.1', 'b_lr0.2', 'b_lr0.3', 'b_lr0.5', 'b_lr0.7', 'b_lr1.0'];
@@ -29,7 +30,7 @@ beforeAll(async () => {
   for (const m of sweep) {
     copyFileSync(path.join(repoRoot, 'bench', 'sweep', `${m}.onnx`), path.join(dir, `${m}.onnx`));
     const r = await score(path.join(dir, `${m}.onnx`), data, opts);
-    expected.set(m, { sane: r.sane, lambdaMax: r.lambdaMax, top: r.topEigenvalues });
+    expected.set(m, { sane: present(r.sane, `${m} sane`), lambdaMax: r.lambdaMax, top: r.topEigenvalues });
   }
   writeFileSync(path.join(dir, 'corrupt.onnx'), 'not a model');
   redis = await RedisInstance.start();

@@ -15,6 +15,7 @@ import { GradientOracle } from '../src/oracle/gradient-oracle.js';
 import type { RuntimeSession } from '../src/oracle/runtime.js';
 import { loadCore } from '../src/core/index.js';
 import { fixturesDir, repoRoot } from './helpers/paths.js';
+import { present } from './helpers/present.js';
 
 const mlp = path.join(fixturesDir, 'mlp_tanh_lr0.5.onnx');
 const mlpData = path.join(fixturesDir, 'mlp_tanh_lr0.5.npz');
@@ -204,7 +205,7 @@ describe('batching and subsets', () => {
     expect(all.numSamples % 7).not.toBe(0);
     expect(rel(b7.loss, cnnRef.loss_at_params_float64)).toBeLessThan(1e-4);
     expect(rel(b7.loss, all.loss)).toBeLessThan(1e-5);
-    expect(rel(b7.sane, all.sane)).toBeLessThan(1e-3);
+    expect(rel(present(b7.sane, 'b7.sane'), present(all.sane, 'all.sane'))).toBeLessThan(1e-3);
     expect(rel(b7.lambdaMax, all.lambdaMax)).toBeLessThan(1e-3);
     b7.topEigenvalues.forEach((v, i) => expect(Math.abs(v - all.topEigenvalues[i])).toBeLessThan(1e-4 * all.lambdaMax));
   });
@@ -238,7 +239,7 @@ describe('batching and subsets', () => {
     const explicit = await score(mlp, { x: { dtype: 'float32', shape: [40, f], data: xs }, y: { dtype: 'int64', shape: [40], data: ys } }, opts);
     expect(sub.numSamples).toBe(40);
     expect(sub.loss).toBe(explicit.loss);
-    expect(sub.sane).toBeCloseTo(explicit.sane, 12);
+    expect(sub.sane).toBeCloseTo(present(explicit.sane, 'explicit.sane'), 12);
     expect(rel(sub.loss, mlpRef.loss_at_params_float64)).toBeGreaterThan(1e-3); // a different data set indeed
     const e = await scoreError(score(mlp, mlpData, { ...opts, samples: 97 }));
     expect(e.message).toMatch(/samples: 97 exceeds the 96 samples/);
@@ -259,7 +260,8 @@ describe('per-layer scores and compare', () => {
     expect(full.perLayer!.map((l) => l.params)).toEqual([['0.weight', '0.bias'], ['3.weight', '3.bias'], ['6.weight', '6.bias']]);
     expect(full.perLayer!.reduce((s, l) => s + l.numParams, 0)).toBe(cnnRef.num_params);
     full.perLayer!.forEach((l, i) => {
-      expect(rel(l.sane, viaProducts.perLayer![i].sane)).toBeLessThan(1e-3);
+      const fromBlock = present(l.sane, `perLayer[${i}].sane from the exact Hessian`);
+      expect(rel(fromBlock, present(viaProducts.perLayer![i].sane, `perLayer[${i}].sane from products`))).toBeLessThan(1e-3);
       expect(rel(l.lambdaMax, viaProducts.perLayer![i].lambdaMax)).toBeLessThan(1e-3);
       // A principal sub-block's eigenvalues interlace: its λ_max cannot exceed the full one.
       expect(l.lambdaMax).toBeLessThanOrEqual(full.lambdaMax * (1 + 1e-6));
@@ -272,7 +274,7 @@ describe('per-layer scores and compare', () => {
     const refs = ['spirals_lr0.05', 'spirals_lr0.5'].map((n) => JSON.parse(readFileSync(ex(`${n}.json`), 'utf8')));
     const res = await compare([ex('spirals_lr0.05.onnx'), ex('spirals_lr0.5.onnx')], ex('spirals.npz'), opts);
     const byModel = new Map(res.map((r) => [path.basename(r.model, '.onnx'), r]));
-    for (const ref of refs) expect(rel(byModel.get(ref.case)!.sane, ref.metrics['sane_c0.5'])).toBeLessThan(1e-3);
+    for (const ref of refs) expect(rel(present(byModel.get(ref.case)!.sane, `${ref.case} sane`), ref.metrics['sane_c0.5'])).toBeLessThan(1e-3);
     const want = [...refs].sort((a, b) => a.metrics['sane_c0.5'] - b.metrics['sane_c0.5']).map((r) => r.case);
     expect(res.map((r) => path.basename(r.model, '.onnx'))).toEqual(want);
     expect(want[0]).toBe('spirals_lr0.5'); // the two differ: the ranking is not the input order

@@ -14,6 +14,7 @@ import { LocalBackend } from '../src/server/backend.js';
 import { decodeModel, serializeModel } from '../src/onnx/proto-codec.js';
 import type { BatchOk } from '../src/batch/job.js';
 import { repoRoot } from './helpers/paths.js';
+import { present } from './helpers/present.js';
 
 const TOKEN = 'test-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -69,7 +70,7 @@ const directCache = new Map<string, BatchOk>();
 async function direct(model: string): Promise<{ sane: number; lambdaMax: number; top: number[] }> {
   if (!directCache.has(model)) directCache.set(model, (await score(path.join(root, `${model}.onnx`), path.join(root, 'data.npz'), { estimator: 'exact', seed: 1 })) as BatchOk);
   const d = directCache.get(model)!;
-  return { sane: d.sane, lambdaMax: d.lambdaMax, top: d.topEigenvalues };
+  return { sane: present(d.sane, `${model} sane`), lambdaMax: d.lambdaMax, top: d.topEigenvalues };
 }
 
 describe('sane serve', () => {

@@ -14,8 +14,8 @@ export function normalStream(seed: number): () => number {
 
 export interface SymmetricOperator {
   n: number;
-  /** out = A x */
-  apply(x: Float64Array, out: Float64Array): void;
+  /** out = A x (x may be a Ritz vector of a float32 basis: LanczosResult['ritzVectors']) */
+  apply(x: LanczosResult['ritzVectors'][number], out: Float64Array): void;
   /** Eigenvalues, ascending. */
   eigenvalues: Float64Array;
 }
