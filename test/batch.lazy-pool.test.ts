@@ -18,7 +18,7 @@ vi.mock('../src/batch/pool.js', async (importOriginal) => {
     }
     async run(job: BatchJob): Promise<BatchResult> {
       this.record.ran.push(job.id);
-      return { id: job.id, status: 'error', reason: 'CANCELLED', code: 'cancelled', message: 'recorded' } as BatchResult;
+      return { id: job.id, status: 'error', reason: 'CANCELLED', code: 'limit', message: 'recorded' };
     }
     dropQueued(): void {}
     async close(): Promise<void> {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { repoRoot } from './helpers/paths.js';
+import type { RuntimeName, SessionOptions } from '../src/oracle/runtime.js';
 
 const refused: string[] = [];
 
@@ -14,7 +15,7 @@ vi.mock('../src/oracle/runtime.js', async (importOriginal) => {
   const marker = Buffer.from('com.microsoft.nchwc');
   return {
     ...real,
-    createSession: async (runtime: real.RuntimeName, model: Uint8Array, options: real.SessionOptions = {}) => {
+    createSession: async (runtime: RuntimeName, model: Uint8Array, options: SessionOptions = {}) => {
       if (Buffer.from(model.buffer, model.byteOffset, model.byteLength).includes(marker)) {
         refused.push(options.label ?? 'model');
         throw new Error('this onnxruntime has no com.microsoft.nchwc kernels');
