@@ -8,6 +8,7 @@ import { prepareScoring } from './setup.js';
 import { productGuard } from './job-limits.js';
 import type { ScoringCache } from './scoring-cache.js';
 import { scorePerLayer } from './per-layer.js';
+import { estimateWithShortening } from './step-shortening.js';
 import type { HvpOperator } from '../oracle/hvp.js';
 
 /**
@@ -64,7 +65,9 @@ export async function score(
         stageStart = performance.now();
       },
     };
-    const est = await estimate(core, op, estOptions);
+    // A step the user did not give is shortened where the Richardson products show it too long (step-shortening.ts).
+    const shortened = await estimateWithShortening(() => estimate(core, op, estOptions), operators, o.fdStep === undefined && op.scheme === 'richardson');
+    const est = shortened.result;
     let perLayer: LayerScore[] | undefined;
     if (o.perLayer) perLayer = await scorePerLayer(core, op, params, est.hessian, estOptions);
 
@@ -104,13 +107,15 @@ export async function score(
         gates: setup.frozen ? 'frozen' : o.gates === 'frozen' ? 'none' : 'live',
         // The schemes the products used, in the order they ran ('auto' resolves per estimator stage).
         fdScheme: schemes.join('+'),
+        // Times the default step was divided by STEP_SHRINK (0 unless the products needed it; step-shortening.ts).
+        fdStepShortenings: shortened.shortenings,
         batchSize: setup.batchSize, batches: setup.numBatches, ...est.settings,
         // As in force in the sessions (0: onnxruntime-node's default); onnxruntime-web keeps its first count.
         threads: setup.threads,
       },
       density: m.density,
       params: params.map((p) => p.name),
-      warnings: [...setup.warnings, ...(est.warnings ?? [])],
+      warnings: [...setup.warnings, ...(est.warnings ?? []), ...(shortened.warning ? [shortened.warning] : [])],
       timing: {
         ortSeconds: setup.ortSeconds(),
         gradientEvaluations: oracle.evaluations,

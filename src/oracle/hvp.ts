@@ -21,12 +21,29 @@
 import type { Core, FdScheme } from '../core/types.js';
 import type { GradientOracle } from './gradient-oracle.js';
 import { releaseGarbage } from '../util/release-garbage.js';
+import { SaneError, opt } from '../errors.js';
 
 /** How a product is formed: the core's two difference schemes, or central differences extrapolated. */
 export type HvpScheme = FdScheme | 'richardson';
 
 /** The short step of the Richardson pair, relative to the parameters' size: 1.5·u^{1/3} (u = 2^-23; see above). */
 export const RICHARDSON_REL_STEP = 1.5 * Math.cbrt(2 ** -23);
+
+/** The core's own relative steps when none is given (fd_hvp.cpp, stepFrom: u = FLT_EPSILON = 2^-23). */
+const CORE_REL_STEP: Record<FdScheme, number> = { central: Math.cbrt(2 ** -23), forward: Math.sqrt(2 ** -23) };
+
+/**
+ * Thrown by a Richardson product whose error estimate ‖R − D1‖/‖R‖ passed the operator's fdErrorLimit, once the
+ * product is counted: the step is too long for this model (src/api/step-shortening.ts shortens it and starts the
+ * estimate again). A SaneError, so that the estimators' error handling passes it through unchanged.
+ */
+export class FdStepTooLarge extends SaneError {
+  constructor(readonly fdError: number, readonly relStep: number) {
+    super('NON_FINITE', `a finite-difference product's error estimate reached ${fdError.toPrecision(2)} at the relative step ${relStep.toPrecision(2)}`, {
+      hint: `give a smaller ${opt('fdStep')}`,
+    });
+  }
+}
 
 /**
  * Above this many bytes held for the long step, Richardson evaluates its two pairs one after the other in the short
@@ -82,9 +99,45 @@ export class HvpOperator {
   readonly lean: boolean;
   /** Richardson only: per product, ‖R − D1‖/‖R‖ (the plain central difference's relative error estimate). */
   readonly fdErrors: number[] = [];
+  /** Multiplies the relative step (given or default): step-shortening.ts shortens it where products are inexact. */
+  stepScale = 1;
+  /** Richardson only: a product whose error estimate, relative to the largest ‖Hv‖/‖v‖ so far, passes this throws
+   *  FdStepTooLarge (none by default). Relative to the operator's scale rather than to its own ‖R‖, which is tiny for
+   *  directions of little curvature (the exact estimator's unit vectors on a flat parameter: 0.05 on the spirals
+   *  example, where every eigenvalue is right), and what the eigenvalues' error is measured against. */
+  fdErrorLimit: number | undefined;
+  private lastError: number | undefined;
+  private largestProduct = 0;
+  /** The largest of those scaled estimates since the last resetErrors(). */
+  worstScaledError = 0;
+
+  /** Forgets the error estimates of the products so far (a run whose result is discarded). */
+  resetErrors(): void {
+    this.fdErrors.length = 0;
+    this.worstScaledError = 0;
+  }
 
   get scheme(): HvpScheme {
     return this.options.scheme;
+  }
+
+  /** The relative step of the products: the given or default one times stepScale (unscaled, the core's own default
+   *  is left to the core, so default runs keep its exact value). */
+  get relStep(): number | undefined {
+    const scheme = this.options.scheme;
+    const base = this.options.relStep ?? (scheme === 'richardson' ? RICHARDSON_REL_STEP : undefined);
+    if (this.stepScale === 1) return base;
+    return (base ?? CORE_REL_STEP[scheme as FdScheme]) * this.stepScale;
+  }
+
+  /** Records a Richardson product's error estimate from ‖R − D1‖², ‖R‖² and the step eps along dir (whose norm it
+   *  gives: eps = relStep·thetaScale/‖v‖); finish() enforces fdErrorLimit once the product is counted. */
+  private recordError(corr: number, norm: number, eps: number, thetaScale: number): void {
+    this.fdErrors.push(norm > 0 ? Math.sqrt(corr / norm) : 0);
+    const vNorm = ((this.relStep as number) * thetaScale) / eps;
+    this.largestProduct = Math.max(this.largestProduct, Math.sqrt(norm) / vNorm);
+    this.lastError = this.largestProduct > 0 ? Math.sqrt(corr) / vNorm / this.largestProduct : 0;
+    this.worstScaledError = Math.max(this.worstScaledError, this.lastError);
   }
 
   constructor(
@@ -150,7 +203,7 @@ export class HvpOperator {
     if (b.far) return this.finish(t0, await this.richardson(dir, this.thetaScale));
     if (this.lean) return this.finish(t0, await this.richardsonLean(dir, this.thetaScale));
     const scheme = this.options.scheme as FdScheme;
-    const { denominator } = this.core.fdPoints(this.theta, dir, this.thetaScale, scheme, this.options.relStep, b.plus, b.minus);
+    const { denominator } = this.core.fdPoints(this.theta, dir, this.thetaScale, scheme, this.relStep, b.plus, b.minus);
     const points = b.minus ? [b.plus, b.minus] : [b.plus];
     const atTheta = b.minus ? null : (await this.gradient()).grad;
     const target = b.prod;
@@ -179,6 +232,9 @@ export class HvpOperator {
     this.stats.products++;
     this.stats.seconds += (performance.now() - t0) / 1000;
     this.onProduct?.();
+    const e = this.lastError;
+    this.lastError = undefined;
+    if (e !== undefined && this.fdErrorLimit !== undefined && e > this.fdErrorLimit) throw new FdStepTooLarge(e, this.relStep as number);
     return product;
   }
 
@@ -196,7 +252,7 @@ export class HvpOperator {
     const minus = b.minus!;
     // Both pairs in one pass: eps and 2·eps (the long step is exactly twice the short one before rounding).
     const pts = this.core.fdPoints(
-      this.theta, dir, thetaScale, 'central', this.options.relStep ?? RICHARDSON_REL_STEP, b.plus, minus, far.plus, far.minus,
+      this.theta, dir, thetaScale, 'central', this.relStep, b.plus, minus, far.plus, far.minus,
     );
     const points = [b.plus, minus, far.plus, far.minus];
     // D1, D2, R and the squared norms of R − D1 and R in one pass; the gradients stay intact for explaining a
@@ -213,14 +269,14 @@ export class HvpOperator {
         norm += r.productSquares;
       });
       if (bad) await this.oracle.explainNonFinite(points, g.map((x) => this.flat(x)));
-      this.fdErrors.push(norm > 0 ? Math.sqrt(corr / norm) : 0);
+      this.recordError(corr, norm, pts.eps, thetaScale);
       return b.prod;
     }
     const grads = [b.gPlus!, b.gMinus!, far.gPlus!, far.gMinus!];
     await this.oracle.evaluate(points, grads, { checkGradient: false });
     const r = this.core.fdRichardson(grads[0], grads[1], grads[2], grads[3], pts.denominator, pts.denominator2, b.prod);
     if (r.firstNonFinite >= 0) await this.oracle.explainNonFinite(points, grads);
-    this.fdErrors.push(r.fdError);
+    this.recordError(r.correctionSquares, r.productSquares, pts.eps, thetaScale);
     return b.prod;
   }
   /**
@@ -234,7 +290,7 @@ export class HvpOperator {
     const pair = [buf.plus, minus];
     const prod = buf.prod;
     const { eps, denominator: den1 } = this.core.fdPoints(
-      this.theta, dir, thetaScale, 'central', this.options.relStep ?? RICHARDSON_REL_STEP, buf.plus, minus,
+      this.theta, dir, thetaScale, 'central', this.relStep, buf.plus, minus,
     );
     let bad = false;
     if (this.direct) {
@@ -275,7 +331,7 @@ export class HvpOperator {
     }
     // A NaN or Inf in D2 reaches R (D1 was finite), and so the norm.
     if (!Number.isFinite(norm)) await this.explainAt(dir, 2 * eps);
-    this.fdErrors.push(norm > 0 ? Math.sqrt(corr / norm) : 0);
+    this.recordError(corr, norm, eps, thetaScale);
     return prod;
   }
 
