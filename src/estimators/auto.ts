@@ -5,14 +5,11 @@ import type { Core, LanczosResult } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
-import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
+import { DOUBLE_BASIS_LIMIT, LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, defaultSlqSteps, quadratureConverged, runSlq } from './slq.js';
 import { releaseGarbage } from '../util/release-garbage.js';
 
-
-/** The SLQ probes store (and sweep) a double basis only up to this size; beyond it they keep none (see estimate). */
-export const PROBE_BASIS_LIMIT = 64 * 2 ** 20;
 export type ResolvedEstimator = 'exact' | 'lanczos' | 'slq' | 'lanczos+slq';
 
 export interface EstimateOptions extends MetricOptions {
@@ -198,17 +195,15 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   await releaseGarbage(4 * n * droppedVectors + (released ? 16 * n : 0));
   const slqSteps = Math.min(n, o.steps ?? defaultSlqSteps(n));
   const probes = o.probes ?? DEFAULT_PROBES;
-  // The probes reorthogonalise (partially, against a double basis) only while that basis is small
-  // (PROBE_BASIS_LIMIT, 64 MiB: P up to 160k at 50 steps). Beyond it they keep no basis: Gauss quadrature from
+  // The probes reorthogonalise (partially, against a double basis) only while that basis is small (at most
+  // DOUBLE_BASIS_LIMIT, 512 MiB: P up to 1.3M at 50 steps). Beyond it they keep no basis: Gauss quadrature from
   // Lanczos in finite precision is as accurate without reorthogonalisation (Knizhnerman 1996; Meurant & Strakoš
   // 2006: the lost orthogonality duplicates converged nodes and splits their weight, it does not change the rule's
-  // value beyond rounding). The basis costs its sweeps and a fresh row of pages each step: at ResNet-18 size a
-  // float32 basis took 2.2 GB and most of the run (616 s of 896 outside the products, issue 9); on mlp784 (P = 536k,
-  // a 214 MB double basis) 4.5 s of a 62 s run, for a SANE that moved by 1e-6 of itself (0.0003 of its standard
-  // error). test/score.estimators.test.ts checks both against known spectra.
+  // value beyond rounding), while at ResNet-18 size a float32 basis would cost 2.2 GB and its sweeps most of the run
+  // (616 s of 896 outside the products, issue 9). test/score.estimators.test.ts checks both against known spectra.
   const deflationBytes = 4 * n * vectors.length;
   const probeBasis = core.lanczosBytes(n, slqSteps, true, false);
-  const reorth = o.probeReorthogonalization ?? (probeBasis <= PROBE_BASIS_LIMIT && probeBasis + deflationBytes <= budget);
+  const reorth = o.probeReorthogonalization ?? (probeBasis <= DOUBLE_BASIS_LIMIT && probeBasis + deflationBytes <= budget);
   o.onPlan?.('slq', probes * Math.min(slqSteps, Math.max(0, n - values.length)));
   const sums = [o.saneC * kthFromLanczos(byMag, k), o.neffZ];
   const slq = await runSlq(core, o.sumsOperator ?? op, {
