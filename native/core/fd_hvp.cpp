@@ -214,6 +214,8 @@ inline V2d perturbAt2(V2d t, V2d vi, V2d eps, float* plus, float* minus, std::si
 // Four lanes as two vectors: lanes 0 and 1 in lo, 2 and 3 in hi (the scalar loop's lane k = (i - i0) mod 4).
 struct Lanes2 {
   V2d lo = {0, 0}, hi = {0, 0};
+  // Lanes 0-1 (half 0) or 2-3 (half 1).
+  V2d& half(int h) { return h ? hi : lo; }
   Lanes lanes() const { return Lanes{{lo[0], lo[1], hi[0], hi[1]}}; }
 };
 #endif
@@ -237,15 +239,12 @@ PerturbSums perturbPass(const float* theta, const double* v, std::size_t n, doub
       for (; head + kLanes <= i1; head += kLanes) {
         for (int half = 0; half < 2; ++half) {
           const std::size_t i = head + 2 * static_cast<std::size_t>(half);
-          V2d& a1 = half ? v1.hi : v1.lo;
-          V2d& a2 = half ? v2.hi : v2.lo;
-          V2d& asq = half ? vsq.hi : vsq.lo;
-          V2d& an = half ? vnan.hi : vnan.lo;
+          V2d& an = vnan.half(half);
           const V2d t = load2(theta + i);
           const V2d vi = load2(v + i);
-          a1 += perturbAt2<Central>(t, vi, e1, plus, minus, i, an) * vi;
-          if (Second) a2 += perturbAt2<Central>(t, vi, e2, plus2, minus2, i, an) * vi;
-          if (WithVv) asq += vi * vi;
+          v1.half(half) += perturbAt2<Central>(t, vi, e1, plus, minus, i, an) * vi;
+          if (Second) v2.half(half) += perturbAt2<Central>(t, vi, e2, plus2, minus2, i, an) * vi;
+          if (WithVv) vsq.half(half) += vi * vi;
         }
       }
       s1 = v1.lanes();
@@ -452,10 +451,10 @@ FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Pl
           const V2d d1 = (load2(g1Plus + i) - load2(g1Minus + i)) / d1v;
           const V2d d2 = (load2(g2Plus + i) - load2(g2Minus + i)) / d2v;
           const V2d r = w1v * d1 - w2v * d2;
-          (half ? vn.hi : vn.lo) += (d1 - d1) + (d2 - d2) + (r - r);
+          vn.half(half) += (d1 - d1) + (d2 - d2) + (r - r);
           const V2d e = r - d1;
-          (half ? vc.hi : vc.lo) += e * e;
-          (half ? vs.hi : vs.lo) += r * r;
+          vc.half(half) += e * e;
+          vs.half(half) += r * r;
           std::memcpy(out + i, &r, sizeof r);
         }
       }

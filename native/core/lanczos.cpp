@@ -323,11 +323,14 @@ bool Lanczos::step() {
   const bool last = j + 1 == static_cast<std::size_t>(s.m);
   // Deflation: w = P H q. q is in range P already, so one pass suffices (what it leaves is the rows' rounding times
   // the product's components along them, which the next step projects again).
-  if (!s.deflation.empty()) kernels::projectOnce(s.deflation.data(), s.deflation.size(), n, w, s.deflationH.data());
+  if (!s.deflation.empty()) {
+    own();
+    kernels::projectOnce(s.deflation.data(), s.deflation.size(), n, w, s.deflationH.data());
+  }
 
   kernels::GramOfThree gram;
   if (s.config.partial) gram = kernels::gramOfThree(h, q, p, n);
-  const double a0 = s.config.partial ? gram.qh : s.alphaLoaded ? s.loadedAlpha : kernels::dot(q, w, n);
+  const double a0 = s.config.partial ? gram.qh : s.alphaLoaded ? s.loadedAlpha : kernels::dot(q, h, n);
   s.alphaLoaded = false;
   double a = a0;
   double b = 0;
