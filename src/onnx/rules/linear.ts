@@ -367,7 +367,8 @@ function weightCorrelation(
     const d = ctx.info(t).dims;
     return d && d.length === nsp + 2 && d.slice(2).every((v) => v >= 0) ? d.slice(2) : undefined;
   };
-  const kSpatial = kStatic(k) ?? (k === gradOut(ctx) && ctx.node.opType === 'Conv' ? kStatic(ctx.node.output[0]) : undefined);
+  const kOwnSpatial = kStatic(k);
+  const kSpatial = kOwnSpatial ?? (k === gradOut(ctx) && ctx.node.opType === 'Conv' ? kStatic(ctx.node.output[0]) : undefined);
   if (!wrapPatches && kSpatial && swapPays(kSpatial, ca, total, geo)) {
     // One Conv in which the samples play the channels: A as [ca, N, sp...] correlated with K as [m, N, O...] (the
     // output gradient as a kernel of the output's size) gives [ca, m, k...] directly.
@@ -390,15 +391,13 @@ function weightCorrelation(
     const asA = (t: string) => (et === 'float' || et === 'double' ? t : castLike(ctx, t, a));
     const attrs: Record<string, AttrValue> = { kernel_shape: kernel, strides, dilations, pads: [...pb, ...pe] };
     let cols: string; // [N, G*ca*kk, O...]
-    const kd0 = ctx.info(k).dims;
-    const outSp = kd0 && kd0.length === nsp + 2 && kd0.slice(2).every((d) => d >= 0) ? kd0.slice(2) : undefined;
-    if (ctot < convTuning.sliceIm2colBelowChannels && outSp) {
+    if (ctot < convTuning.sliceIm2colBelowChannels && kOwnSpatial) {
       const ap = [...pb, ...pe].some((p) => p !== 0) ? ctx.op('Pad', [a, ctx.ints([0, 0, ...pb, 0, 0, ...pe])], { mode: 'constant' }) : a;
       const axes = ctx.ints(Array.from({ length: nsp }, (_, i) => i + 2));
       const windows: string[] = [];
       for (let flat = 0; flat < total; flat++) {
         const off = kernelOffset(flat, kernel, dilations);
-        const ends = off.map((o, i) => o + (outSp[i] - 1) * strides[i] + 1);
+        const ends = off.map((o, i) => o + (kOwnSpatial[i] - 1) * strides[i] + 1);
         windows.push(unsqueeze(ctx, ctx.op('Slice', [ap, ctx.ints(off), ctx.ints(ends), axes, ctx.ints(strides)]), [2]));
       }
       cols = ctx.op('Concat', windows, { axis: 2 }); // [N, ctot, kk, O...]
@@ -410,9 +409,8 @@ function weightCorrelation(
       const planesShape = ctx.op('Concat', [ctx.ints([-1, 1]), ctx.op('Slice', [shape(ctx, a), ctx.ints([2]), ctx.ints([nsp + 2])])], { axis: 0 });
       cols = ctx.op('Conv', [ctx.op('Reshape', [a, planesShape]), asA(hotConst(1))], attrs);
     }
-    const kSp = kd && kd.length === nsp + 2 && kd.slice(2).every((d) => d >= 0) ? kd.slice(2) : undefined;
-    const patchShape = kSp
-      ? ctx.ints([-1, group, ca * total, kSp.reduce((x, y) => x * y, 1)])
+    const patchShape = kOwnSpatial
+      ? ctx.ints([-1, group, ca * total, kOwnSpatial.reduce((x, y) => x * y, 1)])
       : ctx.op('Concat', [ctx.op('Slice', [shape(ctx, k), ctx.ints([0]), ctx.ints([1])]), ctx.ints([group, ca * total, -1])], { axis: 0 });
     return ctx.op('Reshape', [cols, patchShape]); // [N, G, ca*kk, P]
   };
