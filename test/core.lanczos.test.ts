@@ -283,6 +283,35 @@ describe.each(coreVariants)('%s core: stopping early, partial reorthogonalisatio
     s.dispose();
   });
 
+  it('vectorView() gives q_j with the bits of vector(), in place natively where there is no double basis', () => {
+    const op = similarityOperator(linspace(-1, 2, 60), 2, 3);
+    const product = new Float64Array(60);
+    for (const mode of [{ float32Basis: true }, { reorthogonalize: false }, { float32Basis: false }]) {
+      const s = core.createLanczos({ n: 60, steps: 10, seed: 5, ...mode });
+      const views: Float64Array[] = [];
+      const copies: Float64Array[] = [];
+      for (let j = 0; j < 4; j++) {
+        const view = s.vectorView();
+        const copy = s.vector();
+        expect(Array.from(view), `${JSON.stringify(mode)} step ${j}`).toEqual(Array.from(copy));
+        views.push(view);
+        copies.push(copy);
+        op.apply(copy, product);
+        s.step(product);
+      }
+      // Natively, without a double basis, q_{j-1} and q_j live in two ArrayBuffers that take turns: the view taken
+      // at step j is q_{j+2} two steps later. A copy (WASM's kept array, or a double basis's row) is not.
+      const inPlace = variant === 'native' && mode.float32Basis !== false;
+      const current = s.vector();
+      expect(Array.from(views[2]).every((x, i) => x === current[i]), JSON.stringify(mode)).toBe(inPlace);
+      s.dispose();
+      // A view kept after dispose() reads as empty natively (the buffers are detached, their memory freed), never
+      // as freed memory.
+      if (inPlace) expect(views[0].length).toBe(0);
+      expect(copies[0].length).toBe(60);
+    }
+  });
+
   it('ritz() mid-run equals result() of the steps so far; a run stopped early gives its Ritz vectors', () => {
     const op = similarityOperator(Float64Array.from([...linspace(-0.5, 1, 996), -2, 5, 8, 10]), 4, 3);
     const s = core.createLanczos({ n: op.n, steps: 200, seed: 2, ritzVectors: 1 });

@@ -8,14 +8,16 @@ namespace sane_addon {
 
 namespace {
 
-// One Lanczos step (the reorthogonalisation is the long part) off the event loop. The product was copied into the
-// solver's buffer before queueing; the reference keeps the JS object, hence the solver, alive until we settle.
+// One Lanczos step (the reorthogonalisation is the long part) off the event loop. The product is lent to the solver,
+// which works in it on the worker thread (the caller awaits the promise and does not touch it meanwhile); the
+// references keep the JS session, hence the solver, and the product's array alive until we settle.
 class StepWorker : public CoreWorker {
  public:
-  StepWorker(Napi::Env env, LanczosSession* session, Napi::Object owner)
+  StepWorker(Napi::Env env, LanczosSession* session, Napi::Object owner, Napi::Object product)
       : CoreWorker(env, "Lanczos step"),
         session_(session),
         owner_(Napi::Persistent(owner)),
+        product_(Napi::Persistent(product)),
         deferred_(Napi::Promise::Deferred::New(env)) {}
 
   Napi::Promise Promise() const { return deferred_.Promise(); }
@@ -35,6 +37,7 @@ class StepWorker : public CoreWorker {
  private:
   LanczosSession* session_;
   Napi::ObjectReference owner_;
+  Napi::ObjectReference product_;
   Napi::Promise::Deferred deferred_;
   bool more_ = false;
 };
@@ -50,6 +53,7 @@ Napi::Function LanczosSession::Define(Napi::Env env) {
                          InstanceMethod<&LanczosSession::StepsTaken>("stepsTaken"),
                          InstanceMethod<&LanczosSession::Done>("done"),
                          InstanceMethod<&LanczosSession::Vector>("vector"),
+                         InstanceMethod<&LanczosSession::VectorView>("vectorView"),
                          InstanceMethod<&LanczosSession::Step>("step"),
                          InstanceMethod<&LanczosSession::StepAsync>("stepAsync"),
                          InstanceMethod<&LanczosSession::Result>("result"),
@@ -94,6 +98,16 @@ LanczosSession::LanczosSession(const Napi::CallbackInfo& info) : Napi::ObjectWra
     cfg.deflation = deflationRows_.data();
     cfg.deflationCount = static_cast<int>(deflationRows_.size());
   }
+  if (cfg.usesWorkVectors()) {
+    // q_{j-1} and q_j in ArrayBuffers that V8 owns: vectorView() hands q_j to JavaScript without a copy, and a view
+    // kept after dispose() (which detaches them) is empty, never freed memory.
+    guarded(env, "createLanczos", [&] { sane::checkLanczosMemory(cfg); return 0; });
+    for (int i = 0; i < 2; ++i) {
+      Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, cfg.n * sizeof(double));
+      cfg.workVectors[i] = static_cast<double*>(buffer.Data());
+      work_[i] = Napi::Persistent(buffer);
+    }
+  }
   solver_ = guarded(env, "createLanczos", [&] { return std::make_unique<sane::Lanczos>(cfg, start); });
 }
 
@@ -133,32 +147,43 @@ Napi::Value LanczosSession::Vector(const Napi::CallbackInfo& info) {
   return toFloat64Array(info.Env(), solver_->vector(), n);
 }
 
-void LanczosSession::loadProduct(const Napi::CallbackInfo& info, bool lend) {
+// q_j in place where it lives in one of the work ArrayBuffers (valid until the next step), else a copy.
+Napi::Value LanczosSession::VectorView(const Napi::CallbackInfo& info) {
+  requireIdle(info.Env(), "vectorView");
+  const std::size_t n = solver_->size();
+  for (auto& ref : work_) {
+    if (ref.IsEmpty()) continue;
+    Napi::ArrayBuffer buffer = ref.Value();
+    if (buffer.Data() == static_cast<const void*>(solver_->vector())) return Napi::Float64Array::New(info.Env(), n, buffer, 0);
+  }
+  return toFloat64Array(info.Env(), solver_->vector(), n);
+}
+
+Napi::Float64Array LanczosSession::lendProduct(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Float64Array p = float64Arg(info.Length() > 0 ? info[0] : env.Undefined(), "product");
   requireLength(env, p.ElementLength(), solver_->size(), "product");
   if (solver_->done())
     throw toJsError(env, {"this Lanczos run has finished; call result() instead of step()",
                           sane::errorCode(sane::ErrorKind::State)});
-  // A synchronous step reads the product where it is (the JS array outlives the call); a queued one gets a copy.
-  if (lend)
-    solver_->borrowProduct(p.Data());
-  else
-    solver_->loadProduct(p.Data());
+  // The step works in the JS array (no copy of the product; see Lanczos::borrowProduct): the array outlives a
+  // synchronous call, and a queued step holds a reference to it.
+  solver_->borrowProduct(p.Data());
+  return p;
 }
 
 Napi::Value LanczosSession::Step(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   requireIdle(env, "step");
-  loadProduct(info, true);
+  lendProduct(info);
   return Napi::Boolean::New(env, guarded(env, "Lanczos step", [&] { return solver_->step(); }));
 }
 
 Napi::Value LanczosSession::StepAsync(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   requireIdle(env, "stepAsync");
-  loadProduct(info, false);
-  auto* worker = new StepWorker(env, this, info.This().As<Napi::Object>());
+  Napi::Float64Array product = lendProduct(info);
+  auto* worker = new StepWorker(env, this, info.This().As<Napi::Object>(), product);
   busy_ = true;
   worker->Queue();
   return worker->Promise();
@@ -219,6 +244,13 @@ Napi::Object LanczosSession::toObject(Napi::Env env, sane::LanczosResult r) cons
 Napi::Value LanczosSession::Dispose(const Napi::CallbackInfo& info) {
   if (busy_) requireIdle(info.Env(), "dispose");
   solver_.reset();
+  // Detached, the work buffers' memory is freed now rather than at V8's next collection (a view JavaScript kept
+  // reads as empty); each is 8n bytes, 188 MB at P = 23.5M, and an SLQ run disposes one session per probe.
+  for (auto& ref : work_) {
+    if (ref.IsEmpty()) continue;
+    ref.Value().Detach();
+    ref.Reset();
+  }
   deflationRows_.clear();
   deflationRefs_.clear();
   return info.Env().Undefined();

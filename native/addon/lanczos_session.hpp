@@ -23,6 +23,7 @@ class LanczosSession : public Napi::ObjectWrap<LanczosSession> {
   Napi::Value StepsTaken(const Napi::CallbackInfo& info);
   Napi::Value Done(const Napi::CallbackInfo& info);
   Napi::Value Vector(const Napi::CallbackInfo& info);
+  Napi::Value VectorView(const Napi::CallbackInfo& info);
   Napi::Value Step(const Napi::CallbackInfo& info);
   Napi::Value StepAsync(const Napi::CallbackInfo& info);
   Napi::Value Result(const Napi::CallbackInfo& info);
@@ -32,14 +33,16 @@ class LanczosSession : public Napi::ObjectWrap<LanczosSession> {
 
   // Throws unless the session can be used now (not disposed, no step running on a worker).
   void requireIdle(Napi::Env env, const char* method) const;
-  // Checks the product and hands it to the solver: lent for a synchronous step, copied for a queued one.
-  void loadProduct(const Napi::CallbackInfo& info, bool lend);
+  // Checks the product and lends it to the solver for the next step (which works in it); returns the array.
+  Napi::Float64Array lendProduct(const Napi::CallbackInfo& info);
 
   // The deflated rows (options.deflation): JS Float32Arrays used in place, not copied (at ResNet-18 size each is
   // 45 MB); the references keep them alive as long as the solver that reads them. Declared before solver_ so the
   // solver is destroyed first.
   std::vector<Napi::ObjectReference> deflationRefs_;
   std::vector<const float*> deflationRows_;
+  // q_{j-1} and q_j (LanczosConfig::workVectors) when the run keeps no double basis; before solver_, as above.
+  Napi::Reference<Napi::ArrayBuffer> work_[2];
   std::unique_ptr<sane::Lanczos> solver_;
   bool busy_ = false;
 };

@@ -78,9 +78,12 @@ struct Lanczos::State {
   std::size_t written = 0;           // rows holding a Lanczos vector
   // q_{j-1} and q_j in double. With a double basis they point into rows64; otherwise into own buffers.
   std::unique_ptr<double[]> own0, own1;
+  double* vec0 = nullptr;  // own0 or the caller's workVectors[0]
+  double* vec1 = nullptr;  // own1 or the caller's workVectors[1]
   double* prev = nullptr;
   double* cur = nullptr;
-  std::unique_ptr<double[]> w;      // product buffer, then the residual vector
+  std::unique_ptr<double[]> w;      // product buffer, then the residual vector (allocated, touched only when used)
+  double* work = nullptr;           // where this step's product and residual are: w, or the caller's lent array
   std::vector<double> h1, h2;       // Gram-Schmidt coefficients
   std::vector<const float*> deflation;  // the deflated rows (the pointer list copied: the caller's may be temporary)
   std::vector<double> deflationH;   // coefficients of the projection against the deflated rows
@@ -98,8 +101,8 @@ struct Lanczos::State {
   // <q_j, w> measured by loadProduct() while copying the product in (valid until the buffer is handed out again).
   double loadedAlpha = 0;
   bool alphaLoaded = false;
-  // The product lent by borrowProduct() for the next step (read in place; null otherwise).
-  const double* borrowed = nullptr;
+  // The product lent by borrowProduct() for the next step (worked on in place; null otherwise).
+  double* borrowed = nullptr;
   bool done = false;
   bool invariant = false;
   bool failed = false;
@@ -120,7 +123,7 @@ struct Lanczos::State {
   // Buffer for q_{j+1}: the next double row, or the buffer of q_{j-1} (no longer needed after this step).
   double* nextVector() {
     if (storesBasis() && !config.float32Basis) return rows64[written].get();
-    return prev != nullptr ? prev : own1.get();
+    return prev != nullptr ? prev : vec1;
   }
 
   // A sweep, fused with the local part of the step: w = ((w - a q - b p) - c0 q - c1 p), then classical Gram-Schmidt
@@ -138,7 +141,7 @@ struct Lanczos::State {
   template <typename T>
   double sweepRows(const T* const* rows, std::size_t k, double* out, const double* q, const double* p, double a,
                    double b, double c0, double c1, double gram, double level, double& alphaFix) {
-    double* wv = w.get();
+    double* wv = work;
     double ww = 0;
     kernels::updateAndDot(rows, k, n, wv, q, p, a, b, c0, c1, h1.data(), ww);
     double hh = 0, sum = 0;
@@ -168,6 +171,20 @@ struct Lanczos::State {
   }
 };
 
+void checkLanczosMemory(const LanczosConfig& config) {
+  const std::size_t n = config.n;
+  const int m = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(std::max(config.maxSteps, 1)), n));
+  const std::uint64_t kept = static_cast<std::uint64_t>(std::max(0, std::min(config.ritzVectors, m)));
+  const std::uint64_t bytes = lanczosBytes64(n, m, config.reorthogonalize, config.float32Basis) + 8 * kept * n;
+  const std::string what =
+      "Lanczos with " + std::to_string(m) + " steps and " +
+      (config.reorthogonalize ? std::string(config.partial ? "partial" : "full") + " reorthogonalisation against a " +
+                                    (config.float32Basis ? "float32" : "double") + " basis"
+                              : std::string("no reorthogonalisation")) +
+      " over " + std::to_string(n) + " parameters" + (kept ? " (and " + std::to_string(kept) + " Ritz vectors)" : "");
+  checkMemory64(bytes, config.memoryBudget, what);
+}
+
 Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(nullptr) {
   if (config.n == 0) throw Error(ErrorKind::Argument, "Lanczos needs an operator of dimension n >= 1 (got n = 0)");
   if (config.maxSteps < 1)
@@ -184,15 +201,7 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
 
   const std::size_t n = config.n;
   const int m = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(config.maxSteps), n));
-  const std::uint64_t kept = static_cast<std::uint64_t>(std::min(config.ritzVectors, m));
-  const std::uint64_t bytes = lanczosBytes64(n, m, config.reorthogonalize, config.float32Basis) + 8 * kept * n;
-  const std::string what =
-      "Lanczos with " + std::to_string(m) + " steps and " +
-      (config.reorthogonalize ? std::string(config.partial ? "partial" : "full") + " reorthogonalisation against a " +
-                                    (config.float32Basis ? "float32" : "double") + " basis"
-                              : std::string("no reorthogonalisation")) +
-      " over " + std::to_string(n) + " parameters" + (kept ? " (and " + std::to_string(kept) + " Ritz vectors)" : "");
-  checkMemory64(bytes, config.memoryBudget, what);
+  checkLanczosMemory(config);
 
   if (start != nullptr) {
     for (std::size_t i = 0; i < n; ++i) {
@@ -214,8 +223,15 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   const bool rows64 = config.reorthogonalize && !config.float32Basis;
   const bool float32Basis = s->config.float32Basis;
   if (!rows64) {
-    s->own0.reset(new double[n]);
-    s->own1.reset(new double[n]);
+    if (config.workVectors[0] != nullptr && config.workVectors[1] != nullptr) {
+      s->vec0 = config.workVectors[0];
+      s->vec1 = config.workVectors[1];
+    } else {
+      s->own0.reset(new double[n]);
+      s->own1.reset(new double[n]);
+      s->vec0 = s->own0.get();
+      s->vec1 = s->own1.get();
+    }
   }
   if (config.reorthogonalize) {
     for (int r = 0; r < m; ++r) {
@@ -235,11 +251,12 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
     s->omegaPrev.assign(static_cast<std::size_t>(m) + 1, 0.0);
     s->omegaNext.assign(static_cast<std::size_t>(m) + 1, 0.0);
   }
+  // Not cleared: every caller writes all n entries before a step, and a run fed by borrowProduct never touches it.
   s->w.reset(new double[n]);
   s->alpha.reserve(static_cast<std::size_t>(m));
   s->beta.reserve(static_cast<std::size_t>(m));
 
-  double* q0 = rows64 ? s->nextVector() : s->own0.get();
+  double* q0 = rows64 ? s->nextVector() : s->vec0;
   if (start != nullptr) {
     std::copy(start, start + n, q0);
   } else {
@@ -260,7 +277,6 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   s->prev = nullptr;
   s->storeRow(q0);
   if (s->config.partial) s->omegaCur[0] = 1;
-  std::fill(s->w.get(), s->w.get() + n, 0.0);
   state_ = s.release();
 }
 
@@ -289,33 +305,24 @@ void Lanczos::loadProduct(const double* product) {
   }
 }
 
-void Lanczos::borrowProduct(const double* product) {
+void Lanczos::borrowProduct(double* product) {
   State& s = *state_;
-  if (s.config.partial && s.deflation.empty() && !s.done) {
-    s.borrowed = product;
-    s.alphaLoaded = false;
-  } else {
-    loadProduct(product);
-  }
+  s.borrowed = product;
+  s.alphaLoaded = false;
 }
 
 bool Lanczos::step() {
   State& s = *state_;
-  // The product: lent by the caller (read in place, and copied into w only where the step writes to it), or in w.
-  const double* h = s.borrowed != nullptr ? s.borrowed : s.w.get();
+  // The product and the work vector of this step: the caller's lent array, or the solver's own buffer.
+  double* w = s.borrowed != nullptr ? s.borrowed : s.w.get();
   s.borrowed = nullptr;
+  s.work = w;
+  const double* h = w;
   if (s.failed)
     throw Error(ErrorKind::State, "this Lanczos run failed earlier (a product had NaN or Inf); start a new one");
   if (s.done) throw Error(ErrorKind::State, "this Lanczos run has finished; call result() instead of step()");
   const std::size_t n = s.n;
   const std::size_t j = s.alpha.size();
-  double* w = s.w.get();
-  const auto own = [&] {
-    if (h != w) {
-      std::copy(h, h + n, w);
-      h = w;
-    }
-  };
   const double* q = s.cur;
   const double* p = j > 0 ? s.prev : nullptr;
   const double betaPrev = j > 0 ? s.beta[j - 1] : 0.0;
@@ -324,7 +331,6 @@ bool Lanczos::step() {
   // Deflation: w = P H q. q is in range P already, so one pass suffices (what it leaves is the rows' rounding times
   // the product's components along them, which the next step projects again).
   if (!s.deflation.empty()) {
-    own();
     kernels::projectOnce(s.deflation.data(), s.deflation.size(), n, w, s.deflationH.data());
   }
 
@@ -395,7 +401,6 @@ bool Lanczos::step() {
     const bool sweep = !last && (worst > threshold || s.forceNext);
     if (sweep) {
       s.forceNext = !s.forceNext;  // a triggered sweep forces one more; a forced one does not
-      own();
       double fix = 0;
       b = std::sqrt(s.sweep(j + 1, next, q, p, a0, betaPrev, c0, c1, std::max(s.gramBound, floor), floor, fix));
       a += fix;
@@ -404,7 +409,6 @@ bool Lanczos::step() {
     } else {
       s.gramBound = std::max(s.gramBound, worst);
       if (cancels || !std::isfinite(b)) {
-        own();
         double ww2 = 0;
         kernels::updateAndDot<double>(nullptr, 0, n, w, q, p, a0, betaPrev, c0, c1, nullptr, ww2);
         b = std::sqrt(ww2);
@@ -416,7 +420,6 @@ bool Lanczos::step() {
     std::swap(s.omegaPrev, s.omegaCur);
     std::swap(s.omegaCur, s.omegaNext);
   } else if (s.config.reorthogonalize) {
-    own();
     // Full reorthogonalisation: the three-term update fused into the sweep's first pass; the stored rows are
     // orthonormal to their rounding (float32: 6e-8), which bounds what one Gram-Schmidt pass leaves behind.
     const double gram = s.config.float32Basis ? kEps32 : kEps * std::sqrt(static_cast<double>(n));
@@ -425,7 +428,6 @@ bool Lanczos::step() {
     a += fix;  // keep T = Q^T H Q exact to rounding (ARPACK corrects alpha the same way)
     form = last ? Form::Scale : Form::Ready;
   } else {
-    own();
     // No basis: the update and its norm in one pass.
     double ww = 0;
     kernels::updateAndDot<double>(nullptr, 0, n, w, q, p, a0, betaPrev, 0, 0, nullptr, ww);

@@ -34,6 +34,12 @@ struct LanczosConfig {
   // stored basis can still be deflated.
   const float* const* deflation = nullptr;
   int deflationCount = 0;
+  // Optional storage for q_{j-1} and q_j (n doubles each, both or neither), owned by the caller and kept alive for
+  // the run, used where they are not rows of a double basis. The addon passes two JavaScript ArrayBuffers, so that
+  // JavaScript reads q_j in place (no copy of the direction per product) in memory that V8 owns and frees.
+  double* workVectors[2] = {nullptr, nullptr};
+  // Whether workVectors would be used (no stored double basis): the addon allocates them only then.
+  bool usesWorkVectors() const { return !(reorthogonalize && !float32Basis); }
 };
 
 struct LanczosResult {
@@ -71,10 +77,11 @@ class Lanczos {
   // Copies H q_j (length n) into the product buffer, in the same pass as the step's first inner product <q_j, H q_j>
   // (the same bits as step() computing it): one read of the product and q_j fewer than writing productBuffer().
   void loadProduct(const double* product);
-  // Lends H q_j (length n) to the next step(), which must follow before the caller touches it again: the partial
-  // mode reads it in place (its first pass computes <q_j, H q_j> with the rest of its inner products) and copies it
-  // only where the step writes to its product (a sweep); other modes copy it as loadProduct does.
-  void borrowProduct(const double* product);
+  // Lends H q_j (length n) to the next step(), which must follow before the caller touches it again. The step works
+  // in the caller's array instead of productBuffer() (it projects, reorthogonalises and updates there, so its content
+  // is garbage afterwards): no copy of the product, and the solver's own product buffer is never touched, so its
+  // pages never become resident (188 MB at P = 23.5M).
+  void borrowProduct(double* product);
   // Consumes the product; returns true when another product is needed.
   bool step();
   // Tridiagonal eigenproblem (LAPACK) and, if requested (and withVectors), Ritz vectors from the stored basis. Valid
@@ -85,6 +92,10 @@ class Lanczos {
   struct State;
   State* state_;
 };
+
+// The memory guard's check of a run (the constructor makes it first): a caller that allocates memory for the run
+// itself (workVectors) makes it before that, so that an oversized run is refused with the guard's message.
+void checkLanczosMemory(const LanczosConfig& config);
 
 // Bytes the basis and work vectors of a run need at most (what the memory guard checks; a run that stops early
 // allocates only the rows it reached). Saturates at SIZE_MAX, which matters on wasm32 where size_t is 32 bits;

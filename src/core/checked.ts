@@ -316,6 +316,7 @@ function checkedSession(
       requireLength(o.length, n, 'out', 'the operator dimension n');
       return session.vector(o);
     },
+    vectorView: () => idle('vectorView').vectorView(),
     step(p) {
       const session = idle('step');
       const more = session.step(product(p));

@@ -77,9 +77,15 @@ export interface LanczosSession {
   readonly n: number;
   /** A copy of q_j, the next vector to multiply: a new array, or `out` (length n) filled and returned. */
   vector(out?: Float64Array): Float64Array;
-  /** Feed H q_j; returns true when another product is needed. */
+  /** q_j without a copy where the core can lend it (native, unless the run keeps a double basis), else a copy into
+   *  an array the session keeps: valid until the next step, and only to be read. A run that only multiplies q_j
+   *  needs no direction buffer of its own (8n bytes: 188 MB at P = 23.5M). */
+  vectorView(): Float64Array;
+  /** Feed H q_j; returns true when another product is needed. The step may work in `product` (the native core does,
+   *  instead of copying it): its content is unspecified afterwards. */
   step(product: Float64Array): boolean;
-  /** Same as step, off the event loop where the build can (native: worker thread). */
+  /** Same as step, off the event loop where the build can (native: worker thread, working in `product`, which the
+   *  caller must not touch until the promise settles). */
   stepAsync(product: Float64Array): Promise<boolean>;
   /** Ritz values, weights and residual bounds of the steps taken so far (no Ritz vectors): cheap, for deciding
    *  when to stop. */

@@ -88,15 +88,13 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
     throw lanczosError(e, reorthogonalize);
   }
   let products = 0;
-  // One direction buffer for the whole run: 8n bytes per step of garbage otherwise (90 MB at ResNet-18 size).
-  const direction = new Float64Array(op.n);
   try {
     let more = true;
     let converged = false;
     while (more) {
       // In a helper: the product (the operator's buffer, 8n bytes) must not stay in this frame, which lives on while
       // result() forms the Ritz vectors after a release (see releaseOperator).
-      more = await productStep(session, op, direction, sync);
+      more = await productStep(session, op, sync);
       products++;
       if (more && o.stopWhen?.(session.ritz())) {
         converged = true;
@@ -135,9 +133,10 @@ function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonaliz
   });
 }
 
-/** One Lanczos step: the product with the session's current vector, handed to the session. */
-async function productStep(session: LanczosSession, op: LinearOperator, direction: Float64Array, sync: boolean): Promise<boolean> {
-  const hv = await op.apply(session.vector(direction));
+/** One Lanczos step: the product with the session's current vector (read in place where the core lends it: no
+ *  direction buffer, which was 8n bytes for the whole run), handed to the session. */
+async function productStep(session: LanczosSession, op: LinearOperator, sync: boolean): Promise<boolean> {
+  const hv = await op.apply(session.vectorView());
   return sync ? session.step(hv) : session.stepAsync(hv);
 }
 
@@ -326,7 +325,7 @@ export async function runLanczosLocking(
       start = rademacherStart32(seed, op.n);
     }
     // This cycle's Ritz vectors that were not locked are garbage from here on, with the old start vector and the
-    // run's direction buffer: without a collection they stayed resident through the whole next cycle and were still
+    // operator's released buffers: without a collection they stayed resident through the whole next cycle and were still
     // there when it formed its own Ritz vectors (ResNet-18: 270 MB of the 2.2 GB peak).
     cycle.unconverged.length = 0;
     await releaseGarbage(4 * op.n * dropped + 16 * op.n, o.collectMinBytes);

@@ -96,12 +96,19 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       heap.check();
       return more === 1;
     };
+    let view: Float64Array | undefined;
     const session: BindingSession = {
       vector: (out) => {
         const q = heap.f64(m._sane_lanczos_vector(handle), n);
         if (out === undefined) return q.slice();
         out.set(q);
         return out;
+      },
+      // A view of the heap would be invalidated by its growth: copied into one array kept for the session.
+      vectorView: () => {
+        view ??= new Float64Array(n);
+        view.set(heap.f64(m._sane_lanczos_vector(handle), n));
+        return view;
       },
       step,
       stepAsync: async (product) => step(product),
