@@ -339,11 +339,24 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     const probeSteps = r.settings.probeSteps as number[];
     expect(probeSteps).toHaveLength(8);
     for (const m of probeSteps) expect(m).toBeLessThan(40);
+    expect(r.settings.probesConverged).toBe(8);
+    expect(r.warnings ?? []).toEqual([]);
     expect(r.products).toBeLessThan(20 + 8 * 40);
     for (const key of ['sane', 'neff'] as const) {
       const value = present(r.metrics[key], key);
       expect(Math.abs(value - truth[key]), key).toBeLessThan(3 * present(r.metrics[`${key}StdErr`], `${key}StdErr`));
     }
+  });
+
+  it('slq probes cut off by the step cap before their quadrature settled: counted, and a warning says so', async () => {
+    // A bulk through zero (the kink of |λ|) and a cap of 10 steps: no probe's Gauss rule settles.
+    const spec = hessianLike(400, 5);
+    const r = await estimate(await getCore(), denseOperator(spec, 11), { ...metricOptions, estimator: 'slq', seed: 4, probes: 4, steps: 10 });
+    expect(r.settings.probeSteps).toEqual([10, 10, 10, 10]);
+    expect(r.settings.probesConverged).toBe(0);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings![0]).toMatch(/quadrature of 4 of 4 probes had not settled when they reached the step cap \(10\)/);
+    expect(r.warnings![0]).toContain('steps (--steps)');
   });
 
   it('lanczos at a P whose double basis exceeds 512 MiB: float32 rows, stops on convergence, top-3 to 2e-9', async () => {

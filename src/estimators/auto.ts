@@ -225,6 +225,18 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   let kth = kthFromLanczos(byMag, k);
   for (const mags of slq.ritzMagnitudes) if (mags.length >= k) kth = Math.max(kth, mags[k - 1]);
   const metrics = metricsFromQuadrature(core, { n, rules: slq.rules, lambdaMax, lambdaMin, topEigenvalues: top, kthMagnitude: kth }, o);
+  const unsettled = slq.steps.length - slq.converged;
+  if (unsettled > 0) {
+    // The standard errors are the spread between probes: they do not include what the cap cut off. On real
+    // Hessians (a bulk of eigenvalues on both sides of zero, where |λ| has its kink, and the products' noise) the
+    // sums move by many standard errors with the cap: squeezenet1_1's SANE was 63, 72, 68, 70, 80, 83 and 77 at
+    // caps of 30, 40, 50, 60, 75, 100 and 150 steps, each ± 1.4–4.8 (issue 9).
+    warnings.push(
+      `the SLQ quadrature of ${unsettled} of ${slq.steps.length} probes had not settled when they reached the step cap ` +
+        `(${slqSteps}): SANE and N_eff may be off by more than their standard errors, which measure only the spread ` +
+        'between probes; a larger cap, steps (--steps), gives a more accurate estimate',
+    );
+  }
   return {
     estimator: which,
     metrics,
@@ -233,9 +245,10 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
       lanczosSteps: locking ? lz.products : r.steps, maxLanczosSteps: locking ? 2 * lanczosSteps : lanczosSteps,
       lanczosConverged: lz.converged, ...(locking ? { lanczosRestart: { rows: restartRows, cycles: locking.cycles, locked: lockedPairs.length } } : {}),
       steps: slqSteps,
-      probeSteps: slq.steps, probes, deflated: values.length, reorthogonalizeLanczos: lanczosReorth,
+      probeSteps: slq.steps, probesConverged: slq.converged, probes, deflated: values.length, reorthogonalizeLanczos: lanczosReorth,
       reorthogonalizeProbes: reorth, probeFloat32Basis: reorth && probeFloat32, float32Basis: plan.float32Basis, topResiduals,
     },
+    warnings,
   };
 }
 

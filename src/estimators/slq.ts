@@ -65,6 +65,8 @@ export interface SlqRun {
   deflated: number;
   /** Steps each probe took (below the cap when its quadrature converged). */
   steps: number[];
+  /** Probes whose stopping test held before the step cap (or whose Krylov space became invariant). */
+  converged: number;
 }
 
 /** Seeded Rademacher vector (splitmix64 bits, entry i from bit i mod 64 of the (i div 64)-th output); any
@@ -126,6 +128,7 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
   let minRitz = k ? Math.min(...defl.values) : Infinity;
   const ritzMagnitudes: number[][] = [];
   const stepsTaken: number[] = [];
+  let converged = 0;
   const remaining = n - k;
   for (let l = 0; l < o.probes; l++) {
     // Probe seeds are offset from the Lanczos run's seed so the two never share a start vector.
@@ -151,6 +154,7 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
       });
       products += run.products;
       stepsTaken.push(run.result.steps);
+      if (run.converged) converged++;
       nodes = run.result.ritzValues;
       const scale = zz / n;
       weights = run.result.weights.map((w) => w * scale);
@@ -169,5 +173,5 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
     rules.push({ nodes: allNodes, weights: allWeights });
     o.onProbe?.(l + 1);
   }
-  return { rules, products, maxRitz, minRitz, ritzMagnitudes, deflated: k, steps: stepsTaken };
+  return { rules, products, maxRitz, minRitz, ritzMagnitudes, deflated: k, steps: stepsTaken, converged };
 }
