@@ -43,6 +43,8 @@ class LanczosSession : public Napi::ObjectWrap<LanczosSession> {
   std::vector<const float*> deflationRows_;
   // q_{j-1} and q_j (LanczosConfig::workVectors) when the run keeps no double basis; before solver_, as above.
   Napi::Reference<Napi::ArrayBuffer> work_[2];
+  // vectorView()'s copy of q_j when it is a row of a double basis (allocated at the first call).
+  Napi::Reference<Napi::ArrayBuffer> copy_;
   std::unique_ptr<sane::Lanczos> solver_;
   bool busy_ = false;
 };

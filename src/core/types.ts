@@ -78,7 +78,7 @@ export interface LanczosSession {
   /** A copy of q_j, the next vector to multiply: a new array, or `out` (length n) filled and returned. */
   vector(out?: Float64Array): Float64Array;
   /** q_j without a copy where the core can lend it (native, unless the run keeps a double basis), else a copy into
-   *  an array the session keeps: valid until the next step, and only to be read. A run that only multiplies q_j
+   *  an array the session keeps (the same array at every call): valid until the next step, and only to be read. A run that only multiplies q_j
    *  needs no direction buffer of its own (8n bytes: 188 MB at P = 23.5M). */
   vectorView(): Float64Array;
   /** Feed H q_j; returns true when another product is needed. The step may work in `product` (the native core does,
