@@ -76,7 +76,8 @@ struct Lanczos::State {
   std::vector<const double*> ptr64;  // the rows as a pointer list for the kernels
   std::vector<const float*> ptr32;
   std::size_t written = 0;           // rows holding a Lanczos vector
-  // q_{j-1} and q_j in double. With a double basis they point into rows64; otherwise into own buffers.
+  // q_{j-1} and q_j in double. With a double basis they point into rows64; otherwise into vec0/vec1: own buffers or
+  // the caller's workVectors.
   std::unique_ptr<double[]> own0, own1;
   double* vec0 = nullptr;  // own0 or the caller's workVectors[0]
   double* vec1 = nullptr;  // own1 or the caller's workVectors[1]
