@@ -30,30 +30,6 @@ inline double dot(const T* a, const double* b, std::size_t n) {
   return t;
 }
 
-// out = x and <q,x> (the lanes and order of dot(q, x), so the same bits) in one pass: the copy of the product into
-// the solver and the step's first inner product, which read the product and then the copy again.
-inline double copyDot(double* __restrict out, const double* __restrict x, const double* __restrict q, std::size_t n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    for (int l = 0; l < 8; ++l) out[i + l] = x[i + l];
-    s0 += q[i] * x[i];
-    s1 += q[i + 1] * x[i + 1];
-    s2 += q[i + 2] * x[i + 2];
-    s3 += q[i + 3] * x[i + 3];
-    s4 += q[i + 4] * x[i + 4];
-    s5 += q[i + 5] * x[i + 5];
-    s6 += q[i + 6] * x[i + 6];
-    s7 += q[i + 7] * x[i + 7];
-  }
-  double t = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-  for (; i < n; ++i) {
-    out[i] = x[i];
-    t += q[i] * x[i];
-  }
-  return t;
-}
-
 // y += a * x
 template <typename T>
 inline void axpy(double* __restrict y, double a, const T* __restrict x, std::size_t n) {

@@ -99,9 +99,6 @@ struct Lanczos::State {
   // |q_k^T q_l| (what a one-pass sweep leaves behind is this times its coefficients; see sweepRows).
   double gramBound = 0;
   double normEstimate = 0;
-  // <q_j, w> measured by loadProduct() while copying the product in (valid until the buffer is handed out again).
-  double loadedAlpha = 0;
-  bool alphaLoaded = false;
   // The product lent by borrowProduct() for the next step (worked on in place; null otherwise).
   double* borrowed = nullptr;
   bool done = false;
@@ -287,30 +284,9 @@ std::size_t Lanczos::size() const { return state_->n; }
 int Lanczos::stepsTaken() const { return static_cast<int>(state_->alpha.size()); }
 bool Lanczos::done() const { return state_->done; }
 const double* Lanczos::vector() const { return state_->cur; }
-double* Lanczos::productBuffer() {
-  state_->alphaLoaded = false;  // the caller may write anything there now
-  return state_->w.get();
-}
+double* Lanczos::productBuffer() { return state_->w.get(); }
 
-void Lanczos::loadProduct(const double* product) {
-  State& s = *state_;
-  s.borrowed = nullptr;
-  // With deflation the product is projected first, so <q_j, w> is taken afterwards (in step()); the partial mode
-  // takes it in its own first pass (with the rest of the Gram of h, q and p).
-  if (s.deflation.empty() && !s.done && !s.config.partial) {
-    s.loadedAlpha = kernels::copyDot(s.w.get(), product, s.cur, s.n);
-    s.alphaLoaded = true;
-  } else {
-    std::copy(product, product + s.n, s.w.get());
-    s.alphaLoaded = false;
-  }
-}
-
-void Lanczos::borrowProduct(double* product) {
-  State& s = *state_;
-  s.borrowed = product;
-  s.alphaLoaded = false;
-}
+void Lanczos::borrowProduct(double* product) { state_->borrowed = product; }
 
 bool Lanczos::step() {
   State& s = *state_;
@@ -337,8 +313,7 @@ bool Lanczos::step() {
 
   kernels::GramOfThree gram;
   if (s.config.partial) gram = kernels::gramOfThree(h, q, p, n);
-  const double a0 = s.config.partial ? gram.qh : s.alphaLoaded ? s.loadedAlpha : kernels::dot(q, h, n);
-  s.alphaLoaded = false;
+  const double a0 = s.config.partial ? gram.qh : kernels::dot(q, h, n);
   double a = a0;
   double b = 0;
   // Where q_{j+1} (times b) is once b is known: still to be computed from the untouched product (Update: the

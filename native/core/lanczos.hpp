@@ -74,9 +74,6 @@ class Lanczos {
   const double* vector() const;
   // Where the caller writes H q_j (length n).
   double* productBuffer();
-  // Copies H q_j (length n) into the product buffer, in the same pass as the step's first inner product <q_j, H q_j>
-  // (the same bits as step() computing it): one read of the product and q_j fewer than writing productBuffer().
-  void loadProduct(const double* product);
   // Lends H q_j (length n) to the next step(), which must follow before the caller touches it again. The step works
   // in the caller's array instead of productBuffer() (it projects, reorthogonalises and updates there, so its content
   // is garbage afterwards): no copy of the product, and the solver's own product buffer is never touched, so its
