@@ -228,8 +228,8 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const unsettled = slq.steps.length - slq.converged;
   if (unsettled > 0) {
     // The standard errors are the spread between probes: they do not include what the cap cut off. On real
-    // Hessians (a bulk of eigenvalues on both sides of zero, where |λ| has its kink, and the products' noise) the
-    // sums move by many standard errors with the cap: squeezenet1_1's SANE was 63, 72, 68, 70, 80, 83 and 77 at
+    // Hessians (a bulk of eigenvalues on both sides of zero, where |λ| has its kink; Richardson products, far less
+    // noisy, gave the same values) the sums move by many standard errors with the cap: squeezenet1_1's SANE was 63, 72, 68, 70, 80, 83 and 77 at
     // caps of 30, 40, 50, 60, 75, 100 and 150 steps, each ± 1.4–4.8 (issue 9).
     warnings.push(
       `the SLQ quadrature of ${unsettled} of ${slq.steps.length} probes had not settled when they reached the step cap ` +
