@@ -82,7 +82,7 @@ export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean
     )
     .option('--exact-limit <P>', `largest P for the exact estimator (default ${D.exactLimit})`, parsePositiveInt)
     .option('--top <K>', `number of top eigenvalues to report (default ${D.top})`, parsePositiveInt)
-    .option('--steps <M>', 'Lanczos steps (lanczos, slq)', parsePositiveInt)
+    .option('--steps <M>', 'cap on the Lanczos steps (lanczos: default max(60, 3·top + 20), stops when converged; each SLQ probe: default 50, stops when its quadrature settles, with a warning when it does not)', parsePositiveInt)
     .option('--probes <N>', 'SLQ probe vectors', parsePositiveInt)
     .option('--seed <S>', `seed of probes, start vectors and the --samples subset (default ${D.seed})`, parseNonNegativeInt)
     .option('--sane-c <C>', `SANE threshold factor c (default ${D.saneC})`, parsePositiveFloat)
