@@ -1,9 +1,13 @@
-// Dense eigenproblems through LAPACK: dstev for Lanczos' tridiagonal T, dsyev (eigenvalues only) for the exact
-// estimator. Only these two routines are called; see lapack.hpp.
+// Dense eigenproblems through LAPACK: dstev for Lanczos' tridiagonal T when Ritz vectors are formed, dsyev
+// (eigenvalues only) for the exact estimator. Only these two routines are called; see lapack.hpp. Rules and
+// residual bounds without vectors come from an implicit QL of our own (firstAndLastRows).
 #include "eigen.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
+#include <limits>
+#include <numeric>
 #include <string>
 
 #include "error.hpp"
@@ -11,7 +15,91 @@
 
 namespace sane {
 
-TridiagonalEigen tridiagonalEigen(const std::vector<double>& alpha, const std::vector<double>& beta) {
+namespace {
+
+// Implicit QL with Wilkinson shifts (EISPACK's imtql2, as in Numerical Recipes' tqli), applying the rotations to
+// two rows of the eigenvector matrix only: its first row (the quadrature weights) and its last (the residual
+// bounds). The same iteration as the full computation restricted to those rows, so O(m^2) work and O(m) memory.
+// sqrt(a² + b²) without overflow, by IEEE operations only: std::hypot is the C library's (glibc's carries the
+// symbol version GLIBC_2.35, past the addon's baseline, and differs in the last bit from emscripten's), and with
+// ghost copies of a Ritz value the split of their weight follows the last bits of the rotations.
+double norm2(double a, double b) {
+  const double m = std::max(std::fabs(a), std::fabs(b));
+  if (m == 0.0) return 0.0;
+  const double x = a / m, y = b / m;
+  return m * std::sqrt(x * x + y * y);
+}
+
+TridiagonalEigen firstAndLastRows(const std::vector<double>& alpha, const std::vector<double>& beta) {
+  const std::size_t n = alpha.size();
+  std::vector<double> d(alpha), e(n, 0.0), first(n, 0.0), last(n, 0.0);
+  for (std::size_t i = 0; i + 1 < n; ++i) e[i] = beta[i];
+  first[0] = 1.0;
+  last[n - 1] = 1.0;
+  const double eps = std::numeric_limits<double>::epsilon();
+  for (std::size_t l = 0; l < n; ++l) {
+    int iterations = 0;
+    std::size_t m;
+    do {
+      for (m = l; m + 1 < n; ++m) {
+        const double dd = std::fabs(d[m]) + std::fabs(d[m + 1]);
+        if (std::fabs(e[m]) <= eps * dd) break;
+      }
+      if (m == l) break;
+      if (++iterations > 60)
+        throw Error(ErrorKind::Numerical, "tridiagonal eigenproblem: the implicit QL iteration did not converge");
+      double g = (d[l + 1] - d[l]) / (2.0 * e[l]);
+      double r = norm2(g, 1.0);
+      g = d[m] - d[l] + e[l] / (g + std::copysign(r, g));
+      double s = 1.0, c = 1.0, p = 0.0;
+      bool deflated = false;
+      for (std::size_t i = m; i-- > l;) {
+        const double f = s * e[i], b = c * e[i];
+        r = norm2(f, g);
+        e[i + 1] = r;
+        if (r == 0.0) {  // underflow: split here and start over
+          d[i + 1] -= p;
+          e[m] = 0.0;
+          deflated = true;
+          break;
+        }
+        s = f / r;
+        c = g / r;
+        g = d[i + 1] - p;
+        r = (d[i] - g) * s + 2.0 * c * b;
+        p = s * r;
+        d[i + 1] = g + p;
+        g = c * r - b;
+        for (std::vector<double>* z : {&first, &last}) {
+          const double zi1 = (*z)[i + 1];
+          (*z)[i + 1] = s * (*z)[i] + c * zi1;
+          (*z)[i] = c * (*z)[i] - s * zi1;
+        }
+      }
+      if (deflated) continue;
+      d[l] -= p;
+      e[l] = g;
+      e[m] = 0.0;
+    } while (true);
+  }
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return d[x] < d[y]; });
+  TridiagonalEigen r;
+  r.values.resize(n);
+  r.firstComponents.resize(n);
+  r.lastComponents.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    r.values[i] = d[order[i]];
+    r.firstComponents[i] = first[order[i]];
+    r.lastComponents[i] = last[order[i]];
+  }
+  return r;
+}
+
+}  // namespace
+
+TridiagonalEigen tridiagonalEigen(const std::vector<double>& alpha, const std::vector<double>& beta, bool vectors) {
   const std::size_t m = alpha.size();
   if (m == 0) throw Error(ErrorKind::Argument, "tridiagonal eigenproblem: alpha is empty");
   if (beta.size() + 1 != m)
@@ -26,6 +114,7 @@ TridiagonalEigen tridiagonalEigen(const std::vector<double>& alpha, const std::v
   for (double x : beta)
     if (!std::isfinite(x))
       throw Error(ErrorKind::Numerical, "tridiagonal eigenproblem: beta has a NaN or infinite entry");
+  if (!vectors) return firstAndLastRows(alpha, beta);
 
   TridiagonalEigen r;
   r.values = alpha;

@@ -491,6 +491,9 @@ LanczosResult Lanczos::result(bool withVectors) const {
   r.reorthogonalizations = s.sweeps;
   r.alpha = s.alpha;
   r.beta.assign(s.beta.begin(), s.beta.begin() + static_cast<std::ptrdiff_t>(steps - 1));
+  const std::size_t k = withVectors ? std::min<std::size_t>(static_cast<std::size_t>(s.config.ritzVectors), steps) : 0;
+  // Values, weights and residuals from the O(m^2) iteration, with or without vectors, so that ritz() mid-run and
+  // result() give the same bits; LAPACK's eigenvectors (dstev, O(m^3)) only when Ritz vectors are formed.
   TridiagonalEigen te = tridiagonalEigen(r.alpha, r.beta);
   const double betaLast = s.beta[steps - 1];
   r.ritzValues = te.values;
@@ -501,20 +504,27 @@ LanczosResult Lanczos::result(bool withVectors) const {
     r.residuals[i] = std::fabs(betaLast * te.lastComponents[i]);
   }
 
-  const std::size_t k = withVectors ? std::min<std::size_t>(static_cast<std::size_t>(s.config.ritzVectors), steps) : 0;
   if (k > 0) {
+    const TridiagonalEigen tv = tridiagonalEigen(r.alpha, r.beta, true);
     std::vector<std::size_t> order(steps);
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-      const double ax = std::fabs(te.values[x]), ay = std::fabs(te.values[y]);
-      return ax != ay ? ax > ay : te.values[x] > te.values[y];
+      const double ax = std::fabs(tv.values[x]), ay = std::fabs(tv.values[y]);
+      return ax != ay ? ax > ay : tv.values[x] > tv.values[y];
     });
     r.ritzVectorValues.resize(k);
-    for (std::size_t t = 0; t < k; ++t) r.ritzVectorValues[t] = te.values[order[t]];
+    // Reported as the nearest of ritzValues (the two iterations agree to rounding), so a vector's value is one of them.
+    for (std::size_t t = 0; t < k; ++t) {
+      const double v = tv.values[order[t]];
+      const auto it = std::lower_bound(r.ritzValues.begin(), r.ritzValues.end(), v);
+      std::size_t j = static_cast<std::size_t>(it - r.ritzValues.begin());
+      if (j == steps || (j > 0 && v - r.ritzValues[j - 1] < r.ritzValues[j] - v)) --j;
+      r.ritzVectorValues[t] = r.ritzValues[j];
+    }
     if (s.config.float32Basis)
-      formRitzVectors32(s.ptr32, steps, s.n, te, order, k, r.ritzVectors32);
+      formRitzVectors32(s.ptr32, steps, s.n, tv, order, k, r.ritzVectors32);
     else
-      formRitzVectors(s.ptr64, steps, s.n, te, order, k, r.ritzVectors);
+      formRitzVectors(s.ptr64, steps, s.n, tv, order, k, r.ritzVectors);
   }
   return r;
 }
