@@ -15,8 +15,8 @@ export interface ScoreOptions {
   /** exact: largest P allowed (default 4096). auto: exact up to this P. */
   exactLimit?: number;
   top?: number;                    // top-k eigenvalues to report (default 5)
-  steps?: number;                  // Lanczos steps (lanczos and slq)
-  probes?: number;                 // SLQ probes
+  steps?: number;                  // cap on Lanczos steps (lanczos; each SLQ probe: default 150)
+  probes?: number;                 // SLQ probes, all run (default: 4 to 10, see README "The SLQ sums...")
   seed?: number;                   // probes, start vectors and the samples subset
   saneC?: number;                  // default 0.5
   neffZ?: number;                  // default 1
@@ -66,7 +66,7 @@ export interface LayerScore {
   lambdaMax: number;
 }
 
-export interface ScoreResult extends Omit<SpectralMetrics, 'saneScale'> {
+export interface ScoreResult extends Omit<SpectralMetrics, 'saneScale' | 'quadratureError'> {
   model: string;
   numParams: number;
   numSamples: number;

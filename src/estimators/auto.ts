@@ -7,7 +7,8 @@ import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
 import { DOUBLE_BASIS_LIMIT, LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, SYNC_STEP_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
-import { DEFAULT_PROBES, defaultSlqSteps, quadratureConverged, runSlq } from './slq.js';
+import { DEFAULT_PROBES, MIN_PROBES, defaultSlqSteps, runSlq, spreadNegligible } from './slq.js';
+import { quadratureSettled } from './probe-quadrature.js';
 import { releaseGarbage } from '../util/release-garbage.js';
 
 export type ResolvedEstimator = 'exact' | 'lanczos' | 'slq' | 'lanczos+slq';
@@ -197,44 +198,48 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   // released operator's buffers.
   await releaseGarbage(4 * n * droppedVectors + (released ? 16 * n : 0));
   const slqSteps = Math.min(n, o.steps ?? defaultSlqSteps(n));
+  // A user's probe count is run in full; by default the probes stop once their spread is negligible next to the
+  // quadrature error they share (spreadNegligible): on models of 0.5M parameters and up that is after MIN_PROBES.
   const probes = o.probes ?? DEFAULT_PROBES;
-  // The probes reorthogonalise (partially, against a double basis) only while that basis is small (at most
-  // DOUBLE_BASIS_LIMIT, 512 MiB: P up to 1.3M at 50 steps). Beyond it they keep no basis: Gauss quadrature from
-  // Lanczos in finite precision is as accurate without reorthogonalisation (Knizhnerman 1996; Meurant & Strakoš
-  // 2006: the lost orthogonality duplicates converged nodes and splits their weight, it does not change the rule's
-  // value beyond rounding), while at ResNet-18 size a float32 basis would cost 2.2 GB and its sweeps most of the run
-  // (616 s of 896 outside the products, issue 9). test/score.estimators.test.ts checks both against known spectra.
-  const deflationBytes = 4 * n * vectors.length;
-  const probeBasis = core.lanczosBytes(n, slqSteps, true, false);
-  const reorth = o.probeReorthogonalization ?? (probeBasis <= DOUBLE_BASIS_LIMIT && probeBasis + deflationBytes <= budget);
   // Above SYNC_STEP_BYTES of double rows the probes keep float32 rows: their sweeps and new rows are memory traffic
   // (squeezenet1_1, P = 727k: the core's steps 13.3 -> 10.8 s of a 48 s run), and the sums do not notice (SANE
   // 67.68360 -> 67.68331 ± 2.13, N_eff 1268.744 -> 1268.718 ± 102: float32 rows hold orthogonality at 1e-7, far
   // below what the finite-difference products keep). Smaller runs keep double rows and their bits.
-  const probeFloat32 = o.probeFloat32Basis ?? probeBasis > SYNC_STEP_BYTES;
+  const probeFloat32 = o.probeFloat32Basis ?? core.lanczosBytes(n, slqSteps, true, false) > SYNC_STEP_BYTES;
+  // The probes reorthogonalise (partially) only while their rows are small (at most DOUBLE_BASIS_LIMIT, 512 MiB:
+  // P up to 890k at 150 steps of float32 rows). Beyond it they keep no basis: Gauss quadrature from
+  // Lanczos in finite precision is as accurate without reorthogonalisation (Knizhnerman 1996; Meurant & Strakoš
+  // 2006: the lost orthogonality duplicates converged nodes and splits their weight, it does not change the rule's
+  // value beyond rounding), while at ResNet-18 size a float32 basis would cost 2.2 GB at 50 steps and its sweeps
+  // most of the run (616 s of 896 outside the products, issue 9). test/score.estimators.test.ts checks both against
+  // known spectra.
+  const deflationBytes = 4 * n * vectors.length;
+  const probeBasis = core.lanczosBytes(n, slqSteps, true, probeFloat32);
+  const reorth = o.probeReorthogonalization ?? (probeBasis <= DOUBLE_BASIS_LIMIT && probeBasis + deflationBytes <= budget);
   o.onPlan?.('slq', probes * Math.min(slqSteps, Math.max(0, n - values.length)));
   const sums = [o.saneC * kthFromLanczos(byMag, k), o.neffZ];
   const slq = await runSlq(core, o.sumsOperator ?? op, {
     probes, steps: slqSteps, seed: o.seed, reorthogonalize: reorth, float32Basis: probeFloat32,
     memoryBudget: o.memoryBudget, deflation: { values, vectors },
-    stopWhen: quadratureConverged(core, sums, o.negative),
+    stopWhen: quadratureSettled(core, sums, o.negative),
+    minProbes: o.probes === undefined ? MIN_PROBES : probes,
+    enough: spreadNegligible(core, n, sums, o.negative),
   });
   const lambdaMax = Math.max(ritzMax, slq.maxRitz);
   const lambdaMin = Math.min(ritzMin, slq.minRitz);
   // Ritz values lie inside the spectrum, so the largest k-th |θ| seen is the best estimate of the k-th |λ|.
   let kth = kthFromLanczos(byMag, k);
   for (const mags of slq.ritzMagnitudes) if (mags.length >= k) kth = Math.max(kth, mags[k - 1]);
-  const metrics = metricsFromQuadrature(core, { n, rules: slq.rules, lambdaMax, lambdaMin, topEigenvalues: top, kthMagnitude: kth }, o);
+  const { quadratureError, ...metrics } = metricsFromQuadrature(core, { n, rules: slq.rules, windows: slq.windows, lambdaMax, lambdaMin, topEigenvalues: top, kthMagnitude: kth }, o);
   const unsettled = slq.steps.length - slq.converged;
   if (unsettled > 0) {
-    // The standard errors are the spread between probes: they do not include what the cap cut off. On real
-    // Hessians (a bulk of eigenvalues on both sides of zero, where |λ| has its kink; Richardson products, far less
-    // noisy, gave the same values) the sums move by many standard errors with the cap: squeezenet1_1's SANE was 63, 72, 68, 70, 80, 83 and 77 at
-    // caps of 30, 40, 50, 60, 75, 100 and 150 steps, each ± 1.4–4.8 (issue 9).
+    // The error bars hold the quadrature's unsettled range (metricsFromQuadrature), so they stay honest; the warning
+    // says how much of them it is, and what narrows it.
+    const share = (q: number | null, se: number | null) => (q !== null && se ? `${fmt(q)} of ±${fmt(se)}` : 'unknown');
     warnings.push(
       `the SLQ quadrature of ${unsettled} of ${slq.steps.length} probes had not settled when they reached the step cap ` +
-        `(${slqSteps}): SANE and N_eff may be off by more than their standard errors, which measure only the spread ` +
-        'between probes; a larger cap, steps (--steps), gives a more accurate estimate',
+        `(${slqSteps}): the standard errors include what is still unsettled (SANE ${share(quadratureError?.sane ?? null, metrics.saneStdErr)}, ` +
+        `N_eff ${share(quadratureError?.neff ?? null, metrics.neffStdErr)}); a larger cap, steps (--steps), narrows them`,
     );
   }
   return {
@@ -245,11 +250,16 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
       lanczosSteps: locking ? lz.products : r.steps, maxLanczosSteps: locking ? 2 * lanczosSteps : lanczosSteps,
       lanczosConverged: lz.converged, ...(locking ? { lanczosRestart: { rows: restartRows, cycles: locking.cycles, locked: lockedPairs.length } } : {}),
       steps: slqSteps,
-      probeSteps: slq.steps, probesConverged: slq.converged, probes, deflated: values.length, reorthogonalizeLanczos: lanczosReorth,
+      probeSteps: slq.steps, probesConverged: slq.converged, probeQuadratureError: quadratureError, probes: slq.rules.length, maxProbes: probes, deflated: values.length, reorthogonalizeLanczos: lanczosReorth,
       reorthogonalizeProbes: reorth, probeFloat32Basis: reorth && probeFloat32, float32Basis: plan.float32Basis, topResiduals,
     },
     warnings,
   };
+}
+
+/** Three significant digits: enough to compare two parts of an error bar. */
+function fmt(x: number): string {
+  return Number(x.toPrecision(3)).toString();
 }
 
 function kthFromLanczos(byMag: { value: number }[], k: number): number {

@@ -2,6 +2,7 @@
 // from quadrature rules (Lanczos + SLQ). All spectral sums go through the core, so both paths and both builds share
 // one implementation of the definitions.
 import type { Core, NegativePolicy, QuadratureRule } from '../core/types.js';
+import { bracketHalfGap, type QuadratureWindow } from './probe-quadrature.js';
 
 export interface MetricOptions {
   saneC: number;
@@ -33,6 +34,9 @@ export interface SpectralMetrics {
   density?: { grid: number[]; values: number[] };
   /** c · (k-th largest |λ|); not part of the result. */
   saneScale: number;
+  /** The part of each standard error that is the probes' quadrature, not their spread (see probe-quadrature.ts);
+   *  not part of the result's top level (the estimators report it in options). */
+  quadratureError?: { sane: number | null; neff: number | null; trace: number | null };
 }
 
 /** The k values first by |λ| descending; ties put the positive value first (as the fixtures' top5_abs). */
@@ -97,15 +101,25 @@ export interface QuadratureInput {
   topEigenvalues: number[];
   /** k-th largest |λ| for the SANE scale (k = saneK). */
   kthMagnitude: number;
+  /** Per probe, the rules whose spread is its quadrature error (probe-quadrature.ts); none: the rules are exact. */
+  windows?: QuadratureWindow[];
 }
 
 export function metricsFromQuadrature(core: Core, q: QuadratureInput, o: MetricOptions): SpectralMetrics {
   const scale = o.saneC * q.kthMagnitude;
   // One rule gives no standard error: report no sums rather than a number without an error bar.
   const single = q.rules.length < 2;
-  const sane = single ? null : core.slqEstimate(q.rules, q.n, 'neff', scale, o.negative);
-  const neff = single ? null : core.slqEstimate(q.rules, q.n, 'neff', o.neffZ, o.negative);
-  const trace = single ? null : core.slqEstimate(q.rules, q.n, 'trace', 0, 'abs');
+  const sum = (kind: 'neff' | 'trace', alpha: number, policy: NegativePolicy): Sum | null => {
+    if (single) return null;
+    const e = core.slqEstimate(q.rules, q.n, kind, alpha, policy);
+    const quadrature = q.windows ? quadratureError(core, q.windows, q.n, kind, alpha, policy) : 0;
+    // Independent parts: the probes' spread and the quadrature's unsettled range (a systematic error, the same in
+    // every probe, which averaging over probes does not shrink).
+    return { value: e.value, stdErr: Math.hypot(e.stdErr, quadrature), quadrature };
+  };
+  const sane = sum('neff', scale, o.negative);
+  const neff = sum('neff', o.neffZ, o.negative);
+  const trace = sum('trace', 0, 'abs');
   return {
     sane: sane?.value ?? null,
     saneStdErr: sane?.stdErr ?? null,
@@ -117,6 +131,25 @@ export function metricsFromQuadrature(core: Core, q: QuadratureInput, o: MetricO
     trace: trace?.value ?? null,
     traceStdErr: trace?.stdErr ?? null,
     saneScale: scale,
+    quadratureError: { sane: sane?.quadrature ?? null, neff: neff?.quadrature ?? null, trace: trace?.quadrature ?? null },
     density: o.density === false ? undefined : density(core, q.rules, q.lambdaMin, q.lambdaMax),
   };
+}
+
+interface Sum {
+  value: number;
+  stdErr: number;
+  quadrature: number;
+}
+
+/** Mean over probes of each probe's window's half-gap. A mean, not a root mean square over probes divided by
+ *  their number: the windows of different probes err alike (the probes of a large Hessian
+ *  see nearly the same spectral measure), so the error does not average out. */
+export function quadratureError(
+  core: Core, windows: QuadratureWindow[], n: number, kind: 'neff' | 'trace', alpha: number, policy: NegativePolicy,
+): number {
+  const sums = (rules: QuadratureRule[]) => rules.map((rule) => core.slqEstimate([rule], n, kind, alpha, policy).value);
+  let total = 0;
+  for (const window of windows) total += bracketHalfGap(sums(window.below), sums(window.above));
+  return windows.length ? total / windows.length : 0;
 }

@@ -8,43 +8,26 @@
 // with Rademacher probes projected by P⊥ (the core projects the start vector and every product: createLanczos's
 // `deflation`). Each probe's quadrature rule gets the deflated θ_i as extra nodes of weight
 // 1/n and its own nodes scaled by ‖P⊥z‖²/n, so the core's slqEstimate (n · Σ w f per probe, mean and standard error
-// over probes) and spectralDensity apply unchanged and the error bar covers the stochastic part honestly.
+// over probes) and spectralDensity apply unchanged and the error bar covers the stochastic part honestly; the
+// quadrature's own error, which the probes share, is each probe's window (probe-quadrature.ts, metrics.ts).
 import type { Core, LanczosResult, NegativePolicy, QuadratureRule } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { runLanczos } from './lanczos.js';
+import { probeQuadrature, type ProbeQuadrature, type QuadratureWindow } from './probe-quadrature.js';
+import { quadratureError } from './metrics.js';
 
+/** Most probes by default; fewer (down to MIN_PROBES) once their spread is small next to the quadrature's error,
+ *  which more probes do not shrink (spreadNegligible). A user's --probes is run in full. */
 export const DEFAULT_PROBES = 10;
-/** Cap on the steps per probe; a probe stops earlier when its quadrature has converged (quadratureConverged). */
+export const MIN_PROBES = 4;
+/** Cap on a probe's steps. The probes' quadrature of |λ|/(|λ|+α) converges slowly where Hessians have most of their
+ *  eigenvalues, around 0 (probe-quadrature.ts): squeezenet1_1's SANE ± its error bar was 73.7 ± 33.8 at 50 steps,
+ *  72.3 ± 31.6 at 100 and 71.5 ± 9.7 at 125; mlp784's 5820 ± 574, 5901 ± 254 and 5909 ± 146 at 50, 100 and 150.
+ *  Settled probes stop earlier. See README "The SLQ sums and the probes' step cap". */
+export const DEFAULT_SLQ_STEPS = 150;
+/** Cap on the steps per probe; a probe stops earlier when its quadrature has settled (quadratureSettled). */
 export function defaultSlqSteps(n: number): number {
-  return Math.min(n, 50);
-}
-
-/** Relative change of a probe's quadrature between steps below which it counts as converged: far below the
- *  spread between probes (the standard error of SLQ is a few percent of the sum on Hessians). */
-export const QUADRATURE_TOL = 1e-4;
-
-/**
- * A stopping test per probe: the Gauss rule's value of each sum the estimator reports, Σ w_i f(θ_i) with
- * f(λ) = |λ|/(|λ|+alpha) for each alpha (SANE's c·scale, N_eff's z; evaluated by the core, so with the same
- * definitions as the final estimate), changed by less than tol relative over two consecutive steps. The trace
- * needs nothing: its rule is exact from the first step. Returns a factory: one fresh test per probe.
- */
-export function quadratureConverged(
-  core: Core, alphas: number[], policy: NegativePolicy, tol = QUADRATURE_TOL, minSteps = 8,
-): () => (r: LanczosResult) => boolean {
-  const valid = alphas.filter((a) => a > 0 && Number.isFinite(a));
-  return () => {
-    let previous: number[] | undefined;
-    let calm = 0;
-    return (r) => {
-      const rule = { nodes: r.ritzValues, weights: r.weights };
-      const values = valid.map((a) => core.slqEstimate([rule], 1, 'neff', a, policy).value);
-      const still = previous !== undefined && values.every((v, i) => Math.abs(v - previous![i]) <= tol * Math.abs(v));
-      calm = still ? calm + 1 : 0;
-      previous = values;
-      return r.steps >= minSteps && calm >= 2;
-    };
-  };
+  return Math.min(n, DEFAULT_SLQ_STEPS);
 }
 
 export interface Deflation {
@@ -55,7 +38,10 @@ export interface Deflation {
 }
 
 export interface SlqRun {
+  /** Per probe, its rule (see probe-quadrature.ts) with the deflated values as extra nodes. */
   rules: QuadratureRule[];
+  /** Per probe, the rules of its window (the same deflated nodes added): their gap is its quadrature error. */
+  windows: QuadratureWindow[];
   products: number;
   /** Largest and smallest Ritz value seen over the probes and the deflated set (bounds from inside). */
   maxRitz: number;
@@ -65,7 +51,8 @@ export interface SlqRun {
   deflated: number;
   /** Steps each probe took (below the cap when its quadrature converged). */
   steps: number[];
-  /** Probes whose stopping test held before the step cap (or whose Krylov space became invariant). */
+  /** Probes whose stopping test held before the step cap (or whose Krylov space became invariant): their
+   *  windows are settled (quadratureSettled); the others' may still be wide. */
   converged: number;
 }
 
@@ -113,8 +100,11 @@ export interface RunSlqOptions {
   float32Basis?: boolean;
   memoryBudget?: number;
   deflation?: Deflation;
-  /** A fresh stopping test per probe (quadratureConverged); without it every probe runs `steps` steps. */
+  /** A fresh stopping test per probe (quadratureSettled); without it every probe runs `steps` steps. */
   stopWhen?: () => (r: LanczosResult) => boolean;
+  /** Probes always run (default: all of them); after these, `enough` may end the run early. */
+  minProbes?: number;
+  enough?: (rules: QuadratureRule[], windows: QuadratureWindow[]) => boolean;
   onProbe?: (done: number) => void;
 }
 
@@ -123,6 +113,7 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
   const defl = o.deflation && o.deflation.values.length > 0 ? o.deflation : { values: [], vectors: [] };
   const k = defl.values.length;
   const rules: QuadratureRule[] = [];
+  const windows: QuadratureWindow[] = [];
   let products = 0;
   let maxRitz = k ? Math.max(...defl.values) : -Infinity;
   let minRitz = k ? Math.min(...defl.values) : Infinity;
@@ -134,11 +125,11 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
     // Probe seeds are offset from the Lanczos run's seed so the two never share a start vector.
     const z = rademacherVector(o.seed * 1000003 + 7919 * (l + 1), n);
     const zz = projectedNormSquared(z, defl.vectors);
-    let nodes: Float64Array;
-    let weights: Float64Array;
+    let own: ProbeQuadrature;
     if (remaining <= 0 || zz <= 1e-20 * n) {
-      nodes = new Float64Array(0);
-      weights = new Float64Array(0);
+      const none = { nodes: new Float64Array(0), weights: new Float64Array(0) };
+      own = { rule: none, window: { below: [none], above: [none] } };
+      ritzMagnitudes.push(defl.values.map(Math.abs).sort((a, b) => b - a));
     } else {
       // Lanczos on P⊥ H P⊥ (P⊥ = I − Y Yᵀ): the core projects the start vector and every product against the
       // deflated vectors, so the Krylov space stays in range P⊥.
@@ -155,23 +146,42 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
       products += run.products;
       stepsTaken.push(run.result.steps);
       if (run.converged) converged++;
-      nodes = run.result.ritzValues;
-      const scale = zz / n;
-      weights = run.result.weights.map((w) => w * scale);
+      for (const v of run.result.ritzValues) {
+        if (v > maxRitz) maxRitz = v;
+        if (v < minRitz) minRitz = v;
+      }
+      ritzMagnitudes.push([...Array.from(run.result.ritzValues, Math.abs), ...defl.values.map(Math.abs)].sort((a, b) => b - a));
+      own = probeQuadrature(core, run.result);
     }
-    for (const v of nodes) {
-      if (v > maxRitz) maxRitz = v;
-      if (v < minRitz) minRitz = v;
-    }
-    ritzMagnitudes.push([...Array.from(nodes, Math.abs), ...defl.values.map(Math.abs)].sort((a, b) => b - a));
-    const allNodes = new Float64Array(k + nodes.length);
-    const allWeights = new Float64Array(k + nodes.length);
-    allNodes.set(defl.values, 0);
-    allWeights.fill(1 / n, 0, k);
-    allNodes.set(nodes, k);
-    allWeights.set(weights, k);
-    rules.push({ nodes: allNodes, weights: allWeights });
+    const withDeflated = (r: QuadratureRule): QuadratureRule => {
+      const nodes = new Float64Array(k + r.nodes.length);
+      const weights = new Float64Array(k + r.nodes.length);
+      nodes.set(defl.values, 0);
+      weights.fill(1 / n, 0, k);
+      nodes.set(r.nodes, k);
+      // The probe's rule has weights summing to 1 over the measure of P⊥ z / ‖z‖, whose mass is ‖P⊥z‖²/n of H's.
+      weights.set(r.weights.map((w) => (w * zz) / n), k);
+      return { nodes, weights };
+    };
+    rules.push(withDeflated(own.rule));
+    windows.push({ below: own.window.below.map(withDeflated), above: own.window.above.map(withDeflated) });
     o.onProbe?.(l + 1);
+    if (l + 1 >= (o.minProbes ?? o.probes) && l + 1 < o.probes && o.enough?.(rules, windows)) break;
   }
-  return { rules, products, maxRitz, minRitz, ritzMagnitudes, deflated: k, steps: stepsTaken, converged };
+  return { rules, windows, products, maxRitz, minRitz, ritzMagnitudes, deflated: k, steps: stepsTaken, converged };
+}
+
+/** Spread between probes below `ratio` of the quadrature's error for every sum: more probes would narrow the error
+ *  bar (their root sum of squares) by 3% at most (ratio 0.25, allowing for a spread from four probes that is low by
+ *  half). Never true while the quadrature error is 0 (settled or exact rules): then the spread is all there is. */
+export function spreadNegligible(
+  core: Core, n: number, alphas: number[], policy: NegativePolicy, ratio = 0.25,
+): (rules: QuadratureRule[], windows: QuadratureWindow[]) => boolean {
+  const valid = alphas.filter((a) => a > 0 && Number.isFinite(a));
+  return (rules, windows) =>
+    rules.length >= 2 &&
+    valid.every((a) => {
+      const spread = core.slqEstimate(rules, n, 'neff', a, policy).stdErr;
+      return spread <= ratio * quadratureError(core, windows, n, 'neff', a, policy);
+    });
 }
