@@ -5,7 +5,7 @@ import type { Core, LanczosResult } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
-import { DOUBLE_BASIS_LIMIT, LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, SYNC_STEP_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
+import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, SYNC_STEP_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, MIN_PROBES, defaultSlqSteps, runSlq, spreadNegligible } from './slq.js';
 import { quadratureSettled } from './probe-quadrature.js';
@@ -206,16 +206,18 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   // 67.68360 -> 67.68331 ± 2.13, N_eff 1268.744 -> 1268.718 ± 102: float32 rows hold orthogonality at 1e-7, far
   // below what the finite-difference products keep). Smaller runs keep double rows and their bits.
   const probeFloat32 = o.probeFloat32Basis ?? core.lanczosBytes(n, slqSteps, true, false) > SYNC_STEP_BYTES;
-  // The probes reorthogonalise (partially) only while their rows are small (at most DOUBLE_BASIS_LIMIT, 512 MiB:
-  // P up to 890k at 150 steps of float32 rows). Beyond it they keep no basis: Gauss quadrature from
-  // Lanczos in finite precision is as accurate without reorthogonalisation (Knizhnerman 1996; Meurant & Strakoš
-  // 2006: the lost orthogonality duplicates converged nodes and splits their weight, it does not change the rule's
-  // value beyond rounding), while at ResNet-18 size a float32 basis would cost 2.2 GB at 50 steps and its sweeps
-  // most of the run (616 s of 896 outside the products, issue 9). test/score.estimators.test.ts checks both against
-  // known spectra.
+  // The probes reorthogonalise (partially) only while their rows are small: at most SYNC_STEP_BYTES, 128 MiB (P up
+  // to 224k at 150 steps of float32 rows). A probe's sweeps grow with its steps (each reads the rows so far twice)
+  // and the products' noise makes them frequent: on squeezenet1_1 (P = 727k, 436 MB of rows at 150 steps) the core's
+  // steps took 135 ms at steps 100-150 against 51 ms a product, 113 s of a 191 s run. Without a basis: on mlp784 the
+  // same sums and error bars (SANE 5914 ± 121 either way; 28 s against 37 s), on squeezenet1_1 a bracket four times
+  // wider (SANE 78.5 ± 12.2 against 76.0 ± 3.4), still honest; Gauss quadrature from Lanczos in finite precision
+  // needs no reorthogonalisation in exact products (Knizhnerman 1996; Meurant & Strakoš 2006: the lost
+  // orthogonality duplicates converged nodes and splits their weight), and at ResNet-18 size a float32 basis would
+  // cost 6.7 GB at 150 steps. test/score.estimators.test.ts checks both against known spectra.
   const deflationBytes = 4 * n * vectors.length;
   const probeBasis = core.lanczosBytes(n, slqSteps, true, probeFloat32);
-  const reorth = o.probeReorthogonalization ?? (probeBasis <= DOUBLE_BASIS_LIMIT && probeBasis + deflationBytes <= budget);
+  const reorth = o.probeReorthogonalization ?? (probeBasis <= SYNC_STEP_BYTES && probeBasis + deflationBytes <= budget);
   o.onPlan?.('slq', probes * Math.min(slqSteps, Math.max(0, n - values.length)));
   const sums = [o.saneC * kthFromLanczos(byMag, k), o.neffZ];
   const slq = await runSlq(core, o.sumsOperator ?? op, {
