@@ -12,6 +12,7 @@ import { topByMagnitude } from '../src/estimators/metrics.js';
 import { SaneError } from '../src/errors.js';
 import { cliSpelling } from '../src/cli/flags.js';
 import { present } from './helpers/present.js';
+import { rotatedDiagonal } from './helpers/rotated-diagonal.js';
 
 /** Deterministic normal samples (Box-Muller on a mulberry32 stream). */
 function normals(seed: number, n: number): Float64Array {
@@ -229,25 +230,7 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     // Outliers and a positive bulk: f(λ) = |λ|/(|λ| + α) is smooth on it, so 40 steps leave no quadrature bias
     // beside the sampling error (a bulk through zero, where |λ| has its kink, needs many more).
     const spec = Array.from(g, (x, i) => (i < 4 ? [10, 6.5, 3, 1.7][i] : Math.min(1.5, 0.5 * x * x)));
-    const angles = normals(12, half);
-    const cos = angles.map(Math.cos);
-    const sin = angles.map(Math.sin);
-    const op: LinearOperator = {
-      n,
-      async apply(v: Float64Array): Promise<Float64Array> {
-        const out = new Float64Array(n);
-        for (let i = 0; i < half; i++) {
-          // R D Rᵀ v on the pair: Rᵀ, then the eigenvalues, then R.
-          const a = cos[i] * v[i] + sin[i] * v[i + half];
-          const b = -sin[i] * v[i] + cos[i] * v[i + half];
-          const da = spec[i] * a;
-          const db = spec[i + half] * b;
-          out[i] = cos[i] * da - sin[i] * db;
-          out[i + half] = sin[i] * da + cos[i] * db;
-        }
-        return out;
-      },
-    };
+    const op = rotatedDiagonal(spec, normals(12, half));
     // estimate() picks float32 rows at this size by itself, and double ones when told.
     const opts = { ...metricOptions, estimator: 'slq' as const, seed: 3, probes: 2, steps: 40 };
     expect((await estimate(await getCore(), op, opts)).settings.probeFloat32Basis).toBe(true);

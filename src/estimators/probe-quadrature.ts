@@ -100,11 +100,11 @@ function recurrence(r: LanczosResult): { alpha: Float64Array; beta: Float64Array
   return { alpha: r.alpha, beta };
 }
 
-
 /** The probe's rule and window at the end of its run (the run's T, any length). */
 export function probeQuadrature(core: Core, r: LanczosResult): ProbeQuadrature {
   const m = r.alpha.length;
-  if (r.invariant || m < 3) {
+  // One step (a cap of 1) has no anti-Gauss rule: its Gauss rule stands alone, unbracketed.
+  if (r.invariant || m < 2) {
     const exact = { nodes: r.ritzValues, weights: r.weights };
     return { rule: exact, window: { below: [exact], above: [exact] } };
   }
