@@ -21,8 +21,9 @@ import { quadratureError } from './metrics.js';
 export const DEFAULT_PROBES = 10;
 export const MIN_PROBES = 4;
 /** Cap on a probe's steps. The probes' quadrature of |λ|/(|λ|+α) converges slowly where Hessians have most of their
- *  eigenvalues, around 0 (probe-quadrature.ts): squeezenet1_1's SANE ± its error bar was 73.7 ± 33.8 at 50 steps,
- *  72.3 ± 31.6 at 100 and 71.5 ± 9.7 at 125; mlp784's 5820 ± 574, 5901 ± 254 and 5909 ± 146 at 50, 100 and 150.
+ *  eigenvalues, around 0 (probe-quadrature.ts): squeezenet1_1's SANE ± its error bar was 73.7 ± 16.3 at 50 steps,
+ *  72.3 ± 7.7 at 100 and 71.5 ± 4.6 at 125; mlp784's 5820 ± 455, 5901 ± 197 and 5909 ± 120 at 50, 100 and 150
+ *  (reorthogonalised probes, the deflated part left out).
  *  Settled probes stop earlier. See README "The SLQ sums and the probes' step cap". */
 export const DEFAULT_SLQ_STEPS = 150;
 /** Cap on the steps per probe; a probe stops earlier when its quadrature has settled (quadratureSettled). */
