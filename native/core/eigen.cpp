@@ -17,9 +17,6 @@ namespace sane {
 
 namespace {
 
-// Implicit QL with Wilkinson shifts (EISPACK's imtql2, as in Numerical Recipes' tqli), applying the rotations to
-// two rows of the eigenvector matrix only: its first row (the quadrature weights) and its last (the residual
-// bounds). The same iteration as the full computation restricted to those rows, so O(m^2) work and O(m) memory.
 // sqrt(a² + b²) without overflow, by IEEE operations only: std::hypot is the C library's (glibc's carries the
 // symbol version GLIBC_2.35, past the addon's baseline, and differs in the last bit from emscripten's), and with
 // ghost copies of a Ritz value the split of their weight follows the last bits of the rotations.
@@ -30,6 +27,9 @@ double norm2(double a, double b) {
   return m * std::sqrt(x * x + y * y);
 }
 
+// Implicit QL with Wilkinson shifts (EISPACK's imtql2, as in Numerical Recipes' tqli), applying the rotations to
+// two rows of the eigenvector matrix only: its first row (the quadrature weights) and its last (the residual
+// bounds). The same iteration as the full computation restricted to those rows, so O(m^2) work and O(m) memory.
 TridiagonalEigen firstAndLastRows(const std::vector<double>& alpha, const std::vector<double>& beta) {
   const std::size_t n = alpha.size();
   std::vector<double> d(alpha), e(n, 0.0), first(n, 0.0), last(n, 0.0);

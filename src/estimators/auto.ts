@@ -235,8 +235,8 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const { quadratureError, ...metrics } = metricsFromQuadrature(core, { n, rules: slq.rules, windows: slq.windows, lambdaMax, lambdaMin, topEigenvalues: top, kthMagnitude: kth }, o);
   const unsettled = slq.steps.length - slq.converged;
   if (unsettled > 0) {
-    // The error bars hold the quadrature's unsettled range (metricsFromQuadrature), so they stay honest; the warning
-    // says how much of them it is, and what narrows it.
+    // The error bars hold the quadrature's half-gap (metricsFromQuadrature), so they stay honest; the warning says
+    // how much of them it is, and what narrows it.
     const share = (q: number | null, se: number | null) => (q !== null && se ? `${fmt(q)} of ±${fmt(se)}` : 'unknown');
     warnings.push(
       `the SLQ quadrature of ${unsettled} of ${slq.steps.length} probes had not settled when they reached the step cap ` +

@@ -101,7 +101,8 @@ export interface QuadratureInput {
   topEigenvalues: number[];
   /** k-th largest |λ| for the SANE scale (k = saneK). */
   kthMagnitude: number;
-  /** Per probe, the rules whose spread is its quadrature error (probe-quadrature.ts); none: the rules are exact. */
+  /** Per probe, the window whose bracket's half-gap is its quadrature error (probe-quadrature.ts); none: the rules
+   *  are exact. */
   windows?: QuadratureWindow[];
 }
 
@@ -113,8 +114,8 @@ export function metricsFromQuadrature(core: Core, q: QuadratureInput, o: MetricO
     if (single) return null;
     const e = core.slqEstimate(q.rules, q.n, kind, alpha, policy);
     const quadrature = q.windows ? quadratureError(core, q.windows, q.n, kind, alpha, policy) : 0;
-    // Independent parts: the probes' spread and the quadrature's unsettled range (a systematic error, the same in
-    // every probe, which averaging over probes does not shrink).
+    // Independent parts: the probes' spread and the quadrature's half-gap (a systematic error, the same in every
+    // probe, which averaging over probes does not shrink).
     return { value: e.value, stdErr: Math.hypot(e.stdErr, quadrature), quadrature };
   };
   const sane = sum('neff', scale, o.negative);

@@ -130,10 +130,10 @@ export function bracketHalfGap(below: number[], above: number[]): number {
 export const QUADRATURE_TOL = 5e-3;
 
 /**
- * A stopping test per probe: every sum the estimator reports (f(λ) = |λ|/(|λ|+alpha) for each alpha: SANE's
- * c·scale, N_eff's z; evaluated by the core, so with the final estimate's definitions) has a window of averaged
- * rules whose half-range is at most tol of its mean. The trace needs nothing: its rule is exact from the first step.
- * Returns a factory: one fresh test per probe.
+ * A stopping test per probe: for every sum the estimator reports (f(λ) = |λ|/(|λ|+alpha) for each alpha: SANE's
+ * c·scale, N_eff's z; evaluated by the core, so with the final estimate's definitions), the window's half-gap
+ * between the rules from below and from above is at most tol of its midpoint. The trace needs nothing: its rules
+ * are exact from the second step. Returns a factory: one fresh test per probe.
  */
 export function quadratureSettled(
   core: Core, alphas: number[], policy: NegativePolicy, tol = QUADRATURE_TOL, minSteps = 8,
