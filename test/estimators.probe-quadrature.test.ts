@@ -180,7 +180,8 @@ describe.each(['native', 'wasm'] as const)('SLQ probe quadrature (%s core)', (ki
       for (let m = 1; m <= 80; m++) {
         const t = c.tridiagonalEigen(alpha.subarray(0, m), beta.subarray(0, m - 1));
         const residuals = t.lastComponents.map((x) => Math.abs(x * beta[m - 1]));
-        if (test({ alpha: alpha.subarray(0, m), beta: beta.subarray(0, m - 1), residuals } as never)) return m;
+        const run = { alpha: alpha.subarray(0, m), beta: beta.subarray(0, m - 1), ritzValues: t.values, weights: t.firstComponents.map((x) => x * x), residuals };
+        if (test(run as never)) return m;
       }
       return Infinity;
     };

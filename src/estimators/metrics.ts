@@ -2,7 +2,7 @@
 // from quadrature rules (Lanczos + SLQ). All spectral sums go through the core, so both paths and both builds share
 // one implementation of the definitions.
 import type { Core, NegativePolicy, QuadratureRule } from '../core/types.js';
-import { bracketHalfGap, type QuadratureWindow } from './probe-quadrature.js';
+import { bracket, type QuadratureWindow } from './probe-quadrature.js';
 
 export interface MetricOptions {
   saneC: number;
@@ -151,6 +151,6 @@ export function quadratureError(
 ): number {
   const sums = (rules: QuadratureRule[]) => rules.map((rule) => core.slqEstimate([rule], n, kind, alpha, policy).value);
   let total = 0;
-  for (const window of windows) total += bracketHalfGap(sums(window.below), sums(window.above));
+  for (const window of windows) total += bracket(sums(window.below), sums(window.above)).halfGap;
   return windows.length ? total / windows.length : 0;
 }

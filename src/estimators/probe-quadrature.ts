@@ -44,29 +44,46 @@ function gaussRule(core: Core, alpha: Float64Array, beta: Float64Array): Quadrat
   return { nodes: t.values, weights: t.firstComponents.map((c) => c * c) };
 }
 
-/** (G_{k−1} + H_k)/2 from the first k ≥ 2 steps: 2k − 1 nodes, weights summing to 1. */
-export function averagedRule(core: Core, alpha: Float64Array, beta: Float64Array, k: number): QuadratureRule {
-  const g = gaussRule(core, alpha.subarray(0, k - 1), beta.subarray(0, k - 2));
+/** (G_{k−1} + H_k)/2 from the first k ≥ 2 steps: 2k − 1 nodes, weights summing to 1. `previous` is G_{k−1} where
+ *  the caller has it (a run's previous step). */
+export function averagedRule(
+  core: Core, alpha: Float64Array, beta: Float64Array, k: number,
+  previous: QuadratureRule = gaussRule(core, alpha.subarray(0, k - 1), beta.subarray(0, k - 2)),
+): QuadratureRule {
   const b = Float64Array.from(beta.subarray(0, k - 1));
   b[k - 2] *= Math.SQRT2;
   const h = gaussRule(core, alpha.subarray(0, k), b);
-  return pool([g, h]);
+  return pool([previous, h]);
+}
+
+/** T_k's eigenvalues with the squares of the first and last rows of its eigenvectors. */
+export interface TridiagonalRows {
+  values: Float64Array;
+  weights: Float64Array;
+  lastSquared: Float64Array;
+}
+
+function rowsOf(core: Core, alpha: Float64Array, beta: Float64Array, k: number): TridiagonalRows {
+  const t = core.tridiagonalEigen(alpha.subarray(0, k), beta.subarray(0, k - 1));
+  return { values: t.values, weights: t.firstComponents.map((c) => c * c), lastSquared: t.lastComponents.map((c) => c * c) };
 }
 
 /**
  * The Gauss–Radau rule with a node fixed at 0, the kink, from the first k steps and β_k (beta[k − 1]): T_k bordered
  * by β_k and the diagonal entry that makes 0 an eigenvalue, β_k² e_kᵀ T_k⁻¹ e_k (Golub & Meurant 2010, §6.2),
- * taken from T_k's eigenpairs. The weight of an atom at 0 (ReLU networks' exact zeros) lands on 0 instead of on a
- * Gauss node beside it; where T_k already has 0 as an eigenvalue the Gauss rule is that rule.
+ * taken from T_k's eigenpairs (`t`, where the caller has them: a run's Ritz values, weights and residual bounds).
+ * The weight of an atom at 0 (ReLU networks' exact zeros) lands on 0 instead of on a Gauss node beside it; where
+ * T_k already has 0 as an eigenvalue the Gauss rule is that rule.
  */
-export function radauRuleAtZero(core: Core, alpha: Float64Array, beta: Float64Array, k: number): QuadratureRule {
-  const t = core.tridiagonalEigen(alpha.subarray(0, k), beta.subarray(0, k - 1));
+export function radauRuleAtZero(
+  core: Core, alpha: Float64Array, beta: Float64Array, k: number, t: TridiagonalRows = rowsOf(core, alpha, beta, k),
+): QuadratureRule {
   let scale = 0;
   for (const v of t.values) scale = Math.max(scale, Math.abs(v));
   let inverse = 0;
   for (let i = 0; i < k; i++) {
-    if (Math.abs(t.values[i]) <= 1e-14 * scale) return { nodes: t.values, weights: t.firstComponents.map((c) => c * c) };
-    inverse += (t.lastComponents[i] * t.lastComponents[i]) / t.values[i];
+    if (Math.abs(t.values[i]) <= 1e-14 * scale) return { nodes: t.values, weights: t.weights };
+    inverse += t.lastSquared[i] / t.values[i];
   }
   const a = new Float64Array(k + 1);
   a.set(alpha.subarray(0, k));
@@ -117,14 +134,16 @@ export function probeQuadrature(core: Core, r: LanczosResult): ProbeQuadrature {
   return { rule: pool([...window.below, ...window.above]), window };
 }
 
-/** Half the gap between the means of a sum over the window's two families: the probe's quadrature error. Where
- *  the two bracket the sum, as measured, the pooled rule is within it of the sum. */
-export function bracketHalfGap(below: number[], above: number[]): number {
+/** A sum over the window's two families: the midpoint of their means (the probe's estimate) and half their gap
+ *  (its quadrature error). Where the two bracket the sum, as measured, the midpoint is within the half-gap of it. */
+export function bracket(below: number[], above: number[]): { mid: number; halfGap: number } {
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-  return Math.abs(mean(above) - mean(below)) / 2;
+  const lo = mean(below);
+  const hi = mean(above);
+  return { mid: (lo + hi) / 2, halfGap: Math.abs(hi - lo) / 2 };
 }
 
-/** Half-gap of the window (bracketHalfGap) below which a probe's sum counts as settled, relative to the sum: below
+/** Half-gap of the window (bracket) below which a probe's sum counts as settled, relative to the sum: below
  *  the spread between probes of real Hessians (SANE's standard error is 0.2–3% of it with ten probes), and whatever
  *  is left goes into the error bar anyway. */
 export const QUADRATURE_TOL = 5e-3;
@@ -143,12 +162,21 @@ export function quadratureSettled(
     // Per sum, per step: the values of the step's rule from below and from above.
     const below: number[][] = valid.map(() => []);
     const above: number[][] = valid.map(() => []);
+    // The previous step's Gauss rule, G_{m−1} of the averaged rule (the run calls the test at every step).
+    let previous: { steps: number; rule: QuadratureRule } | undefined;
     return (r) => {
       const m = r.alpha.length;
+      const gauss = { nodes: r.ritzValues, weights: r.weights };
+      const last = previous;
+      previous = { steps: m, rule: gauss };
       if (m < 2) return false;
       const { alpha, beta } = recurrence(r);
-      const radau = radauRuleAtZero(core, alpha, beta, m);
-      const averaged = averagedRule(core, alpha, beta, m);
+      // T_m's eigenpairs are the step's Ritz values and weights, and its last row |s_mi| = residual_i / β_m.
+      const rows = beta[m - 1] > 0
+        ? { values: r.ritzValues, weights: r.weights, lastSquared: r.residuals.map((x) => (x / beta[m - 1]) ** 2) }
+        : undefined;
+      const radau = radauRuleAtZero(core, alpha, beta, m, rows);
+      const averaged = averagedRule(core, alpha, beta, m, last?.steps === m - 1 ? last.rule : undefined);
       valid.forEach((a, i) => {
         below[i][m] = core.slqEstimate([radau], 1, 'neff', a, policy).value;
         above[i][m] = core.slqEstimate([averaged], 1, 'neff', a, policy).value;
@@ -156,10 +184,8 @@ export function quadratureSettled(
       const w = windowLength(m);
       if (m < Math.max(minSteps, w + 1)) return false;
       return valid.every((_, i) => {
-        const lo = below[i].slice(m - w + 1, m + 1);
-        const hi = above[i].slice(m - w + 1, m + 1);
-        const mid = (lo.reduce((s, v) => s + v, 0) + hi.reduce((s, v) => s + v, 0)) / (2 * w);
-        return bracketHalfGap(lo, hi) <= tol * Math.abs(mid);
+        const { mid, halfGap } = bracket(below[i].slice(m - w + 1, m + 1), above[i].slice(m - w + 1, m + 1));
+        return halfGap <= tol * Math.abs(mid);
       });
     };
   };
