@@ -131,8 +131,14 @@ describe.each(coreVariants.flatMap((v) => basisModes.map((m) => [v, m] as const)
     expect(Array.from(r.ritzVectorValues).map((x) => Math.round(x))).toEqual([10, 8, 5]);
     expect(r.ritzVectors.length).toBe(3);
     const ay = new Float64Array(op.n);
+    // Signed so that q_1 . y = sqrt(weight) (the locking run's restart reads the start's components from T).
+    const q1 = splitmixRademacher(7n, op.n).map((x) => x / Math.sqrt(op.n));
     for (let t = 0; t < 3; t++) {
       const y = r.ritzVectors[t];
+      const w = r.weights[r.ritzValues.indexOf(r.ritzVectorValues[t])];
+      let q1y = 0;
+      for (let i = 0; i < op.n; i++) q1y += q1[i] * y[i];
+      expect(Math.abs(q1y - Math.sqrt(w)), `q1 . y of Ritz vector ${t}`).toBeLessThan(vectorTol);
       let norm2 = 0;
       for (const x of y) norm2 += x * x;
       expect(Math.abs(Math.sqrt(norm2) - 1)).toBeLessThan(vectorTol);

@@ -505,7 +505,13 @@ LanczosResult Lanczos::result(bool withVectors) const {
   }
 
   if (k > 0) {
-    const TridiagonalEigen tv = tridiagonalEigen(r.alpha, r.beta, true);
+    TridiagonalEigen tv = tridiagonalEigen(r.alpha, r.beta, true);
+    // The sign convention of LanczosResult::ritzVectors: first component of each eigenvector of T nonnegative.
+    for (std::size_t i = 0; i < steps; ++i) {
+      double* col = tv.vectors.data() + i * steps;
+      if (col[0] < 0)
+        for (std::size_t j = 0; j < steps; ++j) col[j] = -col[j];
+    }
     std::vector<std::size_t> order(steps);
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {

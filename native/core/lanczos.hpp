@@ -51,6 +51,8 @@ struct LanczosResult {
   std::vector<double> weights;       // squared first components of T's eigenvectors (quadrature weights, sum 1)
   std::vector<double> residuals;     // |beta_m * s_{m,i}|: ||H y_i - theta_i y_i|| bound for each Ritz value
   std::vector<double> ritzVectors;   // ritzVectors.size()/n vectors of length n, row-major, largest |value| first
+  // Each Ritz vector y = Q s is signed so that q_1 . y = s_1 >= 0, i.e. q_1 . y = sqrt(weight) of its value: a
+  // restart from the start vector's components on the Ritz vectors needs no copy of that vector.
   // With a float32 basis the Ritz vectors come in float32 here instead (ritzVectors stays empty): they are accurate
   // to ~1e-7 relative anyway (the rows' rounding), and at ResNet-18 size a double copy of five of them is 447 MB.
   // One allocation per vector, so that a caller may keep some and free the others.

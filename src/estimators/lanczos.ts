@@ -58,8 +58,9 @@ export interface RunLanczosOptions {
   partial?: boolean;
   float32Basis?: boolean;
   /** The start vector (default: Rademacher from `seed`). A float32 one is widened, exactly, only while the session
-   *  is opened: the caller keeps 4n bytes instead of 8n (the locking run keeps its start for the restart). */
-  start?: Float64Array | Float32Array;
+   *  is opened: the caller keeps 4n bytes instead of 8n (the locking run keeps its start for the restart). A
+   *  function is called once, as the session opens, so that no frame of the run keeps the vector (the probes). */
+  start?: Float64Array | Float32Array | (() => Float64Array | Float32Array);
   /** Orthonormal vectors to deflate (the core's createLanczos `deflation`). */
   deflation?: Float32Array[];
   ritzVectors?: number;
@@ -119,6 +120,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
 /** The core's session for a run. Synchronous, so that a widened float32 start (8n bytes) is garbage as soon as the
  *  core has copied it, not kept in the frame of the async run (see productStep). */
 function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonalize: boolean): LanczosSession {
+  const start = typeof o.start === 'function' ? o.start() : o.start;
   return core.createLanczos({
     n,
     steps: Math.min(o.steps, n),
@@ -126,7 +128,7 @@ function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonaliz
     partial: o.partial ?? true,
     float32Basis: o.float32Basis ?? false,
     seed: o.seed,
-    start: o.start instanceof Float32Array ? Float64Array.from(o.start) : o.start,
+    start: start instanceof Float32Array ? Float64Array.from(start) : start,
     deflation: o.deflation,
     ritzVectors: o.ritzVectors ?? 0,
     memoryBudget: o.memoryBudget ?? 0,
@@ -282,19 +284,22 @@ export async function runLanczosLocking(
   const locked: LockedPair[] = [];
   let products = 0;
   let cycles = 0;
-  // Each cycle's start vector is made here (Rademacher, then the restart vectors), so that its components on the
-  // Ritz vectors, which the restart needs, can be measured. Kept in float32 (45 MB instead of 89 at ResNet-18 size,
-  // for the whole run): the core starts from exactly this vector (widened), so the restart's q1 is exact, and where
-  // the rounding moves the restart vector (6e-8 relative) is far below the products' own noise (~1e-5).
-  let start: Float32Array = rademacherStart32(o.seed, op.n);
+  // Each cycle's start vector is made here (Rademacher, then the restart vectors), in float32 (45 MB instead of 89 at
+  // ResNet-18 size): the core starts from exactly this vector (widened), and where the rounding moves the restart
+  // vector (6e-8 relative) is far below the products' own noise (~1e-5). It lives only between cycles: the restart
+  // reads the start's components on the Ritz vectors from T (the core's sign convention: q_1 . y = sqrt(weight)).
+  let start: Float32Array | undefined = rademacherStart32(o.seed, op.n);
   let seed = o.seed;
   let scale = 0;
   for (;;) {
     const want = Math.max(0, o.need - locked.length);
     const lockMax = Math.max(o.need, o.lockMax);
     const steps = Math.max(1, Math.min(o.rows, o.maxProducts - products, op.n - locked.length));
+    // Handed over and dropped from this frame, which would otherwise hold it (4n bytes) through the cycle.
+    const handed = handOver(start as Float32Array);
+    start = undefined;
     const run = await runLanczos(core, op, {
-      steps, seed, start, float32Basis: true, memoryBudget: o.memoryBudget, releaseOperator: true,
+      steps, seed, start: handed, float32Basis: true, memoryBudget: o.memoryBudget, releaseOperator: true,
       deflation: locked.length ? locked.map((p) => p.vector) : undefined,
       ritzVectors: Math.min(steps, Math.max(want + 1, lockMax - locked.length)),
       stopWhen: extremesConverged(Math.max(want, 1), o.tol, Math.min(o.minSteps, steps), false),
@@ -318,7 +323,7 @@ export async function runLanczosLocking(
     const done = run.converged || enough || products >= o.maxProducts || locked.length >= op.n - 1;
     if (done) return { locked, last: r, lockedFromLast: lockedHere, products, cycles, converged: run.converged || enough };
     if (cycle.unconverged.length) {
-      start = restartVector(r, cycle.unconverged, start);
+      start = restartVector(r, cycle.unconverged);
     } else {
       // None kept (all locked): a fresh start vector.
       seed += 1;
@@ -364,9 +369,9 @@ function lockConverged(
  * that a plain sum of them would give (measured: that needed 3× the products of one long run on a clustered top, and
  * did not converge λ_max on ResNet-18 in 10 cycles of 12 rows).
  */
-function restartVector(r: LanczosResult, unconverged: { at: number; v: RitzVector }[], q1: Float32Array): Float32Array {
+function restartVector(r: LanczosResult, unconverged: { at: number; v: RitzVector }[]): Float32Array {
   const keptAt = new Set(unconverged.map((u) => u.at));
-  const logs = unconverged.map(({ at, v }) => {
+  const logs = unconverged.map(({ at }) => {
     let log = 0;
     let sign = 1;
     for (let j = 0; j < r.ritzValues.length; j++) {
@@ -375,12 +380,11 @@ function restartVector(r: LanczosResult, unconverged: { at: number; v: RitzVecto
       log += Math.log(Math.max(Math.abs(d), Number.MIN_VALUE));
       if (d < 0) sign = -sign;
     }
-    let c = 0;
-    for (let i = 0; i < q1.length; i++) c += q1[i] * v[i];
-    return { log, sign: sign * Math.sign(c), mag: Math.abs(c) };
+    // q1 . y_i = s_1i >= 0 (the core signs its Ritz vectors so), whose square is the weight of θ_i.
+    return { log, sign, mag: Math.sqrt(r.weights[at]) };
   });
   const top = Math.max(...logs.map((l) => l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE))));
-  const next = new Float64Array(q1.length);
+  const next = new Float64Array(unconverged[0].v.length);
   unconverged.forEach(({ v }, t) => {
     // (next accumulates in double from the float32 vectors)
     const l = logs[t];
@@ -388,6 +392,16 @@ function restartVector(r: LanczosResult, unconverged: { at: number; v: RitzVecto
     if (c !== 0 && Number.isFinite(c)) for (let i = 0; i < next.length; i++) next[i] += c * v[i];
   });
   return Float32Array.from(next);
+}
+
+/** A function that returns `v` once and then holds nothing: a start vector for runLanczos that no frame keeps. */
+function handOver<T>(v: T): () => T {
+  let held: T | undefined = v;
+  return () => {
+    const out = held as T;
+    held = undefined;
+    return out;
+  };
 }
 
 /** rademacherStart in float32 (exact: ±1), made in a synchronous helper so that no async frame keeps the double. */

@@ -124,8 +124,8 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
   const remaining = n - k;
   for (let l = 0; l < o.probes; l++) {
     // Probe seeds are offset from the Lanczos run's seed so the two never share a start vector.
-    const z = rademacherVector(o.seed * 1000003 + 7919 * (l + 1), n);
-    const zz = projectedNormSquared(z, defl.vectors);
+    const probeSeed = o.seed * 1000003 + 7919 * (l + 1);
+    const zz = projectedNormSquared(rademacherVector(probeSeed, n), defl.vectors);
     let own: ProbeQuadrature;
     if (remaining <= 0 || zz <= 1e-20 * n) {
       const none = { nodes: new Float64Array(0), weights: new Float64Array(0) };
@@ -137,7 +137,9 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
       const run = await runLanczos(core, op, {
         steps: Math.min(o.steps, remaining),
         seed: o.seed,
-        start: z,
+        // Drawn again as the session opens instead of kept in this frame, which holds what it last referenced for
+        // the whole probe (8n bytes: 188 MB at resnet50's P).
+        start: () => rademacherVector(probeSeed, n),
         deflation: k ? defl.vectors : undefined,
         reorthogonalize: o.reorthogonalize ?? true,
         float32Basis: o.float32Basis,
