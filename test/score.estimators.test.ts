@@ -312,6 +312,36 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     }
   });
 
+  it('lanczos+slq where fewer than top + 3 rows fit in the restart budget: no stored basis, the extremes within their bounds', async () => {
+    // The default for P above 16.7M (resnet50): the locking run would need at least top + 3 float32 rows (750 MB
+    // there) on top of everything else. Here the budget holds 7 rows of n = 400 against the 8 that top-5 needs,
+    // then 10 rows (locking, as restartRows: 10 above): the byte budget is what decides.
+    const n = 400;
+    const spec = hessianLike(n, 4);
+    const op = denseOperator(spec, 6);
+    const sorted = [...spec].sort((a, b) => Math.abs(b) - Math.abs(a));
+    const truth = { sane: sane(spec, 0.5), neff: neff(spec, 1), trace: spec.reduce((a, b) => a + b, 0) };
+    const opts = { ...metricOptions, estimator: 'auto' as const, exactLimit: 100, seed: 1, probes: 8, steps: 40 };
+    const none = await estimate(await getCore(), op, { ...opts, restartBasisBytes: 4 * n * 7 });
+    const rows10 = await estimate(await getCore(), op, { ...opts, restartBasisBytes: 4 * n * 10 });
+    expect((rows10.settings.lanczosRestart as { rows: number }).rows).toBe(10);
+    expect(rows10.settings.reorthogonalizeLanczos).toBe(true);
+    expect(none.settings.lanczosRestart).toBeUndefined();
+    expect(none.settings.reorthogonalizeLanczos).toBe(false);
+    expect(none.settings.deflated).toBe(0);
+    // Without a basis the stopping test is NO_BASIS_TOL (1e-4 of the scale, 10): each of the top-5 within its bound.
+    const residuals = none.settings.topResiduals as number[];
+    none.metrics.topEigenvalues.forEach((v, i) => {
+      expect(residuals[i], `top ${i} bound`).toBeLessThanOrEqual(1e-4 * 10);
+      expect(Math.abs(v - sorted[i]), `top ${i}`).toBeLessThanOrEqual(residuals[i] + 1e-12);
+    });
+    expect(Math.abs(none.metrics.lambdaMax - 10)).toBeLessThan(1e-3);
+    for (const key of ['sane', 'neff', 'trace'] as const) {
+      const value = present(none.metrics[key], key);
+      expect(Math.abs(value - truth[key]), key).toBeLessThan(4 * present(none.metrics[`${key}StdErr`], `${key}StdErr`));
+    }
+  });
+
   it('slq probes stop when their quadrature has converged, with the sums still within 3 standard errors', async () => {
     // Outliers deflated, a smooth nonnegative bulk: the Gauss rules of |λ|/(|λ|+α) settle within a few steps.
     const n = 400;

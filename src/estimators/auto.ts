@@ -25,6 +25,9 @@ export interface EstimateOptions extends MetricOptions {
   /** Lanczos ahead of SLQ with locking and restarts in a basis of this many rows (runLanczosLocking); by default
    *  only when the basis would pass RESTART_BASIS_BYTES, with the rows that fit in it. For tests. */
   restartRows?: number;
+  /** The bytes of float32 rows past which the run ahead of SLQ restarts with locking in the rows that fit, or,
+   *  where fewer than top + 3 fit, keeps no basis (default RESTART_BASIS_BYTES). For tests. */
+  restartBasisBytes?: number;
   /** Whether the SLQ probes keep a basis and reorthogonalise (default: only while that basis is small; see
    *  estimate()). For tests and benchmarks that compare the two. */
   probeReorthogonalization?: boolean;
@@ -84,6 +87,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const cap = Math.min(n, userSteps ?? defaultLanczosSteps(n, o.top));
   const minSteps = Math.min(n, Math.max(2 * need + 10, 20));
   let plan = planBasis(core, n, cap, budget, { mayShrink: userSteps === undefined, minSteps });
+  const restartBytes = o.restartBasisBytes ?? RESTART_BASIS_BYTES;
   const warnings: string[] = [];
   let wantVectors = 0;
   if (which !== 'lanczos') {
@@ -92,7 +96,15 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     // sound; only the deflation and the sharp top-k are lost). The lanczos estimator keeps the user's request and
     // lets the core's memory guard explain what to change.
     const basis = core.lanczosBytes(n, plan.steps, true, plan.float32Basis);
-    if (basis > budget) {
+    // A basis whose float32 rows would pass restartBytes is not grown to the cap: the run restarts with locking in
+    // the rows that fit (below). Where fewer than need + 3 fit (P above 16.7M at the default top-5: resnet50), a
+    // cycle could not converge what it looks for, and the rows it would need anyway (8 at resnet50's 23.5M, 750 MB)
+    // with the locked vectors, the Lanczos vectors and the products' buffers took the process to 2.35 GB in its
+    // first cycles and on towards 3 GB: no stored basis then, as when the budget refuses one. λ_max and the top-k
+    // keep their residual bounds (to NO_BASIS_TOL, 1e-4 of the scale, below the products' noise); what is lost is
+    // the deflation of the outliers, which at this P moves the sums by about one of some 10^7 terms each.
+    const lockingTooBig = o.restartRows === undefined && 4 * n * plan.steps > restartBytes && Math.floor(restartBytes / (4 * n)) < need + 3;
+    if (basis > budget || lockingTooBig) {
       plan = { steps: cap, reorthogonalize: false, float32Basis: false };
     } else {
       const room = Math.min(budget - basis, MAX_DEFLATION_BYTES);
@@ -116,12 +128,12 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const tol = !plan.reorthogonalize ? Math.max(NO_BASIS_TOL, which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL) : which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL;
   const lanczosSteps = plan.steps;
   const lanczosReorth = plan.reorthogonalize;
-  // Ahead of SLQ, a basis whose float32 rows would pass RESTART_BASIS_BYTES is not grown to the cap: the run restarts
-  // with locking in that many rows (at least need + 3, so a cycle can converge what it looks for), at most twice the
-  // cap in products (each restart rebuilds a Krylov space from one vector).
-  const restartRows = o.restartRows ?? Math.max(need + 3, Math.floor(RESTART_BASIS_BYTES / (4 * n)));
+  // Ahead of SLQ, a basis whose float32 rows would pass restartBytes is not grown to the cap: the run restarts with
+  // locking in that many rows (at least need + 3, so a cycle can converge what it looks for; where fewer fit, the
+  // plan above has no basis), at most twice the cap in products (each restart rebuilds a Krylov space from one vector).
+  const restartRows = o.restartRows ?? Math.floor(restartBytes / (4 * n));
   const restart = which !== 'lanczos' && plan.reorthogonalize &&
-    (o.restartRows !== undefined || 4 * n * lanczosSteps > RESTART_BASIS_BYTES) && restartRows < lanczosSteps &&
+    (o.restartRows !== undefined || 4 * n * lanczosSteps > restartBytes) && restartRows < lanczosSteps &&
     core.lanczosBytes(n, restartRows, true, true) + 4 * n * (2 * need + 1) <= budget;
   o.onPlan?.('lanczos', restart ? 2 * lanczosSteps : lanczosSteps);
   let lz: { result: LanczosResult; products: number; converged: boolean };
@@ -129,7 +141,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   if (restart) {
     // Locked vectors stay while the probes run (they are SLQ's deflation): half the restart budget for them, 6 at
     // ResNet-18 size, as many as one long run deflated there before (6, in double).
-    const lockMax = Math.max(need, Math.min(MAX_DEFLATION_VECTORS, Math.floor(RESTART_BASIS_BYTES / 2 / (4 * n))));
+    const lockMax = Math.max(need, Math.min(MAX_DEFLATION_VECTORS, Math.floor(restartBytes / 2 / (4 * n))));
     locking = await runLanczosLocking(core, op, {
       rows: restartRows, maxProducts: 2 * lanczosSteps, seed: o.seed, need, tol: PRE_SLQ_TOL, minSteps, memoryBudget: o.memoryBudget, lockMax,
       deflateTol: DEFLATION_TOL,
