@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCore } from '../src/core/index.js';
 import type { Core } from '../src/core/types.js';
 import type { LinearOperator } from '../src/estimators/linear-operator.js';
-import { estimate } from '../src/estimators/auto.js';
+import { estimate, type EstimateResult } from '../src/estimators/auto.js';
 import { planBasis } from '../src/estimators/lanczos.js';
 import { runSlq } from '../src/estimators/slq.js';
 import { checkExactLimit } from '../src/estimators/exact.js';
@@ -92,6 +92,28 @@ const neff = (spec: number[], z: number) => spec.reduce((s, l) => s + Math.abs(l
 const metricOptions = { saneC: 0.5, neffZ: 1, negative: 'abs' as const, saneK: 1, top: 5 };
 
 const cores: ('native' | 'wasm')[] = ['native', 'wasm'];
+
+/** The run ahead of SLQ with and without locking: n = 400, four outliers over a Hessian-like bulk, auto with
+ *  8 probes of 40 steps. */
+function outliersCase() {
+  const n = 400;
+  const spec = hessianLike(n, 4);
+  return {
+    n,
+    op: denseOperator(spec, 6),
+    sorted: [...spec].sort((a, b) => Math.abs(b) - Math.abs(a)),
+    truth: { sane: sane(spec, 0.5), neff: neff(spec, 1), trace: spec.reduce((a, b) => a + b, 0) },
+    opts: { ...metricOptions, estimator: 'auto' as const, exactLimit: 100, seed: 1, probes: 8, steps: 40 },
+  };
+}
+
+/** SANE, N_eff and the trace each within four of their standard errors of the truth. */
+function expectSumsCovered(r: EstimateResult, truth: { sane: number; neff: number; trace: number }): void {
+  for (const key of ['sane', 'neff', 'trace'] as const) {
+    const value = present(r.metrics[key], key);
+    expect(Math.abs(value - truth[key]), key).toBeLessThan(4 * present(r.metrics[`${key}StdErr`], `${key}StdErr`));
+  }
+}
 
 describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
   let core: Core;
@@ -288,12 +310,7 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
   it('lanczos+slq with locking restarts in a small basis (the default at large P): the same extremes and sums', async () => {
     // The run ahead of SLQ in 10 rows instead of one run of up to 60 steps: the top-5 by magnitude and λ_max to the
     // same tolerance (1e-6), then the same deflation and sums within their error bars.
-    const n = 400;
-    const spec = hessianLike(n, 4);
-    const op = denseOperator(spec, 6);
-    const sorted = [...spec].sort((a, b) => Math.abs(b) - Math.abs(a));
-    const truth = { sane: sane(spec, 0.5), neff: neff(spec, 1), trace: spec.reduce((a, b) => a + b, 0) };
-    const opts = { ...metricOptions, estimator: 'auto' as const, exactLimit: 100, seed: 1, probes: 8, steps: 40 };
+    const { n, op, sorted, truth, opts } = outliersCase();
     const plain = await estimate(await getCore(), op, opts);
     const locked = await estimate(await getCore(), op, { ...opts, restartRows: 10 });
     expect(plain.settings.lanczosRestart).toBeUndefined();
@@ -306,22 +323,14 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     (locked.settings.topResiduals as number[]).forEach((x) => expect(x).toBeLessThan(1e-5));
     expect(locked.metrics.lambdaMax).toBeCloseTo(10, 8);
     expect(locked.settings.deflated as number).toBeGreaterThanOrEqual(4);
-    for (const key of ['sane', 'neff', 'trace'] as const) {
-      const value = present(locked.metrics[key], key);
-      expect(Math.abs(value - truth[key]), key).toBeLessThan(4 * present(locked.metrics[`${key}StdErr`], `${key}StdErr`));
-    }
+    expectSumsCovered(locked, truth);
   });
 
   it('lanczos+slq where fewer than top + 3 rows fit in the restart budget: no stored basis, the extremes within their bounds', async () => {
     // The default for P above 16.7M (resnet50): the locking run would need at least top + 3 float32 rows (750 MB
     // there) on top of everything else. Here the budget holds 7 rows of n = 400 against the 8 that top-5 needs,
     // then 10 rows (locking, as restartRows: 10 above): the byte budget is what decides.
-    const n = 400;
-    const spec = hessianLike(n, 4);
-    const op = denseOperator(spec, 6);
-    const sorted = [...spec].sort((a, b) => Math.abs(b) - Math.abs(a));
-    const truth = { sane: sane(spec, 0.5), neff: neff(spec, 1), trace: spec.reduce((a, b) => a + b, 0) };
-    const opts = { ...metricOptions, estimator: 'auto' as const, exactLimit: 100, seed: 1, probes: 8, steps: 40 };
+    const { n, op, sorted, truth, opts } = outliersCase();
     const none = await estimate(await getCore(), op, { ...opts, restartBasisBytes: 4 * n * 7 });
     const rows10 = await estimate(await getCore(), op, { ...opts, restartBasisBytes: 4 * n * 10 });
     expect((rows10.settings.lanczosRestart as { rows: number }).rows).toBe(10);
@@ -336,10 +345,7 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
       expect(Math.abs(v - sorted[i]), `top ${i}`).toBeLessThanOrEqual(residuals[i] + 1e-12);
     });
     expect(Math.abs(none.metrics.lambdaMax - 10)).toBeLessThan(1e-3);
-    for (const key of ['sane', 'neff', 'trace'] as const) {
-      const value = present(none.metrics[key], key);
-      expect(Math.abs(value - truth[key]), key).toBeLessThan(4 * present(none.metrics[`${key}StdErr`], `${key}StdErr`));
-    }
+    expectSumsCovered(none, truth);
   });
 
   it('slq probes stop when their quadrature has converged, with the sums still within 3 standard errors', async () => {
