@@ -348,6 +348,27 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     expectSumsCovered(none, truth);
   });
 
+  it('probes with cheaper products than the run: a converged run decides λ_max and the SANE scale, not their overshoot', async () => {
+    // The sums operator's products 1e-3 too large (as central differences can be next to Richardson's), and no
+    // basis ahead of SLQ (resnet50's case: nothing deflated, so the probes see the top too): their Ritz values reach
+    // 10.01 while the run (exact products) converged λ_max = 10 to its bound (1e-4 of the scale without a basis).
+    const { n, op, opts } = outliersCase();
+    const noBasis = { ...opts, restartBasisBytes: 4 * n * 7 };
+    const scaled: LinearOperator = { n, apply: async (v) => (await op.apply(v)).map((x) => x * (1 + 1e-3)) };
+    const r = await estimate(await getCore(), op, { ...noBasis, sumsOperator: scaled });
+    expect(r.settings.lanczosConverged).toBe(true);
+    expect(r.settings.deflated).toBe(0);
+    expect(Math.abs(r.metrics.lambdaMax - 10)).toBeLessThan(1e-3);
+    expect(r.metrics.lambdaMax).toBe(r.metrics.topEigenvalues[0]);
+    expect(r.metrics.saneScale).toBe(0.5 * r.metrics.lambdaMax); // saneK = 1, c = 0.5
+    // The same probes on the run's own operator: the largest value seen anywhere, as before.
+    const same = await estimate(await getCore(), op, { ...noBasis, sumsOperator: op });
+    expect(Math.abs(same.metrics.lambdaMax - 10)).toBeLessThan(1e-3);
+    // What the probes alone reach on the scaled operator, had it been taken.
+    const probesOnly = await estimate(await getCore(), scaled, noBasis);
+    expect(probesOnly.metrics.lambdaMax).toBeGreaterThan(10.009);
+  });
+
   it('slq probes stop when their quadrature has converged, with the sums still within 3 standard errors', async () => {
     // Outliers deflated, a smooth nonnegative bulk: the Gauss rules of |λ|/(|λ|+α) settle within a few steps.
     const n = 400;
