@@ -326,15 +326,15 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     expectSumsCovered(locked, truth);
   });
 
-  it('lanczos+slq where fewer than top + 3 rows fit in the restart budget: no stored basis, the extremes within their bounds', async () => {
-    // The default for P above 16.7M (resnet50): the locking run would need at least top + 3 float32 rows (750 MB
-    // there) on top of everything else. Here the budget holds 7 rows of n = 400 against the 8 that top-5 needs,
-    // then 10 rows (locking, as restartRows: 10 above): the byte budget is what decides.
+  it('lanczos+slq where fewer than 2·top + 1 rows fit in the restart budget: no stored basis, the extremes within their bounds', async () => {
+    // The default for P above 12.2M (resnet50): the locking run would want at least 2·top + 1 = 11 float32 rows
+    // (1 GB there) on top of everything else. Here the budget holds 10 rows of n = 400, then 11 (locking): the
+    // byte budget is what decides.
     const { n, op, sorted, truth, opts } = outliersCase();
-    const none = await estimate(await getCore(), op, { ...opts, restartBasisBytes: 4 * n * 7 });
-    const rows10 = await estimate(await getCore(), op, { ...opts, restartBasisBytes: 4 * n * 10 });
-    expect((rows10.settings.lanczosRestart as { rows: number }).rows).toBe(10);
-    expect(rows10.settings.reorthogonalizeLanczos).toBe(true);
+    const none = await estimate(await getCore(), op, { ...opts, restartBasisBytes: 4 * n * 11 - 1 });
+    const rows11 = await estimate(await getCore(), op, { ...opts, restartBasisBytes: 4 * n * 11 });
+    expect((rows11.settings.lanczosRestart as { rows: number }).rows).toBe(11);
+    expect(rows11.settings.reorthogonalizeLanczos).toBe(true);
     expect(none.settings.lanczosRestart).toBeUndefined();
     expect(none.settings.reorthogonalizeLanczos).toBe(false);
     expect(none.settings.deflated).toBe(0);
@@ -353,7 +353,7 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     // basis ahead of SLQ (resnet50's case: nothing deflated, so the probes see the top too): their Ritz values reach
     // 10.01 while the run (exact products) converged λ_max = 10 to its bound (1e-4 of the scale without a basis).
     const { n, op, opts } = outliersCase();
-    const noBasis = { ...opts, restartBasisBytes: 4 * n * 7 };
+    const noBasis = { ...opts, restartBasisBytes: 4 * n * 10 };
     const scaled: LinearOperator = { n, apply: async (v) => (await op.apply(v)).map((x) => x * (1 + 1e-3)) };
     const r = await estimate(await getCore(), op, { ...noBasis, sumsOperator: scaled });
     expect(r.settings.lanczosConverged).toBe(true);

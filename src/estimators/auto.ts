@@ -5,7 +5,7 @@ import type { Core, LanczosResult } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
-import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, SYNC_STEP_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
+import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, SYNC_STEP_BYTES, lockingMinRows, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, MIN_PROBES, defaultSlqSteps, runSlq, spreadNegligible } from './slq.js';
 import { quadratureSettled } from './probe-quadrature.js';
@@ -26,7 +26,7 @@ export interface EstimateOptions extends MetricOptions {
    *  only when the basis would pass RESTART_BASIS_BYTES, with the rows that fit in it. For tests. */
   restartRows?: number;
   /** The bytes of float32 rows past which the run ahead of SLQ restarts with locking in the rows that fit, or,
-   *  where fewer than top + 3 fit, keeps no basis (default RESTART_BASIS_BYTES). For tests. */
+   *  where fewer than lockingMinRows(top) fit, keeps no basis (default RESTART_BASIS_BYTES). For tests. */
   restartBasisBytes?: number;
   /** Whether the SLQ probes keep a basis and reorthogonalise (default: only while that basis is small; see
    *  estimate()). For tests and benchmarks that compare the two. */
@@ -97,13 +97,15 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     // lets the core's memory guard explain what to change.
     const basis = core.lanczosBytes(n, plan.steps, true, plan.float32Basis);
     // A basis whose float32 rows would pass restartBytes is not grown to the cap: the run restarts with locking in
-    // the rows that fit (below). Where fewer than need + 3 fit (P above 16.7M at the default top-5: resnet50), a
-    // cycle could not converge what it looks for, and the rows it would need anyway (8 at resnet50's 23.5M, 750 MB)
-    // with the locked vectors, the Lanczos vectors and the products' buffers took the process to 2.35 GB in its
-    // first cycles and on towards 3 GB: no stored basis then, as when the budget refuses one. λ_max and the top-k
-    // keep their residual bounds (to NO_BASIS_TOL, 1e-4 of the scale, below the products' noise); what is lost is
-    // the deflation of the outliers, which at this P moves the sums by about one of some 10^7 terms each.
-    const lockingTooBig = o.restartRows === undefined && 4 * n * plan.steps > restartBytes && Math.floor(restartBytes / (4 * n)) < need + 3;
+    // the rows that fit (below). Where fewer than lockingMinRows(need) fit (P above 12.2M at the default top-5), no
+    // stored basis, as when the budget refuses one: with fewer rows the cycles do not converge what they look for,
+    // and the rows they need anyway go past the budget. Measured: a 15.9M ResNet (torchvision's BasicBlock,
+    // [2, 2, 2, 3]) in 8 rows locked λ_max only, its top-5 unconverged (relative residuals up to 0.09) after 15 cycles,
+    // the 120-product cap; resnet50 (23.5M) in 8 rows held 2.35 GB in its first cycles, on towards 3 GB; without a
+    // basis resnet50 converged its top-5 to 1e-4 in 56 products at 1.60 GB. λ_max and the top-k keep their residual
+    // bounds (to NO_BASIS_TOL, 1e-4 of the scale, below the products' noise); what is lost is the deflation of the
+    // outliers, which at this P moves the sums by about one of some 10^7 terms each.
+    const lockingTooBig = o.restartRows === undefined && 4 * n * plan.steps > restartBytes && Math.floor(restartBytes / (4 * n)) < lockingMinRows(need);
     if (basis > budget || lockingTooBig) {
       plan = { steps: cap, reorthogonalize: false, float32Basis: false };
     } else {
@@ -129,8 +131,8 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const lanczosSteps = plan.steps;
   const lanczosReorth = plan.reorthogonalize;
   // Ahead of SLQ, a basis whose float32 rows would pass restartBytes is not grown to the cap: the run restarts with
-  // locking in that many rows (at least need + 3, so a cycle can converge what it looks for; where fewer fit, the
-  // plan above has no basis), at most twice the cap in products (each restart rebuilds a Krylov space from one vector).
+  // locking in that many rows (at least lockingMinRows(need), so a cycle can converge what it looks for; where fewer
+  // fit, the plan above has no basis), at most twice the cap in products (each restart rebuilds a Krylov space from one vector).
   const restartRows = o.restartRows ?? Math.floor(restartBytes / (4 * n));
   const restart = which !== 'lanczos' && plan.reorthogonalize &&
     (o.restartRows !== undefined || 4 * n * lanczosSteps > restartBytes) && restartRows < lanczosSteps &&
