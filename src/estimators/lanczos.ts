@@ -58,7 +58,7 @@ export interface RunLanczosOptions {
   partial?: boolean;
   float32Basis?: boolean;
   /** The start vector (default: Rademacher from `seed`). A float32 one is widened, exactly, only while the session
-   *  is opened: the caller keeps 4n bytes instead of 8n (the locking run keeps its start for the restart). A
+   *  is opened: the caller keeps 4n bytes instead of 8n (the locking run's restart vectors, between cycles). A
    *  function is called once, as the session opens, so that no frame of the run keeps the vector (the probes). */
   start?: Float64Array | Float32Array | (() => Float64Array | Float32Array);
   /** Orthonormal vectors to deflate (the core's createLanczos `deflation`). */
@@ -239,7 +239,7 @@ export function isConverged(residual: number, scale: number, tol = 1e-6): boolea
 export const RESTART_BASIS_BYTES = 512 * 2 ** 20;
 
 /** The fewest rows a locking run for the top `need` gets: 2·need + 1, ARPACK's advice for its restarted Lanczos
- *  (ncv ≥ 2·nev) and the least SciPy's eigsh uses. ResNet-18's top-5 converged in 10 cycles of 12 rows; a 15.9M
+ *  (ncv ≥ 2·nev) and the least SciPy's eigsh uses. ResNet-18's top-5 converged in 9-10 cycles of 12 rows; a 15.9M
  *  ResNet's, in 8, not in 15 (see estimate()). */
 export function lockingMinRows(need: number): number {
   return 2 * need + 1;
