@@ -88,6 +88,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const minSteps = Math.min(n, Math.max(2 * need + 10, 20));
   let plan = planBasis(core, n, cap, budget, { mayShrink: userSteps === undefined, minSteps });
   const restartBytes = o.restartBasisBytes ?? RESTART_BASIS_BYTES;
+  const rowsInRestartBytes = Math.floor(restartBytes / (4 * n));
   const warnings: string[] = [];
   let wantVectors = 0;
   if (which !== 'lanczos') {
@@ -105,7 +106,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     // basis resnet50 converged its top-5 to 1e-4 in 56 products at 1.60 GB. λ_max and the top-k keep their residual
     // bounds (to NO_BASIS_TOL, 1e-4 of the scale, below the products' noise); what is lost is the deflation of the
     // outliers, which at this P moves the sums by about one of some 10^7 terms each.
-    const lockingTooBig = o.restartRows === undefined && 4 * n * plan.steps > restartBytes && Math.floor(restartBytes / (4 * n)) < lockingMinRows(need);
+    const lockingTooBig = o.restartRows === undefined && 4 * n * plan.steps > restartBytes && rowsInRestartBytes < lockingMinRows(need);
     if (basis > budget || lockingTooBig) {
       plan = { steps: cap, reorthogonalize: false, float32Basis: false };
     } else {
@@ -133,7 +134,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   // Ahead of SLQ, a basis whose float32 rows would pass restartBytes is not grown to the cap: the run restarts with
   // locking in that many rows (at least lockingMinRows(need), so a cycle can converge what it looks for; where fewer
   // fit, the plan above has no basis), at most twice the cap in products (each restart rebuilds a Krylov space from one vector).
-  const restartRows = o.restartRows ?? Math.floor(restartBytes / (4 * n));
+  const restartRows = o.restartRows ?? rowsInRestartBytes;
   const restart = which !== 'lanczos' && plan.reorthogonalize &&
     (o.restartRows !== undefined || 4 * n * lanczosSteps > restartBytes) && restartRows < lanczosSteps &&
     core.lanczosBytes(n, restartRows, true, true) + 4 * n * (2 * need + 1) <= budget;
@@ -206,11 +207,11 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const droppedVectors = r.ritzVectors.length - (vectors.length - lockedPairs.length);
   r.ritzVectors = [];
   // The extremes' operator (Richardson: four points and two outputs) is done when the sums use another one.
-  const released = o.sumsOperator !== undefined && o.sumsOperator !== op;
-  if (released) op.release?.();
+  const sumsApart = o.sumsOperator !== undefined && o.sumsOperator !== op;
+  if (sumsApart) op.release?.();
   // Collected before the probes allocate their own vectors (see src/util/release-garbage.ts): the Ritz vectors not deflated, and the
   // released operator's buffers.
-  await releaseGarbage(4 * n * droppedVectors + (released ? 16 * n : 0));
+  await releaseGarbage(4 * n * droppedVectors + (sumsApart ? 16 * n : 0));
   const slqSteps = Math.min(n, o.steps ?? defaultSlqSteps(n));
   // A user's probe count is run in full; by default the probes stop once their spread is negligible next to the
   // quadrature error they share (spreadNegligible): on models of 0.5M parameters and up that is after MIN_PROBES.
@@ -247,7 +248,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   // which can put them past the converged ones: on resnet50 the probes reached 40564.25 where the run had
   // 40561.79 ± 0.35 and PyTorch's float64 eigsh 40561.88. Then the run's values stand (lambdaMax is then
   // topEigenvalues[0] when that is positive, as a user reads them). The run does not wait for λ_min: the probes add to it.
-  const runDecides = lz.converged && o.sumsOperator !== undefined && o.sumsOperator !== op;
+  const runDecides = lz.converged && sumsApart;
   const lambdaMax = runDecides ? ritzMax : Math.max(ritzMax, slq.maxRitz);
   const lambdaMin = Math.min(ritzMin, slq.minRitz);
   let kth = kthFromLanczos(byMag, k);
