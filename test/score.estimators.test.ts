@@ -307,7 +307,7 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     expect(worst).toBeGreaterThan(0); // the option was not ignored
   });
 
-  it('lanczos+slq with locking restarts in a small basis (the default at large P): the same extremes and sums', async () => {
+  it('lanczos+slq with locking restarts in a small basis (restartRows): the same extremes and sums', async () => {
     // The run ahead of SLQ in 10 rows instead of one run of up to 60 steps: the top-5 by magnitude and λ_max to the
     // same tolerance (1e-6), then the same deflation and sums within their error bars.
     const { n, op, sorted, truth, opts } = outliersCase();
@@ -326,18 +326,19 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     expectSumsCovered(locked, truth);
   });
 
-  it('lanczos+slq where fewer than 2·top + 1 rows fit in the restart budget: no stored basis, the extremes within their bounds', async () => {
-    // The default for P above 12.2M (resnet50): the locking run would want at least 2·top + 1 = 11 float32 rows
-    // (1 GB there) on top of everything else. Here the budget holds 10 rows of n = 400, then 11 (locking): the
-    // byte budget is what decides.
+  it('lanczos+slq where the basis would pass its byte budget: no stored basis, the extremes within their bounds', async () => {
+    // The default for P above 2.2M (ResNet-18, resnet50): a basis of the 60-step cap would pass 512 MiB. Here the
+    // budget holds the 60 rows of n = 400 exactly, then one byte less.
     const { n, op, sorted, truth, opts } = outliersCase();
-    const none = await estimate(await getCore(), op, { ...opts, restartBasisBytes: 4 * n * 11 - 1 });
-    const rows11 = await estimate(await getCore(), op, { ...opts, restartBasisBytes: 4 * n * 11 });
-    expect((rows11.settings.lanczosRestart as { rows: number }).rows).toBe(11);
-    expect(rows11.settings.reorthogonalizeLanczos).toBe(true);
+    const rows60 = await estimate(await getCore(), op, { ...opts, preSlqBasisBytes: 4 * n * 60 });
+    const less = await estimate(await getCore(), op, { ...opts, preSlqBasisBytes: 4 * n * 60 - 1 });
+    expect(rows60.settings.reorthogonalizeLanczos).toBe(true);
+    expect(less.settings.reorthogonalizeLanczos).toBe(false);
+    expect(less.settings.deflationReplayProducts).toBeGreaterThan(0);
+    // Half of a budget of 10 rows holds 5 vectors to deflate.
+    const none = await estimate(await getCore(), op, { ...opts, preSlqBasisBytes: 4 * n * 10 });
     expect(none.settings.lanczosRestart).toBeUndefined();
     expect(none.settings.reorthogonalizeLanczos).toBe(false);
-    expect(none.settings.deflated).toBe(0);
     // Without a basis the stopping test is NO_BASIS_TOL (1e-4 of the scale, 10): each of the top-5 within its bound.
     const residuals = none.settings.topResiduals as number[];
     none.metrics.topEigenvalues.forEach((v, i) => {
@@ -345,15 +346,21 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
       expect(Math.abs(v - sorted[i]), `top ${i}`).toBeLessThanOrEqual(residuals[i] + 1e-12);
     });
     expect(Math.abs(none.metrics.lambdaMax - 10)).toBeLessThan(1e-3);
+    // The outliers deflated all the same, by replaying the run: the four of the spectrum and the top of the bulk,
+    // for the run's steps again and one product each to check them.
+    expect(none.settings.deflated).toBe(5);
+    expect(none.settings.deflationReplayProducts).toBe((none.settings.lanczosSteps as number) + 5);
+    expect(none.warnings).toEqual([]);
     expectSumsCovered(none, truth);
   });
 
   it('probes with cheaper products than the run: a converged run decides λ_max and the SANE scale, not their overshoot', async () => {
     // The sums operator's products 1e-3 too large (as central differences can be next to Richardson's), and no
-    // basis ahead of SLQ (resnet50's case: nothing deflated, so the probes see the top too): their Ritz values reach
+    // basis ahead of SLQ and nothing deflated (where no replayed vector fits), so the probes see the top too: their Ritz values reach
     // 10.01 while the run (exact products) converged λ_max = 10 to its bound (1e-4 of the scale without a basis).
     const { n, op, opts } = outliersCase();
-    const noBasis = { ...opts, restartBasisBytes: 4 * n * 10 };
+    // A restart budget of one row: no basis, and no room for a replayed vector to deflate (half of it holds none).
+    const noBasis = { ...opts, preSlqBasisBytes: 4 * n };
     const scaled: LinearOperator = { n, apply: async (v) => (await op.apply(v)).map((x) => x * (1 + 1e-3)) };
     const r = await estimate(await getCore(), op, { ...noBasis, sumsOperator: scaled });
     expect(r.settings.lanczosConverged).toBe(true);

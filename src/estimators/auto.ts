@@ -5,10 +5,11 @@ import type { Core, LanczosResult } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
-import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, RESTART_BASIS_BYTES, SYNC_STEP_BYTES, lockingMinRows, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
+import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, PRE_SLQ_BASIS_BYTES, SYNC_STEP_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, MIN_PROBES, defaultSlqSteps, runSlq, spreadNegligible } from './slq.js';
 import { quadratureSettled } from './probe-quadrature.js';
+import { replayRitzVectors } from './replay-ritz-vectors.js';
 import { releaseGarbage } from '../util/release-garbage.js';
 
 export type ResolvedEstimator = 'exact' | 'lanczos' | 'slq' | 'lanczos+slq';
@@ -22,12 +23,12 @@ export interface EstimateOptions extends MetricOptions {
   memoryBudget?: number;
   /** The operator for the SLQ probes, when the sums can use cheaper products than the extremes (default: op). */
   sumsOperator?: LinearOperator;
-  /** Lanczos ahead of SLQ with locking and restarts in a basis of this many rows (runLanczosLocking); by default
-   *  only when the basis would pass RESTART_BASIS_BYTES, with the rows that fit in it. For tests. */
+  /** Lanczos ahead of SLQ with locking and restarts in a basis of this many rows (runLanczosLocking) instead of one
+   *  run (with a basis up to preSlqBasisBytes, without one past it). For tests. */
   restartRows?: number;
-  /** The bytes of float32 rows past which the run ahead of SLQ restarts with locking in the rows that fit, or,
-   *  where fewer than lockingMinRows(top) fit, keeps no basis (default RESTART_BASIS_BYTES). For tests. */
-  restartBasisBytes?: number;
+  /** The bytes of float32 rows past which the run ahead of SLQ keeps no basis and replays itself for the vectors
+   *  it deflates, half of these bytes holding them (default PRE_SLQ_BASIS_BYTES). For tests. */
+  preSlqBasisBytes?: number;
   /** Whether the SLQ probes keep a basis and reorthogonalise (default: only while that basis is small; see
    *  estimate()). For tests and benchmarks that compare the two. */
   probeReorthogonalization?: boolean;
@@ -57,6 +58,12 @@ const DEFLATION_TOL = 1e-5;
  *  (negligible next to an HVP). Bytes, not entries, bound them, so outliers are deflated at any P that leaves room. */
 const MAX_DEFLATION_BYTES = 512 * 2 ** 20;
 const MAX_DEFLATION_VECTORS = 32;
+/** Relative residual ‖Hy − ρy‖/scale a replayed Ritz vector (no stored basis) must reach to be deflated. Looser than
+ *  DEFLATION_TOL because the run stops at NO_BASIS_TOL and the check's own product carries the finite-difference
+ *  noise; still harmless to the sums: a vector at angle φ ≈ residual/gap from its eigenvector leaves λ·sin²φ of it in
+ *  the deflated operator (1e-3 of the scale at a gap of 3% leaves 1e-3 of the outlier), and ρ is off by
+ *  residual²/gap. */
+const REPLAY_DEFLATION_TOL = 1e-3;
 
 export function resolveEstimator(name: EstimateOptions['estimator'], n: number, exactLimit: number): ResolvedEstimator {
   if (name === 'auto') return n <= exactLimit ? 'exact' : 'lanczos+slq';
@@ -87,8 +94,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const cap = Math.min(n, userSteps ?? defaultLanczosSteps(n, o.top));
   const minSteps = Math.min(n, Math.max(2 * need + 10, 20));
   let plan = planBasis(core, n, cap, budget, { mayShrink: userSteps === undefined, minSteps });
-  const restartBytes = o.restartBasisBytes ?? RESTART_BASIS_BYTES;
-  const rowsInRestartBytes = Math.floor(restartBytes / (4 * n));
+  const basisBytes = o.preSlqBasisBytes ?? PRE_SLQ_BASIS_BYTES;
   const warnings: string[] = [];
   let wantVectors = 0;
   if (which !== 'lanczos') {
@@ -97,17 +103,17 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     // sound; only the deflation and the sharp top-k are lost). The lanczos estimator keeps the user's request and
     // lets the core's memory guard explain what to change.
     const basis = core.lanczosBytes(n, plan.steps, true, plan.float32Basis);
-    // A basis whose float32 rows would pass restartBytes is not grown to the cap: the run restarts with locking in
-    // the rows that fit (below). Where fewer than lockingMinRows(need) fit (P above 12.2M at the default top-5), no
-    // stored basis, as when the budget refuses one: with fewer rows the cycles do not converge what they look for,
-    // and the rows they need anyway go past the budget. Measured: a 15.9M ResNet (torchvision's BasicBlock,
-    // [2, 2, 2, 3]) in 8 rows locked λ_max only, its top-5 unconverged (relative residuals up to 0.09) after 15 cycles,
-    // the 120-product cap; resnet50 (23.5M) in 8 rows held 2.35 GB in its first cycles, on towards 3 GB; without a
-    // basis resnet50 converged its top-5 to 1e-4 in 56 products at 1.60 GB. λ_max and the top-k keep their residual
-    // bounds (to NO_BASIS_TOL, 1e-4 of the scale, below the products' noise); what is lost is the deflation of the
-    // outliers, which at this P moves the sums by about one of some 10^7 terms each.
-    const lockingTooBig = o.restartRows === undefined && 4 * n * plan.steps > restartBytes && rowsInRestartBytes < lockingMinRows(need);
-    if (basis > budget || lockingTooBig) {
+    // A basis whose float32 rows would pass basisBytes (512 MiB: P above 2.2M at the default 60-step cap) is not
+    // stored at all: the run keeps three vectors, λ_max and the top-k keep their residual bounds (to NO_BASIS_TOL,
+    // 1e-4 of the scale, below the products' noise), and the converged outliers are deflated all the same, their
+    // vectors summed up by replaying the run (below). Measured against restarting with locking in the rows that fit
+    // (the default before; still there with restartRows): ResNet-18 (11.2M, 12 rows) took 108 Richardson products
+    // ahead of SLQ and 1.52 GB, the replay 56 + 62 and 1.21 GB, six outliers deflated, the sums' quadrature error
+    // 367 against 320 (335 in another run); efficientnet_b0 (4.0M, 33 rows) 65 products and 1.25 GB against 42 + 47
+    // and 0.60 GB; a 15.9M ResNet in 8 rows locked λ_max only, its top-5 unconverged after 15 cycles (the
+    // 120-product cap), and resnet50 (23.5M) in 8 rows went past 2.35 GB.
+    const basisTooBig = o.restartRows === undefined && 4 * n * plan.steps > basisBytes;
+    if (basis > budget || basisTooBig) {
       plan = { steps: cap, reorthogonalize: false, float32Basis: false };
     } else {
       const room = Math.min(budget - basis, MAX_DEFLATION_BYTES);
@@ -131,12 +137,10 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const tol = !plan.reorthogonalize ? Math.max(NO_BASIS_TOL, which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL) : which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL;
   const lanczosSteps = plan.steps;
   const lanczosReorth = plan.reorthogonalize;
-  // Ahead of SLQ, a basis whose float32 rows would pass restartBytes is not grown to the cap: the run restarts with
-  // locking in that many rows (at least lockingMinRows(need), so a cycle can converge what it looks for; where fewer
-  // fit, the plan above has no basis), at most twice the cap in products (each restart rebuilds a Krylov space from one vector).
-  const restartRows = o.restartRows ?? rowsInRestartBytes;
-  const restart = which !== 'lanczos' && plan.reorthogonalize &&
-    (o.restartRows !== undefined || 4 * n * lanczosSteps > restartBytes) && restartRows < lanczosSteps &&
+  // Ahead of SLQ with restartRows given: the run restarts with locking in that many rows, at most twice the cap in
+  // products (each restart rebuilds a Krylov space from one vector).
+  const restartRows = o.restartRows ?? 0;
+  const restart = which !== 'lanczos' && plan.reorthogonalize && o.restartRows !== undefined && restartRows < lanczosSteps &&
     core.lanczosBytes(n, restartRows, true, true) + 4 * n * (2 * need + 1) <= budget;
   o.onPlan?.('lanczos', restart ? 2 * lanczosSteps : lanczosSteps);
   let lz: { result: LanczosResult; products: number; converged: boolean };
@@ -144,7 +148,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   if (restart) {
     // Locked vectors stay while the probes run (they are SLQ's deflation): half the restart budget for them, 6 at
     // ResNet-18 size, as many as one long run deflated there before (6, in double).
-    const lockMax = Math.max(need, Math.min(MAX_DEFLATION_VECTORS, Math.floor(restartBytes / 2 / (4 * n))));
+    const lockMax = Math.max(need, Math.min(MAX_DEFLATION_VECTORS, Math.floor(basisBytes / 2 / (4 * n))));
     locking = await runLanczosLocking(core, op, {
       rows: restartRows, maxProducts: 2 * lanczosSteps, seed: o.seed, need, tol: PRE_SLQ_TOL, minSteps, memoryBudget: o.memoryBudget, lockMax,
       deflateTol: DEFLATION_TOL,
@@ -206,12 +210,28 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   }
   const droppedVectors = r.ritzVectors.length - (vectors.length - lockedPairs.length);
   r.ritzVectors = [];
+  // Without a stored basis (P above 2.2M at the defaults) the run has no Ritz vectors to hand over: its converged
+  // outliers are summed up by replaying it (src/estimators/replay-ritz-vectors.ts), as many as half of the basis
+  // budget holds in float32 (6 at ResNet-18's 11.2M, 2 at resnet50's 23.5M), each checked by a product.
+  let replayProducts = 0;
+  if (!plan.reorthogonalize) {
+    const room = Math.min(MAX_DEFLATION_VECTORS, Math.floor(basisBytes / 2 / (4 * n)));
+    const wanted = byMag.filter((x) => isConverged(x.residual, scale, tol)).slice(0, room).map((x) => x.value);
+    if (wanted.length > 0) {
+      o.onPlan?.('deflation', r.steps + wanted.length);
+      const replay = await replayRitzVectors(core, op, { seed: o.seed, run: r, values: wanted, scale, tol: REPLAY_DEFLATION_TOL, memoryBudget: o.memoryBudget });
+      replayProducts = replay.products;
+      values.push(...replay.values);
+      vectors.push(...replay.vectors);
+      if (replay.shortfall) warnings.push(`deflation of the outliers without a stored basis: ${replay.shortfall}`);
+    }
+  }
   // The extremes' operator (Richardson: four points and two outputs) is done when the sums use another one.
   const sumsApart = o.sumsOperator !== undefined && o.sumsOperator !== op;
   if (sumsApart) op.release?.();
-  // Collected before the probes allocate their own vectors (see src/util/release-garbage.ts): the Ritz vectors not deflated, and the
-  // released operator's buffers.
-  await releaseGarbage(4 * n * droppedVectors + (sumsApart ? 16 * n : 0));
+  // Collected before the probes allocate their own vectors (see src/util/release-garbage.ts): the Ritz vectors not deflated,
+  // the released operator's buffers, and a replay's float64 direction for its checks.
+  await releaseGarbage(4 * n * droppedVectors + (sumsApart ? 16 * n : 0) + (replayProducts ? 8 * n : 0));
   const slqSteps = Math.min(n, o.steps ?? defaultSlqSteps(n));
   // A user's probe count is run in full; by default the probes stop once their spread is negligible next to the
   // quadrature error they share (spreadNegligible): on models of 0.5M parameters and up that is after MIN_PROBES.
@@ -268,12 +288,13 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   return {
     estimator: which,
     metrics,
-    products: lz.products + slq.products,
+    products: lz.products + replayProducts + slq.products,
     settings: {
       lanczosSteps: locking ? lz.products : r.steps, maxLanczosSteps: locking ? 2 * lanczosSteps : lanczosSteps,
       lanczosConverged: lz.converged, ...(locking ? { lanczosRestart: { rows: restartRows, cycles: locking.cycles, locked: lockedPairs.length } } : {}),
       steps: slqSteps,
-      probeSteps: slq.steps, probesConverged: slq.converged, probeQuadratureError: quadratureError, probes: slq.rules.length, maxProbes: probes, deflated: values.length, reorthogonalizeLanczos: lanczosReorth,
+      probeSteps: slq.steps, probesConverged: slq.converged, probeQuadratureError: quadratureError, probes: slq.rules.length, maxProbes: probes, deflated: values.length,
+      ...(replayProducts ? { deflationReplayProducts: replayProducts } : {}), reorthogonalizeLanczos: lanczosReorth,
       reorthogonalizeProbes: reorth, probeFloat32Basis: reorth && probeFloat32, float32Basis: plan.float32Basis, topResiduals,
     },
     warnings,

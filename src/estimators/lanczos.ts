@@ -70,6 +70,9 @@ export interface RunLanczosOptions {
   releaseOperator?: boolean;
   /** Stop as soon as this holds for the Ritz values and residuals of the steps so far (checked after each step). */
   stopWhen?: (r: LanczosResult) => boolean;
+  /** Sees each Lanczos vector q_j (j = 0, 1, …) before its product, in place: read it, do not keep it (the replay
+   *  that sums Ritz vectors without a basis, src/estimators/replay-ritz-vectors.ts). */
+  onVector?: (q: Float64Array, j: number) => void;
 }
 
 /** Runs whose basis and work vectors fit in this many bytes step synchronously (see runLanczos). */
@@ -95,7 +98,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
     while (more) {
       // In a helper: the product (the operator's buffer, 8n bytes) must not stay in this frame, which lives on while
       // result() forms the Ritz vectors after a release (see releaseOperator).
-      more = await productStep(session, op, sync);
+      more = await productStep(session, op, sync, o.onVector, products);
       products++;
       if (more && o.stopWhen?.(session.ritz())) {
         converged = true;
@@ -137,8 +140,12 @@ function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonaliz
 
 /** One Lanczos step: the product with the session's current vector (read in place where the core lends it: no
  *  direction buffer, which was 8n bytes for the whole run), handed to the session. */
-async function productStep(session: LanczosSession, op: LinearOperator, sync: boolean): Promise<boolean> {
-  const hv = await op.apply(session.vectorView());
+async function productStep(
+  session: LanczosSession, op: LinearOperator, sync: boolean, onVector: RunLanczosOptions['onVector'], j: number,
+): Promise<boolean> {
+  const q = session.vectorView();
+  onVector?.(q, j);
+  const hv = await op.apply(q);
   return sync ? session.step(hv) : session.stepAsync(hv);
 }
 
@@ -230,20 +237,12 @@ export function isConverged(residual: number, scale: number, tol = 1e-6): boolea
 }
 
 /**
- * Stored-basis size (bytes of float32 rows) above which the run ahead of SLQ does not grow its basis to the step
- * cap but restarts with locking (runLanczosLocking): 512 MiB, the size above which a basis is already kept in
- * float32 (DOUBLE_BASIS_LIMIT). At ResNet-18 size (11.2M parameters, 45 MB a float32 row) this is 12 rows instead
- * of the 50 the run needed (2.2 GB), which with the work vectors, the products' buffers and onnxruntime kept the
- * process at 4.2 GB (issue 9 asks for under 2 GB).
+ * Stored-basis size (bytes of float32 rows) above which the run ahead of SLQ keeps no basis (and the outliers it
+ * deflates are summed up by replaying it: src/estimators/replay-ritz-vectors.ts): 512 MiB, the size above which a
+ * basis is already kept in float32 (DOUBLE_BASIS_LIMIT); P above 2.2M at the default cap of 60 steps. At ResNet-18
+ * size a basis grown to the cap was 2.2 GB and kept the process at 4.2 GB (issue 9 asks for under 2 GB).
  */
-export const RESTART_BASIS_BYTES = 512 * 2 ** 20;
-
-/** The fewest rows a locking run for the top `need` gets: 2·need + 1, ARPACK's advice for its restarted Lanczos
- *  (ncv ≥ 2·nev) and the least SciPy's eigsh uses. ResNet-18's top-5 converged in 9-10 cycles of 12 rows; a 15.9M
- *  ResNet's, in 8, not in 15 (see estimate()). */
-export function lockingMinRows(need: number): number {
-  return 2 * need + 1;
-}
+export const PRE_SLQ_BASIS_BYTES = 512 * 2 ** 20;
 
 export interface LockedPair {
   value: number;
