@@ -95,6 +95,9 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const minSteps = Math.min(n, Math.max(2 * need + 10, 20));
   let plan = planBasis(core, n, cap, budget, { mayShrink: userSteps === undefined, minSteps });
   const basisBytes = o.preSlqBasisBytes ?? PRE_SLQ_BASIS_BYTES;
+  // The float32 vectors a run ahead of SLQ may hand over for deflation (locked, or replayed without a basis) and
+  // keep through the probes: half of the basis budget, 6 at ResNet-18's 11.2M, 2 at resnet50's 23.5M.
+  const deflationRoom = Math.min(MAX_DEFLATION_VECTORS, Math.floor(basisBytes / 2 / (4 * n)));
   const warnings: string[] = [];
   let wantVectors = 0;
   if (which !== 'lanczos') {
@@ -146,9 +149,8 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   let lz: { result: LanczosResult; products: number; converged: boolean };
   let locking: LockingRun | undefined;
   if (restart) {
-    // Locked vectors stay while the probes run (they are SLQ's deflation): half the restart budget for them, 6 at
-    // ResNet-18 size, as many as one long run deflated there before (6, in double).
-    const lockMax = Math.max(need, Math.min(MAX_DEFLATION_VECTORS, Math.floor(basisBytes / 2 / (4 * n))));
+    // Locked vectors stay while the probes run (they are SLQ's deflation): deflationRoom of them, and the top-k.
+    const lockMax = Math.max(need, deflationRoom);
     locking = await runLanczosLocking(core, op, {
       rows: restartRows, maxProducts: 2 * lanczosSteps, seed: o.seed, need, tol: PRE_SLQ_TOL, minSteps, memoryBudget: o.memoryBudget, lockMax,
       deflateTol: DEFLATION_TOL,
@@ -211,12 +213,11 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const droppedVectors = r.ritzVectors.length - (vectors.length - lockedPairs.length);
   r.ritzVectors = [];
   // Without a stored basis (P above 2.2M at the defaults) the run has no Ritz vectors to hand over: its converged
-  // outliers are summed up by replaying it (src/estimators/replay-ritz-vectors.ts), as many as half of the basis
-  // budget holds in float32 (6 at ResNet-18's 11.2M, 2 at resnet50's 23.5M), each checked by a product.
+  // outliers are summed up by replaying it (src/estimators/replay-ritz-vectors.ts), deflationRoom of them at most,
+  // each checked by a product.
   let replayProducts = 0;
   if (!plan.reorthogonalize) {
-    const room = Math.min(MAX_DEFLATION_VECTORS, Math.floor(basisBytes / 2 / (4 * n)));
-    const wanted = byMag.filter((x) => isConverged(x.residual, scale, tol)).slice(0, room).map((x) => x.value);
+    const wanted = byMag.filter((x) => isConverged(x.residual, scale, tol)).slice(0, deflationRoom).map((x) => x.value);
     if (wanted.length > 0) {
       o.onPlan?.('deflation', r.steps + wanted.length);
       const replay = await replayRitzVectors(core, op, { seed: o.seed, run: r, values: wanted, scale, tol: REPLAY_DEFLATION_TOL, memoryBudget: o.memoryBudget });

@@ -60,7 +60,7 @@ export async function replayRitzVectors(core: Core, op: LinearOperator, o: Repla
   const again = await runLanczos(core, op, {
     steps: m, seed: o.seed, reorthogonalize: false, memoryBudget: o.memoryBudget,
     onVector: (q, j) => {
-      if (j < m) for (let k = 0; k < sums.length; k++) addScaled(sums[k], coeffs[k][j], q);
+      for (let k = 0; k < sums.length; k++) addScaled(sums[k], coeffs[k][j], q);
     },
   });
   const products = again.products;
