@@ -180,6 +180,16 @@ describe.each(coreVariants)('%s core: finite-difference HVP', (variant) => {
     expect(denF).toBeCloseTo(dvF / vv, 15);
   });
 
+  it('one array as both plus and minus ends holding the minus point, with the pair\'s denominator (one point at a time)', () => {
+    const eps = core.fdStep(theta, direction, 'central');
+    const minus = new Float32Array(n);
+    const one = new Float32Array(n);
+    const den = core.fdPerturb(theta, direction, eps, new Float32Array(n), minus);
+    expect(core.fdPerturb(theta, direction, eps, one, one)).toBe(den);
+    for (let i = 0; i < n; i++) expect(one[i]).toBe(Math.fround(theta[i] - (Math.fround(theta[i] + eps * direction[i]) - theta[i])));
+    expect(Buffer.from(one.buffer).equals(Buffer.from(minus.buffer))).toBe(true);
+  });
+
   it('quadratic: unit directions give the exact column', () => {
     const f = quadratic();
     for (const k of [0, 3, 17]) {

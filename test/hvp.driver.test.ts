@@ -26,14 +26,19 @@ const params = [
   { name: 'b', dims: [4], size: 4, offset: 3 },
 ];
 
-/** A gradient session of the quadratic; `poison(batch, θ)` may turn b's gradient into Infinity. */
-function quadraticSession(poison?: (batch: number, point: Float64Array) => boolean): RuntimeSession {
+/** A gradient session of the quadratic; `poison(batch, θ)` may turn b's gradient into Infinity; `seen` collects the
+ *  parameter buffers (the operator's point buffers) the runs were given, `points` the parameter values. */
+function quadraticSession(
+  poison?: (batch: number, point: Float64Array) => boolean, seen?: Set<ArrayBufferLike>, points?: Set<string>,
+): RuntimeSession {
   return {
     inputNames: ['x', 'labels', 'a', 'b'],
     tensor: (t: unknown) => t,
     floatTensor: (data: Float32Array, dims: number[]) => ({ data, dims }),
     run: async (feeds: Record<string, { data: Float32Array }>) => {
+      seen?.add(feeds.a.data.buffer);
       const x = Float64Array.from([...feeds.a.data, ...feeds.b.data]);
+      points?.add(x.join(','));
       const g = new Float64Array(P);
       let loss = 0;
       for (let i = 0; i < P; i++) {
@@ -70,12 +75,12 @@ const av = Float64Array.from({ length: P }, (_, i) => {
 
 describe.each(['native', 'wasm'] as const)('%s core: HVP driver on an analytic quadratic', (variant) => {
   for (const batchSize of [12, 4]) {
-    for (const scheme of ['central', 'forward', 'richardson'] as HvpScheme[]) {
-      it(`${scheme}, ${batchSize === 12 ? 'one batch (float32 gradients)' : 'three batches (float64 sums)'}: A·v`, async () => {
+    for (const [scheme, lean] of [['central', false], ['forward', false], ['richardson', false], ['richardson', true]] as [HvpScheme, boolean][]) {
+      it(`${scheme}${lean ? ' (lean: pairs in turn)' : ''}, ${batchSize === 12 ? 'one batch (float32 gradients)' : 'three batches (float64 sums)'}: A·v`, async () => {
         const core = await coreFor(variant);
         const o = oracle(core, quadraticSession(), batchSize);
         expect(o.singleBatch).toBe(batchSize === 12);
-        const op = new HvpOperator(core, o, theta, { scheme });
+        const op = new HvpOperator(core, o, theta, { scheme, lean });
         let worst = 0;
         for (let rep = 0; rep < 2; rep++) {
           const hv = await op.apply(v);
@@ -93,19 +98,63 @@ describe.each(['native', 'wasm'] as const)('%s core: HVP driver on an analytic q
     }
   }
 
-  for (const scheme of ['central', 'forward', 'richardson'] as HvpScheme[]) {
-    it(`${scheme}: a gradient that is infinite at the perturbed points names the parameter and the batch`, async () => {
+  // Every product writes its points into its own buffer, the product's 8·P bytes (two float32 points), which the
+  // combination then overwrites: no point buffers of their own. Richardson's lean form (forced here at P = 7; by
+  // default above LEAN_RICHARDSON_BYTES) then takes its long pair in turn in one more buffer, and gives the same
+  // products to the bit as the one-pass form, which has two more.
+  for (const batchSize of [12, 4]) {
+    for (const [scheme, lean] of [['central', false], ['forward', false], ['richardson', false], ['richardson', true]] as [HvpScheme, boolean][]) {
+      it(`${scheme}${lean ? ' (lean)' : ''}, ${batchSize === 12 ? 'one batch' : 'three batches'}: the points are written into the product's buffer`, async () => {
+        const core = await coreFor(variant);
+        const seen = new Set<ArrayBufferLike>();
+        const op = new HvpOperator(core, oracle(core, quadraticSession(undefined, seen), batchSize), theta, { scheme, lean });
+        const hv = await op.apply(v);
+        if (scheme === 'forward') seen.delete(theta.buffer); // the gradient at θ, taken once
+        expect(seen.has(hv.buffer)).toBe(true);
+        expect(seen.size).toBe(scheme === 'richardson' ? 2 + (lean ? 0 : 1) : 1);
+        // The last product as the next direction (power iteration): copied before the points overwrite it.
+        const copy = Float64Array.from(hv);
+        const aliased = Float64Array.from(await op.apply(hv));
+        expect(Buffer.from((await op.apply(copy)).buffer).equals(Buffer.from(aliased.buffer))).toBe(true);
+      });
+    }
+    it(`richardson, ${batchSize === 12 ? 'one batch' : 'three batches'}: lean products equal the one-pass ones bit for bit`, async () => {
+      const core = await coreFor(variant);
+      const products = async (lean: boolean) => {
+        const op = new HvpOperator(core, oracle(core, quadraticSession(), batchSize), theta, { scheme: 'richardson', lean });
+        expect(op.lean).toBe(lean);
+        const out: Float64Array[] = [];
+        for (const dir of [v, Float64Array.from(v, (x, i) => x * (i + 1))]) out.push(Float64Array.from(await op.apply(dir)));
+        return out;
+      };
+      const plain = await products(false);
+      const lean = await products(true);
+      lean.forEach((x, k) => expect(Buffer.from(x.buffer).equals(Buffer.from(plain[k].buffer))).toBe(true));
+    });
+  }
+
+  for (const [scheme, lean] of [['central', false], ['forward', false], ['richardson', false], ['richardson', true]] as [HvpScheme, boolean][]) {
+    it(`${scheme}${lean ? ' (lean)' : ''}: a gradient that is infinite at the perturbed points names the parameter and the batch`, async () => {
       const core = await coreFor(variant);
       // Batch 1 overflows away from θ only (the product's points), so gradient() at θ is fine.
       const moved = (x: Float64Array) => x.some((xi, i) => xi !== theta[i]);
-      const o = oracle(core, quadraticSession((batch, x) => batch === 1 && moved(x)), 4);
-      const op = new HvpOperator(core, o, theta, { scheme });
+      const points = new Set<string>();
+      const o = oracle(core, quadraticSession((batch, x) => batch === 1 && moved(x), undefined, points), 4);
+      const op = new HvpOperator(core, o, theta, { scheme, lean });
       await expect(op.apply(v)).rejects.toThrowError(/non-finite gradient in parameter b at batch 1/);
-      const one = oracle(core, quadraticSession((_batch, x) => moved(x)), 12);
+      // The search for the batch ran at the product's own points (written again where the combination had
+      // overwritten them), not at whatever the buffer held: no points beyond the product's (and θ for forward).
+      const productPoints = scheme === 'forward' ? 1 : scheme === 'richardson' && !lean ? 4 : 2;
+      points.delete(Array.from(theta).join(','));
+      expect(points.size).toBe(productPoints);
+      points.clear();
+      const one = oracle(core, quadraticSession((_batch, x) => moved(x), undefined, points), 12);
       // One batch: the core reads onnxruntime's tensors in place; the error still names the tensor and the batch.
-      const e = await new HvpOperator(core, one, theta, { scheme }).apply(v).catch((x: unknown) => x);
+      const e = await new HvpOperator(core, one, theta, { scheme, lean }).apply(v).catch((x: unknown) => x);
       expect(e).toMatchObject({ reason: 'NON_FINITE' });
       expect((e as Error).message).toMatch(/non-finite gradient in parameter b at batch 0/);
+      points.delete(Array.from(theta).join(','));
+      expect(points.size).toBe(productPoints);
     });
   }
 

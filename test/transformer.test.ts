@@ -87,9 +87,9 @@ describe(`GPT-2-shaped transformer, tiny (P = ${ref.num_params})`, () => {
       ref.top_abs.forEach((v, i) => expect(Math.abs(r.topEigenvalues[i] - v)).toBeLessThan(2e-4 * ref.lambda_max));
     }, 600_000);
 
-    // The 124M run's products: above 128 MiB of long-step buffers Richardson evaluates its two pairs in turn in one
-    // pair of buffers (HvpOperator.lean). Forced here at small P: the same products to the bit as the one-pass form,
-    // and PyTorch's max|λ| from a Lanczos run on them.
+    // The 124M run's products: above 128 MiB of long-step buffers (LEAN_RICHARDSON_BYTES) Richardson evaluates its
+    // two pairs in turn, the long pair one point at a time in one buffer (HvpOperator.lean). Forced here at small P: the same
+    // products to the bit as the one-pass form, and PyTorch's max|λ| from a Lanczos run on them.
     it(`${core} core: lean Richardson products equal the one-pass ones bit for bit and give PyTorch's max|λ|`, async () => {
       const setup = await prepareScoring(model, npz, { loss, core });
       try {

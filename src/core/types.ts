@@ -138,7 +138,10 @@ export interface Core {
 
   // Finite-difference HVP arithmetic.
   fdStep(theta: Float32Array, v: Float64Array, scheme: FdScheme, relStep?: number): number;
-  /** Fills plus (and minus if given) with theta ± eps v in float32; returns the denominator for fdCombine. */
+  /** Fills plus (and minus if given) with theta ± eps v in float32; returns the denominator for fdCombine. minus may
+   *  be plus itself: the array then ends holding the minus point (each entry's plus value is written, then its
+   *  mirror), with the pair's denominator: Richardson's lean product (src/oracle/hvp.ts) evaluates its long pair one
+   *  point at a time. */
   fdPerturb(theta: Float32Array, v: Float64Array, eps: number, plus: Float32Array, minus?: Float32Array): number;
   fdCombine(gPlus: Float64Array, gMinus: Float64Array, denominator: number, out: Float64Array): void;
   /** acc += weight * g */

@@ -1,11 +1,11 @@
 // Estimator dispatch: exact (full spectrum), lanczos (one run: extremes with residual bounds, sums from its single
 // quadrature rule), slq (a Lanczos run for λ_max, the top eigenvalues and the outliers to deflate, then probes on the
 // rest), and auto (exact up to exactLimit, else lanczos+slq).
-import type { Core, LanczosResult } from '../core/types.js';
+import type { Core } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
-import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, PRE_SLQ_BASIS_BYTES, SYNC_STEP_BYTES, runLanczosLocking, type LockingRun, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
+import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, PRE_SLQ_BASIS_BYTES, SYNC_STEP_BYTES, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, MIN_PROBES, defaultSlqSteps, runSlq, spreadNegligible } from './slq.js';
 import { quadratureSettled } from './probe-quadrature.js';
@@ -23,9 +23,6 @@ export interface EstimateOptions extends MetricOptions {
   memoryBudget?: number;
   /** The operator for the SLQ probes, when the sums can use cheaper products than the extremes (default: op). */
   sumsOperator?: LinearOperator;
-  /** Lanczos ahead of SLQ with locking and restarts in a basis of this many rows (runLanczosLocking) instead of one
-   *  run (with a basis up to preSlqBasisBytes, without one past it). For tests. */
-  restartRows?: number;
   /** The bytes of float32 rows past which the run ahead of SLQ keeps no basis and replays itself for the vectors
    *  it deflates, half of these bytes holding them (default PRE_SLQ_BASIS_BYTES). For tests. */
   preSlqBasisBytes?: number;
@@ -95,8 +92,8 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const minSteps = Math.min(n, Math.max(2 * need + 10, 20));
   let plan = planBasis(core, n, cap, budget, { mayShrink: userSteps === undefined, minSteps });
   const basisBytes = o.preSlqBasisBytes ?? PRE_SLQ_BASIS_BYTES;
-  // The float32 vectors a run ahead of SLQ may hand over for deflation (locked, or replayed without a basis) and
-  // keep through the probes: half of the basis budget, 6 at ResNet-18's 11.2M, 2 at resnet50's 23.5M.
+  // The float32 vectors a run ahead of SLQ without a basis may replay for deflation and keep through the probes:
+  // half of the basis budget, 6 at ResNet-18's 11.2M, 2 at resnet50's 23.5M.
   const deflationRoom = Math.min(MAX_DEFLATION_VECTORS, Math.floor(basisBytes / 2 / (4 * n)));
   const warnings: string[] = [];
   let wantVectors = 0;
@@ -110,12 +107,12 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     // stored at all: the run keeps three vectors, λ_max and the top-k keep their residual bounds (to NO_BASIS_TOL,
     // 1e-4 of the scale, below the products' noise), and the converged outliers are deflated all the same, their
     // vectors summed up by replaying the run (below). Measured against restarting with locking in the rows that fit
-    // (the default before; still there with restartRows): ResNet-18 (11.2M, 12 rows) took 108 Richardson products
+    // (the default until the eighth session, since removed): ResNet-18 (11.2M, 12 rows) took 108 Richardson products
     // ahead of SLQ and 1.52 GB, the replay 56 + 62 and 1.21 GB, six outliers deflated, the sums' quadrature error
     // 367 against 320 (335 in another run); efficientnet_b0 (4.0M, 33 rows) 65 products and 1.25 GB against 42 + 47
     // and 0.60 GB; a 15.9M ResNet in 8 rows locked λ_max only, its top-5 unconverged after 15 cycles (the
     // 120-product cap), and resnet50 (23.5M) in 8 rows went past 2.35 GB.
-    const basisTooBig = o.restartRows === undefined && 4 * n * plan.steps > basisBytes;
+    const basisTooBig = 4 * n * plan.steps > basisBytes;
     if (basis > budget || basisTooBig) {
       plan = { steps: cap, reorthogonalize: false, float32Basis: false };
     } else {
@@ -140,38 +137,16 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const tol = !plan.reorthogonalize ? Math.max(NO_BASIS_TOL, which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL) : which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL;
   const lanczosSteps = plan.steps;
   const lanczosReorth = plan.reorthogonalize;
-  // Ahead of SLQ with restartRows given: the run restarts with locking in that many rows, at most twice the cap in
-  // products (each restart rebuilds a Krylov space from one vector).
-  const restartRows = o.restartRows ?? 0;
-  const restart = which !== 'lanczos' && plan.reorthogonalize && o.restartRows !== undefined && restartRows < lanczosSteps &&
-    core.lanczosBytes(n, restartRows, true, true) + 4 * n * (2 * need + 1) <= budget;
-  o.onPlan?.('lanczos', restart ? 2 * lanczosSteps : lanczosSteps);
-  let lz: { result: LanczosResult; products: number; converged: boolean };
-  let locking: LockingRun | undefined;
-  if (restart) {
-    // Locked vectors stay while the probes run (they are SLQ's deflation): deflationRoom of them, and the top-k.
-    const lockMax = Math.max(need, deflationRoom);
-    locking = await runLanczosLocking(core, op, {
-      rows: restartRows, maxProducts: 2 * lanczosSteps, seed: o.seed, need, tol: PRE_SLQ_TOL, minSteps, memoryBudget: o.memoryBudget, lockMax,
-      deflateTol: DEFLATION_TOL,
-    });
-    lz = { result: locking.last, products: locking.products, converged: locking.converged };
-  } else {
-    lz = await runLanczos(core, op, {
-      steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, reorthogonalize: plan.reorthogonalize,
-      float32Basis: plan.float32Basis, memoryBudget: o.memoryBudget, stopWhen: extremesConverged(need, tol, minSteps, which === 'lanczos', !plan.reorthogonalize),
-    });
-  }
+  o.onPlan?.('lanczos', lanczosSteps);
+  const lz = await runLanczos(core, op, {
+    steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, reorthogonalize: plan.reorthogonalize,
+    float32Basis: plan.float32Basis, memoryBudget: o.memoryBudget, stopWhen: extremesConverged(need, tol, minSteps, which === 'lanczos', !plan.reorthogonalize),
+  });
   const r = lz.result;
-  // With locking, the locked pairs join the last cycle's Ritz values (which are those of the deflated operator).
-  const lockedPairs = locking?.locked ?? [];
-  const skip = new Set(locking?.lockedFromLast ?? []);
-  const lastPairs = Array.from(r.ritzValues, (value, i) => ({ value, residual: r.residuals[i] })).filter((_, i) => !skip.has(i));
-  const allPairs = [...lockedPairs.map((p) => ({ value: p.value, residual: p.residual })), ...lastPairs]
+  const allPairs = Array.from(r.ritzValues, (value, i) => ({ value, residual: r.residuals[i] }))
     .sort((x, y) => Math.abs(y.value) - Math.abs(x.value) || y.value - x.value);
-  const allValues = [...lockedPairs.map((p) => p.value), ...lastPairs.map((p) => p.value)];
-  const ritzMax = allValues.length ? Math.max(...allValues) : 0;
-  const ritzMin = allValues.length ? Math.min(...allValues) : 0;
+  const ritzMax = r.ritzValues.length ? Math.max(...r.ritzValues) : 0;
+  const ritzMin = r.ritzValues.length ? Math.min(...r.ritzValues) : 0;
   const scale = Math.max(Math.abs(ritzMax), Math.abs(ritzMin));
   // Without a stored basis, converged values come with ghost copies: each counts once in the top-k.
   const byMag = plan.reorthogonalize ? allPairs : withoutGhosts(allPairs, scale, tol);
@@ -199,8 +174,8 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
 
   // Deflate the converged Ritz pairs (the vectors come largest |value| first).
   // Kept in float32 (half the memory; see Deflation), and the double copies dropped before the probes run.
-  const values: number[] = lockedPairs.map((p) => p.value);
-  const vectors: Float32Array[] = lockedPairs.map((p) => p.vector);
+  const values: number[] = [];
+  const vectors: Float32Array[] = [];
   for (let i = 0; i < r.ritzVectors.length; i++) {
     const value = r.ritzVectorValues[i];
     const idx = nearestIndex(r.ritzValues, value);
@@ -210,7 +185,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
       vectors.push(v instanceof Float32Array ? v : Float32Array.from(v));
     }
   }
-  const droppedVectors = r.ritzVectors.length - (vectors.length - lockedPairs.length);
+  const droppedVectors = r.ritzVectors.length - vectors.length;
   r.ritzVectors = [];
   // Without a stored basis (P above 2.2M at the defaults) the run has no Ritz vectors to hand over: its converged
   // outliers are summed up by replaying it (src/estimators/replay-ritz-vectors.ts), deflationRoom of them at most,
@@ -291,8 +266,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     metrics,
     products: lz.products + replayProducts + slq.products,
     settings: {
-      lanczosSteps: locking ? lz.products : r.steps, maxLanczosSteps: locking ? 2 * lanczosSteps : lanczosSteps,
-      lanczosConverged: lz.converged, ...(locking ? { lanczosRestart: { rows: restartRows, cycles: locking.cycles, locked: lockedPairs.length } } : {}),
+      lanczosSteps: r.steps, maxLanczosSteps: lanczosSteps, lanczosConverged: lz.converged,
       steps: slqSteps,
       probeSteps: slq.steps, probesConverged: slq.converged, probeQuadratureError: quadratureError, probes: slq.rules.length, maxProbes: probes, deflated: values.length,
       ...(replayProducts ? { deflationReplayProducts: replayProducts } : {}), reorthogonalizeLanczos: lanczosReorth,

@@ -4,7 +4,6 @@ import type { Core, LanczosResult, LanczosSession } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { coreErrorCode, fromCoreError } from '../core/errors.js';
 import { opt } from '../errors.js';
-import { releaseGarbage } from '../util/release-garbage.js';
 
 /** What to change when the core's memory guard refuses a run: the options that shrink it. */
 export function lanczosMemoryHint(reorthogonalize: boolean): string {
@@ -57,17 +56,13 @@ export interface RunLanczosOptions {
   /** Partial reorthogonalisation (default true with a basis): as accurate as full, a fraction of the sweeps. */
   partial?: boolean;
   float32Basis?: boolean;
-  /** The start vector (default: Rademacher from `seed`). A float32 one is widened, exactly, only while the session
-   *  is opened: the caller keeps 4n bytes instead of 8n (the locking run's restart vectors, between cycles). A
-   *  function is called once, as the session opens, so that no frame of the run keeps the vector (the probes). */
-  start?: Float64Array | Float32Array | (() => Float64Array | Float32Array);
+  /** The start vector (default: Rademacher from `seed`). A function is called once, as the session opens, so that no
+   *  frame of the run keeps the vector (the probes). */
+  start?: Float64Array | (() => Float64Array);
   /** Orthonormal vectors to deflate (the core's createLanczos `deflation`). */
   deflation?: Float32Array[];
   ritzVectors?: number;
   memoryBudget?: number;
-  /** Free the operator's work buffers (LinearOperator.release) before the Ritz vectors are formed: a caller that
-   *  runs again re-allocates them, and the peak of the run (basis + Ritz vectors) does not carry them. */
-  releaseOperator?: boolean;
   /** Stop as soon as this holds for the Ritz values and residuals of the steps so far (checked after each step). */
   stopWhen?: (r: LanczosResult) => boolean;
   /** Sees each Lanczos vector q_j (j = 0, 1, …) before its product, in place: read it, do not keep it (the replay
@@ -97,19 +92,13 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
     let converged = false;
     while (more) {
       // In a helper: the product (the operator's buffer, 8n bytes) must not stay in this frame, which lives on while
-      // result() forms the Ritz vectors after a release (see releaseOperator).
+      // result() forms the Ritz vectors.
       more = await productStep(session, op, sync, o.onVector, products);
       products++;
       if (more && o.stopWhen?.(session.ritz())) {
         converged = true;
         more = false;
       }
-    }
-    if (o.releaseOperator) {
-      op.release?.();
-      // Collected before result() forms the Ritz vectors next to the basis (the peak of a cycle): the operator's work
-      // buffers (two float32 points and the float64 product: 16n bytes at least) and its last outputs are garbage now.
-      await releaseGarbage(16 * op.n);
     }
     const result = session.result();
     return { result, products, converged: converged || result.invariant };
@@ -120,8 +109,8 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
   }
 }
 
-/** The core's session for a run. Synchronous, so that a widened float32 start (8n bytes) is garbage as soon as the
- *  core has copied it, not kept in the frame of the async run (see productStep). */
+/** The core's session for a run. Synchronous, so that a start vector made by o.start() (8n bytes) is garbage as soon
+ *  as the core has copied it, not kept in the frame of the async run (see productStep). */
 function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonalize: boolean): LanczosSession {
   const start = typeof o.start === 'function' ? o.start() : o.start;
   return core.createLanczos({
@@ -131,7 +120,7 @@ function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonaliz
     partial: o.partial ?? true,
     float32Basis: o.float32Basis ?? false,
     seed: o.seed,
-    start: start instanceof Float32Array ? Float64Array.from(start) : start,
+    start,
     deflation: o.deflation,
     ritzVectors: o.ritzVectors ?? 0,
     memoryBudget: o.memoryBudget ?? 0,
@@ -243,195 +232,3 @@ export function isConverged(residual: number, scale: number, tol = 1e-6): boolea
  * size a basis grown to the cap was 2.2 GB and kept the process at 4.2 GB (issue 9 asks for under 2 GB).
  */
 export const PRE_SLQ_BASIS_BYTES = 512 * 2 ** 20;
-
-export interface LockedPair {
-  value: number;
-  /** Residual bound of the run that converged it (on the operator deflated by the pairs locked before it). */
-  residual: number;
-  vector: Float32Array;
-}
-
-export interface LockingRun {
-  /** Ritz pairs converged to `tol` and locked, in the order found. */
-  locked: LockedPair[];
-  /** The last cycle's run (on the operator deflated by the pairs locked before it). */
-  last: LanczosResult;
-  /** Indices into last.ritzValues of the pairs that cycle locked (in `locked` too: not to be counted twice). */
-  lockedFromLast: number[];
-  products: number;
-  cycles: number;
-  converged: boolean;
-}
-
-/**
- * Lanczos with locking and explicit restarts in a basis of at most `rows` rows (float32): each cycle runs on the
- * operator deflated by the pairs locked so far (the core's `deflation`), locks the Ritz pairs of the top `need` by
- * magnitude that converged to `tol` (relative to the largest |value| seen), and restarts, with exact shifts, from
- * the largest ones that have not (see the restart below). Memory: `rows` float32 rows plus the locked vectors, whatever
- * the step count (the locked vectors do not take rows away: on ResNet-18, 11 rows next to 1 locked vector instead of
- * 12 locked no second pair in 8 cycles, where 12 rows had locked 4 by then). The
- * locked pairs are eigenpairs of H to their residual (Ritz pairs of the deflated operator are, when what is
- * deflated is an invariant subspace to that accuracy), so they are reported and deflated as the pairs of one long
- * run would be; what the restarts cost is products (a cycle rebuilds the span of what it keeps from one vector:
- * measured 36 products against one run's 24 on a clustered top-5 with 12 rows, 40 with 10).
- */
-export async function runLanczosLocking(
-  core: Core, op: LinearOperator,
-  o: {
-    rows: number; maxProducts: number; seed: number; need: number; tol: number; minSteps: number; memoryBudget?: number;
-    /** Most pairs to lock (at least need): pairs beyond the top `need` are locked too, up to this, when converged to
-     *  `deflateTol` (SLQ's deflation tolerance), so that SLQ deflates as many outliers as after one long run. */
-    lockMax: number;
-    deflateTol: number;
-    /** Garbage from which a collection is forced at a restart (default COLLECT_MIN_BYTES; tests lower it). */
-    collectMinBytes?: number;
-  },
-): Promise<LockingRun> {
-  const locked: LockedPair[] = [];
-  let products = 0;
-  let cycles = 0;
-  // Each cycle's start vector is made here (Rademacher, then the restart vectors), in float32 (45 MB instead of 89 at
-  // ResNet-18 size): the core starts from exactly this vector (widened), and where the rounding moves the restart
-  // vector (6e-8 relative) is far below the products' own noise (~1e-5). It lives only between cycles: the restart
-  // reads the start's components on the Ritz vectors from T (the core's sign convention: q_1 . y = sqrt(weight)).
-  let start: Float32Array | undefined = rademacherStart32(o.seed, op.n);
-  let seed = o.seed;
-  let scale = 0;
-  for (;;) {
-    const want = Math.max(0, o.need - locked.length);
-    const lockMax = Math.max(o.need, o.lockMax);
-    const steps = Math.max(1, Math.min(o.rows, o.maxProducts - products, op.n - locked.length));
-    // Handed over and dropped from this frame, which would otherwise hold it (4n bytes) through the cycle.
-    const handed = handOver(start as Float32Array);
-    start = undefined;
-    const run = await runLanczos(core, op, {
-      steps, seed, start: handed, float32Basis: true, memoryBudget: o.memoryBudget, releaseOperator: true,
-      deflation: locked.length ? locked.map((p) => p.vector) : undefined,
-      ritzVectors: Math.min(steps, Math.max(want + 1, lockMax - locked.length)),
-      stopWhen: extremesConverged(Math.max(want, 1), o.tol, Math.min(o.minSteps, steps), false),
-    });
-    products += run.products;
-    cycles++;
-    const r = run.result;
-    const m = r.ritzValues.length;
-    if (m) scale = Math.max(scale, Math.abs(r.ritzValues[0]), Math.abs(r.ritzValues[m - 1]));
-    // The restart keeps the `keep` largest unconverged (the wanted ones and two more, at most half the rows: the rest
-    // of each cycle explores new directions).
-    const keep = Math.max(1, Math.min(want + 2, Math.floor(steps / 2)));
-    // The Ritz vectors are only touched inside the two synchronous helpers below, never in this async function's own
-    // variables: a suspended async function keeps the values its frame last held, and measured here that kept some
-    // of a cycle's vectors alive through the next cycle (test/estimators.memory.test.ts).
-    const cycle = lockConverged(r, locked, { want, lockMax, keep, scale, tol: o.tol, deflateTol: o.deflateTol });
-    const lockedHere = cycle.lockedHere;
-    const dropped = r.ritzVectors.length - lockedHere.length;
-    r.ritzVectors = [];
-    const enough = locked.length >= o.need;
-    const done = run.converged || enough || products >= o.maxProducts || locked.length >= op.n - 1;
-    if (done) return { locked, last: r, lockedFromLast: lockedHere, products, cycles, converged: run.converged || enough };
-    if (cycle.unconverged.length) {
-      start = restartVector(r, cycle.unconverged);
-    } else {
-      // None kept (all locked): a fresh start vector.
-      seed += 1;
-      start = rademacherStart32(seed, op.n);
-    }
-    // This cycle's Ritz vectors that were not locked are garbage from here on, with the old start vector and the
-    // operator's released buffers: without a collection they stayed resident through the whole next cycle and were still
-    // there when it formed its own Ritz vectors (ResNet-18: 270 MB of the 2.2 GB peak).
-    cycle.unconverged.length = 0;
-    await releaseGarbage(4 * op.n * dropped + 16 * op.n, o.collectMinBytes);
-  }
-}
-
-type RitzVector = Float64Array | Float32Array;
-
-/** Locks the converged pairs of a cycle (appended to `locked`) and picks the `keep` largest unconverged ones for the
- *  restart. Returns the indices (into r.ritzValues) locked and the vectors kept. */
-function lockConverged(
-  r: LanczosResult, locked: LockedPair[],
-  o: { want: number; lockMax: number; keep: number; scale: number; tol: number; deflateTol: number },
-): { lockedHere: number[]; unconverged: { at: number; v: RitzVector }[] } {
-  const unconverged: { at: number; v: RitzVector }[] = [];
-  const lockedHere: number[] = [];
-  for (let t = 0; t < r.ritzVectors.length; t++) {
-    const value = r.ritzVectorValues[t];
-    const at = nearestRitz(r.ritzValues, value);
-    const residual = r.residuals[at];
-    const v = r.ritzVectors[t];
-    if (locked.length < o.lockMax && isConverged(residual, o.scale, t < o.want ? o.tol : Math.max(o.tol, o.deflateTol))) {
-      locked.push({ value, residual, vector: v instanceof Float32Array ? v : Float32Array.from(v) });
-      lockedHere.push(at);
-    } else if (unconverged.length < o.keep) {
-      unconverged.push({ at, v });
-    }
-  }
-  return { lockedHere, unconverged };
-}
-
-/**
- * The next cycle's start vector. Explicit restart with exact shifts (Sorensen 1992; Morgan 1996): u = ψ(H) q1 with ψ
- * vanishing at the Ritz values not kept, which is Q ψ(T) e1 = Σ_kept ψ(θ_i) (q1·y_i) y_i. The Krylov space of u then
- * begins with the span of the kept Ritz vectors (what implicit restarting keeps), instead of the space of one vector
- * that a plain sum of them would give (measured: that needed 3× the products of one long run on a clustered top, and
- * did not converge λ_max on ResNet-18 in 10 cycles of 12 rows).
- */
-function restartVector(r: LanczosResult, unconverged: { at: number; v: RitzVector }[]): Float32Array {
-  const keptAt = new Set(unconverged.map((u) => u.at));
-  const logs = unconverged.map(({ at }) => {
-    let log = 0;
-    let sign = 1;
-    for (let j = 0; j < r.ritzValues.length; j++) {
-      if (keptAt.has(j)) continue;
-      const d = r.ritzValues[at] - r.ritzValues[j];
-      log += Math.log(Math.max(Math.abs(d), Number.MIN_VALUE));
-      if (d < 0) sign = -sign;
-    }
-    // q1 . y_i = s_1i >= 0 (the core signs its Ritz vectors so), whose square is the weight of θ_i.
-    return { log, sign, mag: Math.sqrt(r.weights[at]) };
-  });
-  const top = Math.max(...logs.map((l) => l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE))));
-  const next = new Float64Array(unconverged[0].v.length);
-  unconverged.forEach(({ v }, t) => {
-    // (next accumulates in double from the float32 vectors)
-    const l = logs[t];
-    const c = l.sign * Math.exp(l.log + Math.log(Math.max(l.mag, Number.MIN_VALUE)) - top);
-    if (c !== 0 && Number.isFinite(c)) for (let i = 0; i < next.length; i++) next[i] += c * v[i];
-  });
-  return Float32Array.from(next);
-}
-
-/** A function that returns `v` once and then holds nothing: a start vector for runLanczos that no frame keeps. */
-function handOver<T>(v: T): () => T {
-  let held: T | undefined = v;
-  return () => {
-    const out = held as T;
-    held = undefined;
-    return out;
-  };
-}
-
-/** rademacherStart in float32 (exact: ±1), made in a synchronous helper so that no async frame keeps the double. */
-function rademacherStart32(seed: number, n: number): Float32Array {
-  return Float32Array.from(rademacherStart(seed, n));
-}
-
-/** A Rademacher vector from `seed` (JavaScript's stream: the core's own is not exposed). */
-function rademacherStart(seed: number, n: number): Float64Array {
-  let a = (seed * 2654435761 + 0x9e3779b9) >>> 0;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i += 32) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const bits = (t ^ (t >>> 14)) >>> 0;
-    for (let b = 0; b < 32 && i + b < n; b++) out[i + b] = (bits >>> b) & 1 ? 1 : -1;
-  }
-  return out;
-}
-
-function nearestRitz(sorted: Float64Array, value: number): number {
-  let best = 0;
-  for (let i = 1; i < sorted.length; i++) if (Math.abs(sorted[i] - value) < Math.abs(sorted[best] - value)) best = i;
-  return best;
-}

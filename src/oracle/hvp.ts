@@ -46,14 +46,16 @@ export class FdStepTooLarge extends SaneError {
 }
 
 /**
- * Above this many bytes held for the long step, Richardson evaluates its two pairs one after the other in the short
- * pair's buffers instead of all four gradients in one oracle pass: with one batch, its two float32 points and the
- * two gradients onnxruntime returns for them (16·P bytes; P > 8.4M), with several the points and two float64
- * gradient sums (24·P; P > 5.6M). The same products to the bit (R is formed from the same differences with the same
- * weights; only ‖R − D1‖'s summation order differs). It saves 180 MB at ResNet-18's P = 11.2M and 2–2.8 GiB at
- * GPT-2 small's 124M, where a product takes seconds and the second pair's combination in JavaScript (tens of ms)
- * does not show. Below it the one-pass form stays: one gate lookup per batch and product instead of two, and one
- * fused pass of the core, which is what small models (products of milliseconds) need.
+ * Above this many bytes held for the long step, Richardson evaluates its two pairs one after the other instead of
+ * all four gradients in one oracle pass: the short pair in the product's own buffer (as every product's points, see
+ * Buffers), then the long pair's two points in turn in one float32 buffer, the minus point's gradient held while
+ * the plus point's is computed. What the one-pass form holds for the long pair: with one batch, its two float32
+ * points and the two gradients onnxruntime returns for them (16·P bytes; P > 8.4M), with several the points and two
+ * float64 gradient sums (24·P; P > 5.6M); in turn, one point and the same gradients. The same products to the bit
+ * (the core writes the same points, R is formed from the same differences with the same weights; only ‖R − D1‖'s
+ * summation order differs). It saves 2.5 GB at GPT-2 small's 124M, where a product takes seconds. Below it the
+ * one-pass form stays: one gate lookup per batch and product instead of three, and one fused pass of the core,
+ * which is what small models (products of milliseconds) need.
  */
 export const LEAN_RICHARDSON_BYTES = 128 * 2 ** 20;
 
@@ -64,19 +66,23 @@ export interface HvpStats {
 }
 
 /**
- * An operator's work memory: two float32 points (one for the forward scheme) and the float64 product; with several
- * batches, float64 gradient sums; for Richardson in one pass, the long-step pair (and its sums) too. At ResNet-18's
- * P = 11.2M and one batch that is 134 MB for central differences and 224 MB for Richardson.
+ * An operator's work memory: the float64 product, whose 8·P bytes first hold the product's float32 points (the
+ * plus point in the first half, the minus point in the second: `plus` and `minus` are views of it), which the
+ * core's combination then overwrites with the product (the points are not read after onnxruntime has run; a
+ * product that turns out non-finite writes them again to explain itself). That saves the two point buffers, 8·P
+ * bytes (222 MB at convnext_tiny's P = 27.8M), at no cost. With several batches, float64 gradient sums; for
+ * Richardson in one pass the long pair's points (and sums); in turn (lean), one point buffer for the long pair.
  */
 interface Buffers {
+  prod: Float64Array;
+  /** prod as one view per parameter tensor (one batch only). */
+  prodParts: Float64Array[];
   plus: Float32Array;
   minus: Float32Array | undefined;
   gPlus: Float64Array | undefined;
   gMinus: Float64Array | undefined;
-  prod: Float64Array;
-  /** prod as one view per parameter tensor (one batch only). */
-  prodParts: Float64Array[];
   far: { plus: Float32Array; minus: Float32Array; gPlus?: Float64Array; gMinus?: Float64Array } | null;
+  long: Float32Array | null;
 }
 
 export class HvpOperator {
@@ -95,7 +101,7 @@ export class HvpOperator {
   private thetaScale: number | null = null;
   private gradAtTheta: Float64Array | null = null;
   lossAtTheta: number | null = null;
-  /** Richardson with its two pairs evaluated in turn in one pair of buffers (see LEAN_RICHARDSON_BYTES). */
+  /** Richardson with its two pairs evaluated in turn (see LEAN_RICHARDSON_BYTES). */
   readonly lean: boolean;
   /** Richardson only: per product, ‖R − D1‖/‖R‖ (the plain central difference's relative error estimate). */
   readonly fdErrors: number[] = [];
@@ -157,17 +163,17 @@ export class HvpOperator {
       const P = this.n;
       const sums = () => (this.direct ? undefined : new Float64Array(P));
       const central = this.options.scheme !== 'forward';
+      const richardson = this.options.scheme === 'richardson';
       const prod = new Float64Array(P);
       this.buf = {
-        plus: new Float32Array(P),
-        minus: central ? new Float32Array(P) : undefined,
-        gPlus: sums(),
-        gMinus: central ? sums() : undefined,
         prod,
         prodParts: this.direct ? this.oracle.params.map((p) => prod.subarray(p.offset, p.offset + p.size)) : [],
-        far: this.options.scheme === 'richardson' && !this.lean
-          ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: sums(), gMinus: sums() }
-          : null,
+        plus: new Float32Array(prod.buffer, 0, P),
+        minus: central ? new Float32Array(prod.buffer, 4 * P, P) : undefined,
+        gPlus: sums(),
+        gMinus: central ? sums() : undefined,
+        far: richardson && !this.lean ? { plus: new Float32Array(P), minus: new Float32Array(P), gPlus: sums(), gMinus: sums() } : null,
+        long: richardson && this.lean ? new Float32Array(P) : null,
       };
     }
     return this.buf;
@@ -194,16 +200,19 @@ export class HvpOperator {
    * H·v. The array returned is the operator's own buffer (no allocation of P doubles per product): it is valid until
    * the next apply(), which is how every estimator consumes it.
    */
-  async apply(dir: Float64Array): Promise<Float64Array> {
-    if (dir.length !== this.n) throw new Error(`HVP direction has length ${dir.length}, operator dimension is ${this.n}`);
+  async apply(direction: Float64Array): Promise<Float64Array> {
+    if (direction.length !== this.n) throw new Error(`HVP direction has length ${direction.length}, operator dimension is ${this.n}`);
     const t0 = performance.now();
     // Throws on a NaN/Inf in θ at the first product, as fdStep did.
     this.thetaScale ??= this.core.fdThetaScale(this.theta);
     const b = this.b;
+    // The points are written into the product's buffer: a direction that is the last product itself is copied first.
+    const dir = direction.buffer === b.prod.buffer ? direction.slice() : direction;
     if (b.far) return this.finish(t0, await this.richardson(dir, this.thetaScale));
     if (this.lean) return this.finish(t0, await this.richardsonLean(dir, this.thetaScale));
     const scheme = this.options.scheme as FdScheme;
-    const { denominator } = this.core.fdPoints(this.theta, dir, this.thetaScale, scheme, this.relStep, b.plus, b.minus);
+    const writePoints = () => this.core.fdPoints(this.theta, dir, this.thetaScale!, scheme, this.relStep, b.plus, b.minus);
+    const { denominator } = writePoints();
     const points = b.minus ? [b.plus, b.minus] : [b.plus];
     const atTheta = b.minus ? null : (await this.gradient()).grad;
     const target = b.prod;
@@ -214,12 +223,16 @@ export class HvpOperator {
         const gMinus = grads[1]?.[k] ?? atTheta!.subarray(p.offset, p.offset + p.size);
         if (this.core.fdCombineChecked(grads[0][k], gMinus, denominator, b.prodParts[k]) >= 0) bad = k;
       });
-      if (bad >= 0) await this.oracle.explainNonFinite(points, grads.map((g) => this.flat(g)));
+      if (bad >= 0) {
+        writePoints();
+        await this.oracle.explainNonFinite(points, grads.map((g) => this.flat(g)));
+      }
       return this.finish(t0, target);
     }
     const grads = b.gMinus ? [b.gPlus!, b.gMinus] : [b.gPlus!];
     await this.oracle.evaluate(points, grads, { checkGradient: false });
     if (this.core.fdCombineChecked(b.gPlus!, b.gMinus ?? atTheta!, denominator, target) >= 0) {
+      writePoints();
       await this.oracle.explainNonFinite(points, grads);
     }
     return this.finish(t0, target);
@@ -251,9 +264,10 @@ export class HvpOperator {
     const far = b.far!;
     const minus = b.minus!;
     // Both pairs in one pass: eps and 2·eps (the long step is exactly twice the short one before rounding).
-    const pts = this.core.fdPoints(
+    const writePoints = () => this.core.fdPoints(
       this.theta, dir, thetaScale, 'central', this.relStep, b.plus, minus, far.plus, far.minus,
     );
+    const pts = writePoints();
     const points = [b.plus, minus, far.plus, far.minus];
     // D1, D2, R and the squared norms of R − D1 and R in one pass; the gradients stay intact for explaining a
     // non-finite product.
@@ -268,21 +282,30 @@ export class HvpOperator {
         corr += r.correctionSquares;
         norm += r.productSquares;
       });
-      if (bad) await this.oracle.explainNonFinite(points, g.map((x) => this.flat(x)));
+      if (bad) {
+        writePoints();
+        await this.oracle.explainNonFinite(points, g.map((x) => this.flat(x)));
+      }
       this.recordError(corr, norm, pts.eps, thetaScale);
       return b.prod;
     }
     const grads = [b.gPlus!, b.gMinus!, far.gPlus!, far.gMinus!];
     await this.oracle.evaluate(points, grads, { checkGradient: false });
     const r = this.core.fdRichardson(grads[0], grads[1], grads[2], grads[3], pts.denominator, pts.denominator2, b.prod);
-    if (r.firstNonFinite >= 0) await this.oracle.explainNonFinite(points, grads);
+    if (r.firstNonFinite >= 0) {
+      writePoints();
+      await this.oracle.explainNonFinite(points, grads);
+    }
     this.recordError(r.correctionSquares, r.productSquares, pts.eps, thetaScale);
     return b.prod;
   }
   /**
-   * Richardson in one pair of buffers (lean): the short pair's difference D1 into the product, then the long pair at
-   * exactly 2·eps in the same buffers, and R = w1·D1 − w2·D2 formed in place with the weights and the operations of
-   * the one-pass kernel (fdRichardson), so the products are the same to the bit.
+   * Richardson with its pairs in turn (lean): the short pair's difference D1 into the product (its points in the
+   * product's buffer, as any central product's), then the long pair at exactly 2·eps, minus point first, in one
+   * point buffer (fdPerturb given that buffer as both plus and minus writes each entry's plus value, then its mirror,
+   * so the buffer ends holding the minus point; then the plus point alone, rounded as fdPoints rounds it), and
+   * R = w1·D1 − w2·D2 formed in place with the weights and the operations of the one-pass kernel (fdRichardson), so
+   * the products are the same to the bit. The long pair's two gradients are held together: D2's difference needs both.
    */
   private async richardsonLean(dir: Float64Array, thetaScale: number): Promise<Float64Array> {
     const buf = this.b;
@@ -305,7 +328,12 @@ export class HvpOperator {
     if (bad) await this.explainAt(dir, eps);
     // The short pair's gradients are garbage now: collected before the long pair's arrive (src/util/release-garbage.ts).
     await releaseGarbage(8 * this.n);
-    const den2 = this.core.fdPerturb(this.theta, dir, 2 * eps, buf.plus, minus);
+    const point = buf.long!;
+    const den2 = this.core.fdPerturb(this.theta, dir, 2 * eps, point, point);
+    let gMinus2: Float32Array[] | undefined;
+    if (this.direct) gMinus2 = (await this.oracle.outputs([point])).grads[0];
+    else await this.oracle.evaluate([point], [buf.gMinus!], { checkGradient: false });
+    this.core.fdPerturb(this.theta, dir, 2 * eps, point);
     const a = den2 * den2;
     const b = den1 * den1;
     const w1 = a / (a - b);
@@ -323,10 +351,10 @@ export class HvpOperator {
       }
     };
     if (this.direct) {
-      const { grads } = await this.oracle.outputs(pair);
-      this.oracle.params.forEach((_p, k) => combine(buf.prodParts[k], grads[0][k], grads[1][k]));
+      const { grads } = await this.oracle.outputs([point]);
+      this.oracle.params.forEach((_p, k) => combine(buf.prodParts[k], grads[0][k], gMinus2![k]));
     } else {
-      await this.oracle.evaluate(pair, [buf.gPlus!, buf.gMinus!], { checkGradient: false });
+      await this.oracle.evaluate([point], [buf.gPlus!], { checkGradient: false });
       combine(prod, buf.gPlus!, buf.gMinus!);
     }
     // A NaN or Inf in D2 reaches R (D1 was finite), and so the norm.
