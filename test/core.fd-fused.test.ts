@@ -1,9 +1,9 @@
-// The fused finite-difference calls of the HVP driver (fdThetaScale, fdPoints, fdCombineChecked, fdRichardson) on
-// every core build, against references written here: the step rule and the realised-displacement denominator from
-// their definitions (README / fd_hvp.cpp), products from the formula in plain float64 arithmetic, Richardson against
-// an analytic Hessian (a quartic, whose central difference has an exact s² error term that the extrapolation
-// cancels), and the finiteness checks at known indices. Sizes above the core's block of 16384 values exercise the
-// blocked sums (and several blocks' first-index search).
+// The fused finite-difference calls of the HVP driver (fdThetaScale, fdPoints, fdCombineChecked, fdRichardson and
+// fdRichardsonOnto) on every core build, against references written here: the step rule and the realised-displacement
+// denominator from their definitions (README / fd_hvp.cpp), products from the formula in plain float64 arithmetic,
+// Richardson against an analytic Hessian (a quartic, whose central difference has an exact s² error term that the
+// extrapolation cancels), and the finiteness checks at known indices. Sizes above the core's block of 16384 values
+// exercise the blocked sums (and several blocks' first-index search).
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { Core } from '../src/core/types.js';
@@ -197,6 +197,11 @@ describe.each(coreVariants)('%s core: fused finite-difference calls', (variant) 
       expect(wrong, `Richardson, n = ${n}`).toBe(0);
       expect(r.firstNonFinite).toBe(-1);
       expect(relDiff(r.fdError, Math.sqrt(corr / norm))).toBeLessThan(1e-12);
+      // The same from D1 already in place (the pairs in turn): the same bits, and the same sums.
+      const inout = Float64Array.from(gp, (g, i) => (g - gm[i]) / den1);
+      const onto = core.fdRichardsonOnto(h1, h2, den1, den2, inout);
+      expect(Buffer.from(inout.buffer).equals(Buffer.from(out.buffer)), `Richardson onto D1, n = ${n}`).toBe(true);
+      expect(onto).toEqual(r);
       gp[n - 1] = NaN;
       expect(core.fdCombineChecked(gp, gm, 3.7e-3, out)).toBe(n - 1);
       expect(core.fdRichardson(gp, gm, h1, h2, den1, den2, out).firstNonFinite).toBe(n - 1);
@@ -261,5 +266,18 @@ describe.each(coreVariants)('%s core: fused finite-difference calls', (variant) 
     expect(() => core.fdRichardson(g[0], g[1], Float64Array.from(g[2]), g[3], 1e-3, 2e-3, new Float64Array(N))).toThrow(
       /all float32 or all float64/,
     );
+  });
+
+  it('fdRichardsonOnto flags the first non-finite D2 or R (a non-finite D1 through R), and checks its arguments', () => {
+    const g = [0, 1].map((k) => Float32Array.from({ length: N }, (_, i) => Math.sin(i + k)));
+    const d1 = Float64Array.from({ length: N }, (_, i) => Math.cos(i));
+    d1[20_000] = NaN;
+    g[1][30_500] = Infinity;
+    expect(core.fdRichardsonOnto(g[0], g[1], 1e-3, 2e-3, d1).firstNonFinite).toBe(20_000);
+    const clean = Float64Array.from({ length: N }, (_, i) => Math.cos(i));
+    expect(core.fdRichardsonOnto(g[0], g[1], 1e-3, 2e-3, clean).firstNonFinite).toBe(30_500);
+    expect(() => core.fdRichardsonOnto(g[0], g[1], 2e-3, 1e-3, clean)).toThrow(/longer/);
+    expect(() => core.fdRichardsonOnto(g[0], Float64Array.from(g[1]), 1e-3, 2e-3, clean)).toThrow(/both float32 or both float64/);
+    expect(() => core.fdRichardsonOnto(g[0], g[1], 1e-3, 2e-3, new Float64Array(N - 1))).toThrow(/inout/);
   });
 });

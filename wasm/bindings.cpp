@@ -329,6 +329,21 @@ EMSCRIPTEN_KEEPALIVE int sane_fd_richardson(const void* g1Plus, const void* g1Mi
   });
 }
 
+// g_out as for sane_fd_richardson; inout holds D1 and becomes R.
+EMSCRIPTEN_KEEPALIVE int sane_fd_richardson_onto(const void* g2Plus, const void* g2Minus, int isF32, double n,
+                                                 double den1, double den2, double* inout) {
+  return guarded("fdRichardsonOnto", -1, [&] {
+    const std::size_t m = static_cast<std::size_t>(n);
+    const sane::FdRichardsonResult r =
+        isF32 ? sane::fdRichardsonOnto(static_cast<const float*>(g2Plus), static_cast<const float*>(g2Minus), m, den1,
+                                       den2, inout)
+              : sane::fdRichardsonOnto(static_cast<const double*>(g2Plus), static_cast<const double*>(g2Minus), m,
+                                       den1, den2, inout);
+    g_out = {static_cast<double>(r.firstNonFinite), r.fdError, r.correctionSquares, r.productSquares};
+    return 0;
+  });
+}
+
 // ---- Memory -----------------------------------------------------------------------------------------------------
 
 EMSCRIPTEN_KEEPALIVE double sane_lanczos_bytes(double n, int steps, int reorthogonalize, int float32Basis) {

@@ -330,6 +330,15 @@ Napi::Value FdCombineChecked(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, static_cast<double>(bad));
 }
 
+Napi::Object richardsonResult(Napi::Env env, const sane::FdRichardsonResult& r) {
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("firstNonFinite", static_cast<double>(r.firstNonFinite));
+  o.Set("fdError", r.fdError);
+  o.Set("correctionSquares", r.correctionSquares);
+  o.Set("productSquares", r.productSquares);
+  return o;
+}
+
 Napi::Value FdRichardson(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const GradientArg g[4] = {gradientArg(Arg(info, 0), "g1Plus"), gradientArg(Arg(info, 1), "g1Minus"),
@@ -347,12 +356,24 @@ Napi::Value FdRichardson(const Napi::CallbackInfo& info) {
     return f32 ? sane::fdRichardson(g[0].f32, g[1].f32, g[2].f32, g[3].f32, g[0].n, den1, den2, out.Data())
                : sane::fdRichardson(g[0].f64, g[1].f64, g[2].f64, g[3].f64, g[0].n, den1, den2, out.Data());
   });
-  Napi::Object o = Napi::Object::New(env);
-  o.Set("firstNonFinite", static_cast<double>(r.firstNonFinite));
-  o.Set("fdError", r.fdError);
-  o.Set("correctionSquares", r.correctionSquares);
-  o.Set("productSquares", r.productSquares);
-  return o;
+  return richardsonResult(env, r);
+}
+
+Napi::Value FdRichardsonOnto(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const GradientArg gp = gradientArg(Arg(info, 0), "g2Plus");
+  const GradientArg gm = gradientArg(Arg(info, 1), "g2Minus");
+  requireLength(env, gm.n, gp.n, "g2Minus");
+  if ((gp.f32 != nullptr) != (gm.f32 != nullptr)) internalError(env, "the two gradients of fdRichardsonOnto differ in type");
+  const double den1 = numberArg(Arg(info, 2), "den1");
+  const double den2 = numberArg(Arg(info, 3), "den2");
+  Napi::Float64Array inout = float64Arg(Arg(info, 4), "inout");
+  requireLength(env, inout.ElementLength(), gp.n, "inout");
+  const sane::FdRichardsonResult r = guarded(env, "fdRichardsonOnto", [&] {
+    return gp.f32 ? sane::fdRichardsonOnto(gp.f32, gm.f32, gp.n, den1, den2, inout.Data())
+                  : sane::fdRichardsonOnto(gp.f64, gm.f64, gp.n, den1, den2, inout.Data());
+  });
+  return richardsonResult(env, r);
 }
 
 Napi::Value LanczosBytes(const Napi::CallbackInfo& info) {
@@ -391,6 +412,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fdPoints", Napi::Function::New<FdPoints>(env, "fdPoints"));
   exports.Set("fdCombineChecked", Napi::Function::New<FdCombineChecked>(env, "fdCombineChecked"));
   exports.Set("fdRichardson", Napi::Function::New<FdRichardson>(env, "fdRichardson"));
+  exports.Set("fdRichardsonOnto", Napi::Function::New<FdRichardsonOnto>(env, "fdRichardsonOnto"));
   exports.Set("lanczosBytes", Napi::Function::New<LanczosBytes>(env, "lanczosBytes"));
   exports.Set("defaultMemoryBudget", Napi::Function::New<DefaultMemoryBudget>(env, "defaultMemoryBudget"));
   return exports;

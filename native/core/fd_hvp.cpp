@@ -417,9 +417,11 @@ std::int64_t fdCombineChecked(const A* gPlus, const B* gMinus, std::size_t n, do
   return firstFlagged(bad, n, [&](std::size_t i) { return !std::isfinite(out[i]); });
 }
 
-template <class T>
-FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Plus, const T* g2Minus, std::size_t n,
-                                double den1, double den2, double* out) {
+// The one pass of fdRichardson and fdRichardsonOnto: D1 from `D1` (d1.pair(i): entries i and i+1 as a vector,
+// d1.at(i): entry i, d1.finiteAt(i): whether D1_i was finite, asked after out is written), D2 from the long pair.
+template <class D1, class T>
+FdRichardsonResult richardsonPass(const D1& d1Source, const T* g2Plus, const T* g2Minus, std::size_t n, double den1,
+                                  double den2, double* out) {
   checkDenominator(den1, "Richardson (short step)");
   checkDenominator(den2, "Richardson (long step)");
   const double a = den2 * den2;
@@ -431,9 +433,6 @@ FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Pl
   const std::size_t blocks = blockCount(n);
   std::vector<double> corr(blocks), norm(blocks);
   std::vector<char> bad(blocks, 0);
-  const auto d1At = [&](std::size_t i) {
-    return (static_cast<double>(g1Plus[i]) - static_cast<double>(g1Minus[i])) / den1;
-  };
   const auto d2At = [&](std::size_t i) {
     return (static_cast<double>(g2Plus[i]) - static_cast<double>(g2Minus[i])) / den2;
   };
@@ -444,11 +443,11 @@ FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Pl
     // Four entries at a time in the scalar loop's lanes (see perturbAt2): two divisions per instruction.
     {
       Lanes2 vc, vs, vn;
-      const V2d d1v = {den1, den1}, d2v = {den2, den2}, w1v = {w1, w1}, w2v = {w2, w2};
+      const V2d d2v = {den2, den2}, w1v = {w1, w1}, w2v = {w2, w2};
       for (; head + kLanes <= i1; head += kLanes) {
         for (int half = 0; half < 2; ++half) {
           const std::size_t i = head + 2 * static_cast<std::size_t>(half);
-          const V2d d1 = (load2(g1Plus + i) - load2(g1Minus + i)) / d1v;
+          const V2d d1 = d1Source.pair(i);
           const V2d d2 = (load2(g2Plus + i) - load2(g2Minus + i)) / d2v;
           const V2d r = w1v * d1 - w2v * d2;
           vn.half(half) += (d1 - d1) + (d2 - d2) + (r - r);
@@ -465,7 +464,7 @@ FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Pl
 #endif
     laneLoop(head, i1, [&](std::size_t i, std::size_t k0) {
       const std::size_t k = (k0 + (head - i0)) % kLanes;
-      const double d1 = d1At(i);
+      const double d1 = d1Source.at(i);
       const double d2 = d2At(i);
       const double r = w1 * d1 - w2 * d2;
       nan.l[k] += (d1 - d1) + (d2 - d2) + (r - r);
@@ -479,11 +478,50 @@ FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Pl
     bad[blk] = finite(nan.total()) ? 0 : 1;
   });
   const std::int64_t at = firstFlagged(bad, n, [&](std::size_t i) {
-    return !std::isfinite(d1At(i)) || !std::isfinite(d2At(i)) || !std::isfinite(out[i]);
+    return !d1Source.finiteAt(i) || !std::isfinite(d2At(i)) || !std::isfinite(out[i]);
   });
   const double c = sumOfBlocks(corr);
   const double s = sumOfBlocks(norm);
   return {at, s > 0 ? std::sqrt(c / s) : 0, c, s};
+}
+
+// D1 from the short pair's gradients.
+template <class T>
+struct ShortPair {
+  const T* plus;
+  const T* minus;
+  double den;
+  double at(std::size_t i) const { return (static_cast<double>(plus[i]) - static_cast<double>(minus[i])) / den; }
+  bool finiteAt(std::size_t i) const { return std::isfinite(at(i)); }
+#ifdef SANE_FD_VECTOR
+  V2d pair(std::size_t i) const {
+    const V2d d = {den, den};
+    return (load2(plus + i) - load2(minus + i)) / d;
+  }
+#endif
+};
+
+// D1 already in out (read at i before R_i is written there; the vector path reads both entries first). Its
+// finiteness cannot be asked after the pass, but a non-finite D1_i makes R_i non-finite (w1 > 0), which is.
+struct InPlace {
+  const double* d1;
+  double at(std::size_t i) const { return d1[i]; }
+  bool finiteAt(std::size_t) const { return true; }
+#ifdef SANE_FD_VECTOR
+  V2d pair(std::size_t i) const { return load2(d1 + i); }
+#endif
+};
+
+template <class T>
+FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Plus, const T* g2Minus, std::size_t n,
+                                double den1, double den2, double* out) {
+  return richardsonPass(ShortPair<T>{g1Plus, g1Minus, den1}, g2Plus, g2Minus, n, den1, den2, out);
+}
+
+template <class T>
+FdRichardsonResult fdRichardsonOnto(const T* g2Plus, const T* g2Minus, std::size_t n, double den1, double den2,
+                                    double* inout) {
+  return richardsonPass(InPlace{inout}, g2Plus, g2Minus, n, den1, den2, inout);
 }
 
 template std::int64_t fdCombineChecked<float, float>(const float*, const float*, std::size_t, double, double*);
@@ -494,6 +532,9 @@ template FdRichardsonResult fdRichardson<float>(const float*, const float*, cons
                                                 double, double, double*);
 template FdRichardsonResult fdRichardson<double>(const double*, const double*, const double*, const double*,
                                                  std::size_t, double, double, double*);
+template FdRichardsonResult fdRichardsonOnto<float>(const float*, const float*, std::size_t, double, double, double*);
+template FdRichardsonResult fdRichardsonOnto<double>(const double*, const double*, std::size_t, double, double,
+                                                     double*);
 
 void accumulate(double* acc, const float* g, std::size_t n, double weight) {
   for (std::size_t i = 0; i < n; ++i) acc[i] += weight * static_cast<double>(g[i]);

@@ -3,10 +3,11 @@
 // The core only does the arithmetic: the caller evaluates the gradients (onnxruntime) at the points it produces.
 //
 // Two layers. fdStep / fdPerturb / fdCombine / accumulate are the elementary operations. The fused calls below
-// (fdThetaScale, fdPoints, fdCombineChecked, fdRichardson) are what the HVP driver (src/oracle/hvp.ts) uses: per
-// product one pass before onnxruntime (step + all perturbed points) and one after (combination + finiteness check,
-// and for Richardson the extrapolation and its error norm), so that the per-product work outside onnxruntime is two
-// passes over P values instead of six to ten. Both layers compute the same numbers (fd_hvp.cpp: blocked sums).
+// (fdThetaScale, fdPoints, fdCombineChecked, fdRichardson, fdRichardsonOnto) are what the HVP driver
+// (src/oracle/hvp.ts) uses: per product one pass before onnxruntime (step + all perturbed points) and one after
+// (combination + finiteness check, and for Richardson the extrapolation and its error norm), so that the per-product
+// work outside onnxruntime is two passes over P values instead of six to ten. Both layers compute the same numbers
+// (fd_hvp.cpp: blocked sums).
 #include <cstddef>
 #include <cstdint>
 
@@ -66,6 +67,14 @@ struct FdRichardsonResult {
 template <class T>
 FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Plus, const T* g2Minus, std::size_t n,
                                 double den1, double den2, double* out);
+
+// fdRichardson with D1 already in inout (the short pair's fdCombineChecked result), which becomes R: the same
+// weights, operations and result, the same bits in inout, for a caller that evaluates the two pairs in turn and so
+// never holds four gradients (src/oracle/hvp.ts, lean Richardson). firstNonFinite flags D2 and R (a non-finite D1
+// entry makes R's non-finite).
+template <class T>
+FdRichardsonResult fdRichardsonOnto(const T* g2Plus, const T* g2Minus, std::size_t n, double den1, double den2,
+                                    double* inout);
 
 // Threads the passes over n values use: 1 (the calling thread) unless SANE_CORE_THREADS=k asks for k; always 1 in
 // WebAssembly. On the 2-core development machine, with onnxruntime's two threads, a second thread made every pass

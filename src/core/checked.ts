@@ -243,6 +243,17 @@ export function checkedCore(kind: CoreKind, b: CoreBinding): Core {
       requireLength(o.length, g[0].length, 'out', 'g1Plus.length');
       return b.fdRichardson(g[0], g[1], g[2], g[3], d1, d2, o);
     },
+    fdRichardsonOnto(g2Plus, g2Minus, den1, den2, inout) {
+      const gp = gradientArg(g2Plus, 'g2Plus');
+      const gm = gradientArg(g2Minus, 'g2Minus');
+      requireLength(gm.length, gp.length, 'g2Minus', 'g2Plus.length');
+      if (gm.constructor !== gp.constructor) throw typeError('g2Minus must have the type of g2Plus (both float32 or both float64)');
+      const d1 = numberArg(den1, 'den1');
+      const d2 = numberArg(den2, 'den2');
+      const io = float64Arg(inout, 'inout');
+      requireLength(io.length, gp.length, 'inout', 'g2Plus.length');
+      return b.fdRichardsonOnto(gp, gm, d1, d2, io);
+    },
     lanczosBytes: (n, steps, reorthogonalize, float32Basis) =>
       b.lanczosBytes(
         integerArg(n, 'n', 1, kMaxSafeInteger),

@@ -181,6 +181,10 @@ export interface Core {
     den2: number,
     out: Float64Array,
   ): FdRichardsonResult;
+  /** fdRichardson with D1 already in inout (the short pair's fdCombineChecked result), which becomes R: the same
+   *  result to the bit, for a caller that evaluates the pairs in turn (src/oracle/hvp.ts, lean Richardson). The two
+   *  gradients are both float32 or both float64; firstNonFinite flags D2 and R (a non-finite D1 makes R so). */
+  fdRichardsonOnto(g2Plus: GradientVector, g2Minus: GradientVector, den1: number, den2: number, inout: Float64Array): FdRichardsonResult;
 
   /** Bytes a Lanczos run needs at most, and the default budget it is checked against. */
   lanczosBytes(n: number, steps: number, reorthogonalize: boolean, float32Basis?: boolean): number;

@@ -304,8 +304,8 @@ export class HvpOperator {
    * product's buffer, as any central product's), then the long pair at exactly 2·eps, minus point first, in one
    * point buffer (fdPerturb given that buffer as both plus and minus writes each entry's plus value, then its mirror,
    * so the buffer ends holding the minus point; then the plus point alone, rounded as fdPoints rounds it), and
-   * R = w1·D1 − w2·D2 formed in place with the weights and the operations of the one-pass kernel (fdRichardson), so
-   * the products are the same to the bit. The long pair's two gradients are held together: D2's difference needs both.
+   * R = w1·D1 − w2·D2 formed in place by the core's fdRichardsonOnto, the one-pass kernel's weights and operations,
+   * so the products are the same to the bit. The long pair's two gradients are held together: D2 needs both.
    */
   private async richardsonLean(dir: Float64Array, thetaScale: number): Promise<Float64Array> {
     const buf = this.b;
@@ -334,31 +334,22 @@ export class HvpOperator {
     if (this.direct) gMinus2 = (await this.oracle.outputs([point])).grads[0];
     else await this.oracle.evaluate([point], [buf.gMinus!], { checkGradient: false });
     this.core.fdPerturb(this.theta, dir, 2 * eps, point);
-    const a = den2 * den2;
-    const b = den1 * den1;
-    const w1 = a / (a - b);
-    const w2 = b / (a - b);
     let corr = 0;
     let norm = 0;
-    const combine = (out: Float64Array, gp: ArrayLike<number>, gm: ArrayLike<number>) => {
-      for (let i = 0; i < out.length; i++) {
-        const d1 = out[i];
-        const r = w1 * d1 - w2 * ((gp[i] - gm[i]) / den2);
-        const e = r - d1;
-        corr += e * e;
-        norm += r * r;
-        out[i] = r;
-      }
+    let badLong = false;
+    const add = (r: { firstNonFinite: number; correctionSquares: number; productSquares: number }) => {
+      if (r.firstNonFinite >= 0) badLong = true;
+      corr += r.correctionSquares;
+      norm += r.productSquares;
     };
     if (this.direct) {
       const { grads } = await this.oracle.outputs([point]);
-      this.oracle.params.forEach((_p, k) => combine(buf.prodParts[k], grads[0][k], gMinus2![k]));
+      this.oracle.params.forEach((_p, k) => add(this.core.fdRichardsonOnto(grads[0][k], gMinus2![k], den1, den2, buf.prodParts[k])));
     } else {
       await this.oracle.evaluate([point], [buf.gPlus!], { checkGradient: false });
-      combine(prod, buf.gPlus!, buf.gMinus!);
+      add(this.core.fdRichardsonOnto(buf.gPlus!, buf.gMinus!, den1, den2, prod));
     }
-    // A NaN or Inf in D2 reaches R (D1 was finite), and so the norm.
-    if (!Number.isFinite(norm)) await this.explainAt(dir, 2 * eps);
+    if (badLong) await this.explainAt(dir, 2 * eps);
     this.recordError(corr, norm, eps, thetaScale);
     return prod;
   }

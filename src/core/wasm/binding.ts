@@ -140,6 +140,12 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       return r;
     });
 
+  /** The result of sane_fd_richardson(_onto), left in g_out. */
+  const richardsonOut = () => {
+    const r = heap.takeOut();
+    return { firstNonFinite: r[0], fdError: r[1], correctionSquares: r[2], productSquares: r[3] };
+  };
+
   return {
     maxN: kMaxWasmN,
     version: () => version,
@@ -235,8 +241,15 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
         m._sane_fd_richardson(a, b, c, d, isF32, g1Plus.length, den1, den2, po);
         if (!m._sane_error_pending()) out.set(heap.f64(po, out.length));
       });
-      const r = heap.takeOut();
-      return { firstNonFinite: r[0], fdError: r[1], correctionSquares: r[2], productSquares: r[3] };
+      return richardsonOut();
+    },
+    fdRichardsonOnto(g2Plus, g2Minus, den1, den2, inout) {
+      const isF32 = g2Plus instanceof Float32Array ? 1 : 0;
+      call('fdRichardsonOnto', [g2Plus, g2Minus, inout], ([a, b, pio]) => {
+        m._sane_fd_richardson_onto(a, b, isF32, g2Plus.length, den1, den2, pio);
+        if (!m._sane_error_pending()) inout.set(heap.f64(pio, inout.length));
+      });
+      return richardsonOut();
     },
     lanczosBytes: (n, steps, reorthogonalize, float32Basis) =>
       m._sane_lanczos_bytes(n, steps, reorthogonalize ? 1 : 0, float32Basis ? 1 : 0),

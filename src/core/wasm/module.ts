@@ -54,6 +54,7 @@ export interface SaneWasmModule {
   _sane_fd_richardson(
     g1Plus: number, g1Minus: number, g2Plus: number, g2Minus: number, isF32: number, n: number, den1: number, den2: number, out: number,
   ): number;
+  _sane_fd_richardson_onto(g2Plus: number, g2Minus: number, isF32: number, n: number, den1: number, den2: number, inout: number): number;
   _sane_lanczos_bytes(n: number, steps: number, reorth: number, float32Basis: number): number;
   _sane_default_memory_budget(): number;
 }
