@@ -15,9 +15,10 @@
 //
 // Per product the work outside onnxruntime is two passes of the core over P values (native/core/fd_hvp.cpp): fdPoints
 // before the gradients (step and every perturbed point, with ‖θ‖∞ computed once per operator) and fdCombineChecked or
-// fdRichardson after (difference, extrapolation, error norm and the finiteness check together). With one batch the
-// core reads onnxruntime's float32 output tensors in place, one call per parameter tensor (GradientOracle.outputs),
-// widening them exactly as it reads them: no copy of the gradients at all, and no gradient buffers in the operator.
+// fdRichardson after (difference, extrapolation, error norm and the finiteness check together; fdRichardsonOnto for
+// Richardson's pairs in turn). With one batch the core reads onnxruntime's float32 output tensors in place, one call
+// per parameter tensor (GradientOracle.outputs), widening them exactly as it reads them: no copy of the gradients at
+// all, and no gradient buffers in the operator; the points are written into the product's own buffer (Buffers).
 import type { Core, FdScheme } from '../core/types.js';
 import type { GradientOracle } from './gradient-oracle.js';
 import { releaseGarbage } from '../util/release-garbage.js';
