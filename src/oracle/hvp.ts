@@ -19,7 +19,7 @@
 // Richardson's pairs in turn). With one batch the core reads onnxruntime's float32 output tensors in place, one call
 // per parameter tensor (GradientOracle.outputs), widening them exactly as it reads them: no copy of the gradients at
 // all, and no gradient buffers in the operator; the points are written into the product's own buffer (Buffers).
-import type { Core, FdScheme } from '../core/types.js';
+import type { Core, FdRichardsonResult, FdScheme } from '../core/types.js';
 import type { GradientOracle } from './gradient-oracle.js';
 import { releaseGarbage } from '../util/release-garbage.js';
 import { SaneError, opt } from '../errors.js';
@@ -274,30 +274,23 @@ export class HvpOperator {
     // non-finite product.
     if (this.direct) {
       const { grads: g } = await this.oracle.outputs(points);
-      let bad = false;
-      let corr = 0;
-      let norm = 0;
-      this.oracle.params.forEach((_p, k) => {
-        const r = this.core.fdRichardson(g[0][k], g[1][k], g[2][k], g[3][k], pts.denominator, pts.denominator2, b.prodParts[k]);
-        if (r.firstNonFinite >= 0) bad = true;
-        corr += r.correctionSquares;
-        norm += r.productSquares;
-      });
-      if (bad) {
+      const r = summed(this.oracle.params.map((_p, k) =>
+        this.core.fdRichardson(g[0][k], g[1][k], g[2][k], g[3][k], pts.denominator, pts.denominator2, b.prodParts[k])));
+      if (r.bad) {
         writePoints();
         await this.oracle.explainNonFinite(points, g.map((x) => this.flat(x)));
       }
-      this.recordError(corr, norm, pts.eps, thetaScale);
+      this.recordError(r.corr, r.norm, pts.eps, thetaScale);
       return b.prod;
     }
     const grads = [b.gPlus!, b.gMinus!, far.gPlus!, far.gMinus!];
     await this.oracle.evaluate(points, grads, { checkGradient: false });
-    const r = this.core.fdRichardson(grads[0], grads[1], grads[2], grads[3], pts.denominator, pts.denominator2, b.prod);
-    if (r.firstNonFinite >= 0) {
+    const r = summed([this.core.fdRichardson(grads[0], grads[1], grads[2], grads[3], pts.denominator, pts.denominator2, b.prod)]);
+    if (r.bad) {
       writePoints();
       await this.oracle.explainNonFinite(points, grads);
     }
-    this.recordError(r.correctionSquares, r.productSquares, pts.eps, thetaScale);
+    this.recordError(r.corr, r.norm, pts.eps, thetaScale);
     return b.prod;
   }
   /**
@@ -335,23 +328,16 @@ export class HvpOperator {
     if (this.direct) gMinus2 = (await this.oracle.outputs([point])).grads[0];
     else await this.oracle.evaluate([point], [buf.gMinus!], { checkGradient: false });
     this.core.fdPerturb(this.theta, dir, 2 * eps, point);
-    let corr = 0;
-    let norm = 0;
-    let badLong = false;
-    const add = (r: { firstNonFinite: number; correctionSquares: number; productSquares: number }) => {
-      if (r.firstNonFinite >= 0) badLong = true;
-      corr += r.correctionSquares;
-      norm += r.productSquares;
-    };
+    let r: ReturnType<typeof summed>;
     if (this.direct) {
       const { grads } = await this.oracle.outputs([point]);
-      this.oracle.params.forEach((_p, k) => add(this.core.fdRichardsonOnto(grads[0][k], gMinus2![k], den1, den2, buf.prodParts[k])));
+      r = summed(this.oracle.params.map((_p, k) => this.core.fdRichardsonOnto(grads[0][k], gMinus2![k], den1, den2, buf.prodParts[k])));
     } else {
       await this.oracle.evaluate([point], [buf.gPlus!], { checkGradient: false });
-      add(this.core.fdRichardsonOnto(buf.gPlus!, buf.gMinus!, den1, den2, prod));
+      r = summed([this.core.fdRichardsonOnto(buf.gPlus!, buf.gMinus!, den1, den2, prod)]);
     }
-    if (badLong) await this.explainAt(dir, 2 * eps);
-    this.recordError(corr, norm, eps, thetaScale);
+    if (r.bad) await this.explainAt(dir, 2 * eps);
+    this.recordError(r.corr, r.norm, eps, thetaScale);
     return prod;
   }
 
@@ -365,4 +351,18 @@ export class HvpOperator {
     await this.oracle.evaluate([plus, minus], grads, { checkGradient: false });
     return this.oracle.explainNonFinite([plus, minus], grads);
   }
+}
+
+/** Richardson's per-tensor results (one per parameter tensor, or one for the whole vector) as one product's: whether
+ *  any entry was not finite, and ‖R − D1‖² and ‖R‖² over all of them. */
+function summed(parts: FdRichardsonResult[]): { bad: boolean; corr: number; norm: number } {
+  let bad = false;
+  let corr = 0;
+  let norm = 0;
+  for (const r of parts) {
+    if (r.firstNonFinite >= 0) bad = true;
+    corr += r.correctionSquares;
+    norm += r.productSquares;
+  }
+  return { bad, corr, norm };
 }

@@ -190,11 +190,14 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       ),
     fdPerturb(theta, v, eps, plus, minus) {
       const n = theta.length;
-      return call('fdPerturb', [theta, v, 4 * n, minus ? 4 * n : null], ([pt, pv, pp, pm]) => {
-        const r = m._sane_fd_perturb(pt, pv, n, eps, pp, pm);
+      // One array as both (a point at a time): one heap buffer as both too, which the core leaves holding the minus
+      // point, as it does natively; no second buffer and copy.
+      const second = minus !== undefined && minus !== plus;
+      return call('fdPerturb', [theta, v, 4 * n, second ? 4 * n : null], ([pt, pv, pp, pm]) => {
+        const r = m._sane_fd_perturb(pt, pv, n, eps, pp, second ? pm : minus ? pp : 0);
         if (!m._sane_error_pending()) {
           plus.set(heap.f32(pp, n));
-          if (minus) minus.set(heap.f32(pm, n));
+          if (second) minus.set(heap.f32(pm, n));
         }
         return r;
       });
