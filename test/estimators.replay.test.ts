@@ -148,6 +148,38 @@ describe.each(['native', 'wasm'] as const)('replayRitzVectors (%s core)', (kind)
     }
   });
 
+  it('a run with q_{j-1} in float32 is replayed as it ran: the same vectors as it summed, from float32Previous', async () => {
+    const n = 3000;
+    const { spec, outliers } = spectrum(n);
+    const op = diagonal(spec);
+    const c = await getCore();
+    const run = await runLanczos(c, op, {
+      steps: 80, seed: 7, reorthogonalize: false, float32Previous: true, stopWhen: extremesConverged(4, NO_BASIS_TOL, 20, false, true),
+    });
+    const scale = Math.max(...Array.from(run.result.ritzValues, Math.abs));
+    const values = withoutGhosts(ritzByMagnitude(run.result), scale, NO_BASIS_TOL).slice(0, 4).map((x) => x.value);
+    // What the replay's session is asked for: the run's rounding, or not.
+    const seen: (boolean | undefined)[] = [];
+    const spy: Core = { ...c, createLanczos: (o) => (seen.push(o.float32Previous), c.createLanczos(o)) };
+    const r = await replayRitzVectors(spy, op, { seed: 7, run: run.result, values, scale, tol: 1e-3, float32Previous: true });
+    expect(seen).toEqual([true]);
+    expect(r.shortfall).toBeNull();
+    // On this exact operator the float32 rounding leaves the vectors less converged than double's (residuals ~1e-4 to
+    // 1e-2 against ~3e-7: core.float32-previous.test.ts), so each is held to what its own residual r allows over the
+    // gap g to the rest of the spectrum: |ρ − λ| ≤ r²/g and sin∠(y, e_at) ≤ r/g (Kato-Temple, Davis-Kahan), ρ being
+    // yᵀHy of the float32 vector y, whose norm is 1 to its rounding (the |λ|·|yᵀy − 1| term).
+    const gaps = [20, 18, 20, 11];
+    outliers.forEach(([value, at], i) => {
+      const ratio = r.residuals[i] / gaps[i];
+      const yy = r.vectors[i].reduce((a, x) => a + x * x, 0);
+      expect(Math.abs(r.values[i] - value), `value ${i}`).toBeLessThanOrEqual(r.residuals[i] * ratio + Math.abs(value) * Math.abs(yy - 1) * 1.01);
+      expect(Math.abs(r.vectors[i][at]), `vector ${i}`).toBeGreaterThanOrEqual(Math.sqrt(1 - ratio * ratio) - 1e-7);
+      expect(r.residuals[i]).toBeLessThan(1e-3 * scale);
+    });
+    await replayRitzVectors(spy, op, { seed: 7, run: run.result, values, scale, tol: 1e-3 });
+    expect(seen).toEqual([true, false]);
+  });
+
   it('products that differ between calls: the replay is not the run, and nothing is deflated', async () => {
     const n = 3000;
     const { spec } = spectrum(n);

@@ -334,6 +334,40 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     expectSumsCovered(none, truth);
   });
 
+  it('without a basis, finite-difference operators keep q_{j-1} in float32 (run, replay, probes); exact ones in double', async () => {
+    // The flag each Lanczos session is opened with, per operator kind and option; the results held to the same
+    // bounds as the run above (the float32 rounding, 6e-8 a step, stays inside NO_BASIS_TOL's 1e-3 here).
+    const { n, op, sorted, truth, opts } = outliersCase();
+    const c = await getCore();
+    let seen: boolean[] = [];
+    const spy: Core = { ...c, createLanczos: (o) => (seen.push(o.float32Previous ?? false), c.createLanczos(o)) };
+    const noBasis = { ...opts, preSlqBasisBytes: 4 * n * 10, probeReorthogonalization: false };
+    const fd: LinearOperator = { n, apply: (v) => op.apply(v), finiteDifference: true };
+    const runs: Record<string, EstimateResult> = {};
+    const flags: Record<string, boolean[]> = {};
+    for (const [name, operator, extra] of [['exact', op, {}], ['fd', fd, {}], ['fd, float32Previous: false', fd, { float32Previous: false }]] as const) {
+      seen = [];
+      runs[name] = await estimate(spy, operator, { ...noBasis, ...extra });
+      flags[name] = seen;
+    }
+    // One run, its replay (5 vectors deflated), and the probes (8).
+    for (const f of Object.values(flags)) expect(f).toHaveLength(1 + 1 + 8);
+    expect(flags.exact.every((x) => !x)).toBe(true);
+    expect(flags.fd.every((x) => x)).toBe(true);
+    expect(flags['fd, float32Previous: false'].every((x) => !x)).toBe(true);
+    const r = runs.fd;
+    expect(r.settings.deflated).toBe(5);
+    const residuals = r.settings.topResiduals as number[];
+    r.metrics.topEigenvalues.forEach((v, i) => {
+      expect(residuals[i], `top ${i} bound`).toBeLessThanOrEqual(1e-4 * 10);
+      expect(Math.abs(v - sorted[i]), `top ${i}`).toBeLessThanOrEqual(residuals[i] + 40 ** 0.5 * 2 ** -24 * 10);
+    });
+    expectSumsCovered(r, truth);
+    // Not the same bits as the double run (the option took effect), the same numbers to far below the error bars.
+    expect(r.metrics.sane).not.toBe(runs['fd, float32Previous: false'].metrics.sane);
+    expect(Math.abs(present(r.metrics.sane, 'sane') - present(runs.exact.metrics.sane, 'sane'))).toBeLessThan(0.01 * present(r.metrics.saneStdErr, 'saneStdErr'));
+  });
+
   it('probes with cheaper products than the run: a converged run decides λ_max and the SANE scale, not their overshoot', async () => {
     // The sums operator's products 1e-3 too large (as central differences can be next to Richardson's), and no
     // basis ahead of SLQ and nothing deflated (where no replayed vector fits), so the probes see the top too: their Ritz values reach

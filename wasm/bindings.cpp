@@ -111,7 +111,7 @@ EMSCRIPTEN_KEEPALIVE const char* sane_version() { return sane::coreVersion(); }
 
 // ---- Lanczos sessions -------------------------------------------------------------------------------------------
 
-// flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis.
+// flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis, bit 3 float32Previous.
 // deflation: deflationCount pointers to float32 rows of length n in the heap, which the caller keeps until destroy.
 EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int flags, double seed, int ritzVectors,
                                                   double memoryBudget, const double* start,
@@ -123,6 +123,7 @@ EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int flags
     cfg.reorthogonalize = (flags & 1) != 0;
     cfg.partial = (flags & 2) != 0;
     cfg.float32Basis = (flags & 4) != 0;
+    cfg.float32Previous = (flags & 8) != 0;
     cfg.seed = static_cast<std::uint64_t>(seed);
     cfg.ritzVectors = ritzVectors;
     cfg.memoryBudget = static_cast<std::uint64_t>(memoryBudget);

@@ -73,6 +73,7 @@ LanczosSession::LanczosSession(const Napi::CallbackInfo& info) : Napi::ObjectWra
   cfg.reorthogonalize = boolArg(o.Get("reorthogonalize"), "options.reorthogonalize");
   cfg.partial = boolArg(o.Get("partial"), "options.partial");
   cfg.float32Basis = boolArg(o.Get("float32Basis"), "options.float32Basis");
+  cfg.float32Previous = boolArg(o.Get("float32Previous"), "options.float32Previous");
   cfg.seed = static_cast<std::uint64_t>(integerArg(o.Get("seed"), "options.seed", 0, kMaxSafeInteger));
   cfg.ritzVectors = static_cast<int>(integerArg(o.Get("ritzVectors"), "options.ritzVectors", 0, 2147483647.0));
   cfg.memoryBudget =
@@ -102,9 +103,14 @@ LanczosSession::LanczosSession(const Napi::CallbackInfo& info) : Napi::ObjectWra
     // q_{j-1} and q_j in ArrayBuffers that V8 owns: vectorView() hands q_j to JavaScript without a copy, and a view
     // kept after dispose() (which detaches them) is empty, never freed memory.
     guarded(env, "createLanczos", [&] { sane::checkLanczosMemory(cfg); return 0; });
+    // With q_{j-1} in float32 the second buffer holds n floats (q_j stays in the first).
+    const bool f32 = cfg.usesFloat32Previous();
     for (int i = 0; i < 2; ++i) {
-      Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, cfg.n * sizeof(double));
-      cfg.workVectors[i] = static_cast<double*>(buffer.Data());
+      Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, cfg.n * (f32 && i == 1 ? sizeof(float) : sizeof(double)));
+      if (f32 && i == 1)
+        cfg.workPrevious32 = static_cast<float*>(buffer.Data());
+      else
+        cfg.workVectors[i] = static_cast<double*>(buffer.Data());
       work_[i] = Napi::Persistent(buffer);
     }
   }

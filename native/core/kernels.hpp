@@ -168,6 +168,15 @@ inline void scaleInto(double* out, const double* w, double inv, float* row32, st
   }
 }
 
+// prev32 = float32(cur), then cur = w * inv: q_j rounded into q_{j-1}'s float32 buffer and q_{j+1} written over q_j
+// in one pass (LanczosConfig::float32Previous).
+inline void shiftInto(float* prev32, double* cur, const double* w, double inv, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    prev32[i] = static_cast<float>(cur[i]);
+    cur[i] = w[i] * inv;
+  }
+}
+
 // Columns per block: 2048 doubles = 16 KiB of w stay in L1 while the rows stream by.
 constexpr std::size_t kBlock = 2048;
 
@@ -185,9 +194,10 @@ inline std::size_t l2Block(std::size_t k) {
 // column blocks that stay in L1 while the rows stream by. One read of every row and one read/write of w, where the
 // update, two corrections, the projection and the norm used to take five passes over w and one over the rows.
 // k = 0 just applies the update and measures it. h: k entries (output).
-template <typename T>
+// P: q_{j-1}'s type (float where the run keeps it in float32, LanczosConfig::float32Previous).
+template <typename T, typename P = double>
 inline void updateAndDot(const T* const* rows, std::size_t k, std::size_t n, double* w, const double* q,
-                         const double* p, double a, double b, double c0, double c1, double* h, double& ww) {
+                         const P* p, double a, double b, double c0, double c1, double* h, double& ww) {
   for (std::size_t i = 0; i < k; ++i) h[i] = 0;
   ww = 0;
   const bool local = a != 0 || b != 0 || c0 != 0 || c1 != 0;
@@ -197,11 +207,12 @@ inline void updateAndDot(const T* const* rows, std::size_t k, std::size_t n, dou
       double* wb = w + c;
       const double* qb = q + c;
       if (p != nullptr) {
-        const double* pb = p + c;
+        const P* pb = p + c;
         for (std::size_t i = 0; i < len; ++i) {
-          const double x = wb[i] - a * qb[i] - b * pb[i];
+          const double pi = static_cast<double>(pb[i]);
+          const double x = wb[i] - a * qb[i] - b * pi;
           double y = x - c0 * qb[i];
-          y -= c1 * pb[i];
+          y -= c1 * pi;
           wb[i] = y;
         }
       } else {

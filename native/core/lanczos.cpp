@@ -40,18 +40,21 @@ void rademacher(std::uint64_t seed, double* out, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) out[i] = (splitmix64(state) >> 63) ? -1.0 : 1.0;
 }
 
-std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize, bool float32Basis) {
+std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize, bool float32Basis,
+                             bool float32Previous) {
   std::uint64_t m = steps < 1 ? 1 : static_cast<std::uint64_t>(steps);
   if (m > n) m = n;
   // Double basis: m rows (q_{j-1} and q_j are rows) plus the product buffer. Float32 basis: m float rows plus
-  // q_{j-1}, q_j and the product in double. Without reorthogonalisation: q_{j-1}, q_j and the product.
-  // The tridiagonal eigenvectors (m x m) and the omega estimates are small.
-  const std::uint64_t bytes = !reorthogonalize ? 8 * 3 * n : float32Basis ? 4 * m * n + 8 * 3 * n : 8 * (m + 1) * n;
+  // q_{j-1}, q_j and the product in double. Without reorthogonalisation: q_{j-1}, q_j and the product (q_{j-1} in
+  // float32 with float32Previous). The tridiagonal eigenvectors (m x m) and the omega estimates are small.
+  const std::uint64_t bytes = !reorthogonalize ? (float32Previous ? 20 * n : 8 * 3 * n)
+                              : float32Basis   ? 4 * m * n + 8 * 3 * n
+                                               : 8 * (m + 1) * n;
   return bytes + 8 * (m * m + 8 * m);
 }
 
-std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize, bool float32Basis) {
-  const std::uint64_t bytes = lanczosBytes64(n, steps, reorthogonalize, float32Basis);
+std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize, bool float32Basis, bool float32Previous) {
+  const std::uint64_t bytes = lanczosBytes64(n, steps, reorthogonalize, float32Basis, float32Previous);
   return bytes > static_cast<std::uint64_t>(SIZE_MAX) ? SIZE_MAX : static_cast<std::size_t>(bytes);
 }
 
@@ -83,6 +86,10 @@ struct Lanczos::State {
   double* vec1 = nullptr;  // own1 or the caller's workVectors[1]
   double* prev = nullptr;
   double* cur = nullptr;
+  // float32Previous without a basis: q_{j-1} rounded to float32 here (own32 or the caller's workPrevious32), and q_j
+  // stays in vec0 for the whole run.
+  std::unique_ptr<float[]> own32;
+  float* prev32 = nullptr;
   std::unique_ptr<double[]> w;      // product buffer, then the residual vector (allocated, touched only when used)
   double* work = nullptr;           // where this step's product and residual are: w, or the caller's lent array
   std::vector<double> h1, h2;       // Gram-Schmidt coefficients
@@ -173,12 +180,14 @@ void checkLanczosMemory(const LanczosConfig& config) {
   const std::size_t n = config.n;
   const int m = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(std::max(config.maxSteps, 1)), n));
   const std::uint64_t kept = static_cast<std::uint64_t>(std::max(0, std::min(config.ritzVectors, m)));
-  const std::uint64_t bytes = lanczosBytes64(n, m, config.reorthogonalize, config.float32Basis) + 8 * kept * n;
+  const std::uint64_t bytes =
+      lanczosBytes64(n, m, config.reorthogonalize, config.float32Basis, config.usesFloat32Previous()) + 8 * kept * n;
   const std::string what =
       "Lanczos with " + std::to_string(m) + " steps and " +
       (config.reorthogonalize ? std::string(config.partial ? "partial" : "full") + " reorthogonalisation against a " +
                                     (config.float32Basis ? "float32" : "double") + " basis"
-                              : std::string("no reorthogonalisation")) +
+                              : std::string("no reorthogonalisation") +
+                                    (config.usesFloat32Previous() ? " (q_{j-1} in float32)" : "")) +
       " over " + std::to_string(n) + " parameters" + (kept ? " (and " + std::to_string(kept) + " Ritz vectors)" : "");
   checkMemory64(bytes, config.memoryBudget, what);
 }
@@ -220,7 +229,18 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   s->m = m;
   const bool rows64 = config.reorthogonalize && !config.float32Basis;
   const bool float32Basis = s->config.float32Basis;
-  if (!rows64) {
+  s->config.float32Previous = config.usesFloat32Previous();
+  if (s->config.float32Previous) {
+    if (config.workVectors[0] != nullptr && config.workPrevious32 != nullptr) {
+      s->vec0 = config.workVectors[0];
+      s->prev32 = config.workPrevious32;
+    } else {
+      s->own0.reset(new double[n]);
+      s->own32.reset(new float[n]);
+      s->vec0 = s->own0.get();
+      s->prev32 = s->own32.get();
+    }
+  } else if (!rows64) {
     if (config.workVectors[0] != nullptr && config.workVectors[1] != nullptr) {
       s->vec0 = config.workVectors[0];
       s->vec1 = config.workVectors[1];
@@ -406,7 +426,11 @@ bool Lanczos::step() {
   } else {
     // No basis: the update and its norm in one pass.
     double ww = 0;
-    kernels::updateAndDot<double>(nullptr, 0, n, w, q, p, a0, betaPrev, 0, 0, nullptr, ww);
+    if (s.config.float32Previous)
+      kernels::updateAndDot<double, float>(nullptr, 0, n, w, q, j > 0 ? s.prev32 : nullptr, a0, betaPrev, 0, 0,
+                                           nullptr, ww);
+    else
+      kernels::updateAndDot<double>(nullptr, 0, n, w, q, p, a0, betaPrev, 0, 0, nullptr, ww);
     b = std::sqrt(ww);
     form = Form::Scale;
   }
@@ -431,6 +455,12 @@ bool Lanczos::step() {
   // (without a double basis): each entry is read before it is written.
   float* row32 = s.config.float32Basis ? s.rows32[s.written].get() : nullptr;
   const double inv = 1.0 / b;
+  if (s.config.float32Previous) {
+    // q_j rounded into q_{j-1}'s float32 buffer, then q_{j+1} written over q_j, in one pass.
+    kernels::shiftInto(s.prev32, s.cur, w, inv, n);
+    ++s.written;
+    return true;
+  }
   if (form == Form::Update)
     kernels::updateNormalizeInto(next, h, q, p, a0, betaPrev, c0, c1, inv, row32, n);
   else

@@ -38,8 +38,19 @@ struct LanczosConfig {
   // the run, used where they are not rows of a double basis. The addon passes two JavaScript ArrayBuffers, so that
   // JavaScript reads q_j in place (no copy of the direction per product) in memory that V8 owns and frees.
   double* workVectors[2] = {nullptr, nullptr};
+  // Without a stored basis: keep q_{j-1} in float32, 4 bytes a parameter less (the run's vectors 20n bytes instead
+  // of 24n). Its rounding (6e-8 relative) enters the recurrence once a step as beta * 6e-8, as the float32 rows of a
+  // reorthogonalised run do; q_j, the product and T stay in double. For operators whose products carry more error
+  // than that anyway (finite-difference HVPs, ~1e-5), where a run without a basis stops at 1e-4; exact operators keep
+  // it off. Ignored with a stored basis. q_j then stays in workVectors[0] for the whole run (workVectors[1] unused).
+  bool float32Previous = false;
+  // With float32Previous: optional storage for q_{j-1} (n floats), owned by the caller like workVectors.
+  float* workPrevious32 = nullptr;
   // Whether workVectors would be used (no stored double basis): the addon allocates them only then.
   bool usesWorkVectors() const { return !(reorthogonalize && !float32Basis); }
+  // Whether q_{j-1} is float32 (float32Previous without a basis): the addon then allocates workVectors[0] and
+  // workPrevious32 only.
+  bool usesFloat32Previous() const { return float32Previous && !reorthogonalize; }
 };
 
 struct LanczosResult {
@@ -99,8 +110,10 @@ void checkLanczosMemory(const LanczosConfig& config);
 // Bytes the basis and work vectors of a run need at most (what the memory guard checks; a run that stops early
 // allocates only the rows it reached). Saturates at SIZE_MAX, which matters on wasm32 where size_t is 32 bits;
 // lanczosBytes64 is the exact count.
-std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize, bool float32Basis = false);
-std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize, bool float32Basis = false);
+std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize, bool float32Basis = false,
+                         bool float32Previous = false);
+std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize, bool float32Basis = false,
+                             bool float32Previous = false);
 
 // The Rademacher start vector the solver draws for `seed` (entries +-1, not normalised), exposed so tests and
 // callers can reproduce it. Stream: splitmix64 (Steele, Lea & Flood 2014) started at `seed`; entry i is -1 when

@@ -11,6 +11,7 @@ export interface LanczosConfig {
   reorthogonalize: boolean;
   partial: boolean;
   float32Basis: boolean;
+  float32Previous: boolean;
   seed: number;
   ritzVectors: number;
   memoryBudget: number;

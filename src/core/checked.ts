@@ -281,6 +281,7 @@ function checkedSession(
     reorthogonalize: opt(options.reorthogonalize, true, (v) => boolArg(v, 'options.reorthogonalize')),
     partial: opt(options.partial, false, (v) => boolArg(v, 'options.partial')),
     float32Basis: opt(options.float32Basis, false, (v) => boolArg(v, 'options.float32Basis')),
+    float32Previous: opt(options.float32Previous, false, (v) => boolArg(v, 'options.float32Previous')),
     seed: opt(options.seed, 0, (v) => integerArg(v, 'options.seed', 0, kMaxSafeInteger)),
     ritzVectors: opt(options.ritzVectors, 0, (v) => integerArg(v, 'options.ritzVectors', 0, kIntMax)),
     memoryBudget: opt(options.memoryBudget, 0, (v) => integerArg(v, 'options.memoryBudget', 0, kMaxSafeInteger)),

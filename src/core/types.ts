@@ -39,6 +39,10 @@ export interface LanczosOptions {
   /** With reorthogonalize: store the basis in float32, half the memory (default false); the recurrence stays in
    *  double. */
   float32Basis?: boolean;
+  /** Without reorthogonalize: keep q_{j-1} in float32, 4 bytes a parameter less (default false). Its rounding
+   *  (6e-8 relative) enters the three-term recurrence once a step; q_j, the product and T stay in double. For
+   *  operators whose products are noisier than that (finite-difference HVPs); ignored with a stored basis. */
+  float32Previous?: boolean;
   /** Seed of the Rademacher start vector, used when `start` is absent. */
   seed?: number;
   /** Start vector of length n (normalised by the solver). */

@@ -56,6 +56,8 @@ export interface RunLanczosOptions {
   /** Partial reorthogonalisation (default true with a basis): as accurate as full, a fraction of the sweeps. */
   partial?: boolean;
   float32Basis?: boolean;
+  /** Without a basis: q_{j-1} in float32 (the core's createLanczos `float32Previous`; 4 bytes a parameter less). */
+  float32Previous?: boolean;
   /** The start vector (default: Rademacher from `seed`). A function is called once, as the session opens, so that no
    *  frame of the run keeps the vector (the probes). */
   start?: Float64Array | (() => Float64Array);
@@ -119,6 +121,7 @@ function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonaliz
     reorthogonalize,
     partial: o.partial ?? true,
     float32Basis: o.float32Basis ?? false,
+    float32Previous: o.float32Previous ?? false,
     seed: o.seed,
     start,
     deflation: o.deflation,

@@ -8,4 +8,7 @@ export interface LinearOperator {
   apply(v: Float64Array): Promise<Float64Array>;
   /** Frees work memory the operator can allocate again (optional; the HVP's buffers). */
   release?(): void;
+  /** Products by finite differences (the HVP): their error (~1e-5 relative) dwarfs float32 rounding, so runs without
+   *  a stored basis may keep q_{j-1} in float32 (estimate(), NO_BASIS_PREVIOUS_F32). Absent: an exact operator. */
+  readonly finiteDifference?: boolean;
 }

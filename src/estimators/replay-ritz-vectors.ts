@@ -35,6 +35,8 @@ export interface ReplayOptions {
   run: LanczosResult;
   /** Ritz values of the run to turn into vectors (each a Ritz value of T_m), largest |value| first. */
   values: number[];
+  /** The run's `float32Previous` (a replay must round q_{j-1} as the run did to reproduce it). */
+  float32Previous?: boolean;
   /** Spectral scale (max |θ|) and the relative residual a vector must reach to be kept. */
   scale: number;
   tol: number;
@@ -58,7 +60,7 @@ export async function replayRitzVectors(core: Core, op: LinearOperator, o: Repla
   // The same session as the run's (runLanczos, no basis, the same seed and cap), stopped at the same step: its last
   // product is spent only on α_m, which is compared below.
   const again = await runLanczos(core, op, {
-    steps: m, seed: o.seed, reorthogonalize: false, memoryBudget: o.memoryBudget,
+    steps: m, seed: o.seed, reorthogonalize: false, float32Previous: o.float32Previous, memoryBudget: o.memoryBudget,
     onVector: (q, j) => {
       for (let k = 0; k < sums.length; k++) addScaled(sums[k], coeffs[k][j], q);
     },

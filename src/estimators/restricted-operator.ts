@@ -7,6 +7,7 @@ export type CoordinateRanges = { offset: number; size: number }[];
 
 export class RestrictedOperator implements LinearOperator {
   readonly n: number;
+  readonly finiteDifference?: boolean;
   private readonly full: Float64Array;
 
   constructor(
@@ -14,6 +15,7 @@ export class RestrictedOperator implements LinearOperator {
     private readonly ranges: CoordinateRanges,
   ) {
     this.n = ranges.reduce((s, r) => s + r.size, 0);
+    this.finiteDifference = inner.finiteDifference;
     this.full = new Float64Array(inner.n);
   }
 

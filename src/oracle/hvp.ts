@@ -88,6 +88,8 @@ interface Buffers {
 
 export class HvpOperator {
   readonly n: number;
+  /** Products by finite differences (LinearOperator.finiteDifference). */
+  readonly finiteDifference = true;
   readonly stats: HvpStats = { products: 0, seconds: 0 };
   /** Called after every product. */
   onProduct?: () => void;

@@ -38,7 +38,7 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
   const version = `${heap.cString(m._sane_version())}; WebAssembly (emscripten, LAPACK 3.11 via f2c)`;
 
   const createLanczos = (c: LanczosConfig): BindingSession => {
-    const flags = (c.reorthogonalize ? 1 : 0) | (c.partial ? 2 : 0) | (c.float32Basis ? 4 : 0);
+    const flags = (c.reorthogonalize ? 1 : 0) | (c.partial ? 2 : 0) | (c.float32Basis ? 4 : 0) | (c.float32Previous ? 8 : 0);
     // Deflated rows are copied into the heap once per session (the core reads them at every step) and freed with it.
     const rows = c.deflation ?? [];
     const rowPtrs: number[] = [];
