@@ -4,6 +4,7 @@
 // inside run() is counted, so the benchmark can report how much of an HVP is spent outside onnxruntime.
 import { SaneError, errorMessage, opt } from '../errors.js';
 import type { TensorData, InputSpec } from '../data/dataset.js';
+import { physicalCores } from '../util/physical-cores.js';
 
 // The subset of the onnxruntime-common API used here (both packages re-export it).
 type OrtTensor = { type: string; dims: readonly number[]; data: unknown; dispose?: () => void };
@@ -114,7 +115,7 @@ function whyNotLoaded(e: unknown): string {
 }
 
 export interface SessionOptions {
-  /** Intra-op threads (0 or absent: onnxruntime's default, one per physical core). */
+  /** Intra-op threads (0 or absent: one per physical core, src/util/physical-cores.ts, else onnxruntime's default). */
   threads?: number;
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
   /** Names the model in error messages ('gradient', 'gate', 'forward'). */
@@ -207,11 +208,14 @@ export async function createSession(runtime: RuntimeName, model: Uint8Array, opt
   // 113.2 (4.6) stopped after run; lenet 288 / 219 / 228; resnet8 2415 / 2007 / 2260 (load 6-8, README).
   if (runtime === 'onnxruntime-node') sessionOptions.extra = { session: { force_spinning_stop: '1' } };
   let threads = 0;
-  if (options.threads !== undefined && options.threads > 0) {
-    if (runtime === 'onnxruntime-node') {
-      sessionOptions.intraOpNumThreads = options.threads;
+  if (runtime === 'onnxruntime-node') {
+    // No count given: the physical cores (src/util/physical-cores.ts; onnxruntime's own default ran one thread on a
+    // 2-core machine), or onnxruntime's default where the topology is unknown.
+    const count = options.threads !== undefined && options.threads > 0 ? options.threads : physicalCores();
+    if (count !== undefined) {
+      sessionOptions.intraOpNumThreads = count;
       sessionOptions.interOpNumThreads = 1;
-      threads = options.threads;
+      threads = count;
     }
   }
   if (runtime === 'onnxruntime-web' && ort.env.wasm && !webThreadsSet) {
