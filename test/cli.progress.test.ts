@@ -1,7 +1,8 @@
-// Progress on stderr: drawn only for a terminal, with stage, products done/total and ETA; never for a pipe.
+// Progress on stderr: a bar for a terminal, with stage, products done/total and ETA; for a pipe, plain lines once a
+// run has gone on for LINES_AFTER_SECONDS, at each stage and every LINE_EVERY_SECONDS, never a control character.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createProgress } from '../src/cli/progress.js';
+import { createProgress, LINE_EVERY_SECONDS, LINES_AFTER_SECONDS } from '../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
   const s = new Writable({
@@ -23,12 +24,28 @@ function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
 }
 
 describe('progress', () => {
-  it('writes nothing and installs no callback when stderr is not a terminal', () => {
+  it('off a terminal: nothing for a quick run, then whole lines at each stage and every LINE_EVERY_SECONDS', () => {
     const s = fakeStream(false);
     const p = createProgress('scoring', s);
-    expect(p.onProgress).toBeUndefined();
+    const at = (stage: string, hvpDone: number, elapsedSeconds: number) =>
+      p.onProgress!({ stage, hvpDone, hvpTotal: 700, elapsedSeconds, etaSeconds: 90 });
+    at('lanczos', 1, 0.5);
+    at('lanczos', 30, LINES_AFTER_SECONDS - 0.01);
+    expect(s.text).toBe(''); // a run that ends within LINES_AFTER_SECONDS says nothing
+    at('lanczos', 40, LINES_AFTER_SECONDS);
+    at('lanczos', 41, LINES_AFTER_SECONDS + 1);
+    at('lanczos', 60, LINES_AFTER_SECONDS + LINE_EVERY_SECONDS - 0.01);
+    at('slq', 1, LINES_AFTER_SECONDS + LINE_EVERY_SECONDS); // a new stage: a line at once
+    at('slq', 2, LINES_AFTER_SECONDS + LINE_EVERY_SECONDS + 1);
+    at('slq', 80, LINES_AFTER_SECONDS + 2 * LINE_EVERY_SECONDS);
     p.stop();
-    expect(s.text).toBe('');
+    expect(s.text.split('\n')).toEqual([
+      'scoring: lanczos, 40/700 HVPs, 10s elapsed, ETA 1m30s',
+      'scoring: slq, 1/700 HVPs, 40s elapsed, ETA 1m30s',
+      'scoring: slq, 80/700 HVPs, 1m10s elapsed, ETA 1m30s',
+      '',
+    ]);
+    expect(s.text).not.toMatch(/[\r\x1b]/);
   });
 
   it('shows the stage, products done/total and the ETA on a terminal, and clears itself', async () => {

@@ -1,5 +1,7 @@
-// Progress of the Hessian-vector products on stderr, drawn only when stderr is a terminal: piped or redirected
-// output (scripts, CI, --json consumers) never sees control characters or partial lines.
+// Progress of the Hessian-vector products on stderr. On a terminal, a bar. Piped or redirected (scripts, CI, logs,
+// --json consumers), no control characters or partial lines: a run that ends within LINES_AFTER_SECONDS prints
+// nothing, a longer one a plain line when a stage starts and every LINE_EVERY_SECONDS, so that a log of a
+// quarter-hour ResNet run shows it alive and how far it is.
 import cliProgress from 'cli-progress';
 import type { ScoreOptions } from '../api/types.js';
 
@@ -18,8 +20,28 @@ function eta(s: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
+/** Off a terminal: no line before a run has taken this long (quick runs stay silent). */
+export const LINES_AFTER_SECONDS = 10;
+/** Off a terminal: at most this long between two lines within a stage. */
+export const LINE_EVERY_SECONDS = 30;
+
+function progressLines(label: string, stream: Pick<NodeJS.WritableStream, 'write'>): Progress {
+  let lastStage = '';
+  let lastAt = -Infinity;
+  return {
+    onProgress(p: ProgressEvent) {
+      if (p.elapsedSeconds < LINES_AFTER_SECONDS) return;
+      if (p.stage === lastStage && p.elapsedSeconds - lastAt < LINE_EVERY_SECONDS) return;
+      lastStage = p.stage;
+      lastAt = p.elapsedSeconds;
+      stream.write(`${label}: ${p.stage}, ${p.hvpDone}/${p.hvpTotal} HVPs, ${eta(p.elapsedSeconds)} elapsed, ETA ${eta(p.etaSeconds)}\n`);
+    },
+    stop() {},
+  };
+}
+
 export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY) return { onProgress: undefined, stop() {} };
+  if (!stream.isTTY) return progressLines(label, stream);
   const bar = new cliProgress.SingleBar(
     {
       stream,
