@@ -210,6 +210,35 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     });
   });
 
+  it('lanczos where float32 rows for the default cap would pass lanczosBasisBytes: no stored basis, no warning, the extremes within their bounds; --steps keeps the basis', async () => {
+    // ResNet-18 in miniature: its 60 float32 rows (2.7 GB) pass LANCZOS_BASIS_BYTES. Here the limit holds the 60 rows
+    // of n = 600 exactly, then one byte less. Reference: the spectrum put in.
+    const n = 600;
+    const spec = hessianLike(n, 2);
+    spec[n - 1] = -4;
+    const c = await getCore();
+    const opts = { ...metricOptions, estimator: 'lanczos' as const, seed: 1 };
+    const rows60 = await estimate(c, denseOperator(spec, 5), { ...opts, lanczosBasisBytes: 4 * n * 60 });
+    const less = await estimate(c, denseOperator(spec, 5), { ...opts, lanczosBasisBytes: 4 * n * 60 - 1 });
+    expect(rows60.settings.reorthogonalize).toBe(true);
+    expect(less.settings.reorthogonalize).toBe(false);
+    expect(less.warnings).toEqual([]); // a default of the estimator, not a shortage to report
+    expect(less.settings.converged).toBe(true);
+    const want = topByMagnitude(spec, 5);
+    const bounds = less.settings.topResiduals as number[];
+    less.metrics.topEigenvalues.forEach((v, i) => {
+      expect(bounds[i], `top ${i} bound`).toBeLessThan(1e-4 * 10); // NO_BASIS_TOL of max|λ| = 10
+      expect(Math.abs(v - want[i]), `top ${i}`).toBeLessThanOrEqual(bounds[i] + 1e-12);
+    });
+    expect(Math.abs(less.metrics.lambdaMax - 10)).toBeLessThan(1e-3);
+    expect(Math.abs(less.metrics.lambdaMin + 4)).toBeLessThan(1e-3);
+    // With the basis the bounds reach LANCZOS_TOL: the two plans differ where it shows.
+    expect(Math.abs(rows60.metrics.lambdaMax - 10)).toBeLessThan(1e-8);
+    // A --steps the user gave keeps its basis whatever the size.
+    const asked = await estimate(c, denseOperator(spec, 5), { ...opts, steps: 60, lanczosBasisBytes: 1 });
+    expect(asked.settings.reorthogonalize).toBe(true);
+  });
+
   it('lanczos with --steps over the memory budget is still refused (the user asked for that basis)', async () => {
     const c = await getCore();
     const err = await estimate(c, denseOperator(hessianLike(600, 2), 5), { ...metricOptions, estimator: 'lanczos', seed: 1, steps: 60, memoryBudget: 50_000 }).catch((e: unknown) => e);

@@ -5,7 +5,7 @@ import type { Core } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { fromCoreError } from '../core/errors.js';
 import { DEFAULT_EXACT_LIMIT, exactSpectrum, type DenseHessian } from './exact.js';
-import { LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, PRE_SLQ_BASIS_BYTES, SYNC_STEP_BYTES, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
+import { LANCZOS_BASIS_BYTES, LANCZOS_TOL, NO_BASIS_TOL, PRE_SLQ_TOL, PRE_SLQ_BASIS_BYTES, SYNC_STEP_BYTES, defaultLanczosSteps, extremesConverged, isConverged, planBasis, runLanczos, withoutGhosts } from './lanczos.js';
 import { metricsFromQuadrature, metricsFromSpectrum, type MetricOptions, type SpectralMetrics } from './metrics.js';
 import { DEFAULT_PROBES, MIN_PROBES, defaultSlqSteps, runSlq, spreadNegligible } from './slq.js';
 import { quadratureSettled } from './probe-quadrature.js';
@@ -26,6 +26,9 @@ export interface EstimateOptions extends MetricOptions {
   /** The bytes of float32 rows past which the run ahead of SLQ keeps no basis and replays itself for the vectors
    *  it deflates, half of these bytes holding them (default PRE_SLQ_BASIS_BYTES). For tests. */
   preSlqBasisBytes?: number;
+  /** The bytes of float32 rows (at the default step cap) past which the lanczos estimator keeps no basis (default
+   *  LANCZOS_BASIS_BYTES). For tests. */
+  lanczosBasisBytes?: number;
   /** Whether the SLQ probes keep a basis and reorthogonalise (default: only while that basis is small; see
    *  estimate()). For tests and benchmarks that compare the two. */
   probeReorthogonalization?: boolean;
@@ -131,19 +134,25 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
       const room = Math.min(budget - basis, MAX_DEFLATION_BYTES);
       wantVectors = Math.max(0, Math.min(plan.steps, MAX_DEFLATION_VECTORS, Math.floor(room / ((plan.float32Basis ? 4 : 8) * n))));
     }
-  } else if (userSteps === undefined && core.lanczosBytes(n, plan.steps, true, plan.float32Basis) > budget) {
-    // The lanczos estimator with its default cap, where not even float32 rows for minSteps steps fit (GPT-2 small,
-    // P = 124M: 12 GiB for 20 steps against half of a 24 GB machine): plain Lanczos, no stored basis (three
-    // P-vectors). Its extremes keep their residual bounds (Paige: a Ritz value with a small bound is that close to
-    // an eigenvalue, orthogonal basis or not); the ghost copies of converged values that the lost orthogonality
-    // brings are merged (withoutGhosts). A --steps the user gave is kept as asked: the guard explains what to change.
-    const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
-    warnings.push(
-      `the Lanczos basis for ${plan.steps} steps over ${n} parameters (${gib(core.lanczosBytes(n, plan.steps, true, true))} in float32) ` +
-        `exceeds the memory budget (${gib(budget)}): ran without a stored basis (no reorthogonalisation); the top eigenvalues ` +
-        `keep their residual bounds, ghost copies of converged ones are merged`,
-    );
-    plan = { steps: cap, reorthogonalize: false, float32Basis: false };
+  } else if (userSteps === undefined) {
+    // The lanczos estimator with its default cap keeps no stored basis (three P-vectors) where float32 rows for the
+    // cap would pass lanczosBasisBytes (1 GiB: P above 4.5M at the 60-step cap; ResNet-18's 44 rows held the process
+    // at 2.69 GB natively, 3.09 GB on the WASM core, against 1.0 GB without them), or where not even float32 rows for
+    // minSteps steps fit the budget (GPT-2 small, P = 124M: 12 GiB for 20 steps against half of a 24 GB machine).
+    // Its extremes keep their residual bounds (Paige: a Ritz value with a small bound is that close to an
+    // eigenvalue, orthogonal basis or not), to NO_BASIS_TOL; the ghost copies of converged values that the lost
+    // orthogonality brings are merged (withoutGhosts). A --steps the user gave is kept as asked, with its basis: the
+    // guard explains what to change.
+    const overBudget = core.lanczosBytes(n, plan.steps, true, plan.float32Basis) > budget;
+    if (overBudget) {
+      const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+      warnings.push(
+        `the Lanczos basis for ${plan.steps} steps over ${n} parameters (${gib(core.lanczosBytes(n, plan.steps, true, true))} in float32) ` +
+          `exceeds the memory budget (${gib(budget)}): ran without a stored basis (no reorthogonalisation); the top eigenvalues ` +
+          `keep their residual bounds, ghost copies of converged ones are merged`,
+      );
+    }
+    if (overBudget || 4 * n * cap > (o.lanczosBasisBytes ?? LANCZOS_BASIS_BYTES)) plan = { steps: cap, reorthogonalize: false, float32Basis: false };
   }
   // Without a stored basis the residual bounds level off near the products' noise: stop at NO_BASIS_TOL.
   const tol = !plan.reorthogonalize ? Math.max(NO_BASIS_TOL, which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL) : which === 'lanczos' ? LANCZOS_TOL : PRE_SLQ_TOL;
