@@ -20,28 +20,14 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_slq import model_and_data  # noqa: E402  (one recipe for the model and its data)
+from torch_slq import float64_hvp, model_and_data  # noqa: E402  (one recipe for the model, its data and its HVP)
 
 
 def lambda_max(m, x, y):
     from scipy.sparse.linalg import LinearOperator, eigsh
-    m = m.double().eval()
-    xd = x.double()
-    ps = list(m.parameters())
-    n = sum(p.numel() for p in ps)
-
-    def hvp(v):
-        vs, o = [], 0
-        for p in ps:
-            vs.append(torch.from_numpy(np.ascontiguousarray(v[o:o + p.numel()], dtype=np.float64)).view_as(p))
-            o += p.numel()
-        loss = torch.nn.functional.cross_entropy(m(xd), y)
-        g = torch.autograd.grad(loss, ps, create_graph=True)
-        return torch.cat([h.reshape(-1) for h in torch.autograd.grad(g, ps, vs)]).numpy()
-
+    hvp, n = float64_hvp(m, x, y)
     op = LinearOperator((n, n), matvec=hvp, dtype=np.float64)
-    vals = eigsh(op, k=1, which='LA', tol=1e-10, return_eigenvectors=False)
-    return float(vals[0]), n
+    return float(eigsh(op, k=1, which='LA', tol=1e-10, return_eigenvectors=False)[0])
 
 
 def main():
@@ -63,7 +49,7 @@ def main():
     info = {'model': a.model, 'P': sum(p.numel() for p in m.parameters()), 'loss': loss}
     if a.lambda_max:
         t0 = time.time()
-        info['lambda_max'], _ = lambda_max(m, x, y)
+        info['lambda_max'] = lambda_max(m, x, y)
         info['lambda_max_seconds'] = round(time.time() - t0, 1)
     with open(os.path.join(a.outdir, a.model + '.json'), 'w') as f:
         json.dump(info, f, indent=1)

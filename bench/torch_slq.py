@@ -49,6 +49,26 @@ def model_and_data(name, npz):
     return m, x, y
 
 
+def float64_hvp(m, x, y):
+    """The exact Hessian-vector product of the mean cross-entropy in float64 (double backward) as a function of a
+    NumPy vector of all parameters in m.parameters() order, and P. Turns m to float64 in eval mode."""
+    m = m.double().eval()
+    xd = x.double()
+    ps = list(m.parameters())
+    n = sum(p.numel() for p in ps)
+
+    def hvp(v):
+        vs, o = [], 0
+        for p in ps:
+            vs.append(torch.from_numpy(np.ascontiguousarray(v[o:o + p.numel()], dtype=np.float64)).view_as(p))
+            o += p.numel()
+        loss = torch.nn.functional.cross_entropy(m(xd), y)
+        g = torch.autograd.grad(loss, ps, create_graph=True)
+        return torch.cat([h.reshape(-1) for h in torch.autograd.grad(g, ps, vs)]).numpy()
+
+    return hvp, n
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('model')
@@ -60,20 +80,7 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(2)
     m, x, y = model_and_data(a.model, a.npz)
-    m = m.double().eval()
-    xd = x.double()
-    ps = list(m.parameters())
-    n = sum(p.numel() for p in ps)
-
-    def hvp(v):
-        vs, o = [], 0
-        for p in ps:
-            vs.append(torch.from_numpy(v[o:o + p.numel()]).view_as(p))
-            o += p.numel()
-        loss = torch.nn.functional.cross_entropy(m(xd), y)
-        g = torch.autograd.grad(loss, ps, create_graph=True)
-        return torch.cat([h.reshape(-1) for h in torch.autograd.grad(g, ps, vs)]).numpy()
-
+    hvp, n = float64_hvp(m, x, y)
     rng = np.random.default_rng(a.seed)
     runs, t0 = [], time.time()
     for probe in range(a.probes):
