@@ -137,8 +137,9 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   } else if (userSteps === undefined) {
     // The lanczos estimator with its default cap keeps no stored basis (three P-vectors) where float32 rows for the
     // cap would pass lanczosBasisBytes (1 GiB: P above 4.5M at the 60-step cap; ResNet-18's 44 rows held the process
-    // at 2.69 GB natively, 3.09 GB on the WASM core, against 1.0 GB without them), or where not even float32 rows for
-    // minSteps steps fit the budget (GPT-2 small, P = 124M: 12 GiB for 20 steps against half of a 24 GB machine).
+    // at 2.69 GB natively, 3.09 GB on the WASM core, against 0.76 and 1.17 GB without them), or where not even
+    // float32 rows for minSteps steps fit the budget (GPT-2 small, P = 124M: 12 GiB for 20 steps against half of a
+    // 24 GB machine).
     // Its extremes keep their residual bounds (Paige: a Ritz value with a small bound is that close to an
     // eigenvalue, orthogonal basis or not), to NO_BASIS_TOL; the ghost copies of converged values that the lost
     // orthogonality brings are merged (withoutGhosts). A --steps the user gave is kept as asked, with its basis: the

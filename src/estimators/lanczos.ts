@@ -232,7 +232,7 @@ export function isConverged(residual: number, scale: number, tol = 1e-6): boolea
  * Stored-basis size (bytes of float32 rows at the default step cap) above which the lanczos estimator keeps no basis
  * unless the user gave --steps: 1 GiB, P above 4.5M at the 60-step cap. A basis buys residual bounds of 1e-8 instead
  * of NO_BASIS_TOL (1e-4), below what finite-difference products resolve at that size anyway (ResNet-18, --top 1: λ_max
- * 1.0e-6 from PyTorch's float64 one with 44 float32 rows, 2.69 GB; 2.3e-6 without them, 27 products, 0.78 GB), and
+ * 1.0e-6 from PyTorch's float64 one with 44 float32 rows, 2.69 GB; 2.3e-6 without them, 27 products, 0.76 GB), and
  * costs 4 bytes a parameter a step, where issue 9 asks for under 2 GB.
  */
 export const LANCZOS_BASIS_BYTES = 2 ** 30;
