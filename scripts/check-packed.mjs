@@ -9,9 +9,9 @@
 // it is an optional dependency, so the install succeeds anyway). The runs that need it then use a second install
 // made the way the README says keeps it offline: ONNXRUNTIME_NODE_INSTALL=skip. Online both installs have it.
 //
-//   node scripts/check-packed.mjs    (after npm run build and npm run prebuildify; .ci/run calls it)
+//   node scripts/check-packed.mjs    (after npm ci; .ci/run calls it)
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,14 +51,21 @@ process.on('exit', () => {
   if (!keep) rmSync(tmp, { recursive: true, force: true });
 });
 
-// 1. The tarball, with the compiled CLI and the prebuild in it.
-const prebuildDir = join(root, 'prebuilds', `${process.platform}-${process.arch}`);
-if (!existsSync(prebuildDir) || !readdirSync(prebuildDir).some((f) => f.endsWith('.node'))) {
-  die(`no prebuild in ${prebuildDir}: run npm run prebuildify first (the package would ship without a native core)`);
+// 1. The tarball, with the compiled CLI and the prebuild in it. The prebuild is moved aside first, as a fresh clone
+// has none: `npm pack` must make it itself (prepack, scripts/prepack-prebuild.cjs). Put back if the pack fails.
+const prebuilds = join(root, 'prebuilds');
+const aside = join(root, 'prebuilds.check-packed');
+rmSync(aside, { recursive: true, force: true });
+if (existsSync(prebuilds)) renameSync(prebuilds, aside);
+console.log('== npm pack (from a checkout without prebuilds/: prepack makes it)');
+const pack = run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: root });
+if (pack.status !== 0) {
+  if (existsSync(aside) && !existsSync(prebuilds)) renameSync(aside, prebuilds);
+  die(`npm pack exited with ${pack.status}\n${pack.stdout}\n${pack.stderr}`);
 }
-console.log('== npm pack');
-const pack = mustRun('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: root });
-const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')));
+rmSync(aside, { recursive: true, force: true });
+// prepack's build log comes first (with lines such as '[59/61] Building ...'): the JSON starts at a line '[' then '{'.
+const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.search(/^\[\s*\{/m)));
 const files = new Set(packed.files.map((f) => f.path));
 for (const f of ['bin/sane.js', 'dist/cli/main.js', 'dist/index.js', 'native/sources.txt', 'wasm/dist/sane_core.cjs']) {
   if (!files.has(f)) die(`the tarball lacks ${f}`);
