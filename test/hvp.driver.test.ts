@@ -158,6 +158,31 @@ describe.each(['native', 'wasm'] as const)('%s core: HVP driver on an analytic q
     });
   }
 
+  // The loss at θ (what score() reports) is fetched alone: no gradient crosses over from onnxruntime for it (a
+  // float64 gradient held 8·P bytes, the peak of a whole run at resnet101 size). ½θᵀAθ + bᵀθ, by batches or in one.
+  for (const batchSize of [12, 4]) {
+    it(`loss at θ, ${batchSize === 12 ? 'one batch' : 'three batches'}: the quadratic's value, from runs that fetch only the loss`, async () => {
+      const core = await coreFor(variant);
+      const fetched: string[][] = [];
+      const session = quadraticSession();
+      const run = session.run.bind(session);
+      session.run = (feeds, fetches) => {
+        fetched.push([...(fetches ?? [])]);
+        return run(feeds, fetches);
+      };
+      const op = new HvpOperator(core, oracle(core, session, batchSize), theta, { scheme: 'central' });
+      let expected = 0;
+      for (let i = 0; i < P; i++) {
+        let ai = 0;
+        for (let j = 0; j < P; j++) ai += A[i * P + j] * theta[j];
+        expected += theta[i] * (0.5 * ai + b[i]);
+      }
+      // The stand-in returns the loss in float32 (as onnxruntime does): its rounding, u·|L|.
+      expect(Math.abs((await op.loss()) - expected)).toBeLessThan(2 ** -23 * Math.abs(expected) * 2);
+      expect(fetched).toEqual(Array.from({ length: 12 / batchSize }, () => ['loss']));
+    });
+  }
+
   it('a NaN in θ is refused at the first product, naming its index', async () => {
     const core = await coreFor(variant);
     const bad = theta.slice();

@@ -33,7 +33,7 @@ describe('scoring setup memory', () => {
       await releaseGarbage(1, 0);
       await releaseGarbage(1, 0);
       expect(loaded[0].deref()).toBeUndefined();
-      const { loss } = await setup.operator().gradient();
+      const loss = await setup.operator().loss();
       expect(Number.isFinite(loss)).toBe(true);
     } finally {
       await setup.release();

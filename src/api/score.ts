@@ -37,7 +37,7 @@ export async function score(
     const op = setup.operator('extremes');
     const sumsOp = setup.schemeFor('sums') === op.scheme ? op : setup.operator('sums');
     const operators = sumsOp === op ? [op] : [op, sumsOp];
-    const { loss } = await op.gradient();
+    const loss = await op.loss();
 
     // Progress: products done / planned in the current stage.
     let stage = 'gradient';

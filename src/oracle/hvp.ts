@@ -188,6 +188,13 @@ export class HvpOperator {
     this.buf = null;
   }
 
+  /** The loss at θ (GradientOracle.loss: no gradient is formed for it; the forward scheme's gradient gives it). */
+  async loss(): Promise<number> {
+    if (this.options.scheme === 'forward') return (await this.gradient()).loss;
+    this.lossAtTheta ??= await this.oracle.loss(this.theta);
+    return this.lossAtTheta;
+  }
+
   /** Loss and gradient at θ (kept for the forward scheme, which needs the gradient for every product). */
   async gradient(): Promise<{ loss: number; grad: Float64Array }> {
     if (this.gradAtTheta) return { loss: this.lossAtTheta as number, grad: this.gradAtTheta };
