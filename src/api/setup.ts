@@ -112,6 +112,7 @@ export async function prepareScoring(
   const prepared = await prepareGraph(cache, {
     modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, maxBytes: o.maxInputBytes,
     hoistBytesPerSample: o.gates === 'frozen' ? hoistAllowance(gateBudget, Math.min(o.samples ?? Infinity, leadingCount(arrays))) : 0,
+    foldRows: foldRowsFor(arrays, o.batchSize, o.samples),
   });
   const built = prepared.built;
 
@@ -196,6 +197,26 @@ export function hoistAllowance(gateBudget: number, samples: number): number {
   if (!(samples >= 1) || !(gateBudget > 0)) return 0;
   const perSample = Math.floor(Math.min(256 * 2 ** 20, gateBudget / 4) / samples);
   return perSample < 1 ? 0 : 2 ** Math.floor(Math.log2(perSample));
+}
+
+/**
+ * The samples a batch will hold, for the build's Conv -> BatchNormalization folding (GradientOptions.foldRows), from
+ * the data as read (before it is matched to the inputs): the batch size given, else the default's bound by bytes
+ * (defaultBatchSize: 32 MiB, at most 1024 samples), at most the samples; rounded down to a power of two so that jobs
+ * on data of similar size share a cached build (and never overstating the rows, the side where folding is wrong).
+ */
+export function foldRowsFor(arrays: Record<string, ArrayData>, batchSize: number | undefined, samples: number | undefined): number {
+  const n = Math.min(samples ?? Infinity, leadingCount(arrays));
+  if (!(n >= 1)) return 1;
+  let perSample = 0;
+  for (const a of Object.values(arrays)) {
+    if (!((a.shape[0] ?? 0) > 0)) continue;
+    const bytes = ArrayBuffer.isView(a.data) ? a.data.byteLength : 8 * a.data.length; // plain arrays become 8-byte values at most
+    perSample += bytes / a.shape[0];
+  }
+  const byBytes = Math.max(1, Math.floor((32 * 2 ** 20) / Math.max(1, perSample)));
+  const rows = Math.min(n, batchSize ?? Math.min(1024, byBytes));
+  return 2 ** Math.floor(Math.log2(Math.max(1, rows)));
 }
 
 /** The largest leading dimension among the arrays: the sample count, before the data is matched to the inputs. */

@@ -13,7 +13,7 @@ import { inlineFunctions } from './inline.js';
 import { hasRecurrent, unrollRecurrent } from './recurrent.js';
 import { fuseHardswish } from './fusions.js';
 import { dropNoOpPads } from './no-op-pads.js';
-import { foldConvBatchNorm } from './fold.js';
+import { foldConvBatchNorm, foldPays } from './fold.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
 import { resolveLoss, LABELS } from './loss.js';
@@ -39,6 +39,9 @@ export interface GradientOptions {
   maxBytes?: number;
   /** Fold Conv -> BatchNormalization pairs into one Conv before differentiating (default true; fold.ts). */
   foldBatchNorm?: boolean;
+  /** The samples of a batch the gradient will run on, when known: a pair is then folded only where that pays
+   *  (fold.ts, foldPays: the weights no larger than the Conv's output over the batch). Default: every pair. */
+  foldRows?: number;
   /** MLAS's NCHWc block size, when the models will run on onnxruntime-node and `probeNchwcBlock` found it: Convs
    *  with weights as inputs then use onnxruntime's blocked kernels (nchwc.ts). Default: none (plain Convs). */
   nchwcBlock?: number;
@@ -76,6 +79,8 @@ export interface GradientModels {
   hoistedGates: string[];
   /** Convs of `gradient` (and `live`) rewritten to onnxruntime's NCHWc Conv (options.nchwcBlock; nchwc.ts). */
   nchwcConvs: number;
+  /** Conv -> BatchNormalization pairs folded into one Conv (fold.ts; options.foldBatchNorm, foldRows). */
+  foldedBatchNorms: number;
   /** What the user should know about the model as exported (parameters the exporter changed). */
   warnings: string[];
   /** Axis 1 of the model's first output as declared in the file, when a positive number: the class count of a
@@ -92,7 +97,21 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   fuseHardswish(model);
   dropNoOpPads(model);
   materializeInitializerAliases(model);
-  if (options.foldBatchNorm !== false) foldConvBatchNorm(model);
+  let foldedBatchNorms = 0;
+  if (options.foldBatchNorm !== false) {
+    const rows = options.foldRows;
+    // The Convs' output shapes (from the model as it stands) decide per pair; a graph whose shapes cannot be read
+    // folds every pair, as without foldRows.
+    let shapes: Map<string, ShapeInfo> | undefined;
+    if (rows !== undefined && rows > 0 && model.graph.node.some((n) => n.opType === 'BatchNormalization')) {
+      try {
+        shapes = prepareGraph(model).shapes;
+      } catch {
+        shapes = undefined;
+      }
+    }
+    foldedBatchNorms = foldConvBatchNorm(model, shapes ? (y, wd) => foldPays(shapes!.get(y)?.dims, wd, rows!) : undefined);
+  }
   let fg = prepareGraph(model);
   // LSTM / GRU / RNN: unrolled over their (static) sequence length into standard ops, one node at a time (a stacked
   // layer's input shape is known once the layer before it is unrolled), re-preparing the graph after each.
@@ -162,6 +181,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
     gateNames,
     hoistedGates: gateNames.filter((g) => live.hoisted.has(g)),
     nchwcConvs,
+    foldedBatchNorms,
     ...(declaredClasses !== undefined ? { declaredClasses } : {}),
   };
 }
