@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildGradientModels } from '../src/onnx/gradient.js';
 import { parseModel } from '../src/onnx/load.js';
-import { foldConvBatchNorm, foldPays } from '../src/onnx/fold.js';
-import { foldRowsFor } from '../src/api/setup.js';
+import { foldConvBatchNorm } from '../src/onnx/fold.js';
+import { weightSideRewritePays } from '../src/onnx/rewrite-pays.js';
+import { batchRowsFor } from '../src/api/setup.js';
 import { OnnxMaker, rng } from './helpers/onnx-maker.js';
 import { GradientRunner, gradientAtTheta, relErrNorm, type FeedArray } from './helpers/gradient-runner.js';
 
@@ -56,29 +57,29 @@ describe('Conv -> BatchNormalization folding', () => {
   // Folding pays where the weights (M·C·k per pair) are no larger than the Conv's output over a batch (rows·M·H·W):
   // c1 (3·3·3 = 27 weights a channel, 6×6 outputs) folds from 1 row; c2 (2·3·3 = 18 a channel, strided to 2×2)
   // from 5 rows (4 rows: 16 < 18); the third pair never (its Conv output is read twice).
-  it('foldRows folds only the pairs whose weights are no larger than their output over the batch', () => {
-    expect(foldPays(['batch', 4, 2, 2], [4, 2, 3, 3], 4)).toBe(false);
-    expect(foldPays(['batch', 4, 2, 2], [4, 2, 3, 3], 5)).toBe(true);
-    expect(foldPays(['batch', 4, 'h', 2], [4, 2, 3, 3], 1)).toBe(true); // unknown spatial dims: fold, as before
-    const count = (foldRows?: number) => buildGradientModels(convBnNet('float'), { loss: 'cross-entropy', foldRows }).foldedBatchNorms;
+  it('batchRows folds only the pairs whose weights are no larger than their output over the batch', () => {
+    expect(weightSideRewritePays(['batch', 4, 2, 2], [4, 2, 3, 3], 4)).toBe(false);
+    expect(weightSideRewritePays(['batch', 4, 2, 2], [4, 2, 3, 3], 5)).toBe(true);
+    expect(weightSideRewritePays(['batch', 4, 'h', 2], [4, 2, 3, 3], 1)).toBe(true); // unknown spatial dims: fold, as before
+    const count = (batchRows?: number) => buildGradientModels(convBnNet('float'), { loss: 'cross-entropy', batchRows }).foldedBatchNorms;
     expect([count(), count(1), count(4), count(5), count(64)]).toEqual([2, 1, 1, 2, 2]);
   });
 
-  it('foldRowsFor: the batch rows a score will run, as a power of two no larger', () => {
+  it('batchRowsFor: the batch rows a score will run, as a power of two no larger', () => {
     const arrays = (n: number, bytesPerSample: number) => ({
       x: { dtype: 'float32', shape: [n, bytesPerSample / 4], data: new Float32Array((n * bytesPerSample) / 4) },
       y: { dtype: 'int64', shape: [n], data: new BigInt64Array(n) },
     });
-    expect(foldRowsFor(arrays(8, 3072), undefined, undefined)).toBe(8); // ResNet-18's bench data: one batch of 8
-    expect(foldRowsFor(arrays(100, 64), undefined, undefined)).toBe(64);
-    expect(foldRowsFor(arrays(100, 64), 10, undefined)).toBe(8); // the batch size given
-    expect(foldRowsFor(arrays(100, 64), undefined, 20)).toBe(16); // a subset of the samples
+    expect(batchRowsFor(arrays(8, 3072), undefined, undefined)).toBe(8); // ResNet-18's bench data: one batch of 8
+    expect(batchRowsFor(arrays(100, 64), undefined, undefined)).toBe(64);
+    expect(batchRowsFor(arrays(100, 64), 10, undefined)).toBe(8); // the batch size given
+    expect(batchRowsFor(arrays(100, 64), undefined, 20)).toBe(16); // a subset of the samples
     // defaultBatchSize's bound by bytes: 32 MiB over 3 MiB + 8 bytes a sample gives 10 rows
-    expect(foldRowsFor(arrays(100, 3 * 2 ** 20), undefined, undefined)).toBe(8);
+    expect(batchRowsFor(arrays(100, 3 * 2 ** 20), undefined, undefined)).toBe(8);
   });
 
-  it('partly folded (foldRows): the same loss and gradient as unfolded', async () => {
-    const partly = buildGradientModels(convBnNet('float'), { loss: 'cross-entropy', foldRows: 4 });
+  it('partly folded (batchRows): the same loss and gradient as unfolded', async () => {
+    const partly = buildGradientModels(convBnNet('float'), { loss: 'cross-entropy', batchRows: 4 });
     const plain = buildGradientModels(convBnNet('float'), { loss: 'cross-entropy', foldBatchNorm: false });
     expect([partly.foldedBatchNorms, plain.foldedBatchNorms]).toEqual([1, 0]);
     const d = data('float');

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGradientModels } from '../src/onnx/gradient.js';
 import { decodeModel } from '../src/onnx/load.js';
 import { NCHWC_DOMAIN, convertConvsToNchwc, sliceDims } from '../src/onnx/nchwc.js';
+import { weightSideRewritePays } from '../src/onnx/rewrite-pays.js';
 import { directConv, probeNchwcBlock, type ProbeRuntime } from '../src/onnx/nchwc-probe.js';
 import { repoRoot } from './helpers/paths.js';
 import { GradientRunner, fixtureData, ortOf, relErrNorm } from './helpers/gradient-runner.js';
@@ -178,6 +179,30 @@ describe('a residual CNN with NCHWc Convs', () => {
       expect(relErrNorm(a.grad, b.grad)).toBeLessThan(1e-4);
       expect(b.grad.reduce((acc, v) => acc + v * v, 0)).toBeGreaterThan(0); // a gradient, not zeros
     }
+  });
+
+  // batchRows: a Conv is blocked only where its weights per output channel (16·3·3 = 144 here) are no more than its
+  // output per channel over the batch (rows·8·8): 2 rows (128) leave it plain, 3 rows (192) block it. In the
+  // residual CNN (12×12 images) 1024 rows block all 12 eligible Convs and 1 row only some.
+  it('blocks only the Convs whose weights are no larger than their output over the batch (batchRows)', () => {
+    const converted = (rows: number) => {
+      const m = new OnnxMaker();
+      m.input('x', ['batch', 16, 8, 8]);
+      m.input('w', [16, 16, 3, 3]);
+      const y = m.op('Conv', ['x', 'w'], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] });
+      m.output(y);
+      const model = m.model(17);
+      const shapes = new Map<string, { elemType: number; dims: (number | string)[] }>([
+        ['x', { elemType: 1, dims: ['batch', 16, 8, 8] }], ['w', { elemType: 1, dims: [16, 16, 3, 3] }], [y, { elemType: 1, dims: ['batch', 16, 8, 8] }],
+      ]);
+      return convertConvsToNchwc(model, (t) => shapes.get(t), 8, (out, wd) => weightSideRewritePays(shapes.get(out)?.dims, wd, rows)).converted;
+    };
+    expect([converted(2), converted(3)]).toEqual([0, 1]);
+    const all = buildGradientModels(residualCnn(), { loss: 'cross-entropy', nchwcBlock: 8, batchRows: 1024 }).nchwcConvs;
+    const few = buildGradientModels(residualCnn(), { loss: 'cross-entropy', nchwcBlock: 8, batchRows: 1 }).nchwcConvs;
+    expect(all).toBe(12);
+    expect(few).toBeGreaterThan(0);
+    expect(few).toBeLessThan(all);
   });
 
   it('leaves grouped, dilated, 1-D, auto_pad and constant-weight Convs alone', () => {

@@ -31,8 +31,8 @@ export interface GraphRequest {
   /** GradientOptions.hoistBytesPerSample (a build option: part of the key); 0 with live gates, which have no gate
    *  model to hoist into. */
   hoistBytesPerSample?: number;
-  /** GradientOptions.foldRows (a build option: part of the key). */
-  foldRows?: number;
+  /** GradientOptions.batchRows (a build option: part of the key). */
+  batchRows?: number;
 }
 
 export interface PreparedGraph {
@@ -101,7 +101,7 @@ async function buildGraph(req: GraphRequest, nchwcBlock: number | undefined): Pr
   const { fromBuilderError } = await import('../onnx/errors.js');
   try {
     return buildGradientModels(req.modelBytes, { loss: req.loss, params: req.params !== undefined ? new RegExp(req.params) : undefined, baseDir: req.baseDir, label: req.label, maxBytes: req.maxBytes, nchwcBlock,
-      hoistBytesPerSample: req.hoistBytesPerSample, foldRows: req.foldRows,
+      hoistBytesPerSample: req.hoistBytesPerSample, batchRows: req.batchRows,
     });
   } catch (e) {
     throw fromBuilderError(e, req.label);
@@ -151,7 +151,7 @@ function structureKey(model: ModelProto, req: GraphRequest): string {
   const inits = g.initializer.map((t) => (FLOAT_TYPES.has(t.dataType) ? { name: t.name, dims: t.dims, dataType: t.dataType, ext: t.externalData } : t));
   const h = createHash('sha256');
   h.update(JSON.stringify([model.irVersion, model.opsetImport, model.functions, g.node, g.input, g.output, g.valueInfo, g.sparseInitializer, inits], jsonBytes));
-  h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0, req.hoistBytesPerSample ?? 0, req.foldRows ?? 0]));
+  h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0, req.hoistBytesPerSample ?? 0, req.batchRows ?? 0]));
   return h.digest('hex');
 }
 

@@ -112,7 +112,7 @@ export async function prepareScoring(
   const prepared = await prepareGraph(cache, {
     modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, maxBytes: o.maxInputBytes,
     hoistBytesPerSample: o.gates === 'frozen' ? hoistAllowance(gateBudget, Math.min(o.samples ?? Infinity, leadingCount(arrays))) : 0,
-    foldRows: foldRowsFor(arrays, o.batchSize, o.samples),
+    batchRows: batchRowsFor(arrays, o.batchSize, o.samples),
   });
   const built = prepared.built;
 
@@ -200,12 +200,13 @@ export function hoistAllowance(gateBudget: number, samples: number): number {
 }
 
 /**
- * The samples a batch will hold, for the build's Conv -> BatchNormalization folding (GradientOptions.foldRows), from
- * the data as read (before it is matched to the inputs): the batch size given, else the default's bound by bytes
- * (defaultBatchSize: 32 MiB, at most 1024 samples), at most the samples; rounded down to a power of two so that jobs
- * on data of similar size share a cached build (and never overstating the rows, the side where folding is wrong).
+ * The samples a batch will hold, for the build's rewrites that trade work on activations for work on weights
+ * (GradientOptions.batchRows, src/onnx/rewrite-pays.ts), from the data as read (before it is matched to the inputs):
+ * the batch size given, else the default's bound by bytes (defaultBatchSize: 32 MiB, at most 1024 samples), at most
+ * the samples; rounded down to a power of two so that jobs on data of similar size share a cached build (and never
+ * overstating the rows, the side where the rewrites cost).
  */
-export function foldRowsFor(arrays: Record<string, ArrayData>, batchSize: number | undefined, samples: number | undefined): number {
+export function batchRowsFor(arrays: Record<string, ArrayData>, batchSize: number | undefined, samples: number | undefined): number {
   const n = Math.min(samples ?? Infinity, leadingCount(arrays));
   if (!(n >= 1)) return 1;
   let perSample = 0;

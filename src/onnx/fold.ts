@@ -25,25 +25,9 @@ function attrNum(n: NodeProto, name: string, fallback: number): number {
 }
 
 /**
- * Whether folding one pair pays, from the Conv's output dims ([N, M, spatial...], N possibly symbolic) and its weight
- * dims ([M, C/group, kernel...]), when a batch has `rows` samples: folding trades the BN's passes over the activations
- * (rows·M·spatial values, forward and backward) for passes over the weights (M·C·kernel: W' = W·s, and dW, ds from
- * dW') and keeps W' alive from the forward pass to the backward one. Where the weights are the larger, as in the deep
- * layers of a ResNet on small images, folding costs time and 4 bytes a weight: on resnet101 with 8 images of 32×32
- * (42.5M parameters) onnxruntime held 8·P bytes more during a gradient with every pair folded and 4.5·P with none,
- * and took 6.5 against 4.5 s (same machine, same load). Unknown spatial dims fold, as before.
- */
-export function foldPays(outDims: readonly (number | string)[] | undefined, weightDims: readonly number[], rows: number): boolean {
-  const spatial = outDims?.slice(2);
-  if (!spatial || spatial.length === 0 || spatial.some((d) => typeof d !== 'number')) return true;
-  const perChannel = rows * (spatial as number[]).reduce((a, b) => a * b, 1);
-  return perChannel >= weightDims.slice(1).reduce((a, b) => a * b, 1);
-}
-
-/**
  * Folds the eligible Conv -> BatchNormalization pairs in place; returns the number of pairs folded. `pays`, when
- * given, decides per pair from the Conv's output name and its weight dims (see foldPays); by default every eligible
- * pair is folded.
+ * given, decides per pair from the Conv's output name and its weight dims (src/onnx/rewrite-pays.ts); by default
+ * every eligible pair is folded.
  */
 export function foldConvBatchNorm(model: ModelProto, pays?: (convOutput: string, weightDims: number[]) => boolean): number {
   const g = model.graph;

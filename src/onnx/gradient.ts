@@ -13,7 +13,8 @@ import { inlineFunctions } from './inline.js';
 import { hasRecurrent, unrollRecurrent } from './recurrent.js';
 import { fuseHardswish } from './fusions.js';
 import { dropNoOpPads } from './no-op-pads.js';
-import { foldConvBatchNorm, foldPays } from './fold.js';
+import { foldConvBatchNorm } from './fold.js';
+import { weightSideRewritePays } from './rewrite-pays.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
 import { resolveLoss, LABELS } from './loss.js';
@@ -39,9 +40,11 @@ export interface GradientOptions {
   maxBytes?: number;
   /** Fold Conv -> BatchNormalization pairs into one Conv before differentiating (default true; fold.ts). */
   foldBatchNorm?: boolean;
-  /** The samples of a batch the gradient will run on, when known: a pair is then folded only where that pays
-   *  (fold.ts, foldPays: the weights no larger than the Conv's output over the batch). Default: every pair. */
-  foldRows?: number;
+  /** The samples of a batch the gradient will run on, when known: the rewrites that trade work on a Conv's
+   *  activations for work on its weights (the BatchNormalization folding, the NCHWc Convs) are then made only where
+   *  that pays (rewrite-pays.ts: the weights no larger than the Conv's output over the batch). Default: wherever
+   *  they apply. */
+  batchRows?: number;
   /** MLAS's NCHWc block size, when the models will run on onnxruntime-node and `probeNchwcBlock` found it: Convs
    *  with weights as inputs then use onnxruntime's blocked kernels (nchwc.ts). Default: none (plain Convs). */
   nchwcBlock?: number;
@@ -79,7 +82,7 @@ export interface GradientModels {
   hoistedGates: string[];
   /** Convs of `gradient` (and `live`) rewritten to onnxruntime's NCHWc Conv (options.nchwcBlock; nchwc.ts). */
   nchwcConvs: number;
-  /** Conv -> BatchNormalization pairs folded into one Conv (fold.ts; options.foldBatchNorm, foldRows). */
+  /** Conv -> BatchNormalization pairs folded into one Conv (fold.ts; options.foldBatchNorm, batchRows). */
   foldedBatchNorms: number;
   /** What the user should know about the model as exported (parameters the exporter changed). */
   warnings: string[];
@@ -99,9 +102,9 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   materializeInitializerAliases(model);
   let foldedBatchNorms = 0;
   if (options.foldBatchNorm !== false) {
-    const rows = options.foldRows;
+    const rows = options.batchRows;
     // The Convs' output shapes (from the model as it stands) decide per pair; a graph whose shapes cannot be read
-    // folds every pair, as without foldRows.
+    // folds every pair, as without batchRows.
     let shapes: Map<string, ShapeInfo> | undefined;
     if (rows !== undefined && rows > 0 && model.graph.node.some((n) => n.opType === 'BatchNormalization')) {
       try {
@@ -110,7 +113,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
         shapes = undefined;
       }
     }
-    foldedBatchNorms = foldConvBatchNorm(model, shapes ? (y, wd) => foldPays(shapes!.get(y)?.dims, wd, rows!) : undefined);
+    foldedBatchNorms = foldConvBatchNorm(model, shapes ? (y, wd) => weightSideRewritePays(shapes!.get(y)?.dims, wd, rows!) : undefined);
   }
   let fg = prepareGraph(model);
   // LSTM / GRU / RNN: unrolled over their (static) sequence length into standard ops, one node at a time (a stacked
@@ -133,7 +136,9 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
     if (!options.nchwcBlock) return m;
     const copy = { ...m, opsetImport: [...m.opsetImport], graph: { ...m.graph, node: [...m.graph.node], initializer: [...m.graph.initializer] } };
     try {
-      nchwcConvs = convertConvsToNchwc(copy, (t) => shapes.get(t), options.nchwcBlock).converted;
+      const rows = options.batchRows;
+      const pays = rows !== undefined && rows > 0 ? (y: string, wd: number[]) => weightSideRewritePays(shapes.get(y)?.dims, wd, rows) : undefined;
+      nchwcConvs = convertConvsToNchwc(copy, (t) => shapes.get(t), options.nchwcBlock, pays).converted;
       return copy;
     } catch {
       nchwcConvs = 0;

@@ -60,9 +60,13 @@ function strAttr(n: NodeProto, name: string): string | undefined {
  * 2-D, group 1, no dilation, explicit pads, static weight shape [O, I, kh, kw] with I a multiple of the block (or
  * above it and a multiple of 4: ReorderInput zero-pads the channels, the weights get zero rows), weights not a
  * constant (onnxruntime blocks those itself). Convs with fewer input channels than the block stay plain: their NCHW
- * input form (OIHWBo) measured no faster here (lenet's 1 -> 6 and 6 -> 16, resnet8's 3 -> 16 stem).
+ * input form (OIHWBo) measured no faster here (lenet's 1 -> 6 and 6 -> 16, resnet8's 3 -> 16 stem). `pays`, when
+ * given, decides per Conv from its output name and weight dims (src/onnx/rewrite-pays.ts).
  */
-export function convertConvsToNchwc(model: ModelProto, shapeOf: (t: string) => ShapeInfo | undefined, block: number): NchwcResult {
+export function convertConvsToNchwc(
+  model: ModelProto, shapeOf: (t: string) => ShapeInfo | undefined, block: number,
+  pays?: (convOutput: string, weightDims: number[]) => boolean,
+): NchwcResult {
   const g = model.graph;
   const constants = new Set<string>(g.initializer.map((t) => t.name ?? ''));
   for (const n of g.node) if (n.opType === 'Constant') for (const o of n.output) constants.add(o);
@@ -218,6 +222,9 @@ export function convertConvsToNchwc(model: ModelProto, shapeOf: (t: string) => S
     if (ks && (ks[0] !== kh || ks[1] !== kw)) return undefined;
     // The input is reordered (ReorderInput zero-pads channels to the block, but needs a multiple of 4).
     if (i % block !== 0 && !(i > block && i % 4 === 0)) return undefined;
+    // Where the weights outweigh the activations, their reordering in every gradient costs more than the blocked
+    // kernel saves (src/onnx/rewrite-pays.ts).
+    if (pays && !pays(n.output[0], wd)) return undefined;
     return { x, w, b: b || undefined, o, i, k: [kh, kw] };
   }
 }
