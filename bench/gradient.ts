@@ -2,6 +2,8 @@
 // gradient model, onnxruntime-node) next to one forward pass of the original model (goal: at most 3x), and next to
 // PyTorch's own backward (torch_bench.py's grad_s, run in the same process tree when /usr/bin/python3 has torch).
 //   npm run bench:gradient [-- MODEL ...] [--reps N] [--threads T] [--no-torch | --torch-full]
+// MODEL is a name in ../shared/bench or a path without its extension (PATH.onnx with PATH.npz, e.g. an export made by
+// bench/make_torchvision.py); PyTorch's column is for the bench models only.
 //   npm run bench:gradient -- --nchwc-ab [MODEL ...] [--reps N]   (plain against NCHWc Convs only, see abNchwc)
 // Every model's sessions are timed interleaved (forward, gradient, live gradient, the gradient with onnxruntime's
 // NCHWc Convs (src/onnx/nchwc.ts, when the block-size probe finds them), and for models with BatchNormalization the
@@ -16,7 +18,7 @@ import * as ort from 'onnxruntime-node';
 import { buildGradientModels, type GradientModels } from '../src/onnx/gradient.js';
 import { probeNchwcBlock } from '../src/onnx/nchwc-probe.js';
 import { readNpz } from '../src/data/npz.js';
-import { hoistAllowance } from '../src/api/setup.js';
+import { batchRowsFor, hoistAllowance } from '../src/api/setup.js';
 import { defaultGateBudget } from '../src/oracle/gates.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,6 +33,8 @@ const threads = flag('--threads', 2); // torch_bench.py uses 2 threads
 const noTorch = args.includes('--no-torch');
 const models = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--reps')) && !(i > 0 && args[i - 1].startsWith('--threads')));
 const names = models.length ? models : ['mlp784', 'lenet', 'resnet8'];
+/** A bench model's path without its extension: a name in ../shared/bench, or a path as given. */
+const modelPath = (name: string) => (name.includes('/') ? path.resolve(name) : path.join(benchDir, name));
 
 /**
  * Times (s) of n timed calls of each function per round, called in turn (after one untimed warm-up call each), in
@@ -123,15 +127,15 @@ async function abNchwc(): Promise<void> {
   const block = await probeNchwcBlock(ort);
   if (!block) throw new Error('the NCHWc probe found no block size on onnxruntime-node: nothing to compare');
   for (const name of names) {
-    const modelBytes = fs.readFileSync(path.join(benchDir, `${name}.onnx`));
-    const npz = readNpz(path.join(benchDir, `${name}.npz`));
+    const modelBytes = fs.readFileSync(`${modelPath(name)}.onnx`);
+    const npz = readNpz(`${modelPath(name)}.npz`);
     const x = new ort.Tensor('float32', npz.x.data as Float32Array, npz.x.shape);
     const labels = new ort.Tensor('int64', npz.y.data as BigInt64Array, npz.y.shape);
     const runs: (() => Promise<unknown>)[] = [];
     const sessions: ort.InferenceSession[] = [];
     let convs = 0;
     for (const nchwcBlock of [undefined, undefined, block, block]) {
-      const g = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, nchwcBlock });
+      const g = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: path.dirname(modelPath(name)), nchwcBlock });
       if (nchwcBlock) convs = g.nchwcConvs;
       const feeds = await feedsAtTheta(g, x, labels, spinOpts);
       const s = await ort.InferenceSession.create(g.gradient, spinOpts);
@@ -156,13 +160,16 @@ const torch = torchTimes();
 const nchwcBlock = await probeNchwcBlock(ort);
 console.log(nchwcBlock ? `NCHWc block size ${nchwcBlock} (probed)` : 'NCHWc probe found no block size: no nchwc column');
 for (const name of names) {
-  const modelBytes = fs.readFileSync(path.join(benchDir, `${name}.onnx`));
-  const npz = readNpz(path.join(benchDir, `${name}.npz`));
+  const modelBytes = fs.readFileSync(`${modelPath(name)}.onnx`);
+  const npz = readNpz(`${modelPath(name)}.npz`);
+  // What scoring builds (src/api/setup.ts): the rewrites that trade activation work for weight work only where they
+  // pay for a batch of this data (src/onnx/rewrite-pays.ts).
+  const batchRows = batchRowsFor(npz, undefined, undefined);
   // What scoring builds: the first Conv's data-only im2col patches hoisted into the gate model when they fit
   // (src/api/setup.ts, hoistAllowance).
   const hoistBytesPerSample = hoistAllowance(await defaultGateBudget(), npz.x.shape[0]);
   const t0 = performance.now();
-  const g = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, hoistBytesPerSample });
+  const g = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: path.dirname(modelPath(name)), hoistBytesPerSample });
   const buildS = (performance.now() - t0) / 1000;
   const x = new ort.Tensor('float32', npz.x.data as Float32Array, npz.x.shape);
   const labels = new ort.Tensor('int64', npz.y.data as BigInt64Array, npz.y.shape);
@@ -177,7 +184,7 @@ for (const name of names) {
   // The same gradient without the Conv->BatchNormalization folding (gates from its own gate model).
   let unfolded: ort.InferenceSession | null = null;
   if (modelBytes.includes(Buffer.from('BatchNormalization'))) {
-    const u = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, foldBatchNorm: false, hoistBytesPerSample });
+    const u = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: path.dirname(modelPath(name)), foldBatchNorm: false, hoistBytesPerSample });
     const uf = await feedsAtTheta(u, x, labels, opts);
     const us = await ort.InferenceSession.create(u.gradient, opts);
     unfolded = us;
@@ -188,7 +195,7 @@ for (const name of names) {
   let blockedConvs = 0;
   const unfoldedIndex = fns.length - 1;
   if (nchwcBlock) {
-    const b = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: benchDir, nchwcBlock, hoistBytesPerSample });
+    const b = buildGradientModels(modelBytes, { loss: 'cross-entropy', baseDir: path.dirname(modelPath(name)), nchwcBlock, hoistBytesPerSample, batchRows });
     blockedConvs = b.nchwcConvs;
     const bf = await feedsAtTheta(b, x, labels, opts);
     const bs = await ort.InferenceSession.create(b.gradient, opts);
