@@ -126,13 +126,16 @@ export interface SessionOptions {
 
 /**
  * Parameters from which the gradient sessions run without onnxruntime's CPU memory arena. The arena grows in
- * power-of-two chunks and keeps what it took: on ResNet-18 (11.2M parameters, 8 images) the process held 1.02 GB
- * after four gradients with it and 0.50 GB without, at the same speed (570 / 562 ms a gradient, same run), while on
- * resnet8 (78k parameters, many small tensors) it saves a quarter of the time (669 against 908 ms, README). The
- * limit sits between the two: above a million parameters the gradient tensors are large enough that the system
- * allocator serves them as well as the arena does, and the memory matters (issue 9: ResNet-18 under 2 GB).
+ * power-of-two chunks and keeps what it took, which is memory; without it, onnxruntime's per-run block (its memory
+ * pattern, one allocation of the run's planned working memory) is mapped fresh from the kernel and page-faulted in at
+ * every gradient, which is time. Measured on ResNet-18 (11.2M parameters, 8 images; eleventh session, 2-core AMD
+ * EPYC, six scoring gradients): 0.19 s a gradient with the arena at a peak of 678 MB, 0.55 s without at 524 MB; the
+ * tenth session had measured the same speed both ways on another machine (570 / 562 ms, when each gradient also
+ * reordered all weights for the NCHWc Convs) and turned it off above a million parameters. At resnet101's 42.5M the
+ * memory decides (2.01 GB with the defaults without the arena: README). The limit keeps the arena up to ResNet-18's
+ * size and a little beyond, where its few hundred MB leave the 2 GB of issue 9 with room.
  */
-export const ARENA_PARAM_LIMIT = 1_000_000;
+export const ARENA_PARAM_LIMIT = 16_000_000;
 
 /** A session plus the bookkeeping the scorer needs. */
 export class RuntimeSession {
