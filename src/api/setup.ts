@@ -8,7 +8,7 @@ import { loadCore } from '../core/index.js';
 import { SaneError, errorMessage } from '../errors.js';
 import { fromBuilderError } from '../onnx/errors.js';
 import {
-  loadArrays, matchDataset, subsetDataset, makeBatches, defaultBatchSize, fixedBatchSize, checkLabelRange,
+  loadArrays, matchDataset, subsetDataset, makeBatches, defaultBatchSize, defaultBatchRows, fixedBatchSize, checkLabelRange,
   type ArrayData, type Dataset,
 } from '../data/dataset.js';
 import { chooseRuntime, createSession, type RuntimeSession } from '../oracle/runtime.js';
@@ -215,8 +215,7 @@ export function batchRowsFor(arrays: Record<string, ArrayData>, batchSize: numbe
     const bytes = ArrayBuffer.isView(a.data) ? a.data.byteLength : 8 * a.data.length; // plain arrays become 8-byte values at most
     perSample += bytes / a.shape[0];
   }
-  const byBytes = Math.max(1, Math.floor((32 * 2 ** 20) / Math.max(1, perSample)));
-  const rows = Math.min(n, batchSize ?? Math.min(1024, byBytes));
+  const rows = Math.min(n, batchSize ?? defaultBatchRows(n, perSample));
   return 2 ** Math.floor(Math.log2(Math.max(1, rows)));
 }
 

@@ -53,8 +53,14 @@ export function bytesPerSample(ds: Dataset): number {
  * best), else batches of at most 32 MiB of input or 1024 samples.
  */
 export function defaultBatchSize(ds: Dataset): number {
-  const byBytes = Math.max(1, Math.floor((32 * 1024 * 1024) / Math.max(1, bytesPerSample(ds))));
-  return Math.min(ds.numSamples, 1024, byBytes);
+  return defaultBatchRows(ds.numSamples, bytesPerSample(ds));
+}
+
+/** defaultBatchSize from the sample count and the input bytes a sample (also the build's estimate of it, before the
+ *  data is matched to the model: setup.ts, batchRowsFor). */
+export function defaultBatchRows(numSamples: number, bytesPerSample: number): number {
+  const byBytes = Math.max(1, Math.floor((32 * 1024 * 1024) / Math.max(1, bytesPerSample)));
+  return Math.min(numSamples, 1024, byBytes);
 }
 
 /**

@@ -5,5 +5,5 @@
 export type { TypedArray, ArrayData, TensorData, InputSpec, DatasetSpec, Dataset, Batch } from './types.js';
 export { normalizeDtype } from './dtype-convert.js';
 export { matchDataset, checkLabelRange } from './match-inputs.js';
-export { subsetIndices, subsetDataset, bytesPerSample, defaultBatchSize, makeBatches, fixedBatchSize } from './batches.js';
+export { subsetIndices, subsetDataset, bytesPerSample, defaultBatchSize, defaultBatchRows, makeBatches, fixedBatchSize } from './batches.js';
 export { loadArrays, type LoadArraysOptions } from './read-arrays.js';

@@ -14,7 +14,7 @@ import { hasRecurrent, unrollRecurrent } from './recurrent.js';
 import { fuseHardswish } from './fusions.js';
 import { dropNoOpPads } from './no-op-pads.js';
 import { foldConvBatchNorm } from './fold.js';
-import { weightSideRewritePays } from './rewrite-pays.js';
+import { rewritePaysFor } from './rewrite-pays.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
 import { resolveLoss, LABELS } from './loss.js';
@@ -102,18 +102,17 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   materializeInitializerAliases(model);
   let foldedBatchNorms = 0;
   if (options.foldBatchNorm !== false) {
-    const rows = options.batchRows;
     // The Convs' output shapes (from the model as it stands) decide per pair; a graph whose shapes cannot be read
     // folds every pair, as without batchRows.
     let shapes: Map<string, ShapeInfo> | undefined;
-    if (rows !== undefined && rows > 0 && model.graph.node.some((n) => n.opType === 'BatchNormalization')) {
+    if (options.batchRows && model.graph.node.some((n) => n.opType === 'BatchNormalization')) {
       try {
         shapes = prepareGraph(model).shapes;
       } catch {
         shapes = undefined;
       }
     }
-    foldedBatchNorms = foldConvBatchNorm(model, shapes ? (y, wd) => weightSideRewritePays(shapes!.get(y)?.dims, wd, rows!) : undefined);
+    foldedBatchNorms = foldConvBatchNorm(model, shapes && rewritePaysFor((t) => shapes!.get(t), options.batchRows));
   }
   let fg = prepareGraph(model);
   // LSTM / GRU / RNN: unrolled over their (static) sequence length into standard ops, one node at a time (a stacked
@@ -136,9 +135,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
     if (!options.nchwcBlock) return m;
     const copy = { ...m, opsetImport: [...m.opsetImport], graph: { ...m.graph, node: [...m.graph.node], initializer: [...m.graph.initializer] } };
     try {
-      const rows = options.batchRows;
-      const pays = rows !== undefined && rows > 0 ? (y: string, wd: number[]) => weightSideRewritePays(shapes.get(y)?.dims, wd, rows) : undefined;
-      nchwcConvs = convertConvsToNchwc(copy, (t) => shapes.get(t), options.nchwcBlock, pays).converted;
+      nchwcConvs = convertConvsToNchwc(copy, (t) => shapes.get(t), options.nchwcBlock, rewritePaysFor((t) => shapes.get(t), options.batchRows)).converted;
       return copy;
     } catch {
       nchwcConvs = 0;

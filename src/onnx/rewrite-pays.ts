@@ -20,3 +20,12 @@ export function weightSideRewritePays(outDims: readonly (number | string)[] | un
   const perChannel = rows * (spatial as number[]).reduce((a, b) => a * b, 1);
   return perChannel >= weightDims.slice(1).reduce((a, b) => a * b, 1);
 }
+
+/** The per-Conv decision for a build whose batches have `rows` samples, over the given shapes; undefined (every Conv
+ *  rewritten, as before the check) when the rows are not known. */
+export function rewritePaysFor(
+  shapeOf: (t: string) => { dims?: readonly (number | string)[] } | undefined, rows: number | undefined,
+): ((convOutput: string, weightDims: number[]) => boolean) | undefined {
+  if (rows === undefined || !(rows > 0)) return undefined;
+  return (y, wd) => weightSideRewritePays(shapeOf(y)?.dims, wd, rows);
+}
