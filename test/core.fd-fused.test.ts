@@ -48,15 +48,19 @@ describe.each(coreVariants)('%s core: fused finite-difference calls', (variant) 
     }
   });
 
-  for (const scheme of ['central', 'forward'] as const) {
-    it(`fdPoints (${scheme}): the step rule, float32 points and the realised denominator`, () => {
+  // Directions come in float64, or in float32 from a Lanczos run with float32 vectors: the definitions are checked
+  // with the float32 values themselves (a binding that read them as float64 would write other points).
+  for (const [scheme, type] of [['central', 'float64'], ['forward', 'float64'], ['central', 'float32'], ['forward', 'float32']] as const) {
+    it(`fdPoints (${scheme}, ${type} direction): the step rule, float32 points and the realised denominator`, () => {
       const t = theta(N, 2);
-      const v = direction(N, 3);
+      const v = type === 'float32' ? Float32Array.from(direction(N, 3)) : direction(N, 3);
       const plus = new Float32Array(N);
       const minus = scheme === 'central' ? new Float32Array(N) : undefined;
       const r = core.fdPoints(t, v, 5.5, scheme, undefined, plus, minus);
       const rel = scheme === 'central' ? Math.cbrt(U32) : Math.sqrt(U32);
-      expect(relDiff(r.eps, (rel * 5.5) / Math.sqrt(dot(v, v)))).toBeLessThan(1e-14);
+      // ‖v‖² summed in order here and in blocks by the core: 40k squares in two orders differ by about √N·2^-53 =
+      // 2e-14 relative, half of that in the step; measured up to 1.9e-14 in the step (float32 directions): twice that.
+      expect(relDiff(r.eps, (rel * 5.5) / Math.sqrt(dot(v, v)))).toBeLessThan(4e-14);
       const d = new Float64Array(N);
       let wrong = 0; // points that are not the float32 rounding of their definition (counted: 40k expects are slow)
       for (let i = 0; i < N; i++) {
@@ -92,6 +96,23 @@ describe.each(coreVariants)('%s core: fused finite-difference calls', (variant) 
     expect(relDiff(r.denominator, (2 * dot(d1, v)) / dot(v, v))).toBeLessThan(1e-13);
     expect(relDiff(r.denominator2, (2 * dot(d2, v)) / dot(v, v))).toBeLessThan(1e-13);
     expect(Math.abs(r.denominator2 / r.denominator - 2)).toBeLessThan(1e-4); // rounding moves the ratio only slightly
+  });
+
+  it('fdStep and fdPerturb take a float32 direction as its float64 copy (the same bits), and the type is checked', () => {
+    const t = theta(N, 8);
+    const v32 = Float32Array.from(direction(N, 9));
+    const v64 = Float64Array.from(v32);
+    expect(core.fdStep(t, v32, 'central')).toBe(core.fdStep(t, v64, 'central'));
+    const eps = core.fdStep(t, v64, 'central');
+    const [p32, m32, p64, m64] = [0, 1, 2, 3].map(() => new Float32Array(N));
+    expect(core.fdPerturb(t, v32, eps, p32, m32)).toBe(core.fdPerturb(t, v64, eps, p64, m64));
+    expect(p32).toEqual(p64);
+    expect(m32).toEqual(m64);
+    // The points differ from those of another direction (the float32 one was read, not garbage or zeros).
+    expect(p32.some((x, i) => x !== t[i])).toBe(true);
+    expect(() => core.fdPoints(t, Int32Array.from(v32) as unknown as Float64Array, 5.5, 'central', undefined, p32, m32)).toThrow(
+      /v must be a Float32Array or Float64Array/,
+    );
   });
 
   it('fdPoints refuses what fdStep and fdPerturb refuse, and names the first point that overflows', () => {

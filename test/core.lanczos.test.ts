@@ -294,7 +294,7 @@ describe.each(coreVariants)('%s core: stopping early, partial reorthogonalisatio
     const product = new Float64Array(60);
     for (const mode of [{ float32Basis: true }, { reorthogonalize: false }, { float32Basis: false }]) {
       const s = core.createLanczos({ n: 60, steps: 10, seed: 5, ...mode });
-      const views: Float64Array[] = [];
+      const views: (Float64Array | Float32Array)[] = [];
       const copies: Float64Array[] = [];
       for (let j = 0; j < 4; j++) {
         const view = s.vectorView();

@@ -148,20 +148,20 @@ describe.each(['native', 'wasm'] as const)('replayRitzVectors (%s core)', (kind)
     }
   });
 
-  it('a run with q_{j-1} in float32 is replayed as it ran: the same vectors as it summed, from float32Previous', async () => {
+  it('a run with q_{j-1} in float32 is replayed as it ran: the same vectors as it summed, from float32Vectors', async () => {
     const n = 3000;
     const { spec, outliers } = spectrum(n);
     const op = diagonal(spec);
     const c = await getCore();
     const run = await runLanczos(c, op, {
-      steps: 80, seed: 7, reorthogonalize: false, float32Previous: true, stopWhen: extremesConverged(4, NO_BASIS_TOL, 20, false, true),
+      steps: 80, seed: 7, reorthogonalize: false, float32Vectors: true, stopWhen: extremesConverged(4, NO_BASIS_TOL, 20, false, true),
     });
     const scale = Math.max(...Array.from(run.result.ritzValues, Math.abs));
     const values = withoutGhosts(ritzByMagnitude(run.result), scale, NO_BASIS_TOL).slice(0, 4).map((x) => x.value);
     // What the replay's session is asked for: the run's rounding, or not.
     const seen: (boolean | undefined)[] = [];
-    const spy: Core = { ...c, createLanczos: (o) => (seen.push(o.float32Previous), c.createLanczos(o)) };
-    const r = await replayRitzVectors(spy, op, { seed: 7, run: run.result, values, scale, tol: 1e-3, float32Previous: true });
+    const spy: Core = { ...c, createLanczos: (o) => (seen.push(o.float32Vectors), c.createLanczos(o)) };
+    const r = await replayRitzVectors(spy, op, { seed: 7, run: run.result, values, scale, tol: 1e-3, float32Vectors: true });
     expect(seen).toEqual([true]);
     expect(r.shortfall).toBeNull();
     // On this exact operator the float32 rounding leaves the vectors less converged than double's (residuals ~1e-4 to

@@ -369,12 +369,12 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     const { n, op, sorted, truth, opts } = outliersCase();
     const c = await getCore();
     let seen: boolean[] = [];
-    const spy: Core = { ...c, createLanczos: (o) => (seen.push(o.float32Previous ?? false), c.createLanczos(o)) };
+    const spy: Core = { ...c, createLanczos: (o) => (seen.push(o.float32Vectors ?? false), c.createLanczos(o)) };
     const noBasis = { ...opts, preSlqBasisBytes: 4 * n * 10, probeReorthogonalization: false };
     const fd: LinearOperator = { n, apply: (v) => op.apply(v), finiteDifference: true };
     const runs: Record<string, EstimateResult> = {};
     const flags: Record<string, boolean[]> = {};
-    for (const [name, operator, extra] of [['exact', op, {}], ['fd', fd, {}], ['fd, float32Previous: false', fd, { float32Previous: false }]] as const) {
+    for (const [name, operator, extra] of [['exact', op, {}], ['fd', fd, {}], ['fd, float32Vectors: false', fd, { float32Vectors: false }]] as const) {
       seen = [];
       runs[name] = await estimate(spy, operator, { ...noBasis, ...extra });
       flags[name] = seen;
@@ -383,7 +383,7 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     for (const f of Object.values(flags)) expect(f).toHaveLength(1 + 1 + 8);
     expect(flags.exact.every((x) => !x)).toBe(true);
     expect(flags.fd.every((x) => x)).toBe(true);
-    expect(flags['fd, float32Previous: false'].every((x) => !x)).toBe(true);
+    expect(flags['fd, float32Vectors: false'].every((x) => !x)).toBe(true);
     const r = runs.fd;
     expect(r.settings.deflated).toBe(5);
     const residuals = r.settings.topResiduals as number[];
@@ -393,7 +393,7 @@ describe.each(cores)('estimators on known spectra (%s core)', (kind) => {
     });
     expectSumsCovered(r, truth);
     // Not the same bits as the double run (the option took effect), the same numbers to far below the error bars.
-    expect(r.metrics.sane).not.toBe(runs['fd, float32Previous: false'].metrics.sane);
+    expect(r.metrics.sane).not.toBe(runs['fd, float32Vectors: false'].metrics.sane);
     expect(Math.abs(present(r.metrics.sane, 'sane') - present(runs.exact.metrics.sane, 'sane'))).toBeLessThan(0.01 * present(r.metrics.saneStdErr, 'saneStdErr'));
   });
 

@@ -96,6 +96,12 @@ struct Session {
 
 }  // namespace
 
+// Directions v: float64, or float32 when vF32 (a Lanczos run with float32 vectors).
+template <class F>
+auto withDirection(const void* v, int vF32, F&& f) {
+  return vF32 ? f(static_cast<const float*>(v)) : f(static_cast<const double*>(v));
+}
+
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE int sane_error_pending() { return g_errorPending ? 1 : 0; }
@@ -111,7 +117,7 @@ EMSCRIPTEN_KEEPALIVE const char* sane_version() { return sane::coreVersion(); }
 
 // ---- Lanczos sessions -------------------------------------------------------------------------------------------
 
-// flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis, bit 3 float32Previous.
+// flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis, bit 3 float32Vectors.
 // deflation: deflationCount pointers to float32 rows of length n in the heap, which the caller keeps until destroy.
 EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int flags, double seed, int ritzVectors,
                                                   double memoryBudget, const double* start,
@@ -123,7 +129,7 @@ EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int flags
     cfg.reorthogonalize = (flags & 1) != 0;
     cfg.partial = (flags & 2) != 0;
     cfg.float32Basis = (flags & 4) != 0;
-    cfg.float32Previous = (flags & 8) != 0;
+    cfg.float32Vectors = (flags & 8) != 0;
     cfg.seed = static_cast<std::uint64_t>(seed);
     cfg.ritzVectors = ritzVectors;
     cfg.memoryBudget = static_cast<std::uint64_t>(memoryBudget);
@@ -140,6 +146,8 @@ EMSCRIPTEN_KEEPALIVE double sane_lanczos_size(Session* s) { return static_cast<d
 EMSCRIPTEN_KEEPALIVE int sane_lanczos_done(Session* s) { return s->solver->done() ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE int sane_lanczos_steps_taken(Session* s) { return s->solver->stepsTaken(); }
 EMSCRIPTEN_KEEPALIVE const double* sane_lanczos_vector(Session* s) { return s->solver->vector(); }
+// q_j with float32 vectors (null otherwise).
+EMSCRIPTEN_KEEPALIVE const float* sane_lanczos_vector32(Session* s) { return s->solver->vector32(); }
 EMSCRIPTEN_KEEPALIVE double* sane_lanczos_product(Session* s) { return s->solver->productBuffer(); }
 
 // 1: another product is needed, 0: finished, -1: error.
@@ -250,17 +258,22 @@ EMSCRIPTEN_KEEPALIVE int sane_spectral_density(int probes, const int* counts, co
 
 // ---- Finite-difference HVP arithmetic ---------------------------------------------------------------------------
 
-EMSCRIPTEN_KEEPALIVE double sane_fd_step(const float* theta, const double* v, double n, int forward, double relStep) {
+EMSCRIPTEN_KEEPALIVE double sane_fd_step(const float* theta, const void* v, int vF32, double n, int forward,
+                                         double relStep) {
   return guarded("fdStep", NAN, [&] {
-    return sane::fdStep(theta, v, static_cast<std::size_t>(n), forward ? sane::FdScheme::Forward : sane::FdScheme::Central,
-                        relStep);
+    return withDirection(v, vF32, [&](auto* d) {
+      return sane::fdStep(theta, d, static_cast<std::size_t>(n),
+                          forward ? sane::FdScheme::Forward : sane::FdScheme::Central, relStep);
+    });
   });
 }
 
-EMSCRIPTEN_KEEPALIVE double sane_fd_perturb(const float* theta, const double* v, double n, double eps, float* plus,
-                                            float* minus) {
-  return guarded("fdPerturb", NAN,
-                 [&] { return sane::fdPerturb(theta, v, static_cast<std::size_t>(n), eps, plus, minus); });
+EMSCRIPTEN_KEEPALIVE double sane_fd_perturb(const float* theta, const void* v, int vF32, double n, double eps,
+                                            float* plus, float* minus) {
+  return guarded("fdPerturb", NAN, [&] {
+    return withDirection(v, vF32,
+                         [&](auto* d) { return sane::fdPerturb(theta, d, static_cast<std::size_t>(n), eps, plus, minus); });
+  });
 }
 
 EMSCRIPTEN_KEEPALIVE int sane_fd_combine(const double* gPlus, const double* gMinus, double n, double denominator,
@@ -285,12 +298,15 @@ EMSCRIPTEN_KEEPALIVE double sane_fd_theta_scale(const float* theta, double n) {
 }
 
 // g_out = {eps, denominator, denominator2}.
-EMSCRIPTEN_KEEPALIVE int sane_fd_points(const float* theta, const double* v, double n, double thetaScale, int forward,
-                                        double relStep, float* plus, float* minus, float* plus2, float* minus2) {
+EMSCRIPTEN_KEEPALIVE int sane_fd_points(const float* theta, const void* v, int vF32, double n, double thetaScale,
+                                        int forward, double relStep, float* plus, float* minus, float* plus2,
+                                        float* minus2) {
   return guarded("fdPoints", -1, [&] {
-    const sane::FdPoints r =
-        sane::fdPoints(theta, v, static_cast<std::size_t>(n), thetaScale,
-                       forward ? sane::FdScheme::Forward : sane::FdScheme::Central, relStep, plus, minus, plus2, minus2);
+    const sane::FdPoints r = withDirection(v, vF32, [&](auto* d) {
+      return sane::fdPoints(theta, d, static_cast<std::size_t>(n), thetaScale,
+                            forward ? sane::FdScheme::Forward : sane::FdScheme::Central, relStep, plus, minus, plus2,
+                            minus2);
+    });
     g_out = {r.eps, r.denominator, r.denominator2};
     return 0;
   });

@@ -191,16 +191,50 @@ Napi::Value SpectralDensity(const Napi::CallbackInfo& info) {
   return toFloat64Array(env, d.data(), d.size());
 }
 
+// A gradient: float32 (onnxruntime's output of one batch) or float64 (a sum over batches); also a direction: float64,
+// or float32 from a Lanczos run with float32 vectors.
+struct GradientArg {
+  const float* f32 = nullptr;
+  const double* f64 = nullptr;
+  std::size_t n = 0;
+};
+
+GradientArg gradientArg(const Napi::Value& v, const std::string& name) {
+  if (!v.IsTypedArray()) internalError(v.Env(), name + " is not a Float32Array or Float64Array");
+  const napi_typedarray_type type = v.As<Napi::TypedArray>().TypedArrayType();
+  GradientArg g;
+  if (type == napi_float32_array) {
+    Napi::Float32Array a = v.As<Napi::Float32Array>();
+    g.f32 = a.Data();
+    g.n = a.ElementLength();
+  } else if (type == napi_float64_array) {
+    Napi::Float64Array a = v.As<Napi::Float64Array>();
+    g.f64 = a.Data();
+    g.n = a.ElementLength();
+  } else {
+    internalError(v.Env(), name + " is not a Float32Array or Float64Array");
+  }
+  return g;
+}
+
+// Calls f with the array's data, whichever type it has.
+template <class F>
+auto withData(const GradientArg& a, F&& f) {
+  return a.f32 != nullptr ? f(a.f32) : f(a.f64);
+}
+
 Napi::Value FdStep(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Float32Array theta = float32Arg(Arg(info, 0), "theta");
-  Napi::Float64Array v = float64Arg(Arg(info, 1), "v");
-  requireLength(env, v.ElementLength(), theta.ElementLength(), "v");
+  const GradientArg v = gradientArg(Arg(info, 1), "v");
+  requireLength(env, v.n, theta.ElementLength(), "v");
   const sane::FdScheme scheme = schemeArg(Arg(info, 2), "scheme");
   double rel = 0;
   if (!Arg(info, 3).IsUndefined()) rel = numberArg(Arg(info, 3), "relStep");
   return Napi::Number::New(env, guarded(env, "fdStep", [&] {
-                             return sane::fdStep(theta.Data(), v.Data(), theta.ElementLength(), scheme, rel);
+                             return withData(v, [&](auto* d) {
+                               return sane::fdStep(theta.Data(), d, theta.ElementLength(), scheme, rel);
+                             });
                            }));
 }
 
@@ -208,8 +242,8 @@ Napi::Value FdPerturb(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Float32Array theta = float32Arg(Arg(info, 0), "theta");
   const std::size_t n = theta.ElementLength();
-  Napi::Float64Array v = float64Arg(Arg(info, 1), "v");
-  requireLength(env, v.ElementLength(), n, "v");
+  const GradientArg v = gradientArg(Arg(info, 1), "v");
+  requireLength(env, v.n, n, "v");
   const double eps = numberArg(Arg(info, 2), "eps");
   Napi::Float32Array plus = float32Arg(Arg(info, 3), "plus");
   requireLength(env, plus.ElementLength(), n, "plus");
@@ -220,7 +254,9 @@ Napi::Value FdPerturb(const Napi::CallbackInfo& info) {
     minus = m.Data();
   }
   return Napi::Number::New(env, guarded(env, "fdPerturb", [&] {
-                             return sane::fdPerturb(theta.Data(), v.Data(), n, eps, plus.Data(), minus);
+                             return withData(v, [&](auto* d) {
+                               return sane::fdPerturb(theta.Data(), d, n, eps, plus.Data(), minus);
+                             });
                            }));
 }
 
@@ -248,31 +284,6 @@ Napi::Value Accumulate(const Napi::CallbackInfo& info) {
 
 // ---- Fused finite-difference calls (the HVP driver's per-product passes) ----------------------------------------
 
-// A gradient: float32 (onnxruntime's output of one batch) or float64 (a sum over batches).
-struct GradientArg {
-  const float* f32 = nullptr;
-  const double* f64 = nullptr;
-  std::size_t n = 0;
-};
-
-GradientArg gradientArg(const Napi::Value& v, const std::string& name) {
-  if (!v.IsTypedArray()) internalError(v.Env(), name + " is not a Float32Array or Float64Array");
-  const napi_typedarray_type type = v.As<Napi::TypedArray>().TypedArrayType();
-  GradientArg g;
-  if (type == napi_float32_array) {
-    Napi::Float32Array a = v.As<Napi::Float32Array>();
-    g.f32 = a.Data();
-    g.n = a.ElementLength();
-  } else if (type == napi_float64_array) {
-    Napi::Float64Array a = v.As<Napi::Float64Array>();
-    g.f64 = a.Data();
-    g.n = a.ElementLength();
-  } else {
-    internalError(v.Env(), name + " is not a Float32Array or Float64Array");
-  }
-  return g;
-}
-
 float* optionalFloat32(const Napi::CallbackInfo& info, std::size_t index, std::size_t n, const std::string& name) {
   if (Arg(info, index).IsUndefined()) return nullptr;
   Napi::Float32Array a = float32Arg(Arg(info, index), name);
@@ -292,8 +303,8 @@ Napi::Value FdPoints(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Float32Array theta = float32Arg(Arg(info, 0), "theta");
   const std::size_t n = theta.ElementLength();
-  Napi::Float64Array v = float64Arg(Arg(info, 1), "v");
-  requireLength(env, v.ElementLength(), n, "v");
+  const GradientArg v = gradientArg(Arg(info, 1), "v");
+  requireLength(env, v.n, n, "v");
   const double scale = numberArg(Arg(info, 2), "thetaScale");
   const sane::FdScheme scheme = schemeArg(Arg(info, 3), "scheme");
   double rel = 0;
@@ -304,7 +315,9 @@ Napi::Value FdPoints(const Napi::CallbackInfo& info) {
   float* plus2 = optionalFloat32(info, 7, n, "plus2");
   float* minus2 = optionalFloat32(info, 8, n, "minus2");
   const sane::FdPoints r = guarded(env, "fdPoints", [&] {
-    return sane::fdPoints(theta.Data(), v.Data(), n, scale, scheme, rel, plus, minus, plus2, minus2);
+    return withData(v, [&](auto* d) {
+      return sane::fdPoints(theta.Data(), d, n, scale, scheme, rel, plus, minus, plus2, minus2);
+    });
   });
   Napi::Object o = Napi::Object::New(env);
   o.Set("eps", r.eps);

@@ -73,7 +73,7 @@ LanczosSession::LanczosSession(const Napi::CallbackInfo& info) : Napi::ObjectWra
   cfg.reorthogonalize = boolArg(o.Get("reorthogonalize"), "options.reorthogonalize");
   cfg.partial = boolArg(o.Get("partial"), "options.partial");
   cfg.float32Basis = boolArg(o.Get("float32Basis"), "options.float32Basis");
-  cfg.float32Previous = boolArg(o.Get("float32Previous"), "options.float32Previous");
+  cfg.float32Vectors = boolArg(o.Get("float32Vectors"), "options.float32Vectors");
   cfg.seed = static_cast<std::uint64_t>(integerArg(o.Get("seed"), "options.seed", 0, kMaxSafeInteger));
   cfg.ritzVectors = static_cast<int>(integerArg(o.Get("ritzVectors"), "options.ritzVectors", 0, 2147483647.0));
   cfg.memoryBudget =
@@ -99,16 +99,15 @@ LanczosSession::LanczosSession(const Napi::CallbackInfo& info) : Napi::ObjectWra
     cfg.deflation = deflationRows_.data();
     cfg.deflationCount = static_cast<int>(deflationRows_.size());
   }
-  if (cfg.usesWorkVectors()) {
+  if (cfg.usesWorkVectors() || cfg.usesFloat32Vectors()) {
     // q_{j-1} and q_j in ArrayBuffers that V8 owns: vectorView() hands q_j to JavaScript without a copy, and a view
     // kept after dispose() (which detaches them) is empty, never freed memory.
     guarded(env, "createLanczos", [&] { sane::checkLanczosMemory(cfg); return 0; });
-    // With q_{j-1} in float32 the second buffer holds n floats (q_j stays in the first).
-    const bool f32 = cfg.usesFloat32Previous();
+    const bool f32 = cfg.usesFloat32Vectors();
     for (int i = 0; i < 2; ++i) {
-      Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, cfg.n * (f32 && i == 1 ? sizeof(float) : sizeof(double)));
-      if (f32 && i == 1)
-        cfg.workPrevious32 = static_cast<float*>(buffer.Data());
+      Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, cfg.n * (f32 ? sizeof(float) : sizeof(double)));
+      if (f32)
+        cfg.workVectors32[i] = static_cast<float*>(buffer.Data());
       else
         cfg.workVectors[i] = static_cast<double*>(buffer.Data());
       work_[i] = Napi::Persistent(buffer);
@@ -147,18 +146,29 @@ Napi::Value LanczosSession::Vector(const Napi::CallbackInfo& info) {
   if (info.Length() > 0 && !info[0].IsUndefined()) {
     Napi::Float64Array out = float64Arg(info[0], "out");
     requireLength(info.Env(), out.ElementLength(), n, "out");
-    std::copy(solver_->vector(), solver_->vector() + n, out.Data());
+    if (const float* q32 = solver_->vector32())
+      std::copy(q32, q32 + n, out.Data());
+    else
+      std::copy(solver_->vector(), solver_->vector() + n, out.Data());
+    return out;
+  }
+  if (const float* q32 = solver_->vector32()) {
+    Napi::Float64Array out = Napi::Float64Array::New(info.Env(), n);
+    std::copy(q32, q32 + n, out.Data());
     return out;
   }
   return toFloat64Array(info.Env(), solver_->vector(), n);
 }
 
-// q_j in place where it lives in one of the work ArrayBuffers (valid until the next step); with a double basis, where
+// q_j in place where it lives in one of the work ArrayBuffers (valid until the next step; a Float32Array with float32
+// vectors, a Float64Array otherwise); with a double basis, where
 // q_j is a row the core owns, a copy into one more ArrayBuffer kept for the session (no allocation per step).
 Napi::Value LanczosSession::VectorView(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   requireIdle(env, "vectorView");
   const std::size_t n = solver_->size();
+  // With float32 vectors q_j is always in the second work buffer.
+  if (solver_->vector32() != nullptr) return Napi::Float32Array::New(env, n, work_[1].Value(), 0);
   const double* q = solver_->vector();
   for (auto& ref : work_) {
     if (ref.IsEmpty() || ref.Value().Data() != static_cast<const void*>(q)) continue;

@@ -113,11 +113,15 @@ inline void laneLoop(std::size_t i0, std::size_t i1, Step&& step) {
 }
 
 // ||v||_2^2 in blocks.
-double sumOfSquares(const double* v, std::size_t n) {
+template <class V>
+double sumOfSquares(const V* v, std::size_t n) {
   std::vector<double> parts(blockCount(n));
   forBlocks(n, [&](std::size_t b, std::size_t i0, std::size_t i1) {
     Lanes s;
-    laneLoop(i0, i1, [&](std::size_t i, std::size_t k) { s.l[k] += v[i] * v[i]; });
+    laneLoop(i0, i1, [&](std::size_t i, std::size_t k) {
+      const double x = static_cast<double>(v[i]);
+      s.l[k] += x * x;
+    });
     parts[b] = s.total();
   });
   return sumOfBlocks(parts);
@@ -222,8 +226,8 @@ struct Lanes2 {
 
 // Writes the points of one or two steps (eps and 2 eps) in one pass and returns the blocked <d1, v>, <d2, v> and
 // (WithVv) <v, v>. Throws Numerical at the first index where a point is not finite.
-template <bool Central, bool Second, bool WithVv>
-PerturbSums perturbPass(const float* theta, const double* v, std::size_t n, double eps, float* plus, float* minus,
+template <bool Central, bool Second, bool WithVv, class V>
+PerturbSums perturbPass(const float* theta, const V* v, std::size_t n, double eps, float* plus, float* minus,
                         float* plus2, float* minus2) {
   const std::size_t blocks = blockCount(n);
   std::vector<double> dv1(blocks), dv2(blocks), vv(blocks);
@@ -257,7 +261,7 @@ PerturbSums perturbPass(const float* theta, const double* v, std::size_t n, doub
     laneLoop(head, i1, [&](std::size_t i, std::size_t k0) {
       const std::size_t k = (k0 + (head - i0)) % kLanes;
       const double t = theta[i];
-      const double vi = v[i];
+      const double vi = static_cast<double>(v[i]);
       s1.l[k] += perturbAt<Central>(t, vi, eps, plus, minus, i, nan.l[k]) * vi;
       if (Second) s2.l[k] += perturbAt<Central>(t, vi, eps2, plus2, minus2, i, nan.l[k]) * vi;
       if (WithVv) sv.l[k] += vi * vi;
@@ -342,14 +346,16 @@ double fdThetaScale(const float* theta, std::size_t n) {
   return std::fmax(1.0, static_cast<double>(m));  // the max is exact: the same value as a sequential scan
 }
 
-double fdStep(const float* theta, const double* v, std::size_t n, FdScheme scheme, double relStep) {
+template <class V>
+double fdStep(const float* theta, const V* v, std::size_t n, FdScheme scheme, double relStep) {
   if (n == 0) throw Error(ErrorKind::Argument, "finite-difference step: the parameter vector is empty");
   checkRelStep(relStep);
   const double scale = fdThetaScale(theta, n);
   return stepFrom(scale, sumOfSquares(v, n), scheme, relStep);
 }
 
-double fdPerturb(const float* theta, const double* v, std::size_t n, double eps, float* plus, float* minus) {
+template <class V>
+double fdPerturb(const float* theta, const V* v, std::size_t n, double eps, float* plus, float* minus) {
   if (n == 0) throw Error(ErrorKind::Argument, "finite-difference perturbation: the parameter vector is empty");
   checkEps(eps);
   const PerturbSums s = minus != nullptr
@@ -358,7 +364,8 @@ double fdPerturb(const float* theta, const double* v, std::size_t n, double eps,
   return denominatorOf(s.dv1, s.vv, eps, minus != nullptr);
 }
 
-FdPoints fdPoints(const float* theta, const double* v, std::size_t n, double thetaScale, FdScheme scheme,
+template <class V>
+FdPoints fdPoints(const float* theta, const V* v, std::size_t n, double thetaScale, FdScheme scheme,
                   double relStep, float* plus, float* minus, float* plus2, float* minus2) {
   if (n == 0) throw Error(ErrorKind::Argument, "finite-difference step: the parameter vector is empty");
   checkRelStep(relStep);
@@ -524,6 +531,15 @@ FdRichardsonResult fdRichardsonOnto(const T* g2Plus, const T* g2Minus, std::size
   return richardsonPass(InPlace{inout}, g2Plus, g2Minus, n, den1, den2, inout);
 }
 
+// Directions in double (exact operators' runs, the tests) or float32 (Lanczos runs with float32 vectors).
+template double fdStep<double>(const float*, const double*, std::size_t, FdScheme, double);
+template double fdStep<float>(const float*, const float*, std::size_t, FdScheme, double);
+template double fdPerturb<double>(const float*, const double*, std::size_t, double, float*, float*);
+template double fdPerturb<float>(const float*, const float*, std::size_t, double, float*, float*);
+template FdPoints fdPoints<double>(const float*, const double*, std::size_t, double, FdScheme, double, float*, float*,
+                                   float*, float*);
+template FdPoints fdPoints<float>(const float*, const float*, std::size_t, double, FdScheme, double, float*, float*,
+                                  float*, float*);
 template std::int64_t fdCombineChecked<float, float>(const float*, const float*, std::size_t, double, double*);
 template std::int64_t fdCombineChecked<float, double>(const float*, const double*, std::size_t, double, double*);
 template std::int64_t fdCombineChecked<double, float>(const double*, const float*, std::size_t, double, double*);

@@ -15,13 +15,18 @@ namespace sane {
 
 enum class FdScheme { Central, Forward };
 
+// Directions v come in double or float32 (V = double or float; a float32 direction is widened exactly, so it gives
+// the same numbers as its double copy).
+
 // Step for direction v at theta; relStep <= 0 means the default rule (documented in fd_hvp.cpp and the README).
-double fdStep(const float* theta, const double* v, std::size_t n, FdScheme scheme, double relStep);
+template <class V>
+double fdStep(const float* theta, const V* v, std::size_t n, FdScheme scheme, double relStep);
 
 // Writes theta + eps v (and theta - eps v when minus != nullptr) rounded to float32, and returns the denominator to
 // divide the gradient difference by: the scale of the realised (rounded) displacement along v, i.e. 2*s (central) or
 // s (forward) with s = <d, v> / <v, v> for the realised d, so a unit direction gives an exact column.
-double fdPerturb(const float* theta, const double* v, std::size_t n, double eps, float* plus, float* minus);
+template <class V>
+double fdPerturb(const float* theta, const V* v, std::size_t n, double eps, float* plus, float* minus);
 
 // out = (gPlus - gMinus) / denominator, in double.
 void fdCombine(const double* gPlus, const double* gMinus, std::size_t n, double denominator, double* out);
@@ -44,7 +49,8 @@ struct FdPoints {
 // fdStep + fdPerturb (+ a second central pair at 2 eps, Richardson's long step) in one call: the same eps, the same
 // points and the same denominators as the elementary calls, with two passes over v (its norm, then the points).
 // minus == nullptr: forward (then plus2 must be nullptr too).
-FdPoints fdPoints(const float* theta, const double* v, std::size_t n, double thetaScale, FdScheme scheme,
+template <class V>
+FdPoints fdPoints(const float* theta, const V* v, std::size_t n, double thetaScale, FdScheme scheme,
                   double relStep, float* plus, float* minus, float* plus2, float* minus2);
 
 // fdCombine with gradients in float32 (onnxruntime's own output, one batch) or float64 (sums over batches), widened

@@ -168,12 +168,13 @@ inline void scaleInto(double* out, const double* w, double inv, float* row32, st
   }
 }
 
-// prev32 = float32(cur), then cur = w * inv: q_j rounded into q_{j-1}'s float32 buffer and q_{j+1} written over q_j
-// in one pass (LanczosConfig::float32Previous).
-inline void shiftInto(float* prev32, double* cur, const double* w, double inv, std::size_t n) {
+// prev = cur, then cur = float32(w * inv): q_j moved into q_{j-1}'s buffer and q_{j+1} rounded over q_j in one pass
+// (LanczosConfig::float32Vectors).
+inline void shiftInto(float* __restrict prev, float* __restrict cur, const double* __restrict w, double inv,
+                      std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) {
-    prev32[i] = static_cast<float>(cur[i]);
-    cur[i] = w[i] * inv;
+    prev[i] = cur[i];
+    cur[i] = static_cast<float>(w[i] * inv);
   }
 }
 
@@ -194,9 +195,9 @@ inline std::size_t l2Block(std::size_t k) {
 // column blocks that stay in L1 while the rows stream by. One read of every row and one read/write of w, where the
 // update, two corrections, the projection and the norm used to take five passes over w and one over the rows.
 // k = 0 just applies the update and measures it. h: k entries (output).
-// P: q_{j-1}'s type (float where the run keeps it in float32, LanczosConfig::float32Previous).
-template <typename T, typename P = double>
-inline void updateAndDot(const T* const* rows, std::size_t k, std::size_t n, double* w, const double* q,
+// Q, P: q_j's and q_{j-1}'s types (float where the run keeps them in float32, LanczosConfig::float32Vectors).
+template <typename T, typename P = double, typename Q = double>
+inline void updateAndDot(const T* const* rows, std::size_t k, std::size_t n, double* w, const Q* q,
                          const P* p, double a, double b, double c0, double c1, double* h, double& ww) {
   for (std::size_t i = 0; i < k; ++i) h[i] = 0;
   ww = 0;
@@ -205,20 +206,22 @@ inline void updateAndDot(const T* const* rows, std::size_t k, std::size_t n, dou
     const std::size_t len = (n - c < kBlock) ? n - c : kBlock;
     if (local) {
       double* wb = w + c;
-      const double* qb = q + c;
+      const Q* qb = q + c;
       if (p != nullptr) {
         const P* pb = p + c;
         for (std::size_t i = 0; i < len; ++i) {
           const double pi = static_cast<double>(pb[i]);
-          const double x = wb[i] - a * qb[i] - b * pi;
-          double y = x - c0 * qb[i];
+          const double qi = static_cast<double>(qb[i]);
+          const double x = wb[i] - a * qi - b * pi;
+          double y = x - c0 * qi;
           y -= c1 * pi;
           wb[i] = y;
         }
       } else {
         for (std::size_t i = 0; i < len; ++i) {
-          const double x = wb[i] - a * qb[i];
-          wb[i] = x - c0 * qb[i];
+          const double qi = static_cast<double>(qb[i]);
+          const double x = wb[i] - a * qi;
+          wb[i] = x - c0 * qi;
         }
       }
     }

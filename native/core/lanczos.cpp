@@ -41,20 +41,20 @@ void rademacher(std::uint64_t seed, double* out, std::size_t n) {
 }
 
 std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize, bool float32Basis,
-                             bool float32Previous) {
+                             bool float32Vectors) {
   std::uint64_t m = steps < 1 ? 1 : static_cast<std::uint64_t>(steps);
   if (m > n) m = n;
   // Double basis: m rows (q_{j-1} and q_j are rows) plus the product buffer. Float32 basis: m float rows plus
   // q_{j-1}, q_j and the product in double. Without reorthogonalisation: q_{j-1}, q_j and the product (q_{j-1} in
-  // float32 with float32Previous). The tridiagonal eigenvectors (m x m) and the omega estimates are small.
-  const std::uint64_t bytes = !reorthogonalize ? (float32Previous ? 20 * n : 8 * 3 * n)
+  // float32 with float32Vectors). The tridiagonal eigenvectors (m x m) and the omega estimates are small.
+  const std::uint64_t bytes = !reorthogonalize ? (float32Vectors ? 16 * n : 8 * 3 * n)
                               : float32Basis   ? 4 * m * n + 8 * 3 * n
                                                : 8 * (m + 1) * n;
   return bytes + 8 * (m * m + 8 * m);
 }
 
-std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize, bool float32Basis, bool float32Previous) {
-  const std::uint64_t bytes = lanczosBytes64(n, steps, reorthogonalize, float32Basis, float32Previous);
+std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize, bool float32Basis, bool float32Vectors) {
+  const std::uint64_t bytes = lanczosBytes64(n, steps, reorthogonalize, float32Basis, float32Vectors);
   return bytes > static_cast<std::uint64_t>(SIZE_MAX) ? SIZE_MAX : static_cast<std::size_t>(bytes);
 }
 
@@ -86,10 +86,11 @@ struct Lanczos::State {
   double* vec1 = nullptr;  // own1 or the caller's workVectors[1]
   double* prev = nullptr;
   double* cur = nullptr;
-  // float32Previous without a basis: q_{j-1} rounded to float32 here (own32 or the caller's workPrevious32), and q_j
-  // stays in vec0 for the whole run.
-  std::unique_ptr<float[]> own32;
+  // float32Vectors without a basis: q_{j-1} and q_j in float32 (own32 or the caller's workVectors32); q_j stays in
+  // cur32 for the whole run (q_j is copied into prev32 before q_{j+1} is written over it).
+  std::unique_ptr<float[]> own32[2];
   float* prev32 = nullptr;
+  float* cur32 = nullptr;
   std::unique_ptr<double[]> w;      // product buffer, then the residual vector (allocated, touched only when used)
   double* work = nullptr;           // where this step's product and residual are: w, or the caller's lent array
   std::vector<double> h1, h2;       // Gram-Schmidt coefficients
@@ -181,13 +182,13 @@ void checkLanczosMemory(const LanczosConfig& config) {
   const int m = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(std::max(config.maxSteps, 1)), n));
   const std::uint64_t kept = static_cast<std::uint64_t>(std::max(0, std::min(config.ritzVectors, m)));
   const std::uint64_t bytes =
-      lanczosBytes64(n, m, config.reorthogonalize, config.float32Basis, config.usesFloat32Previous()) + 8 * kept * n;
+      lanczosBytes64(n, m, config.reorthogonalize, config.float32Basis, config.usesFloat32Vectors()) + 8 * kept * n;
   const std::string what =
       "Lanczos with " + std::to_string(m) + " steps and " +
       (config.reorthogonalize ? std::string(config.partial ? "partial" : "full") + " reorthogonalisation against a " +
                                     (config.float32Basis ? "float32" : "double") + " basis"
                               : std::string("no reorthogonalisation") +
-                                    (config.usesFloat32Previous() ? " (q_{j-1} in float32)" : "")) +
+                                    (config.usesFloat32Vectors() ? " (float32 vectors)" : "")) +
       " over " + std::to_string(n) + " parameters" + (kept ? " (and " + std::to_string(kept) + " Ritz vectors)" : "");
   checkMemory64(bytes, config.memoryBudget, what);
 }
@@ -229,17 +230,20 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   s->m = m;
   const bool rows64 = config.reorthogonalize && !config.float32Basis;
   const bool float32Basis = s->config.float32Basis;
-  s->config.float32Previous = config.usesFloat32Previous();
-  if (s->config.float32Previous) {
-    if (config.workVectors[0] != nullptr && config.workPrevious32 != nullptr) {
-      s->vec0 = config.workVectors[0];
-      s->prev32 = config.workPrevious32;
-    } else {
-      s->own0.reset(new double[n]);
-      s->own32.reset(new float[n]);
-      s->vec0 = s->own0.get();
-      s->prev32 = s->own32.get();
+  s->config.float32Vectors = config.usesFloat32Vectors();
+  // The start vector is formed in double (drawn or copied, projected, normalised) and then rounded: in vec0, which a
+  // run with float32 vectors frees once it is rounded.
+  if (s->config.float32Vectors) {
+    for (int i = 0; i < 2; ++i) {
+      if (config.workVectors32[0] != nullptr && config.workVectors32[1] != nullptr) {
+        (i ? s->cur32 : s->prev32) = config.workVectors32[i];
+      } else {
+        s->own32[i].reset(new float[n]);
+        (i ? s->cur32 : s->prev32) = s->own32[i].get();
+      }
     }
+    s->own0.reset(new double[n]);
+    s->vec0 = s->own0.get();
   } else if (!rows64) {
     if (config.workVectors[0] != nullptr && config.workVectors[1] != nullptr) {
       s->vec0 = config.workVectors[0];
@@ -291,6 +295,12 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
       throw Error(ErrorKind::Argument, "the Lanczos start vector lies in the span of the deflated vectors");
   }
   kernels::scale(q0, 1.0 / std::sqrt(kernels::dot(q0, q0, n)), n);
+  if (s->config.float32Vectors) {
+    for (std::size_t i = 0; i < n; ++i) s->cur32[i] = static_cast<float>(q0[i]);
+    s->own0.reset();
+    s->vec0 = nullptr;
+    q0 = nullptr;
+  }
   s->cur = q0;
   s->prev = nullptr;
   s->storeRow(q0);
@@ -304,6 +314,7 @@ std::size_t Lanczos::size() const { return state_->n; }
 int Lanczos::stepsTaken() const { return static_cast<int>(state_->alpha.size()); }
 bool Lanczos::done() const { return state_->done; }
 const double* Lanczos::vector() const { return state_->cur; }
+const float* Lanczos::vector32() const { return state_->cur32; }
 double* Lanczos::productBuffer() { return state_->w.get(); }
 
 void Lanczos::borrowProduct(double* product) { state_->borrowed = product; }
@@ -333,7 +344,9 @@ bool Lanczos::step() {
 
   kernels::GramOfThree gram;
   if (s.config.partial) gram = kernels::gramOfThree(h, q, p, n);
-  const double a0 = s.config.partial ? gram.qh : kernels::dot(q, h, n);
+  const double a0 = s.config.partial          ? gram.qh
+                    : s.config.float32Vectors ? kernels::dot(s.cur32, h, n)
+                                              : kernels::dot(q, h, n);
   double a = a0;
   double b = 0;
   // Where q_{j+1} (times b) is once b is known: still to be computed from the untouched product (Update: the
@@ -426,9 +439,9 @@ bool Lanczos::step() {
   } else {
     // No basis: the update and its norm in one pass.
     double ww = 0;
-    if (s.config.float32Previous)
-      kernels::updateAndDot<double, float>(nullptr, 0, n, w, q, j > 0 ? s.prev32 : nullptr, a0, betaPrev, 0, 0,
-                                           nullptr, ww);
+    if (s.config.float32Vectors)
+      kernels::updateAndDot<double, float, float>(nullptr, 0, n, w, s.cur32, j > 0 ? s.prev32 : nullptr, a0,
+                                                  betaPrev, 0, 0, nullptr, ww);
     else
       kernels::updateAndDot<double>(nullptr, 0, n, w, q, p, a0, betaPrev, 0, 0, nullptr, ww);
     b = std::sqrt(ww);
@@ -455,9 +468,9 @@ bool Lanczos::step() {
   // (without a double basis): each entry is read before it is written.
   float* row32 = s.config.float32Basis ? s.rows32[s.written].get() : nullptr;
   const double inv = 1.0 / b;
-  if (s.config.float32Previous) {
-    // q_j rounded into q_{j-1}'s float32 buffer, then q_{j+1} written over q_j, in one pass.
-    kernels::shiftInto(s.prev32, s.cur, w, inv, n);
+  if (s.config.float32Vectors) {
+    // q_j into q_{j-1}'s buffer, then q_{j+1} rounded over q_j, in one pass.
+    kernels::shiftInto(s.prev32, s.cur32, w, inv, n);
     ++s.written;
     return true;
   }

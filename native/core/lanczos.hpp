@@ -38,19 +38,22 @@ struct LanczosConfig {
   // the run, used where they are not rows of a double basis. The addon passes two JavaScript ArrayBuffers, so that
   // JavaScript reads q_j in place (no copy of the direction per product) in memory that V8 owns and frees.
   double* workVectors[2] = {nullptr, nullptr};
-  // Without a stored basis: keep q_{j-1} in float32, 4 bytes a parameter less (the run's vectors 20n bytes instead
-  // of 24n). Its rounding (6e-8 relative) enters the recurrence once a step as beta * 6e-8, as the float32 rows of a
-  // reorthogonalised run do; q_j, the product and T stay in double. For operators whose products carry more error
-  // than that anyway (finite-difference HVPs, ~1e-5), where a run without a basis stops at 1e-4; exact operators keep
-  // it off. Ignored with a stored basis. q_j then stays in workVectors[0] for the whole run (workVectors[1] unused).
-  bool float32Previous = false;
-  // With float32Previous: optional storage for q_{j-1} (n floats), owned by the caller like workVectors.
-  float* workPrevious32 = nullptr;
-  // Whether workVectors would be used (no stored double basis): the addon allocates them only then.
-  bool usesWorkVectors() const { return !(reorthogonalize && !float32Basis); }
-  // Whether q_{j-1} is float32 (float32Previous without a basis): the addon then allocates workVectors[0] and
-  // workPrevious32 only.
-  bool usesFloat32Previous() const { return float32Previous && !reorthogonalize; }
+  // Without a stored basis: keep q_{j-1} and q_j in float32, 8 bytes a parameter less (the run's vectors 16n bytes
+  // instead of 24n: the two vectors and the product in double). Their rounding (6e-8 relative) enters the recurrence
+  // once a step, as the float32 rows of a reorthogonalised run do: the vector the caller multiplies is the rounded
+  // q_j itself (so alpha = q_j^T H q_j is that of the vector actually used), and q_{j+1} is formed in double from the
+  // product and rounded once. For operators whose products carry more error than that anyway (finite-difference
+  // HVPs, ~1e-5), where a run without a basis stops at 1e-4; exact operators keep it off. Ignored with a stored
+  // basis. vector() is then null and vector32() is q_j.
+  bool float32Vectors = false;
+  // With float32Vectors: optional storage for q_{j-1} and q_j (n floats each, both or neither), owned by the caller
+  // like workVectors (which are then unused).
+  float* workVectors32[2] = {nullptr, nullptr};
+  // Whether workVectors would be used (no stored double basis and no float32 vectors): the addon allocates them only
+  // then.
+  bool usesWorkVectors() const { return !(reorthogonalize && !float32Basis) && !usesFloat32Vectors(); }
+  // Whether q_{j-1} and q_j are float32 (float32Vectors without a basis): the addon then allocates workVectors32.
+  bool usesFloat32Vectors() const { return float32Vectors && !reorthogonalize; }
 };
 
 struct LanczosResult {
@@ -83,8 +86,10 @@ class Lanczos {
   std::size_t size() const;
   int stepsTaken() const;
   bool done() const;
-  // q_j, the vector to multiply next; valid until the next step().
+  // q_j, the vector to multiply next; valid until the next step(). Null with float32 vectors (see vector32()).
   const double* vector() const;
+  // q_j with float32 vectors (LanczosConfig::float32Vectors), else null.
+  const float* vector32() const;
   // Where the caller writes H q_j (length n).
   double* productBuffer();
   // Lends H q_j (length n) to the next step(), which must follow before the caller touches it again. The step works
@@ -111,9 +116,9 @@ void checkLanczosMemory(const LanczosConfig& config);
 // allocates only the rows it reached). Saturates at SIZE_MAX, which matters on wasm32 where size_t is 32 bits;
 // lanczosBytes64 is the exact count.
 std::size_t lanczosBytes(std::size_t n, int steps, bool reorthogonalize, bool float32Basis = false,
-                         bool float32Previous = false);
+                         bool float32Vectors = false);
 std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize, bool float32Basis = false,
-                             bool float32Previous = false);
+                             bool float32Vectors = false);
 
 // The Rademacher start vector the solver draws for `seed` (entries +-1, not normalised), exposed so tests and
 // callers can reproduce it. Stream: splitmix64 (Steele, Lea & Flood 2014) started at `seed`; entry i is -1 when

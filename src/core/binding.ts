@@ -2,7 +2,7 @@
 // src/core/wasm/binding.ts). Bindings trust their arguments: src/core/checked.ts checks every call once, fills in
 // every default, and is the only layer that words argument errors. Errors the core itself raises carry `code`
 // (SANE_CORE_ARGUMENT | SANE_CORE_MEMORY | SANE_CORE_NUMERICAL | SANE_CORE_STATE; native/core/error.hpp).
-import type { Core, FdPoints, LanczosSession } from './types.js';
+import type { Core, DirectionVector, FdPoints, LanczosSession } from './types.js';
 
 /** createLanczos options as the bindings receive them: checked and complete. */
 export interface LanczosConfig {
@@ -11,7 +11,7 @@ export interface LanczosConfig {
   reorthogonalize: boolean;
   partial: boolean;
   float32Basis: boolean;
-  float32Previous: boolean;
+  float32Vectors: boolean;
   seed: number;
   ritzVectors: number;
   memoryBudget: number;
@@ -26,10 +26,10 @@ export type BindingSession = Omit<LanczosSession, 'n'>;
 export type CoreBinding = Omit<Core, 'kind' | 'createLanczos' | 'lanczosBytes' | 'fdStep' | 'fdPoints'> & {
   createLanczos(config: LanczosConfig): BindingSession;
   lanczosBytes(n: number, steps: number, reorthogonalize: boolean, float32Basis: boolean): number;
-  fdStep(theta: Float32Array, v: Float64Array, scheme: 'central' | 'forward', relStep: number | undefined): number;
+  fdStep(theta: Float32Array, v: DirectionVector, scheme: 'central' | 'forward', relStep: number | undefined): number;
   /** Optional arrays arrive as undefined (plus2 and minus2 together, only with minus). */
   fdPoints(
-    theta: Float32Array, v: Float64Array, thetaScale: number, scheme: 'central' | 'forward', relStep: number | undefined,
+    theta: Float32Array, v: DirectionVector, thetaScale: number, scheme: 'central' | 'forward', relStep: number | undefined,
     plus: Float32Array, minus: Float32Array | undefined, plus2: Float32Array | undefined, minus2: Float32Array | undefined,
   ): FdPoints;
   /** Largest n whose vectors this build can hold (the WASM heap is 4 GiB), or Infinity. */

@@ -39,6 +39,7 @@ function float32Arg(v: unknown, name: string): Float32Array {
   return v;
 }
 
+/** A gradient or a direction: float32 or float64. */
 function gradientArg(v: unknown, name: string): GradientVector {
   if (!(v instanceof Float32Array) && !(v instanceof Float64Array)) throw typeError(`${name} must be a Float32Array or Float64Array`);
   return v;
@@ -147,7 +148,7 @@ export function checkedCore(kind: CoreKind, b: CoreBinding): Core {
       b.spectralDensity(probesArg(probes, 'probes'), float64Arg(grid, 'grid'), numberArg(sigma, 'sigma')),
     fdStep(theta, v, scheme, relStep) {
       const t = float32Arg(theta, 'theta');
-      const vv = float64Arg(v, 'v');
+      const vv = gradientArg(v, 'v');
       requireLength(vv.length, t.length, 'v', 'theta.length');
       const sc = oneOf<FdScheme>(scheme, 'scheme', ['central', 'forward']);
       let rel: number | undefined;
@@ -160,7 +161,7 @@ export function checkedCore(kind: CoreKind, b: CoreBinding): Core {
     fdPerturb(theta, v, eps, plus, minus) {
       const t = float32Arg(theta, 'theta');
       const n = t.length;
-      const vv = float64Arg(v, 'v');
+      const vv = gradientArg(v, 'v');
       requireLength(vv.length, n, 'v', 'theta.length');
       const e = numberArg(eps, 'eps');
       const pl = float32Arg(plus, 'plus');
@@ -191,7 +192,7 @@ export function checkedCore(kind: CoreKind, b: CoreBinding): Core {
     fdPoints(theta, v, thetaScale, scheme, relStep, plus, minus, plus2, minus2) {
       const t = float32Arg(theta, 'theta');
       const n = t.length;
-      const vv = float64Arg(v, 'v');
+      const vv = gradientArg(v, 'v');
       requireLength(vv.length, n, 'v', 'theta.length');
       const scale = numberArg(thetaScale, 'thetaScale');
       if (!(scale >= 1)) throw rangeError(`thetaScale must be fdThetaScale(theta), at least 1 (got ${scale})`);
@@ -281,7 +282,7 @@ function checkedSession(
     reorthogonalize: opt(options.reorthogonalize, true, (v) => boolArg(v, 'options.reorthogonalize')),
     partial: opt(options.partial, false, (v) => boolArg(v, 'options.partial')),
     float32Basis: opt(options.float32Basis, false, (v) => boolArg(v, 'options.float32Basis')),
-    float32Previous: opt(options.float32Previous, false, (v) => boolArg(v, 'options.float32Previous')),
+    float32Vectors: opt(options.float32Vectors, false, (v) => boolArg(v, 'options.float32Vectors')),
     seed: opt(options.seed, 0, (v) => integerArg(v, 'options.seed', 0, kMaxSafeInteger)),
     ritzVectors: opt(options.ritzVectors, 0, (v) => integerArg(v, 'options.ritzVectors', 0, kIntMax)),
     memoryBudget: opt(options.memoryBudget, 0, (v) => integerArg(v, 'options.memoryBudget', 0, kMaxSafeInteger)),

@@ -7,6 +7,9 @@ export type FdScheme = 'central' | 'forward';
 
 /** A gradient as the HVP driver holds it: float32 from one batch, float64 summed over batches. */
 export type GradientVector = Float32Array | Float64Array;
+/** A direction of the finite-difference calls: float64, or float32 from a Lanczos run with float32 vectors (widened
+ *  exactly: the same numbers as its float64 copy). */
+export type DirectionVector = Float32Array | Float64Array;
 
 export interface FdPoints {
   eps: number;
@@ -39,10 +42,11 @@ export interface LanczosOptions {
   /** With reorthogonalize: store the basis in float32, half the memory (default false); the recurrence stays in
    *  double. */
   float32Basis?: boolean;
-  /** Without reorthogonalize: keep q_{j-1} in float32, 4 bytes a parameter less (default false). Its rounding
-   *  (6e-8 relative) enters the three-term recurrence once a step; q_j, the product and T stay in double. For
-   *  operators whose products are noisier than that (finite-difference HVPs); ignored with a stored basis. */
-  float32Previous?: boolean;
+  /** Without reorthogonalize: keep q_{j-1} and q_j in float32, 8 bytes a parameter less (default false): vectorView()
+   *  is then a Float32Array. Their rounding (6e-8 relative) enters the three-term recurrence once a step; the product
+   *  and T stay in double. For operators whose products are noisier than that (finite-difference HVPs); ignored with
+   *  a stored basis. */
+  float32Vectors?: boolean;
   /** Seed of the Rademacher start vector, used when `start` is absent. */
   seed?: number;
   /** Start vector of length n (normalised by the solver). */
@@ -83,8 +87,8 @@ export interface LanczosSession {
   vector(out?: Float64Array): Float64Array;
   /** q_j without a copy where the core can lend it (native, unless the run keeps a double basis), else a copy into
    *  an array the session keeps (the same array at every call): valid until the next step, and only to be read. A run that only multiplies q_j
-   *  needs no direction buffer of its own (8n bytes: 188 MB at P = 23.5M). */
-  vectorView(): Float64Array;
+   *  needs no direction buffer of its own (8n bytes: 188 MB at P = 23.5M). A Float32Array with float32Vectors. */
+  vectorView(): Float64Array | Float32Array;
   /** Feed H q_j; returns true when another product is needed. The step may work in `product` (the native core does,
    *  instead of copying it): its content is unspecified afterwards. */
   step(product: Float64Array): boolean;
@@ -141,12 +145,12 @@ export interface Core {
   spectralDensity(probes: QuadratureRule[], grid: Float64Array, sigma: number): Float64Array;
 
   // Finite-difference HVP arithmetic.
-  fdStep(theta: Float32Array, v: Float64Array, scheme: FdScheme, relStep?: number): number;
+  fdStep(theta: Float32Array, v: DirectionVector, scheme: FdScheme, relStep?: number): number;
   /** Fills plus (and minus if given) with theta ± eps v in float32; returns the denominator for fdCombine. minus may
    *  be plus itself: the array then ends holding the minus point (each entry's plus value is written, then its
    *  mirror), with the pair's denominator: Richardson's lean product (src/oracle/hvp.ts) evaluates its long pair one
    *  point at a time. */
-  fdPerturb(theta: Float32Array, v: Float64Array, eps: number, plus: Float32Array, minus?: Float32Array): number;
+  fdPerturb(theta: Float32Array, v: DirectionVector, eps: number, plus: Float32Array, minus?: Float32Array): number;
   fdCombine(gPlus: Float64Array, gMinus: Float64Array, denominator: number, out: Float64Array): void;
   /** acc += weight * g */
   accumulate(acc: Float64Array, g: Float32Array, weight: number): void;
@@ -160,7 +164,7 @@ export interface Core {
    *  fdThetaScale(theta). */
   fdPoints(
     theta: Float32Array,
-    v: Float64Array,
+    v: DirectionVector,
     thetaScale: number,
     scheme: FdScheme,
     relStep: number | undefined,

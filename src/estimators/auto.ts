@@ -35,9 +35,9 @@ export interface EstimateOptions extends MetricOptions {
   /** Whether the probes' basis rows are float32 (default: above SYNC_STEP_BYTES of double rows; see estimate()).
    *  For tests that compare the two. */
   probeFloat32Basis?: boolean;
-  /** Whether runs without a stored basis keep q_{j-1} in float32 (default: for finite-difference operators,
-   *  NO_BASIS_PREVIOUS_F32). For tests and benchmarks that compare the two. */
-  float32Previous?: boolean;
+  /** Whether runs without a stored basis keep q_{j-1} and q_j in float32 (default: for finite-difference operators,
+   *  NO_BASIS_F32_VECTORS). For tests and benchmarks that compare the two. */
+  float32Vectors?: boolean;
   /** Progress: products expected in the current plan and the stage name. */
   onPlan?: (stage: string, expectedProducts: number) => void;
 }
@@ -69,13 +69,14 @@ const MAX_DEFLATION_VECTORS = 32;
 const REPLAY_DEFLATION_TOL = 1e-3;
 
 /** Whether runs without a stored basis (the Lanczos run and its replay past 2.2M parameters, the probes past 224k)
- *  keep q_{j-1} in float32, 4 bytes a parameter less where memory is what decides (ResNet-18 and up; 0.5 GB at GPT-2
- *  small's 124M): for finite-difference products. Its rounding, 6e-8 relative, enters each step once (β·6e-8) and,
- *  like the products' own noise, ends the convergence of the residual bounds: on an exact operator they level off
- *  near 1e-5 of the scale instead of 1e-14 (test/core.float32-previous.test.ts), which is why exact operators keep
- *  q_{j-1} in double. Runs without a basis stop at NO_BASIS_TOL (1e-4) anyway, because FD products carry ~1e-5;
- *  on lenet (forced without a basis) λ_max and the top-5 moved by 1e-6 to 5e-6 and SANE by 0.2% of ±3.5% (README). */
-const NO_BASIS_PREVIOUS_F32 = (op: LinearOperator) => op.finiteDifference === true;
+ *  keep q_{j-1} and q_j in float32, 8 bytes a parameter less where memory is what decides (ResNet-18 and up; 1 GB
+ *  at GPT-2 small's 124M): for finite-difference products. Their rounding, 6e-8 relative, enters each step once
+ *  and, like the products' own noise, ends the convergence of the residual bounds: on an exact operator they level
+ *  off near 1e-5 of the scale instead of 1e-14 (test/core.float32-vectors.test.ts), which is why exact operators
+ *  keep them in double. Runs without a basis stop at NO_BASIS_TOL (1e-4) anyway, because FD products carry ~1e-5;
+ *  on lenet (forced without a basis) λ_max and the top-5 moved by 1e-6 to 5e-6 and SANE by 0.2% of ±3.5% with
+ *  q_{j-1} alone in float32 (README). */
+const NO_BASIS_F32_VECTORS = (op: LinearOperator) => op.finiteDifference === true;
 
 export function resolveEstimator(name: EstimateOptions['estimator'], n: number, exactLimit: number): ResolvedEstimator {
   if (name === 'auto') return n <= exactLimit ? 'exact' : 'lanczos+slq';
@@ -160,11 +161,11 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const lanczosSteps = plan.steps;
   const lanczosReorth = plan.reorthogonalize;
   o.onPlan?.('lanczos', lanczosSteps);
-  // Runs without a basis keep q_{j-1} in float32 (NO_BASIS_PREVIOUS_F32).
-  const float32Previous = !plan.reorthogonalize && (o.float32Previous ?? NO_BASIS_PREVIOUS_F32(op));
+  // Runs without a basis keep their vectors in float32 (NO_BASIS_F32_VECTORS).
+  const float32Vectors = !plan.reorthogonalize && (o.float32Vectors ?? NO_BASIS_F32_VECTORS(op));
   const lz = await runLanczos(core, op, {
     steps: lanczosSteps, seed: o.seed, ritzVectors: wantVectors, reorthogonalize: plan.reorthogonalize,
-    float32Basis: plan.float32Basis, float32Previous, memoryBudget: o.memoryBudget, stopWhen: extremesConverged(need, tol, minSteps, which === 'lanczos', !plan.reorthogonalize),
+    float32Basis: plan.float32Basis, float32Vectors, memoryBudget: o.memoryBudget, stopWhen: extremesConverged(need, tol, minSteps, which === 'lanczos', !plan.reorthogonalize),
   });
   const r = lz.result;
   const allPairs = Array.from(r.ritzValues, (value, i) => ({ value, residual: r.residuals[i] }))
@@ -220,7 +221,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     if (wanted.length > 0) {
       o.onPlan?.('deflation', r.steps + wanted.length);
       const replay = await replayRitzVectors(core, op, {
-        seed: o.seed, run: r, values: wanted, scale, tol: REPLAY_DEFLATION_TOL, float32Previous, memoryBudget: o.memoryBudget,
+        seed: o.seed, run: r, values: wanted, scale, tol: REPLAY_DEFLATION_TOL, float32Vectors, memoryBudget: o.memoryBudget,
       });
       replayProducts = replay.products;
       values.push(...replay.values);
@@ -259,7 +260,7 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
   const sums = [o.saneC * kthFromLanczos(byMag, k), o.neffZ];
   const slq = await runSlq(core, o.sumsOperator ?? op, {
     probes, steps: slqSteps, seed: o.seed, reorthogonalize: reorth, float32Basis: probeFloat32,
-    float32Previous: !reorth && (o.float32Previous ?? NO_BASIS_PREVIOUS_F32(o.sumsOperator ?? op)),
+    float32Vectors: !reorth && (o.float32Vectors ?? NO_BASIS_F32_VECTORS(o.sumsOperator ?? op)),
     memoryBudget: o.memoryBudget, deflation: { values, vectors },
     stopWhen: quadratureSettled(core, sums, o.negative),
     minProbes: o.probes === undefined ? MIN_PROBES : probes,

@@ -56,8 +56,9 @@ export interface RunLanczosOptions {
   /** Partial reorthogonalisation (default true with a basis): as accurate as full, a fraction of the sweeps. */
   partial?: boolean;
   float32Basis?: boolean;
-  /** Without a basis: q_{j-1} in float32 (the core's createLanczos `float32Previous`; 4 bytes a parameter less). */
-  float32Previous?: boolean;
+  /** Without a basis: q_{j-1} and q_j in float32 (the core's createLanczos `float32Vectors`; 8 bytes a parameter
+   *  less). */
+  float32Vectors?: boolean;
   /** The start vector (default: Rademacher from `seed`). A function is called once, as the session opens, so that no
    *  frame of the run keeps the vector (the probes). */
   start?: Float64Array | (() => Float64Array);
@@ -69,7 +70,7 @@ export interface RunLanczosOptions {
   stopWhen?: (r: LanczosResult) => boolean;
   /** Sees each Lanczos vector q_j (j = 0, 1, …) before its product, in place: read it, do not keep it (the replay
    *  that sums Ritz vectors without a basis, src/estimators/replay-ritz-vectors.ts). */
-  onVector?: (q: Float64Array, j: number) => void;
+  onVector?: (q: Float64Array | Float32Array, j: number) => void;
 }
 
 /** Runs whose basis and work vectors fit in this many bytes step synchronously (see runLanczos). */
@@ -121,7 +122,7 @@ function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonaliz
     reorthogonalize,
     partial: o.partial ?? true,
     float32Basis: o.float32Basis ?? false,
-    float32Previous: o.float32Previous ?? false,
+    float32Vectors: o.float32Vectors ?? false,
     seed: o.seed,
     start,
     deflation: o.deflation,

@@ -35,8 +35,8 @@ export interface ReplayOptions {
   run: LanczosResult;
   /** Ritz values of the run to turn into vectors (each a Ritz value of T_m), largest |value| first. */
   values: number[];
-  /** The run's `float32Previous` (a replay must round q_{j-1} as the run did to reproduce it). */
-  float32Previous?: boolean;
+  /** The run's `float32Vectors` (a replay must round the vectors as the run did to reproduce it). */
+  float32Vectors?: boolean;
   /** Spectral scale (max |θ|) and the relative residual a vector must reach to be kept. */
   scale: number;
   tol: number;
@@ -60,7 +60,7 @@ export async function replayRitzVectors(core: Core, op: LinearOperator, o: Repla
   // The same session as the run's (runLanczos, no basis, the same seed and cap), stopped at the same step: its last
   // product is spent only on α_m, which is compared below.
   const again = await runLanczos(core, op, {
-    steps: m, seed: o.seed, reorthogonalize: false, float32Previous: o.float32Previous, memoryBudget: o.memoryBudget,
+    steps: m, seed: o.seed, reorthogonalize: false, float32Vectors: o.float32Vectors, memoryBudget: o.memoryBudget,
     onVector: (q, j) => {
       for (let k = 0; k < sums.length; k++) addScaled(sums[k], coeffs[k][j], q);
     },
@@ -77,7 +77,9 @@ export async function replayRitzVectors(core: Core, op: LinearOperator, o: Repla
   }
   // Orthonormal in order (largest |value| first), then each checked by its own product.
   const kept: ReplayedPairs = { values: [], vectors: [], residuals: [], products, shortfall: null };
-  const direction = new Float64Array(n);
+  // A finite-difference operator takes the float32 sum itself (the same numbers as its float64 copy: widening is
+  // exact), so the check needs no 8n-byte direction; an exact operator gets the float64 copy its contract promises.
+  const direction = op.finiteDifference ? null : new Float64Array(n);
   let dropped = 0;
   for (const y of sums) {
     for (const u of kept.vectors) addScaled(y, -dot(y, u), u);
@@ -88,14 +90,14 @@ export async function replayRitzVectors(core: Core, op: LinearOperator, o: Repla
       continue;
     }
     for (let i = 0; i < n; i++) y[i] /= norm;
-    for (let i = 0; i < n; i++) direction[i] = y[i];
-    const h = await op.apply(direction);
+    if (direction) for (let i = 0; i < n; i++) direction[i] = y[i];
+    const h = await op.apply(direction ?? y);
     kept.products++;
     let rho = 0;
-    for (let i = 0; i < n; i++) rho += direction[i] * h[i];
+    for (let i = 0; i < n; i++) rho += y[i] * h[i];
     let rr = 0;
     for (let i = 0; i < n; i++) {
-      const r = h[i] - rho * direction[i];
+      const r = h[i] - rho * y[i];
       rr += r * r;
     }
     const residual = Math.sqrt(rr);

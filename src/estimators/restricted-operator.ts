@@ -19,7 +19,7 @@ export class RestrictedOperator implements LinearOperator {
     this.full = new Float64Array(inner.n);
   }
 
-  async apply(v: Float64Array): Promise<Float64Array> {
+  async apply(v: Float64Array | Float32Array): Promise<Float64Array> {
     if (v.length !== this.n) throw new Error(`restricted product: direction has length ${v.length}, block dimension is ${this.n}`);
     let k = 0;
     for (const r of this.ranges) {

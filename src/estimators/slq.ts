@@ -99,8 +99,8 @@ export interface RunSlqOptions {
   seed: number;
   reorthogonalize?: boolean;
   float32Basis?: boolean;
-  /** Probes without a basis keep q_{j-1} in float32 (runLanczos's float32Previous). */
-  float32Previous?: boolean;
+  /** Probes without a basis keep q_{j-1} and q_j in float32 (runLanczos's float32Vectors). */
+  float32Vectors?: boolean;
   memoryBudget?: number;
   deflation?: Deflation;
   /** A fresh stopping test per probe (quadratureSettled); without it every probe runs `steps` steps. */
@@ -145,7 +145,7 @@ export async function runSlq(core: Core, op: LinearOperator, o: RunSlqOptions): 
         deflation: k ? defl.vectors : undefined,
         reorthogonalize: o.reorthogonalize ?? true,
         float32Basis: o.float32Basis,
-        float32Previous: o.float32Previous,
+        float32Vectors: o.float32Vectors,
         memoryBudget: o.memoryBudget,
         stopWhen: o.stopWhen?.(),
       });

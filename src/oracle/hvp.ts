@@ -19,7 +19,7 @@
 // Richardson's pairs in turn). With one batch the core reads onnxruntime's float32 output tensors in place, one call
 // per parameter tensor (GradientOracle.outputs), widening them exactly as it reads them: no copy of the gradients at
 // all, and no gradient buffers in the operator; the points are written into the product's own buffer (Buffers).
-import type { Core, FdRichardsonResult, FdScheme } from '../core/types.js';
+import type { Core, DirectionVector, FdRichardsonResult, FdScheme } from '../core/types.js';
 import type { GradientOracle } from './gradient-oracle.js';
 import { releaseGarbage } from '../util/release-garbage.js';
 import { SaneError, opt } from '../errors.js';
@@ -210,7 +210,7 @@ export class HvpOperator {
    * H·v. The array returned is the operator's own buffer (no allocation of P doubles per product): it is valid until
    * the next apply(), which is how every estimator consumes it.
    */
-  async apply(direction: Float64Array): Promise<Float64Array> {
+  async apply(direction: DirectionVector): Promise<Float64Array> {
     if (direction.length !== this.n) throw new Error(`HVP direction has length ${direction.length}, operator dimension is ${this.n}`);
     const t0 = performance.now();
     // Throws on a NaN/Inf in θ at the first product, as fdStep did.
@@ -269,7 +269,7 @@ export class HvpOperator {
   }
 
   /** Central differences at two steps, extrapolated (see the header). Four gradients in one oracle pass. */
-  private async richardson(dir: Float64Array, thetaScale: number): Promise<Float64Array> {
+  private async richardson(dir: DirectionVector, thetaScale: number): Promise<Float64Array> {
     const b = this.b;
     const far = b.far!;
     const minus = b.minus!;
@@ -310,7 +310,7 @@ export class HvpOperator {
    * R = w1·D1 − w2·D2 formed in place by the core's fdRichardsonOnto, the one-pass kernel's weights and operations,
    * so the products are the same to the bit. The long pair's two gradients are held together: D2 needs both.
    */
-  private async richardsonLean(dir: Float64Array, thetaScale: number): Promise<Float64Array> {
+  private async richardsonLean(dir: DirectionVector, thetaScale: number): Promise<Float64Array> {
     const buf = this.b;
     const minus = buf.minus!;
     const pair = [buf.plus, minus];
@@ -352,7 +352,7 @@ export class HvpOperator {
 
   /** After a non-finite lean product (rare): the pair at this step again, with float64 gradients, to name the
    *  parameter and batch at fault. */
-  private async explainAt(dir: Float64Array, eps: number): Promise<never> {
+  private async explainAt(dir: DirectionVector, eps: number): Promise<never> {
     const plus = new Float32Array(this.n);
     const minus = new Float32Array(this.n);
     this.core.fdPerturb(this.theta, dir, eps, plus, minus);

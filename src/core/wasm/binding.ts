@@ -13,6 +13,9 @@ import type { SaneWasmModule } from './module.js';
 /** One float64 vector of n entries must fit the 4 GiB heap. */
 const kMaxWasmN = 2 ** 29;
 
+/** 1 for a float32 array (the C side's flag for a direction or gradient in float32), 0 for float64. */
+const isF32 = (a: Float32Array | Float64Array) => (a instanceof Float32Array ? 1 : 0);
+
 const policyCode = (p: NegativePolicy) => (p === 'clip' ? 1 : 0);
 const functionCode: Record<SpectralFunction, number> = { neff: 0, trace: 1, count: 2 };
 
@@ -38,7 +41,7 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
   const version = `${heap.cString(m._sane_version())}; WebAssembly (emscripten, LAPACK 3.11 via f2c)`;
 
   const createLanczos = (c: LanczosConfig): BindingSession => {
-    const flags = (c.reorthogonalize ? 1 : 0) | (c.partial ? 2 : 0) | (c.float32Basis ? 4 : 0) | (c.float32Previous ? 8 : 0);
+    const flags = (c.reorthogonalize ? 1 : 0) | (c.partial ? 2 : 0) | (c.float32Basis ? 4 : 0) | (c.float32Vectors ? 8 : 0);
     // Deflated rows are copied into the heap once per session (the core reads them at every step) and freed with it.
     const rows = c.deflation ?? [];
     const rowPtrs: number[] = [];
@@ -96,18 +99,25 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       heap.check();
       return more === 1;
     };
-    let view: Float64Array | undefined;
+    // q_j where the core keeps it: float32 with float32 vectors, float64 otherwise.
+    const current = (): Float32Array | Float64Array => {
+      const p32 = m._sane_lanczos_vector32(handle) >>> 0;
+      return p32 ? heap.f32(p32, n) : heap.f64(m._sane_lanczos_vector(handle), n);
+    };
+    let view: Float32Array | Float64Array | undefined;
     const session: BindingSession = {
       vector: (out) => {
-        const q = heap.f64(m._sane_lanczos_vector(handle), n);
-        if (out === undefined) return q.slice();
+        const q = current();
+        if (out === undefined) return Float64Array.from(q);
         out.set(q);
         return out;
       },
-      // A view of the heap would be invalidated by its growth: copied into one array kept for the session.
+      // A view of the heap would be invalidated by its growth: copied into one array (of q_j's type) kept for the
+      // session.
       vectorView: () => {
-        view ??= new Float64Array(n);
-        view.set(heap.f64(m._sane_lanczos_vector(handle), n));
+        const q = current();
+        view ??= q instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+        view.set(q);
         return view;
       },
       step,
@@ -186,7 +196,7 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
     },
     fdStep: (theta, v, scheme, relStep) =>
       call('fdStep', [theta, v], ([pt, pv]) =>
-        m._sane_fd_step(pt, pv, theta.length, scheme === 'forward' ? 1 : 0, relStep ?? 0),
+        m._sane_fd_step(pt, pv, isF32(v), theta.length, scheme === 'forward' ? 1 : 0, relStep ?? 0),
       ),
     fdPerturb(theta, v, eps, plus, minus) {
       const n = theta.length;
@@ -194,7 +204,7 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       // point, as it does natively; no second buffer and copy.
       const second = minus !== undefined && minus !== plus;
       return call('fdPerturb', [theta, v, 4 * n, second ? 4 * n : null], ([pt, pv, pp, pm]) => {
-        const r = m._sane_fd_perturb(pt, pv, n, eps, pp, second ? pm : minus ? pp : 0);
+        const r = m._sane_fd_perturb(pt, pv, isF32(v), n, eps, pp, second ? pm : minus ? pp : 0);
         if (!m._sane_error_pending()) {
           plus.set(heap.f32(pp, n));
           if (second) minus.set(heap.f32(pm, n));
@@ -219,7 +229,7 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       const n = theta.length;
       const bytes = (a: Float32Array | undefined) => (a ? 4 * n : null);
       call('fdPoints', [theta, v, 4 * n, bytes(minus), bytes(plus2), bytes(minus2)], ([pt, pv, pp, pm, pp2, pm2]) => {
-        m._sane_fd_points(pt, pv, n, thetaScale, scheme === 'forward' ? 1 : 0, relStep ?? 0, pp, pm, pp2, pm2);
+        m._sane_fd_points(pt, pv, isF32(v), n, thetaScale, scheme === 'forward' ? 1 : 0, relStep ?? 0, pp, pm, pp2, pm2);
         if (!m._sane_error_pending()) {
           plus.set(heap.f32(pp, n));
           if (minus) minus.set(heap.f32(pm, n));
@@ -231,25 +241,22 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       return { eps: r[0], denominator: r[1], denominator2: r[2] };
     },
     fdCombineChecked(gPlus, gMinus, denominator, out) {
-      const f32 = (a: Float32Array | Float64Array) => (a instanceof Float32Array ? 1 : 0);
       return call('fdCombineChecked', [gPlus, gMinus, 8 * out.length], ([pp, pm, po]) => {
-        const bad = m._sane_fd_combine_checked(pp, f32(gPlus), pm, f32(gMinus), gPlus.length, denominator, po);
+        const bad = m._sane_fd_combine_checked(pp, isF32(gPlus), pm, isF32(gMinus), gPlus.length, denominator, po);
         if (!m._sane_error_pending()) out.set(heap.f64(po, out.length));
         return bad;
       });
     },
     fdRichardson(g1Plus, g1Minus, g2Plus, g2Minus, den1, den2, out) {
-      const isF32 = g1Plus instanceof Float32Array ? 1 : 0;
       call('fdRichardson', [g1Plus, g1Minus, g2Plus, g2Minus, 8 * out.length], ([a, b, c, d, po]) => {
-        m._sane_fd_richardson(a, b, c, d, isF32, g1Plus.length, den1, den2, po);
+        m._sane_fd_richardson(a, b, c, d, isF32(g1Plus), g1Plus.length, den1, den2, po);
         if (!m._sane_error_pending()) out.set(heap.f64(po, out.length));
       });
       return richardsonOut();
     },
     fdRichardsonOnto(g2Plus, g2Minus, den1, den2, inout) {
-      const isF32 = g2Plus instanceof Float32Array ? 1 : 0;
       call('fdRichardsonOnto', [g2Plus, g2Minus, inout], ([a, b, pio]) => {
-        m._sane_fd_richardson_onto(a, b, isF32, g2Plus.length, den1, den2, pio);
+        m._sane_fd_richardson_onto(a, b, isF32(g2Plus), g2Plus.length, den1, den2, pio);
         if (!m._sane_error_pending()) inout.set(heap.f64(pio, inout.length));
       });
       return richardsonOut();

@@ -10,7 +10,7 @@ export interface SaneWasmModule {
   _sane_out_len(): number;
   _sane_out_release(): void;
   _sane_version(): number;
-  /** flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis, bit 3 float32Previous. */
+  /** flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis, bit 3 float32Vectors. */
   _sane_lanczos_create(
     n: number, steps: number, flags: number, seed: number, ritzVectors: number, budget: number, start: number,
     deflation: number, deflationCount: number,
@@ -18,6 +18,8 @@ export interface SaneWasmModule {
   _sane_lanczos_destroy(s: number): void;
   _sane_lanczos_done(s: number): number;
   _sane_lanczos_vector(s: number): number;
+  /** q_j with float32 vectors, else 0. */
+  _sane_lanczos_vector32(s: number): number;
   _sane_lanczos_product(s: number): number;
   _sane_lanczos_step(s: number): number;
   _sane_lanczos_result(s: number, withVectors: number): number;
@@ -41,13 +43,14 @@ export interface SaneWasmModule {
   _sane_spectral_density(
     probes: number, counts: number, nodes: number, weights: number, grid: number, points: number, sigma: number,
   ): number;
-  _sane_fd_step(theta: number, v: number, n: number, forward: number, relStep: number): number;
-  _sane_fd_perturb(theta: number, v: number, n: number, eps: number, plus: number, minus: number): number;
+  /** vF32: the direction v is float32 (else float64); likewise in _sane_fd_perturb and _sane_fd_points. */
+  _sane_fd_step(theta: number, v: number, vF32: number, n: number, forward: number, relStep: number): number;
+  _sane_fd_perturb(theta: number, v: number, vF32: number, n: number, eps: number, plus: number, minus: number): number;
   _sane_fd_combine(gPlus: number, gMinus: number, n: number, denominator: number, out: number): number;
   _sane_accumulate(acc: number, g: number, n: number, weight: number): number;
   _sane_fd_theta_scale(theta: number, n: number): number;
   _sane_fd_points(
-    theta: number, v: number, n: number, thetaScale: number, forward: number, relStep: number,
+    theta: number, v: number, vF32: number, n: number, thetaScale: number, forward: number, relStep: number,
     plus: number, minus: number, plus2: number, minus2: number,
   ): number;
   _sane_fd_combine_checked(gPlus: number, plusF32: number, gMinus: number, minusF32: number, n: number, denominator: number, out: number): number;
