@@ -104,6 +104,27 @@ describe.each(coreVariants)('%s core: q_{j-1} and q_j in float32 without a basis
     expect(() => core.createLanczos({ n, steps: 10, reorthogonalize: false, memoryBudget: budget })).toThrow(/budget/);
   });
 
+  it('forms q_1 in float32: the rounding of the double start vector; a given start of any scale is normalised first', () => {
+    const n = 1001;
+    const d = linspace(1, 2, n);
+    const double = core.createLanczos({ n, steps: 3, seed: 4 });
+    const q64 = double.vector();
+    double.dispose();
+    const single = core.createLanczos({ n, steps: 3, seed: 4, reorthogonalize: false, float32Vectors: true });
+    expect(Array.from(single.vectorView())).toEqual(Array.from(Float32Array.from(q64)));
+    single.dispose();
+    // A start vector of entries near 1e-50 (zero in float32 unless scaled first) gives the run of its unit multiple.
+    const start = Float64Array.from(d, (x, i) => (i % 3 === 0 ? -x : x));
+    const tiny = start.map((x) => x * 1e-50);
+    const op = diagonalOperator(d);
+    const a = runLanczos(core, op, { steps: 8, start, reorthogonalize: false, float32Vectors: true });
+    const b = runLanczos(core, op, { steps: 8, start: tiny, reorthogonalize: false, float32Vectors: true });
+    expect(b.alpha.every((x) => Number.isFinite(x))).toBe(true);
+    // The two normalised starts round to float32 apart by at most an ulp an entry (u32 relative), which moves α by
+    // about 2·u32·‖A‖ (‖A‖ = 2) at first; 8·u32 leaves room for its growth over 8 steps.
+    for (let j = 0; j < 8; j++) expect(Math.abs(b.alpha[j] - a.alpha[j])).toBeLessThan(8 * U32);
+  });
+
   it('is ignored with a stored basis (the same bits), and checked like every option', () => {
     const op = similarityOperator(linspace(-1, 2, 300), 2, 6);
     const a = runLanczos(core, op, { steps: 30, seed: 5, partial: true, float32Basis: true });

@@ -11,8 +11,8 @@
 namespace sane {
 namespace kernels {
 
-template <typename T>
-inline double dot(const T* a, const double* b, std::size_t n) {
+template <typename T, typename U = double>
+inline double dot(const T* a, const U* b, std::size_t n) {
   double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
@@ -30,14 +30,15 @@ inline double dot(const T* a, const double* b, std::size_t n) {
   return t;
 }
 
-// y += a * x
-template <typename T>
-inline void axpy(double* __restrict y, double a, const T* __restrict x, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) y[i] += a * static_cast<double>(x[i]);
+// y += a * x (y in double, or in float32 rounded once per entry)
+template <typename T, typename Y = double>
+inline void axpy(Y* __restrict y, double a, const T* __restrict x, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) y[i] = static_cast<Y>(static_cast<double>(y[i]) + a * static_cast<double>(x[i]));
 }
 
-inline void scale(double* x, double a, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) x[i] *= a;
+template <typename X>
+inline void scale(X* x, double a, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) x[i] = static_cast<X>(static_cast<double>(x[i]) * a);
 }
 
 // The three-term update of the Lanczos step and what the partial mode measures on its result, read-only: for
@@ -261,9 +262,10 @@ inline double subtractInto(double* out, const double* w, const T* const* rows, s
 }
 
 // w -= Q^T (Q w) against k rows: one classical Gram-Schmidt pass (dots over all rows first, then the updates),
-// blocked as reorthogonalizeTwice. h: k entries (output).
-template <typename T>
-inline void projectOnce(const T* const* rows, std::size_t k, std::size_t n, double* w, double* h) {
+// blocked as reorthogonalizeTwice. h: k entries (output). w in double, or in float32 (a start vector formed in
+// float32 vectors, LanczosConfig::float32Vectors).
+template <typename T, typename W = double>
+inline void projectOnce(const T* const* rows, std::size_t k, std::size_t n, W* w, double* h) {
   for (std::size_t i = 0; i < k; ++i) h[i] = 0;
   for (std::size_t c = 0; c < n; c += kBlock) {
     const std::size_t len = (n - c < kBlock) ? n - c : kBlock;

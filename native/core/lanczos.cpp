@@ -35,10 +35,29 @@ constexpr double kInvariantTolerance = 1e-12;
 
 }  // namespace
 
-void rademacher(std::uint64_t seed, double* out, std::size_t n) {
+namespace {
+
+template <typename T>
+void fillRademacher(std::uint64_t seed, T* out, std::size_t n) {
   std::uint64_t state = seed;
-  for (std::size_t i = 0; i < n; ++i) out[i] = (splitmix64(state) >> 63) ? -1.0 : 1.0;
+  for (std::size_t i = 0; i < n; ++i) out[i] = (splitmix64(state) >> 63) ? T(-1) : T(1);
 }
+
+// The start vector in place: projected twice against the deflated rows (the start vector has O(1) components along
+// them; one pass leaves them at the rows' rounding times that, the second at its square), then normalised.
+template <typename T>
+void prepareStart(std::vector<const float*>& deflation, std::vector<double>& h, T* q0, std::size_t n) {
+  if (!deflation.empty()) {
+    for (int pass = 0; pass < 2; ++pass) kernels::projectOnce(deflation.data(), deflation.size(), n, q0, h.data());
+    if (!(kernels::dot(q0, q0, n) > 0))
+      throw Error(ErrorKind::Argument, "the Lanczos start vector lies in the span of the deflated vectors");
+  }
+  kernels::scale(q0, 1.0 / std::sqrt(kernels::dot(q0, q0, n)), n);
+}
+
+}  // namespace
+
+void rademacher(std::uint64_t seed, double* out, std::size_t n) { fillRademacher(seed, out, n); }
 
 std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize, bool float32Basis,
                              bool float32Vectors) {
@@ -231,8 +250,6 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   const bool rows64 = config.reorthogonalize && !config.float32Basis;
   const bool float32Basis = s->config.float32Basis;
   s->config.float32Vectors = config.usesFloat32Vectors();
-  // The start vector is formed in double (drawn or copied, projected, normalised) and then rounded: in vec0, which a
-  // run with float32 vectors frees once it is rounded.
   if (s->config.float32Vectors) {
     for (int i = 0; i < 2; ++i) {
       if (config.workVectors32[0] != nullptr && config.workVectors32[1] != nullptr) {
@@ -242,8 +259,6 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
         (i ? s->cur32 : s->prev32) = s->own32[i].get();
       }
     }
-    s->own0.reset(new double[n]);
-    s->vec0 = s->own0.get();
   } else if (!rows64) {
     if (config.workVectors[0] != nullptr && config.workVectors[1] != nullptr) {
       s->vec0 = config.workVectors[0];
@@ -278,28 +293,32 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   s->alpha.reserve(static_cast<std::size_t>(m));
   s->beta.reserve(static_cast<std::size_t>(m));
 
-  double* q0 = rows64 ? s->nextVector() : s->vec0;
-  if (start != nullptr) {
-    std::copy(start, start + n, q0);
-  } else {
-    rademacher(config.seed, q0, n);
-  }
   if (config.deflationCount > 0) {
-    // Twice: the start vector has O(1) components along the rows; one pass leaves them at the rows' rounding times
-    // that, the second at its square.
     s->deflation.assign(config.deflation, config.deflation + config.deflationCount);
     s->deflationH.assign(s->deflation.size(), 0.0);
-    for (int pass = 0; pass < 2; ++pass)
-      kernels::projectOnce(s->deflation.data(), s->deflation.size(), n, q0, s->deflationH.data());
-    if (!(kernels::dot(q0, q0, n) > 0))
-      throw Error(ErrorKind::Argument, "the Lanczos start vector lies in the span of the deflated vectors");
   }
-  kernels::scale(q0, 1.0 / std::sqrt(kernels::dot(q0, q0, n)), n);
+  // With float32 vectors the start vector is formed in float32 where it stays (no n doubles even for a moment: at a
+  // probe's start they came on top of the previous probe's vectors awaiting collection). A Rademacher vector comes
+  // out as fl32(±1/sqrt(n)), the rounding of the double one; a projected or given one is rounded at each pass
+  // (6e-8 relative), which the products' own noise dwarfs in the runs that use float32 vectors.
+  double* q0 = nullptr;
   if (s->config.float32Vectors) {
-    for (std::size_t i = 0; i < n; ++i) s->cur32[i] = static_cast<float>(q0[i]);
-    s->own0.reset();
-    s->vec0 = nullptr;
-    q0 = nullptr;
+    if (start != nullptr) {
+      // Normalised while rounded, so that no scale of the caller's vector under- or overflows float32.
+      const double inv = 1.0 / std::sqrt(kernels::dot(start, start, n));
+      for (std::size_t i = 0; i < n; ++i) s->cur32[i] = static_cast<float>(start[i] * inv);
+    } else {
+      fillRademacher(config.seed, s->cur32, n);
+    }
+    prepareStart(s->deflation, s->deflationH, s->cur32, n);
+  } else {
+    q0 = rows64 ? s->nextVector() : s->vec0;
+    if (start != nullptr) {
+      std::copy(start, start + n, q0);
+    } else {
+      rademacher(config.seed, q0, n);
+    }
+    prepareStart(s->deflation, s->deflationH, q0, n);
   }
   s->cur = q0;
   s->prev = nullptr;
