@@ -64,8 +64,8 @@ std::uint64_t lanczosBytes64(std::uint64_t n, int steps, bool reorthogonalize, b
   std::uint64_t m = steps < 1 ? 1 : static_cast<std::uint64_t>(steps);
   if (m > n) m = n;
   // Double basis: m rows (q_{j-1} and q_j are rows) plus the product buffer. Float32 basis: m float rows plus
-  // q_{j-1}, q_j and the product in double. Without reorthogonalisation: q_{j-1}, q_j and the product (q_{j-1} in
-  // float32 with float32Vectors). The tridiagonal eigenvectors (m x m) and the omega estimates are small.
+  // q_{j-1}, q_j and the product in double. Without reorthogonalisation: q_{j-1}, q_j and the product (the two
+  // vectors in float32 with float32Vectors). The tridiagonal eigenvectors (m x m) and the omega estimates are small.
   const std::uint64_t bytes = !reorthogonalize ? (float32Vectors ? 16 * n : 8 * 3 * n)
                               : float32Basis   ? 4 * m * n + 8 * 3 * n
                                                : 8 * (m + 1) * n;
