@@ -27,6 +27,7 @@
 #include "../native/core/lanczos.hpp"
 #include "../native/core/memory_guard.hpp"
 #include "../native/core/metrics.hpp"
+#include "../native/core/vector_pool.hpp"
 #include "../native/core/version.hpp"
 
 namespace {
@@ -114,6 +115,7 @@ EMSCRIPTEN_KEEPALIVE double sane_out_len() { return static_cast<double>(g_out.si
 EMSCRIPTEN_KEEPALIVE void sane_out_release() { std::vector<double>().swap(g_out); }
 
 EMSCRIPTEN_KEEPALIVE const char* sane_version() { return sane::coreVersion(); }
+EMSCRIPTEN_KEEPALIVE double sane_pooled_bytes() { return static_cast<double>(sane::pooledBytes()); }
 
 // ---- Lanczos sessions -------------------------------------------------------------------------------------------
 

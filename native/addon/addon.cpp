@@ -11,6 +11,7 @@
 #include "../core/lanczos.hpp"
 #include "../core/memory_guard.hpp"
 #include "../core/metrics.hpp"
+#include "../core/vector_pool.hpp"
 #include "../core/version.hpp"
 #include "args.hpp"
 #include "lanczos_session.hpp"
@@ -64,6 +65,10 @@ Napi::Value Arg(const Napi::CallbackInfo& info, std::size_t i) { return info.Len
 
 Napi::Value Version(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), std::string(sane::coreVersion()) + "; native N-API addon");
+}
+
+Napi::Value PooledBytes(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(sane::pooledBytes()));
 }
 
 Napi::Value TridiagonalEigen(const Napi::CallbackInfo& info) {
@@ -407,6 +412,7 @@ Napi::Value DefaultMemoryBudget(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("Lanczos", LanczosSession::Define(env));
   exports.Set("version", Napi::Function::New<Version>(env, "version"));
+  exports.Set("pooledBytes", Napi::Function::New<PooledBytes>(env, "pooledBytes"));
   exports.Set("tridiagonalEigen", Napi::Function::New<TridiagonalEigen>(env, "tridiagonalEigen"));
   exports.Set("symmetricEigenvalues", Napi::Function::New<SymmetricEigenvalues>(env, "symmetricEigenvalues"));
   exports.Set("symmetricEigenvaluesAsync",

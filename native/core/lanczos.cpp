@@ -18,6 +18,7 @@
 #include "error.hpp"
 #include "kernels.hpp"
 #include "memory_guard.hpp"
+#include "vector_pool.hpp"
 
 namespace sane {
 
@@ -93,24 +94,24 @@ struct Lanczos::State {
   std::size_t n = 0;
   int m = 0;
   // The stored basis: rows64 (double) or rows32 (float32), one allocation per row, m rows allocated up front.
-  std::vector<std::unique_ptr<double[]>> rows64;
-  std::vector<std::unique_ptr<float[]>> rows32;
+  std::vector<PoolArray<double>> rows64;
+  std::vector<PoolArray<float>> rows32;
   std::vector<const double*> ptr64;  // the rows as a pointer list for the kernels
   std::vector<const float*> ptr32;
   std::size_t written = 0;           // rows holding a Lanczos vector
   // q_{j-1} and q_j in double. With a double basis they point into rows64; otherwise into vec0/vec1: own buffers or
   // the caller's workVectors.
-  std::unique_ptr<double[]> own0, own1;
+  PoolArray<double> own0, own1;
   double* vec0 = nullptr;  // own0 or the caller's workVectors[0]
   double* vec1 = nullptr;  // own1 or the caller's workVectors[1]
   double* prev = nullptr;
   double* cur = nullptr;
   // float32Vectors without a basis: q_{j-1} and q_j in float32 (own32 or the caller's workVectors32); q_j stays in
   // cur32 for the whole run (q_j is copied into prev32 before q_{j+1} is written over it).
-  std::unique_ptr<float[]> own32[2];
+  PoolArray<float> own32[2];
   float* prev32 = nullptr;
   float* cur32 = nullptr;
-  std::unique_ptr<double[]> w;      // product buffer, then the residual vector (allocated, touched only when used)
+  PoolArray<double> w;              // product buffer, then the residual vector (allocated, touched only when used)
   double* work = nullptr;           // where this step's product and residual are: w, or the caller's lent array
   std::vector<double> h1, h2;       // Gram-Schmidt coefficients
   std::vector<const float*> deflation;  // the deflated rows (the pointer list copied: the caller's may be temporary)
@@ -255,7 +256,7 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
       if (config.workVectors32[0] != nullptr && config.workVectors32[1] != nullptr) {
         (i ? s->cur32 : s->prev32) = config.workVectors32[i];
       } else {
-        s->own32[i].reset(new float[n]);
+        s->own32[i] = poolArray<float>(n);
         (i ? s->cur32 : s->prev32) = s->own32[i].get();
       }
     }
@@ -264,8 +265,8 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
       s->vec0 = config.workVectors[0];
       s->vec1 = config.workVectors[1];
     } else {
-      s->own0.reset(new double[n]);
-      s->own1.reset(new double[n]);
+      s->own0 = poolArray<double>(n);
+      s->own1 = poolArray<double>(n);
       s->vec0 = s->own0.get();
       s->vec1 = s->own1.get();
     }
@@ -273,10 +274,10 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
   if (config.reorthogonalize) {
     for (int r = 0; r < m; ++r) {
       if (float32Basis) {
-        s->rows32.emplace_back(new float[n]);
+        s->rows32.push_back(poolArray<float>(n));
         s->ptr32.push_back(s->rows32.back().get());
       } else {
-        s->rows64.emplace_back(new double[n]);
+        s->rows64.push_back(poolArray<double>(n));
         s->ptr64.push_back(s->rows64.back().get());
       }
     }
@@ -289,7 +290,7 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
     s->omegaNext.assign(static_cast<std::size_t>(m) + 1, 0.0);
   }
   // Not cleared: every caller writes all n entries before a step, and a run fed by borrowProduct never touches it.
-  s->w.reset(new double[n]);
+  s->w = poolArray<double>(n);
   s->alpha.reserve(static_cast<std::size_t>(m));
   s->beta.reserve(static_cast<std::size_t>(m));
 

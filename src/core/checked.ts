@@ -110,6 +110,7 @@ export function checkedCore(kind: CoreKind, b: CoreBinding): Core {
   return {
     kind,
     version: () => b.version(),
+    pooledBytes: () => b.pooledBytes(),
     createLanczos: (options) => checkedSession(b, options, sizeArg),
     tridiagonalEigen(alpha, beta) {
       const a = float64Arg(alpha, 'alpha');

@@ -159,6 +159,7 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
   return {
     maxN: kMaxWasmN,
     version: () => version,
+    pooledBytes: () => m._sane_pooled_bytes(),
     createLanczos,
     tridiagonalEigen(alpha, beta) {
       const k = alpha.length;

@@ -10,6 +10,7 @@ export interface SaneWasmModule {
   _sane_out_len(): number;
   _sane_out_release(): void;
   _sane_version(): number;
+  _sane_pooled_bytes(): number;
   /** flags: bit 0 reorthogonalize, bit 1 partial, bit 2 float32Basis, bit 3 float32Vectors. */
   _sane_lanczos_create(
     n: number, steps: number, flags: number, seed: number, ritzVectors: number, budget: number, start: number,

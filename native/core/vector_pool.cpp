@@ -1,0 +1,77 @@
+#include "vector_pool.hpp"
+
+#include <mutex>
+#include <new>
+#include <utility>
+#include <vector>
+
+namespace sane {
+
+namespace {
+
+struct Pool {
+  std::mutex mutex;
+  std::vector<std::pair<std::size_t, void*>> kept;  // oldest first
+  std::size_t bytes = 0;
+};
+
+// Never destroyed: sessions disposed by finalizers at process exit may still give buffers back.
+Pool& pool() {
+  static Pool* p = new Pool();
+  return *p;
+}
+
+}  // namespace
+
+void* poolAcquire(std::size_t bytes) {
+  if (bytes > 0 && bytes <= kPoolBufferLimit && kPoolLimit > 0) {
+    Pool& p = pool();
+    std::lock_guard<std::mutex> lock(p.mutex);
+    // The newest first: its pages are the likeliest to be in cache.
+    for (std::size_t i = p.kept.size(); i-- > 0;) {
+      if (p.kept[i].first != bytes) continue;
+      void* buffer = p.kept[i].second;
+      p.kept.erase(p.kept.begin() + static_cast<std::ptrdiff_t>(i));
+      p.bytes -= bytes;
+      return buffer;
+    }
+  }
+  return ::operator new(bytes);
+}
+
+void poolRelease(void* buffer, std::size_t bytes) noexcept {
+  if (buffer == nullptr) return;
+  if (bytes == 0 || bytes > kPoolBufferLimit || bytes > kPoolLimit) {
+    ::operator delete(buffer);
+    return;
+  }
+  std::vector<void*> freed;
+  {
+    Pool& p = pool();
+    std::lock_guard<std::mutex> lock(p.mutex);
+    std::size_t drop = 0;
+    while (p.bytes + bytes > kPoolLimit && drop < p.kept.size()) {
+      p.bytes -= p.kept[drop].first;
+      freed.push_back(p.kept[drop].second);
+      ++drop;
+    }
+    p.kept.erase(p.kept.begin(), p.kept.begin() + static_cast<std::ptrdiff_t>(drop));
+    try {
+      p.kept.emplace_back(bytes, buffer);
+      p.bytes += bytes;
+      buffer = nullptr;
+    } catch (...) {
+      // No room for the list entry: the buffer is freed instead.
+    }
+  }
+  for (void* f : freed) ::operator delete(f);
+  if (buffer != nullptr) ::operator delete(buffer);
+}
+
+std::size_t pooledBytes() {
+  Pool& p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  return p.bytes;
+}
+
+}  // namespace sane
