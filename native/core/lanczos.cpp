@@ -241,6 +241,7 @@ Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(null
       throw Error(ErrorKind::Argument, "the Lanczos start vector is zero; give a nonzero vector or a seed");
   }
 
+  poolRetainFor(n);
   std::unique_ptr<State> s(new State());
   s->config = config;
   // Partial reorthogonalisation and float32 rows describe the stored basis; without one they mean nothing.

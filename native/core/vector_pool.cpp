@@ -45,27 +45,37 @@ void poolRelease(void* buffer, std::size_t bytes) noexcept {
     ::operator delete(buffer);
     return;
   }
-  std::vector<void*> freed;
-  {
-    Pool& p = pool();
-    std::lock_guard<std::mutex> lock(p.mutex);
-    std::size_t drop = 0;
-    while (p.bytes + bytes > kPoolLimit && drop < p.kept.size()) {
-      p.bytes -= p.kept[drop].first;
-      freed.push_back(p.kept[drop].second);
-      ++drop;
-    }
-    p.kept.erase(p.kept.begin(), p.kept.begin() + static_cast<std::ptrdiff_t>(drop));
-    try {
-      p.kept.emplace_back(bytes, buffer);
-      p.bytes += bytes;
-      buffer = nullptr;
-    } catch (...) {
-      // No room for the list entry: the buffer is freed instead.
+  // Freed under the lock (no list of them to allocate in a noexcept function); giving back is rare and short.
+  Pool& p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  std::size_t drop = 0;
+  while (p.bytes + bytes > kPoolLimit && drop < p.kept.size()) {
+    p.bytes -= p.kept[drop].first;
+    ::operator delete(p.kept[drop].second);
+    ++drop;
+  }
+  p.kept.erase(p.kept.begin(), p.kept.begin() + static_cast<std::ptrdiff_t>(drop));
+  try {
+    p.kept.emplace_back(bytes, buffer);
+    p.bytes += bytes;
+  } catch (...) {
+    ::operator delete(buffer);  // no room for the list entry
+  }
+}
+
+void poolRetainFor(std::size_t n) noexcept {
+  Pool& p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  std::size_t keep = 0;
+  for (std::size_t i = 0; i < p.kept.size(); ++i) {
+    if (p.kept[i].first == n * sizeof(float) || p.kept[i].first == n * sizeof(double)) {
+      p.kept[keep++] = p.kept[i];
+    } else {
+      p.bytes -= p.kept[i].first;
+      ::operator delete(p.kept[i].second);
     }
   }
-  for (void* f : freed) ::operator delete(f);
-  if (buffer != nullptr) ::operator delete(buffer);
+  p.kept.resize(keep);
 }
 
 std::size_t pooledBytes() {

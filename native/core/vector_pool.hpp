@@ -32,6 +32,10 @@ void* poolAcquire(std::size_t bytes);
 // Gives a buffer from poolAcquire back: kept if it fits the limits, else freed. Thread-safe (steps run on libuv's
 // pool, disposal on the main thread).
 void poolRelease(void* p, std::size_t bytes) noexcept;
+// Frees every kept buffer that a session over n values cannot use (sizes other than n floats and n doubles). Called
+// as a session starts: a session of another size (a per-layer block, the next model a server scores) means the kept
+// buffers are dead weight, and memory the memory guard would otherwise see as taken.
+void poolRetainFor(std::size_t n) noexcept;
 // Bytes kept now (for tests and diagnostics).
 std::size_t pooledBytes();
 

@@ -120,8 +120,9 @@ export interface Core {
   readonly kind: CoreKind;
   /** Version string of the core sources and the LAPACK it links. */
   version(): string;
-  /** Bytes of Lanczos work buffers the core keeps between sessions for reuse (native/core/vector_pool.hpp: buffers of
-   *  at most 16 MiB, 256 MiB in all, natively; none in WASM, whose heap reuses freed memory anyway). */
+  /** Bytes of Lanczos work buffers the core keeps between sessions for the next session of the same size
+   *  (native/core/vector_pool.hpp: buffers of at most 16 MiB, 256 MiB in all, freed when a session of another size
+   *  starts; none in WASM, whose heap reuses freed memory anyway). */
   pooledBytes(): number;
 
   createLanczos(options: LanczosOptions): LanczosSession;
