@@ -13,7 +13,9 @@
 // WASM: freed memory stays in the module's heap and is reused by the next malloc anyway; the pool keeps nothing
 // there (its limit is 0), so that the 4 GB heap is not held by buffers of one size.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <new>
 
 namespace sane {
 
@@ -50,6 +52,8 @@ using PoolArray = std::unique_ptr<T[], PoolDeleter<T>>;
 // n elements of T (uninitialised) from the pool.
 template <typename T>
 PoolArray<T> poolArray(std::size_t n) {
+  // As new T[n] would refuse it (size_t is 32 bits in WASM, where n * 8 can wrap).
+  if (n > SIZE_MAX / sizeof(T)) throw std::bad_alloc();
   const std::size_t bytes = n * sizeof(T);
   return PoolArray<T>(static_cast<T*>(poolAcquire(bytes)), PoolDeleter<T>{bytes});
 }
