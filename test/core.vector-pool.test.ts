@@ -3,6 +3,7 @@
 // of that size takes them (a session of another size frees them); the WASM core keeps none (its heap reuses freed
 // memory by itself). A session on recycled buffers must give what a session on fresh ones gives: the buffers come
 // back holding the last run's numbers.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { Core, LanczosOptions } from '../src/core/types.js';
@@ -99,5 +100,19 @@ describe('native core: the pool\'s limits', () => {
     const s = core.createLanczos({ n: atLimit, steps: 20, seed: 1, reorthogonalize: true });
     expect(core.pooledBytes()).toBeLessThan(BUFFER_LIMIT);
     s.dispose();
+  });
+
+  it('counts the kept buffers as available in the default memory budget (half of MemAvailable plus them)', () => {
+    const atLimit = BUFFER_LIMIT / 8;
+    core.createLanczos({ n: atLimit, steps: 20, seed: 1, reorthogonalize: true }).dispose();
+    const pooled = core.pooledBytes();
+    expect(pooled).toBeGreaterThan(POOL_LIMIT - BUFFER_LIMIT);
+    const memAvailable = () => Number(/MemAvailable:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'))![1]) * 1024;
+    const before = memAvailable();
+    const budget = core.defaultMemoryBudget();
+    const after = memAvailable();
+    // MemAvailable moves by a few MB between reads on a busy machine; ignoring the pool would be pooled / 2 ≈ 128 MiB off.
+    const slack = Math.abs(after - before) / 2 + 16 * MiB;
+    expect(Math.abs(budget - (before + pooled) / 2)).toBeLessThan(slack);
   });
 });

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "error.hpp"
+#include "vector_pool.hpp"
 
 #include <cstdint>
 #include <unistd.h>  // sysconf natively, sbrk on WASM
@@ -74,8 +75,10 @@ std::size_t defaultMemoryBudget() {
   const std::uint64_t limit = 3 * kGiB;
   return static_cast<std::size_t>(used < limit ? limit - used : 0);
 #else
+  // The buffers the vector pool keeps count as available, as WASM's freed blocks do: a session reuses those of its
+  // size and frees the others as it starts (vector_pool.hpp).
   const std::uint64_t avail = availableBytes();
-  const std::uint64_t budget = avail > 0 ? avail / 2 : kFallbackBudget;
+  const std::uint64_t budget = avail > 0 ? (avail + pooledBytes()) / 2 : kFallbackBudget;
   return static_cast<std::size_t>(budget);
 #endif
 }
