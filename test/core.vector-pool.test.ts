@@ -1,5 +1,5 @@
 // The Lanczos sessions' work buffers are recycled between sessions of the same size (native/core/vector_pool.hpp):
-// natively a disposed session's rows and vectors are kept, up to 16 MiB each and 256 MiB in all, and the next session
+// natively a disposed session's rows and vectors are kept, up to 8 MiB each and 128 MiB in all, and the next session
 // of that size takes them (a session of another size frees them); the WASM core keeps none (its heap reuses freed
 // memory by itself). A session on recycled buffers must give what a session on fresh ones gives: the buffers come
 // back holding the last run's numbers.
@@ -11,8 +11,8 @@ import { coreFor } from './helpers/cores.js';
 import { diagonalOperator, linspace, runLanczos, similarityOperator } from './helpers/spectra.js';
 
 const MiB = 2 ** 20;
-const BUFFER_LIMIT = 16 * MiB;
-const POOL_LIMIT = 256 * MiB;
+const BUFFER_LIMIT = 8 * MiB;
+const POOL_LIMIT = 128 * MiB;
 
 // A known spectrum: 2000 eigenvalues in [-1, 2] and four outliers, the largest 9, turned by Householder reflections
 // so that no coordinate is special; n = 2004 is small, so every run below also tests the sums over short vectors.
@@ -84,14 +84,14 @@ describe('native core: the pool\'s limits', () => {
     core = await coreFor('native');
   });
 
-  it('never keeps a buffer over 16 MiB, nor more than 256 MiB in all', () => {
+  it('never keeps a buffer over 8 MiB, nor more than 128 MiB in all', () => {
     // Rows just over the buffer limit are freed at once.
     const big = Math.floor(BUFFER_LIMIT / 8) + 1;
     core.createLanczos({ n: 1000, steps: 3, seed: 1, reorthogonalize: true }).dispose();
     expect(core.pooledBytes()).toBe(4 * 8 * 1000);
     core.createLanczos({ n: big, steps: 3, seed: 1, reorthogonalize: true }).dispose();
     expect(core.pooledBytes()).toBe(0);
-    // Rows at the limit: 21 buffers (336 MiB, resident only the start vector's row) give up the oldest to fit 256 MiB.
+    // Rows at the limit: 21 buffers (168 MiB, resident only the start vector's row) give up the oldest to fit 128 MiB.
     const atLimit = BUFFER_LIMIT / 8;
     core.createLanczos({ n: atLimit, steps: 20, seed: 1, reorthogonalize: true }).dispose();
     expect(core.pooledBytes()).toBeLessThanOrEqual(POOL_LIMIT);
@@ -111,7 +111,7 @@ describe('native core: the pool\'s limits', () => {
     const before = memAvailable();
     const budget = core.defaultMemoryBudget();
     const after = memAvailable();
-    // MemAvailable moves by a few MB between reads on a busy machine; ignoring the pool would be pooled / 2 ≈ 128 MiB off.
+    // MemAvailable moves by a few MB between reads on a busy machine; ignoring the pool would be pooled / 2 ≈ 64 MiB off.
     const slack = Math.abs(after - before) / 2 + 16 * MiB;
     expect(Math.abs(budget - (before + pooled) / 2)).toBeLessThan(slack);
   });

@@ -4,11 +4,11 @@
 //
 // Why: an allocation of a few MB comes from mmap, and its pages are zeroed and mapped one by one at the first write,
 // about 2 us per 4 KiB page on this project's 2-core VM (0.5-0.7 us for the same write to resident memory). A 20-step
-// run on mlp784 (P = 536k, 21 double rows of 4.3 MB) took ~20,000 such faults: its steps cost 78-83 ms without the
-// faults' 30, 9% of the run's time, and a run whose rows glibc happened to keep in its heap showed none. Every
-// session of a small model paid it again (the SLQ probes, a server's requests, the bench's runs). Buffers above
-// kPoolBufferLimit are never kept: at the sizes where memory matters (ResNet rows of 45 MB) nothing changes, and a
-// run there pays its faults once against seconds per product.
+// run on mlp784 (P = 536k, 21 double rows of 4.3 MB) took ~20,000 such faults: its steps cost 70-83 ms against
+// 28-35 ms in the runs whose rows glibc happened to keep in its heap, 5-6% of the run's time. Every session of a
+// small model paid it again (the SLQ probes, a server's requests, the bench's runs). Buffers above kPoolBufferLimit
+// are never kept: at the sizes where memory matters (ResNet rows of 45 MB and more) nothing changes, and a run there
+// pays its faults once against seconds per product.
 //
 // WASM: freed memory stays in the module's heap and is reused by the next malloc anyway; the pool keeps nothing
 // there (its limit is 0), so that the 4 GB heap is not held by buffers of one size.
@@ -19,13 +19,15 @@
 
 namespace sane {
 
-// Buffers larger than this are freed, never kept: 16 MiB (a double row of P = 2M, a float32 row of 4M).
-constexpr std::size_t kPoolBufferLimit = std::size_t(16) << 20;
+// Buffers larger than this are freed, never kept: 8 MiB (a double row of P = 1M, a float32 row of 2M). Models of that
+// size hold a few hundred MB in all, so what the pool keeps between the phases of a run that do not reuse it (the
+// replay, the probes' quadrature) stays small beside it.
+constexpr std::size_t kPoolBufferLimit = std::size_t(8) << 20;
 // Bytes kept at most between sessions (the oldest buffers are freed first to make room).
 #ifdef __EMSCRIPTEN__
 constexpr std::size_t kPoolLimit = 0;
 #else
-constexpr std::size_t kPoolLimit = std::size_t(256) << 20;
+constexpr std::size_t kPoolLimit = std::size_t(128) << 20;
 #endif
 
 // A buffer of `bytes` bytes: a kept buffer of exactly that size if there is one, else a new allocation (throws

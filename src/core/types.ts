@@ -121,7 +121,7 @@ export interface Core {
   /** Version string of the core sources and the LAPACK it links. */
   version(): string;
   /** Bytes of Lanczos work buffers the core keeps between sessions for the next session of the same size
-   *  (native/core/vector_pool.hpp: buffers of at most 16 MiB, 256 MiB in all, freed when a session of another size
+   *  (native/core/vector_pool.hpp: buffers of at most 8 MiB, 128 MiB in all, freed when a session of another size
    *  starts; none in WASM, whose heap reuses freed memory anyway). */
   pooledBytes(): number;
 
