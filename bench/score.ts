@@ -5,7 +5,7 @@
 //
 // The Lanczos columns are the median of --lanczos-runs runs after a first one, which is reported apart (JSON:
 // lanczosFirst): the first run in a process maps its vectors' memory from the system (20,000 page faults on mlp784,
-// 9% of that run on this project's VM), the later ones reuse it (native/core/vector_pool.hpp), as the SLQ probes of
+// 5-6% of that run on this project's VM), the later ones reuse it (native/core/vector_pool.hpp), as the SLQ probes of
 // a scoring run and a server's later requests do.
 //
 // usage: npx tsx bench/score.ts [--reps N] [--threads T] [--wasm-threads T] [--lanczos-steps M] [--lanczos-runs K] [--models mlp784,lenet,resnet8] [--skip-torch] [--json FILE]

@@ -21,10 +21,13 @@ Pool& pool() {
   return *p;
 }
 
+// Whether a buffer of this size may be kept at all (the one place the limits are read).
+bool keepable(std::size_t bytes) { return bytes > 0 && bytes <= kPoolBufferLimit && bytes <= kPoolLimit; }
+
 }  // namespace
 
 void* poolAcquire(std::size_t bytes) {
-  if (bytes > 0 && bytes <= kPoolBufferLimit && kPoolLimit > 0) {
+  if (keepable(bytes)) {
     Pool& p = pool();
     std::lock_guard<std::mutex> lock(p.mutex);
     // The newest first: its pages are the likeliest to be in cache.
@@ -41,7 +44,7 @@ void* poolAcquire(std::size_t bytes) {
 
 void poolRelease(void* buffer, std::size_t bytes) noexcept {
   if (buffer == nullptr) return;
-  if (bytes == 0 || bytes > kPoolBufferLimit || bytes > kPoolLimit) {
+  if (!keepable(bytes)) {
     ::operator delete(buffer);
     return;
   }
