@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../src/core/types.js';
 import { makeBatches, matchDataset } from '../src/data/dataset.js';
 import { GradientOracle } from '../src/oracle/gradient-oracle.js';
+import { runLanczos } from '../src/estimators/lanczos.js';
 import { HvpOperator, type HvpScheme } from '../src/oracle/hvp.js';
 import type { RuntimeSession } from '../src/oracle/runtime.js';
 import { coreFor } from './helpers/cores.js';
@@ -181,6 +182,43 @@ describe.each(['native', 'wasm'] as const)('%s core: HVP driver on an analytic q
       expect(Math.abs((await op.loss()) - expected)).toBeLessThan(2 ** -23 * Math.abs(expected) * 2);
       expect(fetched).toEqual(Array.from({ length: 12 / batchSize }, () => ['loss']));
     });
+  }
+
+  // A Lanczos run multiplies at the points its session writes as it forms each vector (sessionPointsTarget; central
+  // and forward), held in two buffers of their own: no apply() at all, and A's spectrum from the products. Richardson
+  // forms its own pairs (no target): every product through apply().
+  for (const batchSize of [12, 4]) {
+    for (const scheme of ['central', 'forward', 'richardson'] as HvpScheme[]) {
+      it(`${scheme}, ${batchSize === 12 ? 'one batch' : 'three batches'}: a Lanczos run ${scheme === 'richardson' ? 'calls apply()' : 'multiplies at its session\'s points'}, and finds A's spectrum`, async () => {
+        const core = await coreFor(variant);
+        const seen = new Set<ArrayBufferLike>();
+        const op = new HvpOperator(core, oracle(core, quadraticSession(undefined, seen), batchSize), theta, { scheme });
+        let applied = 0;
+        const apply = op.apply.bind(op);
+        op.apply = async (x) => {
+          applied++;
+          return apply(x);
+        };
+        const run = await runLanczos(core, op, { steps: P, seed: 3 });
+        expect(op.stats.products).toBe(run.products);
+        const target = op.sessionPointsTarget();
+        if (scheme === 'richardson') {
+          expect(target).toBeNull();
+          expect(applied).toBe(run.products);
+        } else {
+          expect(applied).toBe(0);
+          expect(seen.has(target!.plus.buffer)).toBe(true);
+        }
+        // The reference: LAPACK's eigenvalues of A (dsyev, checked against known spectra in core.dense.test.ts).
+        const eig = core.symmetricEigenvalues(A, P);
+        const scale = Math.max(...eig.map(Math.abs));
+        expect(run.result.ritzValues).toHaveLength(P);
+        let worst = 0;
+        for (let i = 0; i < P; i++) worst = Math.max(worst, Math.abs(run.result.ritzValues[i] - eig[i]) / scale);
+        // The products' own error (the A·v test above): float32 gradients over the step.
+        expect(worst).toBeLessThan(scheme === 'forward' ? 3e-3 : 3e-4);
+      });
+    }
   }
 
   it('a NaN in θ is refused at the first product, naming its index', async () => {

@@ -24,6 +24,7 @@
 #include "../native/core/eigen.hpp"
 #include "../native/core/error.hpp"
 #include "../native/core/fd_hvp.hpp"
+#include "../native/core/fd_points_sink.hpp"
 #include "../native/core/lanczos.hpp"
 #include "../native/core/memory_guard.hpp"
 #include "../native/core/metrics.hpp"
@@ -91,6 +92,10 @@ std::vector<sane::QuadratureRule> probesOf(int probes, const int* counts, const 
 }
 
 struct Session {
+  // attachFdPoints: theta's copy and the points in the heap, and the sink the solver feeds (before solver, which
+  // is destroyed first).
+  std::vector<float> theta, plus, minus;
+  std::unique_ptr<sane::FdPointsSink> fd;
   std::unique_ptr<sane::Lanczos> solver;
   sane::LanczosResult result;
 };
@@ -155,6 +160,32 @@ EMSCRIPTEN_KEEPALIVE double* sane_lanczos_product(Session* s) { return s->solver
 // 1: another product is needed, 0: finished, -1: error.
 EMSCRIPTEN_KEEPALIVE int sane_lanczos_step(Session* s) {
   return guarded("Lanczos step", -1, [&] { return s->solver->step() ? 1 : 0; });
+}
+
+// The finite-difference points of every q_j from now on (fd_points_sink.hpp), written into heap buffers the session
+// owns (sane_lanczos_fd_plus/minus): theta (n floats in the heap) is copied. 1 on success, -1 on error.
+EMSCRIPTEN_KEEPALIVE int sane_lanczos_attach_fd(Session* s, const float* theta, double thetaScale, int forward,
+                                                double relStep) {
+  return guarded("attachFdPoints", -1, [&] {
+    const std::size_t n = s->solver->size();
+    const sane::FdScheme scheme = forward ? sane::FdScheme::Forward : sane::FdScheme::Central;
+    s->solver->setVectorSink(nullptr);
+    s->fd.reset();
+    s->theta.assign(theta, theta + n);
+    s->plus.assign(n, 0.0f);
+    s->minus.assign(forward ? 0 : n, 0.0f);
+    s->fd.reset(new sane::FdPointsSink(s->theta.data(), n, thetaScale, scheme, relStep, s->plus.data(),
+                                       forward ? nullptr : s->minus.data()));
+    s->solver->setVectorSink(s->fd.get());
+    return 1;
+  });
+}
+EMSCRIPTEN_KEEPALIVE const float* sane_lanczos_fd_plus(Session* s) { return s->plus.data(); }
+EMSCRIPTEN_KEEPALIVE const float* sane_lanczos_fd_minus(Session* s) { return s->minus.empty() ? nullptr : s->minus.data(); }
+EMSCRIPTEN_KEEPALIVE double sane_lanczos_fd_eps(Session* s) { return s->fd->eps(); }
+// The denominator of q_j's points (NaN with the error pending when a point is not finite).
+EMSCRIPTEN_KEEPALIVE double sane_lanczos_fd_denominator(Session* s) {
+  return guarded("fdPoints", std::nan(""), [&] { return s->fd->denominator(); });
 }
 
 // Computes the result into the session (with the Ritz vectors when withVectors); fields are read with the accessors

@@ -29,13 +29,6 @@ sane::NegativePolicy policyArg(const Napi::Value& v, const std::string& name) {
   internalError(v.Env(), name + " is '" + s + "'");
 }
 
-sane::FdScheme schemeArg(const Napi::Value& v, const std::string& name) {
-  const std::string s = stringArg(v, name);
-  if (s == "central") return sane::FdScheme::Central;
-  if (s == "forward") return sane::FdScheme::Forward;
-  internalError(v.Env(), name + " is '" + s + "'");
-}
-
 sane::SpectralFunction functionArg(const Napi::Value& v, const std::string& name) {
   const std::string s = stringArg(v, name);
   if (s == "neff") return sane::SpectralFunction::EffectiveParameters;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "../core/error.hpp"
+#include "../core/fd_hvp.hpp"
 
 namespace sane_addon {
 
@@ -50,6 +51,13 @@ inline bool boolArg(const Napi::Value& v, const std::string& name) {
 inline std::string stringArg(const Napi::Value& v, const std::string& name) {
   if (!v.IsString()) internalError(v.Env(), name + " is not a string");
   return v.As<Napi::String>().Utf8Value();
+}
+
+inline sane::FdScheme schemeArg(const Napi::Value& v, const std::string& name) {
+  const std::string s = stringArg(v, name);
+  if (s == "central") return sane::FdScheme::Central;
+  if (s == "forward") return sane::FdScheme::Forward;
+  internalError(v.Env(), name + " is '" + s + "'");
 }
 
 inline void requireLength(const Napi::Env& env, std::size_t got, std::size_t want, const std::string& name) {

@@ -58,6 +58,8 @@ Napi::Function LanczosSession::Define(Napi::Env env) {
                          InstanceMethod<&LanczosSession::StepAsync>("stepAsync"),
                          InstanceMethod<&LanczosSession::Result>("result"),
                          InstanceMethod<&LanczosSession::Ritz>("ritz"),
+                         InstanceMethod<&LanczosSession::AttachFdPoints>("attachFdPoints"),
+                         InstanceMethod<&LanczosSession::FdPoints>("fdPoints"),
                          InstanceMethod<&LanczosSession::Dispose>("dispose"),
                      });
 }
@@ -262,9 +264,60 @@ Napi::Object LanczosSession::toObject(Napi::Env env, sane::LanczosResult r) cons
   return o;
 }
 
+// attachFdPoints({theta, thetaScale, scheme, relStep?, plus, minus?}) (checked in src/core/checked.ts): from now on
+// every q_j's points are written into plus (and minus) as the step forms q_j, q_j's own at once
+// (fd_points_sink.hpp).
+Napi::Value LanczosSession::AttachFdPoints(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  requireIdle(env, "attachFdPoints");
+  if (info.Length() < 1 || !info[0].IsObject()) internalError(env, "attachFdPoints options is not an object");
+  Napi::Object o = info[0].As<Napi::Object>();
+  const std::size_t n = solver_->size();
+  Napi::Float32Array theta = float32Arg(o.Get("theta"), "theta");
+  requireLength(env, theta.ElementLength(), n, "theta");
+  const double scale = numberArg(o.Get("thetaScale"), "thetaScale");
+  const sane::FdScheme scheme = schemeArg(o.Get("scheme"), "scheme");
+  const Napi::Value relValue = o.Get("relStep");
+  const double rel = relValue.IsUndefined() ? 0 : numberArg(relValue, "relStep");
+  Napi::Float32Array plus = float32Arg(o.Get("plus"), "plus");
+  requireLength(env, plus.ElementLength(), n, "plus");
+  float* minus = nullptr;
+  Napi::Float32Array minusArray;
+  if (scheme == sane::FdScheme::Central) {
+    minusArray = float32Arg(o.Get("minus"), "minus");
+    requireLength(env, minusArray.ElementLength(), n, "minus");
+    minus = minusArray.Data();
+  }
+  solver_->setVectorSink(nullptr);
+  fdSink_ = guarded(env, "attachFdPoints", [&] {
+    return std::make_unique<sane::FdPointsSink>(theta.Data(), n, scale, scheme, rel, plus.Data(), minus);
+  });
+  fdRefs_[0] = Napi::Persistent(theta.As<Napi::Object>());
+  fdRefs_[1] = Napi::Persistent(plus.As<Napi::Object>());
+  fdRefs_[2].Reset();
+  if (minus != nullptr) fdRefs_[2] = Napi::Persistent(minusArray.As<Napi::Object>());
+  solver_->setVectorSink(fdSink_.get());
+  return env.Undefined();
+}
+
+// The step and denominator of q_j's points: {eps, denominator, denominator2: 0}, as fdPoints returns them.
+Napi::Value LanczosSession::FdPoints(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  requireIdle(env, "fdPoints");
+  if (!fdSink_) internalError(env, "fdPoints() before attachFdPoints()");
+  const double den = guarded(env, "fdPoints", [&] { return fdSink_->denominator(); });
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("eps", fdSink_->eps());
+  o.Set("denominator", den);
+  o.Set("denominator2", 0.0);
+  return o;
+}
+
 Napi::Value LanczosSession::Dispose(const Napi::CallbackInfo& info) {
   if (busy_) requireIdle(info.Env(), "dispose");
   solver_.reset();
+  fdSink_.reset();
+  for (auto& ref : fdRefs_) ref.Reset();
   // Detached, the work buffers' memory is freed now rather than at V8's next collection (a view JavaScript kept
   // reads as empty); each is 8n bytes, 188 MB at P = 23.5M, and an SLQ run disposes one session per probe.
   for (auto* ref : {&work_[0], &work_[1], &copy_}) {

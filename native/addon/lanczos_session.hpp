@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "../core/fd_points_sink.hpp"
 #include "../core/lanczos.hpp"
 
 namespace sane_addon {
@@ -28,6 +29,8 @@ class LanczosSession : public Napi::ObjectWrap<LanczosSession> {
   Napi::Value StepAsync(const Napi::CallbackInfo& info);
   Napi::Value Result(const Napi::CallbackInfo& info);
   Napi::Value Ritz(const Napi::CallbackInfo& info);
+  Napi::Value AttachFdPoints(const Napi::CallbackInfo& info);
+  Napi::Value FdPoints(const Napi::CallbackInfo& info);
   Napi::Object toObject(Napi::Env env, sane::LanczosResult r) const;
   Napi::Value Dispose(const Napi::CallbackInfo& info);
 
@@ -45,6 +48,10 @@ class LanczosSession : public Napi::ObjectWrap<LanczosSession> {
   Napi::Reference<Napi::ArrayBuffer> work_[2];
   // vectorView()'s copy of q_j when it is a row of a double basis (allocated at the first call).
   Napi::Reference<Napi::ArrayBuffer> copy_;
+  // attachFdPoints(): theta and the point arrays (JS Float32Arrays written in place) and the sink the solver feeds;
+  // before solver_, as above.
+  Napi::ObjectReference fdRefs_[3];
+  std::unique_ptr<sane::FdPointsSink> fdSink_;
   std::unique_ptr<sane::Lanczos> solver_;
   bool busy_ = false;
 };

@@ -46,7 +46,7 @@ namespace sane {
 
 namespace {
 
-constexpr std::size_t kBlock = std::size_t{1} << 14;
+constexpr std::size_t kBlock = kFdBlock;
 
 std::size_t blockCount(std::size_t n) { return (n + kBlock - 1) / kBlock; }
 
@@ -224,6 +224,68 @@ struct Lanes2 {
 };
 #endif
 
+struct BlockSums {
+  double dv1 = 0, dv2 = 0, vv = 0;
+  bool bad = false;
+};
+
+// The points of one or two steps (eps and 2 eps) for the entries [i0, i1) of one block, and the block's sums of
+// <d1, v>, <d2, v> and (WithVv) <v, v>; bad when a point is not finite.
+template <bool Central, bool Second, bool WithVv, class V>
+BlockSums perturbBlock(const float* theta, const V* v, std::size_t i0, std::size_t i1, double eps, float* plus,
+                       float* minus, float* plus2, float* minus2) {
+  const double eps2 = 2 * eps;
+  Lanes s1, s2, sv, nan;
+  std::size_t head = i0;
+#ifdef SANE_FD_VECTOR
+  {
+    Lanes2 v1, v2, vsq, vnan;
+    const V2d e1 = {eps, eps}, e2 = {eps2, eps2};
+    for (; head + kLanes <= i1; head += kLanes) {
+      for (int half = 0; half < 2; ++half) {
+        const std::size_t i = head + 2 * static_cast<std::size_t>(half);
+        V2d& an = vnan.half(half);
+        const V2d t = load2(theta + i);
+        const V2d vi = load2(v + i);
+        v1.half(half) += perturbAt2<Central>(t, vi, e1, plus, minus, i, an) * vi;
+        if (Second) v2.half(half) += perturbAt2<Central>(t, vi, e2, plus2, minus2, i, an) * vi;
+        if (WithVv) vsq.half(half) += vi * vi;
+      }
+    }
+    s1 = v1.lanes();
+    s2 = v2.lanes();
+    sv = vsq.lanes();
+    nan = vnan.lanes();
+  }
+#endif
+  // The rest of the block (all of it without vector extensions), continuing the same lanes.
+  laneLoop(head, i1, [&](std::size_t i, std::size_t k0) {
+    const std::size_t k = (k0 + (head - i0)) % kLanes;
+    const double t = theta[i];
+    const double vi = static_cast<double>(v[i]);
+    s1.l[k] += perturbAt<Central>(t, vi, eps, plus, minus, i, nan.l[k]) * vi;
+    if (Second) s2.l[k] += perturbAt<Central>(t, vi, eps2, plus2, minus2, i, nan.l[k]) * vi;
+    if (WithVv) sv.l[k] += vi * vi;
+  });
+  return {s1.total(), s2.total(), sv.total(), !finite(nan.total())};
+}
+
+// After a pass whose blocks flagged `bad`: throws Numerical naming the first index where a point is not finite.
+void throwIfPointsBad(const std::vector<char>& bad, std::size_t n, const float* plus, const float* minus,
+                      const float* plus2, const float* minus2) {
+  for (std::size_t b = 0; b < bad.size(); ++b) {
+    if (!bad[b]) continue;
+    for (std::size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i) {
+      const bool first = std::isfinite(plus[i]) && (minus == nullptr || std::isfinite(minus[i]));
+      const bool second = plus2 == nullptr || (std::isfinite(plus2[i]) && std::isfinite(minus2[i]));
+      if (!first || !second)
+        throw Error(ErrorKind::Numerical,
+                    "finite-difference perturbation: theta + eps*v is not finite at index " + std::to_string(i) +
+                        " (eps too large, or theta/v not finite)");
+    }
+  }
+}
+
 // Writes the points of one or two steps (eps and 2 eps) in one pass and returns the blocked <d1, v>, <d2, v> and
 // (WithVv) <v, v>. Throws Numerical at the first index where a point is not finite.
 template <bool Central, bool Second, bool WithVv, class V>
@@ -232,56 +294,14 @@ PerturbSums perturbPass(const float* theta, const V* v, std::size_t n, double ep
   const std::size_t blocks = blockCount(n);
   std::vector<double> dv1(blocks), dv2(blocks), vv(blocks);
   std::vector<char> bad(blocks, 0);
-  const double eps2 = 2 * eps;
   forBlocks(n, [&](std::size_t b, std::size_t i0, std::size_t i1) {
-    Lanes s1, s2, sv, nan;
-    std::size_t head = i0;
-#ifdef SANE_FD_VECTOR
-    {
-      Lanes2 v1, v2, vsq, vnan;
-      const V2d e1 = {eps, eps}, e2 = {eps2, eps2};
-      for (; head + kLanes <= i1; head += kLanes) {
-        for (int half = 0; half < 2; ++half) {
-          const std::size_t i = head + 2 * static_cast<std::size_t>(half);
-          V2d& an = vnan.half(half);
-          const V2d t = load2(theta + i);
-          const V2d vi = load2(v + i);
-          v1.half(half) += perturbAt2<Central>(t, vi, e1, plus, minus, i, an) * vi;
-          if (Second) v2.half(half) += perturbAt2<Central>(t, vi, e2, plus2, minus2, i, an) * vi;
-          if (WithVv) vsq.half(half) += vi * vi;
-        }
-      }
-      s1 = v1.lanes();
-      s2 = v2.lanes();
-      sv = vsq.lanes();
-      nan = vnan.lanes();
-    }
-#endif
-    // The rest of the block (all of it without vector extensions), continuing the same lanes.
-    laneLoop(head, i1, [&](std::size_t i, std::size_t k0) {
-      const std::size_t k = (k0 + (head - i0)) % kLanes;
-      const double t = theta[i];
-      const double vi = static_cast<double>(v[i]);
-      s1.l[k] += perturbAt<Central>(t, vi, eps, plus, minus, i, nan.l[k]) * vi;
-      if (Second) s2.l[k] += perturbAt<Central>(t, vi, eps2, plus2, minus2, i, nan.l[k]) * vi;
-      if (WithVv) sv.l[k] += vi * vi;
-    });
-    dv1[b] = s1.total();
-    dv2[b] = s2.total();
-    vv[b] = sv.total();
-    bad[b] = finite(nan.total()) ? 0 : 1;
+    const BlockSums r = perturbBlock<Central, Second, WithVv>(theta, v, i0, i1, eps, plus, minus, plus2, minus2);
+    dv1[b] = r.dv1;
+    dv2[b] = r.dv2;
+    vv[b] = r.vv;
+    bad[b] = r.bad ? 1 : 0;
   });
-  for (std::size_t b = 0; b < blocks; ++b) {
-    if (!bad[b]) continue;
-    for (std::size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i) {
-      const bool first = std::isfinite(plus[i]) && (!Central || std::isfinite(minus[i]));
-      const bool second = !Second || (std::isfinite(plus2[i]) && (!Central || std::isfinite(minus2[i])));
-      if (!first || !second)
-        throw Error(ErrorKind::Numerical,
-                    "finite-difference perturbation: theta + eps*v is not finite at index " + std::to_string(i) +
-                        " (eps too large, or theta/v not finite)");
-    }
-  }
+  throwIfPointsBad(bad, n, plus, Central ? minus : nullptr, Second ? plus2 : nullptr, Second ? minus2 : nullptr);
   return {sumOfBlocks(dv1), sumOfBlocks(dv2), sumOfBlocks(vv)};
 }
 
@@ -387,6 +407,39 @@ FdPoints fdPoints(const float* theta, const V* v, std::size_t n, double thetaSca
   FdPoints r{eps, denominatorOf(s.dv1, vv, eps, central), 0};
   if (plus2 != nullptr) r.denominator2 = denominatorOf(s.dv2, vv, 2 * eps, true);
   return r;
+}
+
+double fdUnitStep(double thetaScale, FdScheme scheme, double relStep) {
+  checkRelStep(relStep);
+  if (!(thetaScale >= 1) || !std::isfinite(thetaScale))
+    throw Error(ErrorKind::Argument, "finite-difference points: thetaScale must be fdThetaScale(theta), >= 1");
+  const double eps = stepFrom(thetaScale, 1.0, scheme, relStep);
+  checkEps(eps);
+  return eps;
+}
+
+FdPerturbBlocks::FdPerturbBlocks(const float* theta, std::size_t n, double eps, float* plus, float* minus)
+    : theta_(theta), n_(n), eps_(eps), plus_(plus), minus_(minus), dv_(blockCount(n)), vv_(blockCount(n)),
+      bad_(blockCount(n), 0) {
+  if (n == 0) throw Error(ErrorKind::Argument, "finite-difference perturbation: the parameter vector is empty");
+  checkEps(eps);
+}
+
+template <class V>
+void FdPerturbBlocks::block(const V* v, std::size_t b) {
+  const std::size_t i0 = b * kBlock, i1 = std::min(n_, i0 + kBlock);
+  const BlockSums r =
+      minus_ != nullptr
+          ? perturbBlock<true, false, true>(theta_, v, i0, i1, eps_, plus_, minus_, nullptr, nullptr)
+          : perturbBlock<false, false, true>(theta_, v, i0, i1, eps_, plus_, nullptr, nullptr, nullptr);
+  dv_[b] = r.dv1;
+  vv_[b] = r.vv;
+  bad_[b] = r.bad ? 1 : 0;
+}
+
+double FdPerturbBlocks::denominator() const {
+  throwIfPointsBad(bad_, n_, plus_, minus_, nullptr, nullptr);
+  return denominatorOf(sumOfBlocks(dv_), sumOfBlocks(vv_), eps_, minus_ != nullptr);
 }
 
 void fdCombine(const double* gPlus, const double* gMinus, std::size_t n, double denominator, double* out) {
@@ -540,6 +593,8 @@ template FdPoints fdPoints<double>(const float*, const double*, std::size_t, dou
                                    float*, float*);
 template FdPoints fdPoints<float>(const float*, const float*, std::size_t, double, FdScheme, double, float*, float*,
                                   float*, float*);
+template void FdPerturbBlocks::block<double>(const double*, std::size_t);
+template void FdPerturbBlocks::block<float>(const float*, std::size_t);
 template std::int64_t fdCombineChecked<float, float>(const float*, const float*, std::size_t, double, double*);
 template std::int64_t fdCombineChecked<float, double>(const float*, const double*, std::size_t, double, double*);
 template std::int64_t fdCombineChecked<double, float>(const double*, const float*, std::size_t, double, double*);

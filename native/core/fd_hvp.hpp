@@ -10,10 +10,14 @@
 // (fd_hvp.cpp: blocked sums).
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace sane {
 
 enum class FdScheme { Central, Forward };
+
+// Every sum over P values is taken in blocks of this many values (fd_hvp.cpp: "Blocked sums").
+constexpr std::size_t kFdBlock = std::size_t{1} << 14;
 
 // Directions v come in double or float32 (V = double or float; a float32 direction is widened exactly, so it gives
 // the same numbers as its double copy).
@@ -81,6 +85,37 @@ FdRichardsonResult fdRichardson(const T* g1Plus, const T* g1Minus, const T* g2Pl
 template <class T>
 FdRichardsonResult fdRichardsonOnto(const T* g2Plus, const T* g2Minus, std::size_t n, double den1, double den2,
                                     double* inout);
+
+// ---- Points of a vector formed block by block ------------------------------------------------------------------
+
+// fdStep's rule for a direction of unit norm: rel * thetaScale. The step of the points a Lanczos session writes
+// (FdPerturbBlocks): its vectors are normalised as they are formed (to rounding), so their norm is not measured
+// first; the denominator measures the realised displacement as always.
+double fdUnitStep(double thetaScale, FdScheme scheme, double relStep);
+
+// fdPerturb(theta, v, n, eps, plus, minus) for a vector v that its producer forms block by block (blocks of
+// kFdBlock values): block(v, b) writes the points of block b while it is fresh in cache and keeps that block's
+// sums, so that once every block has been given, denominator() is fdPerturb's value (the same blocked sums) and the
+// points are fdPerturb's. A Lanczos session calls it as each q_j is formed (lanczos.hpp, VectorBlockSink): the pass
+// that read q_j back from memory for the points, and JavaScript's copy of q_j, are gone. minus == nullptr: forward.
+class FdPerturbBlocks {
+ public:
+  FdPerturbBlocks(const float* theta, std::size_t n, double eps, float* plus, float* minus);
+  template <class V>
+  void block(const V* v, std::size_t b);
+  // After all blocks of a vector: the denominator; throws Numerical naming the first non-finite point as fdPerturb.
+  double denominator() const;
+  double eps() const { return eps_; }
+
+ private:
+  const float* theta_;
+  std::size_t n_;
+  double eps_;
+  float* plus_;
+  float* minus_;
+  std::vector<double> dv_, vv_;
+  std::vector<char> bad_;
+};
 
 // Threads the passes over n values use: 1 (the calling thread) unless SANE_CORE_THREADS=k asks for k; always 1 in
 // WebAssembly. On the 2-core development machine, with onnxruntime's two threads, a second thread made every pass

@@ -129,11 +129,27 @@ struct Lanczos::State {
   double normEstimate = 0;
   // The product lent by borrowProduct() for the next step (worked on in place; null otherwise).
   double* borrowed = nullptr;
+  VectorBlockSink* sink = nullptr;
   bool done = false;
   bool invariant = false;
   bool failed = false;
 
   bool storesBasis() const { return config.reorthogonalize; }
+
+  // Runs form(i0, len) over [0, n): in one call, or with a sink in its blocks, each handed to the sink once formed.
+  template <typename Form, typename T>
+  void formVector(Form&& form, const T* vector) {
+    if (sink == nullptr) {
+      form(0, n);
+      return;
+    }
+    const std::size_t size = sink->blockSize();
+    sink->begin();
+    for (std::size_t b = 0, i0 = 0; i0 < n; ++b, i0 += size) {
+      form(i0, std::min(size, n - i0));
+      sink->block(vector, b);
+    }
+  }
 
   // Records q (normalised, length n) as the next row of the basis: a float32 copy, or nothing to copy when q was
   // written into its double row by nextVector().
@@ -340,6 +356,16 @@ double* Lanczos::productBuffer() { return state_->w.get(); }
 
 void Lanczos::borrowProduct(double* product) { state_->borrowed = product; }
 
+void Lanczos::setVectorSink(VectorBlockSink* sink) {
+  State& s = *state_;
+  s.sink = sink;
+  if (sink == nullptr || s.done) return;
+  if (s.cur32 != nullptr)
+    s.formVector([](std::size_t, std::size_t) {}, static_cast<const float*>(s.cur32));
+  else
+    s.formVector([](std::size_t, std::size_t) {}, static_cast<const double*>(s.cur));
+}
+
 bool Lanczos::step() {
   State& s = *state_;
   // The product and the work vector of this step: the caller's lent array, or the solver's own buffer.
@@ -491,14 +517,24 @@ bool Lanczos::step() {
   const double inv = 1.0 / b;
   if (s.config.float32Vectors) {
     // q_j into q_{j-1}'s buffer, then q_{j+1} rounded over q_j, in one pass.
-    kernels::shiftInto(s.prev32, s.cur32, w, inv, n);
+    float* prev32 = s.prev32;
+    float* cur32 = s.cur32;
+    s.formVector([&](std::size_t i0, std::size_t len) { kernels::shiftInto(prev32 + i0, cur32 + i0, w + i0, inv, len); },
+                 static_cast<const float*>(cur32));
     ++s.written;
     return true;
   }
-  if (form == Form::Update)
-    kernels::updateNormalizeInto(next, h, q, p, a0, betaPrev, c0, c1, inv, row32, n);
-  else
-    kernels::scaleInto(next, form == Form::Ready ? next : w, inv, row32, n);
+  const double* source = form == Form::Ready ? next : w;
+  s.formVector(
+      [&](std::size_t i0, std::size_t len) {
+        float* r32 = row32 != nullptr ? row32 + i0 : nullptr;
+        if (form == Form::Update)
+          kernels::updateNormalizeInto(next + i0, h + i0, q + i0, p != nullptr ? p + i0 : nullptr, a0, betaPrev, c0, c1,
+                                       inv, r32, len);
+        else
+          kernels::scaleInto(next + i0, source + i0, inv, r32, len);
+      },
+      static_cast<const double*>(next));
   s.prev = s.cur;
   s.cur = next;
   ++s.written;

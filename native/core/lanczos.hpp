@@ -75,6 +75,19 @@ struct LanczosResult {
   int reorthogonalizations = 0;      // steps that swept the stored basis (all of them with full reorthogonalisation)
 };
 
+// Sees each Lanczos vector q_j block by block while the solver forms it: block(q, b) is called once the entries
+// [b * blockSize, min(n, (b + 1) * blockSize)) of q (the whole vector's pointer) are final, so the sink reads them
+// from cache. begin() comes before the first block of each vector. The HVP's points for the next product are
+// written this way (fd_hvp.hpp, FdPerturbBlocks). block() must not throw (a sink records its failures).
+class VectorBlockSink {
+ public:
+  virtual ~VectorBlockSink() = default;
+  virtual std::size_t blockSize() const = 0;
+  virtual void begin() = 0;
+  virtual void block(const double* q, std::size_t b) = 0;
+  virtual void block(const float* q, std::size_t b) = 0;  // float32 vectors (LanczosConfig::float32Vectors)
+};
+
 class Lanczos {
  public:
   // start: optional start vector of length n (normalised internally); nullptr draws a Rademacher vector from seed.
@@ -99,6 +112,9 @@ class Lanczos {
   void borrowProduct(double* product);
   // Consumes the product; returns true when another product is needed.
   bool step();
+  // Hands every vector from q_j (the current one, at once) to `sink` as it is formed; nullptr stops. The sink is the
+  // caller's and must outlive its use. Forming q_{j+1} in blocks changes none of its bits (the passes are elementwise).
+  void setVectorSink(VectorBlockSink* sink);
   // Tridiagonal eigenproblem (LAPACK) and, if requested (and withVectors), Ritz vectors from the stored basis. Valid
   // after any step: a caller that stops on convergence reads the result of the steps taken so far.
   LanczosResult result(bool withVectors = true) const;

@@ -7,6 +7,8 @@ import { coreError, type BindingSession, type CoreBinding } from './binding.js';
 import type {
   Core,
   CoreKind,
+  FdPoints,
+  FdPointsTarget,
   FdScheme,
   GradientVector,
   LanczosOptions,
@@ -75,6 +77,51 @@ function oneOf<T extends string>(v: unknown, name: string, allowed: readonly T[]
 
 function requireLength(got: number, want: number, name: string, why: string): void {
   if (got !== want) throw rangeError(`${name} must have length ${want} (${why}), got ${got}`);
+}
+
+function relStepArg(v: unknown, name = 'relStep'): number | undefined {
+  if (v === undefined) return undefined;
+  const rel = numberArg(v, name);
+  if (!(rel > 0)) throw rangeError(`${name} must be positive (got ${rel})`);
+  return rel;
+}
+
+function thetaScaleArg(v: unknown, name: string): number {
+  const scale = numberArg(v, name);
+  if (!(scale >= 1)) throw rangeError(`${name} must be fdThetaScale(theta), at least 1 (got ${scale})`);
+  return scale;
+}
+
+/** attachFdPoints' target: arrays of length n that do not share memory (the core writes the points while it reads
+ *  theta), minus exactly with the central scheme. */
+function fdPointsTargetArg(v: unknown, n: number): FdPointsTarget {
+  if (typeof v !== 'object' || v === null) throw typeError('attachFdPoints(options): options must be an object');
+  const o = v as Record<string, unknown>;
+  const array = (x: unknown, name: string) => {
+    const a = float32Arg(x, name);
+    requireLength(a.length, n, name, 'the operator dimension n');
+    return a;
+  };
+  const scheme = oneOf<FdScheme>(o.scheme, 'options.scheme', ['central', 'forward']);
+  const target: FdPointsTarget = {
+    theta: array(o.theta, 'options.theta'),
+    thetaScale: thetaScaleArg(o.thetaScale, 'options.thetaScale'),
+    scheme,
+    relStep: relStepArg(o.relStep, 'options.relStep'),
+    plus: array(o.plus, 'options.plus'),
+  };
+  if (scheme === 'central') target.minus = array(o.minus, 'options.minus');
+  else if (o.minus !== undefined) throw typeError('options.minus is only for the central scheme');
+  const arrays = [target.theta, target.plus, ...(target.minus ? [target.minus] : [])];
+  const names = ['options.theta', 'options.plus', 'options.minus'];
+  for (let i = 0; i < arrays.length; i++)
+    for (let j = i + 1; j < arrays.length; j++)
+      if (overlap(arrays[i], arrays[j])) throw rangeError(`${names[i]} and ${names[j]} must not share memory`);
+  return target;
+}
+
+function overlap(a: Float32Array, b: Float32Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
 function probesArg(v: unknown, name: string): QuadratureRule[] {
@@ -152,11 +199,7 @@ export function checkedCore(kind: CoreKind, b: CoreBinding): Core {
       const vv = gradientArg(v, 'v');
       requireLength(vv.length, t.length, 'v', 'theta.length');
       const sc = oneOf<FdScheme>(scheme, 'scheme', ['central', 'forward']);
-      let rel: number | undefined;
-      if (relStep !== undefined) {
-        rel = numberArg(relStep, 'relStep');
-        if (!(rel > 0)) throw rangeError(`relStep must be positive (got ${rel})`);
-      }
+      const rel = relStepArg(relStep);
       return b.fdStep(t, vv, sc, rel);
     },
     fdPerturb(theta, v, eps, plus, minus) {
@@ -195,14 +238,9 @@ export function checkedCore(kind: CoreKind, b: CoreBinding): Core {
       const n = t.length;
       const vv = gradientArg(v, 'v');
       requireLength(vv.length, n, 'v', 'theta.length');
-      const scale = numberArg(thetaScale, 'thetaScale');
-      if (!(scale >= 1)) throw rangeError(`thetaScale must be fdThetaScale(theta), at least 1 (got ${scale})`);
+      const scale = thetaScaleArg(thetaScale, 'thetaScale');
       const sc = oneOf<FdScheme>(scheme, 'scheme', ['central', 'forward']);
-      let rel: number | undefined;
-      if (relStep !== undefined) {
-        rel = numberArg(relStep, 'relStep');
-        if (!(rel > 0)) throw rangeError(`relStep must be positive (got ${rel})`);
-      }
+      const rel = relStepArg(relStep);
       const point = (a: unknown, name: string): Float32Array | undefined => {
         if (a === undefined) return undefined;
         const x = float32Arg(a, name);
@@ -305,6 +343,7 @@ function checkedSession(
   let s: BindingSession | undefined = b.createLanczos(config);
   let busy = false;
   let finished = false;
+  let attached = false;
   const idle = (method: string): BindingSession => {
     if (s === undefined) throw stateError(`Lanczos.${method}(): this session has been disposed`);
     if (busy) {
@@ -359,6 +398,17 @@ function checkedSession(
           throw e;
         },
       );
+    },
+    attachFdPoints(o) {
+      const session = idle('attachFdPoints');
+      session.attachFdPoints(fdPointsTargetArg(o, n));
+      attached = true;
+    },
+    fdPoints(): FdPoints {
+      const session = idle('fdPoints');
+      if (!attached) throw stateError('Lanczos.fdPoints(): no points to read; call attachFdPoints() first');
+      if (finished) throw stateError('Lanczos.fdPoints(): this Lanczos run has finished; there is no vector to multiply');
+      return session.fdPoints();
     },
     ritz: (): LanczosResult => idle('ritz').ritz(),
     result: (): LanczosResult => idle('result').result(),

@@ -18,6 +18,19 @@ export interface FdPoints {
   denominator2: number;
 }
 
+/** Where and how a Lanczos session writes the points of its vectors (LanczosSession.attachFdPoints). */
+export interface FdPointsTarget {
+  theta: Float32Array;
+  /** fdThetaScale(theta). */
+  thetaScale: number;
+  scheme: FdScheme;
+  /** Relative step (default: the core's rule, u^(1/3) central, u^(1/2) forward). */
+  relStep?: number;
+  plus: Float32Array;
+  /** Central only. */
+  minus?: Float32Array;
+}
+
 export interface FdRichardsonResult {
   /** First index where D1, D2 or R is not finite, or -1. */
   firstNonFinite: number;
@@ -95,6 +108,18 @@ export interface LanczosSession {
   /** Same as step, off the event loop where the build can (native: worker thread, working in `product`, which the
    *  caller must not touch until the promise settles). */
   stepAsync(product: Float64Array): Promise<boolean>;
+  /**
+   * Has the session write the finite-difference points θ ± ε·q_j of every vector into `plus` (and `minus`, central)
+   * as it forms q_j, q_j's own at once (native/core/fd_points_sink.hpp): a run on an HVP then needs neither the
+   * core's fdPoints pass, which read q_j back from memory, nor a copy of q_j. ε is fdStep's rule for a unit vector
+   * (the vectors are normalised to rounding): relStep·thetaScale. The arrays are the caller's: they must stay alive,
+   * apart and untouched while a step runs. Call again to replace them.
+   */
+  attachFdPoints(o: FdPointsTarget): void;
+  /** The step and denominator of q_j's points (as fdPoints returns them, denominator2 0); once it returns, `plus`
+   *  and `minus` hold them (the WASM build copies them out of its heap here). Throws NUMERICAL naming the first
+   *  non-finite point. */
+  fdPoints(): FdPoints;
   /** Ritz values, weights and residual bounds of the steps taken so far (no Ritz vectors): cheap, for deciding
    *  when to stop. */
   ritz(): LanczosResult;

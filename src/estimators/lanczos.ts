@@ -83,10 +83,20 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
   // over a basis this small blocks the event loop at most ~40 ms even when it sweeps (three reads of 128 MiB), less
   // than a product takes at that size; larger runs keep the loop free.
   const sync = core.lanczosBytes(op.n, Math.min(o.steps, op.n), reorthogonalize, o.float32Basis ?? false) <= SYNC_STEP_BYTES;
+  // The session writes each vector's finite-difference points as it forms the vector where the operator asks for it
+  // (src/oracle/hvp.ts, sessionPointsTarget). Also when the caller reads the vectors (onVector): the replay of a run
+  // must multiply exactly as the run did.
+  const target = op.sessionPointsTarget?.() ?? null;
   let session;
   try {
     session = openSession(core, op.n, o, reorthogonalize);
   } catch (e) {
+    throw lanczosError(e, reorthogonalize);
+  }
+  try {
+    if (target) session.attachFdPoints(target);
+  } catch (e) {
+    session.dispose();
     throw lanczosError(e, reorthogonalize);
   }
   let products = 0;
@@ -96,7 +106,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
     while (more) {
       // In a helper: the product (the operator's buffer, 8n bytes) must not stay in this frame, which lives on while
       // result() forms the Ritz vectors.
-      more = await productStep(session, op, sync, o.onVector, products);
+      more = await productStep(session, op, sync, o.onVector, products, target !== null);
       products++;
       if (more && o.stopWhen?.(session.ritz())) {
         converged = true;
@@ -132,13 +142,14 @@ function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonaliz
 }
 
 /** One Lanczos step: the product with the session's current vector (read in place where the core lends it: no
- *  direction buffer, which was 8n bytes for the whole run), handed to the session. */
+ *  direction buffer, which was 8n bytes for the whole run; or, atPoints, from the points the session wrote for it),
+ *  handed to the session. */
 async function productStep(
   session: LanczosSession, op: LinearOperator, sync: boolean, onVector: RunLanczosOptions['onVector'], j: number,
+  atPoints: boolean,
 ): Promise<boolean> {
-  const q = session.vectorView();
-  onVector?.(q, j);
-  const hv = await op.apply(q);
+  if (onVector) onVector(session.vectorView(), j);
+  const hv = atPoints ? await op.applyAtPoints!(session.fdPoints()) : await op.apply(session.vectorView());
   return sync ? session.step(hv) : session.stepAsync(hv);
 }
 

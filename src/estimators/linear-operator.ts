@@ -1,5 +1,6 @@
 // What the estimators need of a matrix: its dimension and products with it. The Hessian-vector product
 // (src/oracle/hvp.ts) is one; RestrictedOperator wraps one.
+import type { FdPoints, FdPointsTarget } from '../core/types.js';
 
 /** A symmetric operator as the estimators see it. */
 export interface LinearOperator {
@@ -12,4 +13,9 @@ export interface LinearOperator {
   /** Products by finite differences (the HVP): their error (~1e-5 relative) dwarfs float32 rounding, so runs without
    *  a stored basis may keep q_{j-1} and q_j in float32 (estimate(), NO_BASIS_F32_VECTORS). Absent: an exact operator. */
   readonly finiteDifference?: boolean;
+  /** Where a Lanczos session should write the finite-difference points of its vectors, or null (optional; the
+   *  HVP's sessionPointsTarget). With a target, runLanczos multiplies by applyAtPoints instead of apply. */
+  sessionPointsTarget?(): FdPointsTarget | null;
+  /** The product with the vector whose points the session wrote (LanczosSession.fdPoints()). */
+  applyAtPoints?(points: FdPoints): Promise<Float64Array>;
 }

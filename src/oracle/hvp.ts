@@ -19,7 +19,9 @@
 // Richardson's pairs in turn). With one batch the core reads onnxruntime's float32 output tensors in place, one call
 // per parameter tensor (GradientOracle.outputs), widening them exactly as it reads them: no copy of the gradients at
 // all, and no gradient buffers in the operator; the points are written into the product's own buffer (Buffers).
-import type { Core, DirectionVector, FdRichardsonResult, FdScheme } from '../core/types.js';
+// In a Lanczos run at up to SESSION_POINTS_BYTES of points, the first of those passes is the session's: it writes
+// each vector's points as it forms the vector (sessionPointsTarget, applyAtPoints).
+import type { Core, DirectionVector, FdPoints, FdPointsTarget, FdRichardsonResult, FdScheme } from '../core/types.js';
 import type { GradientOracle } from './gradient-oracle.js';
 import { releaseGarbage } from '../util/release-garbage.js';
 import { SaneError, opt } from '../errors.js';
@@ -59,6 +61,15 @@ export class FdStepTooLarge extends SaneError {
  * which is what small models (products of milliseconds) need.
  */
 export const LEAN_RICHARDSON_BYTES = 128 * 2 ** 20;
+
+/**
+ * Up to this many bytes of point buffers (8·P central, 4·P forward; P ≤ 4.2M central), a Lanczos run has its
+ * session write each vector's points as the step forms the vector (sessionPointsTarget), instead of the core's
+ * fdPoints pass reading it back and, with a double basis, a copy of it for JavaScript. At mlp784's P = 536k that
+ * was ~1.5 ms of a ~36 ms product. Beyond it products take hundreds of milliseconds and the buffers would be
+ * tens of MB: the product's own buffer keeps holding the points (Buffers).
+ */
+export const SESSION_POINTS_BYTES = 32 * 2 ** 20;
 
 export interface HvpStats {
   products: number;
@@ -102,6 +113,8 @@ export class HvpOperator {
   private buf: Buffers | null = null;
   /** max(1, ‖θ‖∞): the unit of the step, the same for every product (θ is fixed). */
   private thetaScale: number | null = null;
+  /** The points Lanczos sessions write for this operator (sessionPointsTarget), allocated at the first request. */
+  private sessionPoints: { plus: Float32Array; minus: Float32Array | undefined } | null = null;
   private gradAtTheta: Float64Array | null = null;
   lossAtTheta: number | null = null;
   /** Richardson with its two pairs evaluated in turn (see LEAN_RICHARDSON_BYTES). */
@@ -186,6 +199,7 @@ export class HvpOperator {
    *  memory back. The last product returned stays valid for whoever holds it. */
   release(): void {
     this.buf = null;
+    this.sessionPoints = null;
   }
 
   /** The loss at θ (GradientOracle.loss: no gradient is formed for it; the forward scheme's gradient gives it). */
@@ -223,8 +237,38 @@ export class HvpOperator {
     const scheme = this.options.scheme as FdScheme;
     const writePoints = () => this.core.fdPoints(this.theta, dir, this.thetaScale!, scheme, this.relStep, b.plus, b.minus);
     const { denominator } = writePoints();
-    const points = b.minus ? [b.plus, b.minus] : [b.plus];
-    const atTheta = b.minus ? null : (await this.gradient()).grad;
+    return this.finish(t0, await this.productAt(b.minus ? [b.plus, b.minus] : [b.plus], denominator, writePoints));
+  }
+
+  /**
+   * Where a Lanczos session may write the points of its vectors for this operator (LanczosSession.attachFdPoints),
+   * or null: Richardson forms its own pairs, and above SESSION_POINTS_BYTES the two point buffers this needs besides
+   * the product (the product's own buffer cannot hold them: the step reads the product while it writes them) would
+   * cost more memory than the passes they save are worth. The same buffers for every session (allocated once).
+   */
+  sessionPointsTarget(): FdPointsTarget | null {
+    const scheme = this.options.scheme;
+    if (scheme === 'richardson' || (scheme === 'central' ? 8 : 4) * this.n > SESSION_POINTS_BYTES) return null;
+    this.thetaScale ??= this.core.fdThetaScale(this.theta);
+    this.sessionPoints ??= { plus: new Float32Array(this.n), minus: scheme === 'central' ? new Float32Array(this.n) : undefined };
+    return { theta: this.theta, thetaScale: this.thetaScale, scheme, relStep: this.relStep, ...this.sessionPoints };
+  }
+
+  /** H·q_j from the points a session wrote into sessionPointsTarget()'s buffers, with their step and denominator
+   *  (LanczosSession.fdPoints()): the same product as apply(q_j) at that step. */
+  async applyAtPoints(points: FdPoints): Promise<Float64Array> {
+    const t0 = performance.now();
+    const sp = this.sessionPoints;
+    if (!sp) throw new Error('internal: applyAtPoints() before sessionPointsTarget()');
+    // The points stay intact in their own buffers: nothing to write again to explain a non-finite product.
+    return this.finish(t0, await this.productAt(sp.minus ? [sp.plus, sp.minus] : [sp.plus], points.denominator, () => {}));
+  }
+
+  /** The central or forward product from points already written: the gradients there, combined into the product's
+   *  buffer. rewrite() puts the points back where a non-finite product's explanation reads them. */
+  private async productAt(points: Float32Array[], denominator: number, rewrite: () => void): Promise<Float64Array> {
+    const b = this.b;
+    const atTheta = points.length === 2 ? null : (await this.gradient()).grad;
     const target = b.prod;
     if (this.direct) {
       const { grads } = await this.oracle.outputs(points);
@@ -234,18 +278,18 @@ export class HvpOperator {
         if (this.core.fdCombineChecked(grads[0][k], gMinus, denominator, b.prodParts[k]) >= 0) bad = k;
       });
       if (bad >= 0) {
-        writePoints();
+        rewrite();
         await this.oracle.explainNonFinite(points, grads.map((g) => this.flat(g)));
       }
-      return this.finish(t0, target);
+      return target;
     }
     const grads = b.gMinus ? [b.gPlus!, b.gMinus] : [b.gPlus!];
     await this.oracle.evaluate(points, grads, { checkGradient: false });
     if (this.core.fdCombineChecked(b.gPlus!, b.gMinus ?? atTheta!, denominator, target) >= 0) {
-      writePoints();
+      rewrite();
       await this.oracle.explainNonFinite(points, grads);
     }
-    return this.finish(t0, target);
+    return target;
   }
 
   private async finish(t0: number, product: Float64Array): Promise<Float64Array> {

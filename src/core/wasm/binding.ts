@@ -6,7 +6,7 @@
 // separate worker file), so there is no thread to move the work to. Callers that must keep an event loop responsive
 // can run the whole WASM core in a worker_thread / Web Worker.
 import type { BindingSession, CoreBinding, LanczosConfig } from '../binding.js';
-import type { LanczosResult, NegativePolicy, QuadratureRule, SpectralFunction } from '../types.js';
+import type { FdPointsTarget, LanczosResult, NegativePolicy, QuadratureRule, SpectralFunction } from '../types.js';
 import { Heap } from './heap.js';
 import type { SaneWasmModule } from './module.js';
 
@@ -105,6 +105,8 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       return p32 ? heap.f32(p32, n) : heap.f64(m._sane_lanczos_vector(handle), n);
     };
     let view: Float32Array | Float64Array | undefined;
+    // attachFdPoints' arrays: the core writes the points in its heap; fdPoints() copies them here.
+    let target: FdPointsTarget | undefined;
     const session: BindingSession = {
       vector: (out) => {
         const q = current();
@@ -122,6 +124,21 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       },
       step,
       stepAsync: async (product) => step(product),
+      attachFdPoints(o) {
+        heap.with('attachFdPoints', [o.theta], ([pt]) => {
+          m._sane_lanczos_attach_fd(handle, pt, o.thetaScale, o.scheme === 'forward' ? 1 : 0, o.relStep ?? 0);
+          heap.check();
+        });
+        target = o;
+      },
+      fdPoints() {
+        const t = target!;
+        const denominator = m._sane_lanczos_fd_denominator(handle);
+        heap.check();
+        t.plus.set(heap.f32(m._sane_lanczos_fd_plus(handle), n));
+        if (t.minus) t.minus.set(heap.f32(m._sane_lanczos_fd_minus(handle), n));
+        return { eps: m._sane_lanczos_fd_eps(handle), denominator, denominator2: 0 };
+      },
       ritz: () => readResult(false),
       result: () => readResult(true),
       dispose: () => {

@@ -23,6 +23,14 @@ export interface SaneWasmModule {
   _sane_lanczos_vector32(s: number): number;
   _sane_lanczos_product(s: number): number;
   _sane_lanczos_step(s: number): number;
+  /** 1, or -1 with the error pending. forward: 1 for the forward scheme (no minus point). */
+  _sane_lanczos_attach_fd(s: number, theta: number, thetaScale: number, forward: number, relStep: number): number;
+  _sane_lanczos_fd_plus(s: number): number;
+  /** 0 for the forward scheme. */
+  _sane_lanczos_fd_minus(s: number): number;
+  _sane_lanczos_fd_eps(s: number): number;
+  /** NaN with the error pending when a point is not finite. */
+  _sane_lanczos_fd_denominator(s: number): number;
   _sane_lanczos_result(s: number, withVectors: number): number;
   _sane_result_steps(s: number): number;
   _sane_result_invariant(s: number): number;
