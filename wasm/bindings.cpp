@@ -182,10 +182,14 @@ EMSCRIPTEN_KEEPALIVE int sane_lanczos_attach_fd(Session* s, const float* theta, 
 }
 EMSCRIPTEN_KEEPALIVE const float* sane_lanczos_fd_plus(Session* s) { return s->plus.data(); }
 EMSCRIPTEN_KEEPALIVE const float* sane_lanczos_fd_minus(Session* s) { return s->minus.empty() ? nullptr : s->minus.data(); }
-EMSCRIPTEN_KEEPALIVE double sane_lanczos_fd_eps(Session* s) { return s->fd->eps(); }
-// The denominator of q_j's points (NaN with the error pending when a point is not finite).
+EMSCRIPTEN_KEEPALIVE double sane_lanczos_fd_eps(Session* s) { return s->fd ? s->fd->eps() : std::nan(""); }
+// The denominator of q_j's points (NaN with the error pending when a point is not finite, or nothing is attached:
+// a refused attachFdPoints leaves none).
 EMSCRIPTEN_KEEPALIVE double sane_lanczos_fd_denominator(Session* s) {
-  return guarded("fdPoints", std::nan(""), [&] { return s->fd->denominator(); });
+  return guarded("fdPoints", std::nan(""), [&] {
+    if (!s->fd) throw sane::Error(sane::ErrorKind::State, "Lanczos fdPoints(): no points attached");
+    return s->fd->denominator();
+  });
 }
 
 // Computes the result into the session (with the Ritz vectors when withVectors); fields are read with the accessors

@@ -288,13 +288,15 @@ Napi::Value LanczosSession::AttachFdPoints(const Napi::CallbackInfo& info) {
     requireLength(env, minusArray.ElementLength(), n, "minus");
     minus = minusArray.Data();
   }
+  // The previous target is dropped first: a refused one leaves the session with none (fdPoints() then refuses).
   solver_->setVectorSink(nullptr);
+  fdSink_.reset();
+  for (auto& ref : fdRefs_) ref.Reset();
   fdSink_ = guarded(env, "attachFdPoints", [&] {
     return std::make_unique<sane::FdPointsSink>(theta.Data(), n, scale, scheme, rel, plus.Data(), minus);
   });
   fdRefs_[0] = Napi::Persistent(theta.As<Napi::Object>());
   fdRefs_[1] = Napi::Persistent(plus.As<Napi::Object>());
-  fdRefs_[2].Reset();
   if (minus != nullptr) fdRefs_[2] = Napi::Persistent(minusArray.As<Napi::Object>());
   solver_->setVectorSink(fdSink_.get());
   return env.Undefined();

@@ -401,7 +401,9 @@ function checkedSession(
     },
     attachFdPoints(o) {
       const session = idle('attachFdPoints');
-      session.attachFdPoints(fdPointsTargetArg(o, n));
+      const target = fdPointsTargetArg(o, n);
+      attached = false; // the binding drops the previous target first
+      session.attachFdPoints(target);
       attached = true;
     },
     fdPoints(): FdPoints {

@@ -125,6 +125,7 @@ export function wasmBinding(m: SaneWasmModule): CoreBinding {
       step,
       stepAsync: async (product) => step(product),
       attachFdPoints(o) {
+        target = undefined; // a refused target leaves none
         heap.with('attachFdPoints', [o.theta], ([pt]) => {
           m._sane_lanczos_attach_fd(handle, pt, o.thetaScale, o.scheme === 'forward' ? 1 : 0, o.relStep ?? 0);
           heap.check();
