@@ -221,6 +221,31 @@ describe.each(['native', 'wasm'] as const)('%s core: HVP driver on an analytic q
     }
   }
 
+  it('a session that cannot hold the points (memory refused) runs the plain way; other refusals fail the run', async () => {
+    const core = await coreFor(variant);
+    const refusing = (code: string): typeof core => ({
+      ...core,
+      createLanczos: (o) => {
+        const session = core.createLanczos(o);
+        session.attachFdPoints = () => {
+          throw Object.assign(new Error('simulated refusal'), { code });
+        };
+        return session;
+      },
+    });
+    const op = new HvpOperator(core, oracle(core, quadraticSession(), 12), theta, { scheme: 'central' });
+    let applied = 0;
+    const apply = op.apply.bind(op);
+    op.apply = async (x) => {
+      applied++;
+      return apply(x);
+    };
+    const run = await runLanczos(refusing('SANE_CORE_MEMORY'), op, { steps: P, seed: 3 });
+    expect(applied).toBe(run.products);
+    expect(run.products).toBeGreaterThan(0);
+    await expect(runLanczos(refusing('SANE_CORE_ARGUMENT'), op, { steps: P, seed: 3 })).rejects.toThrow(/simulated refusal/);
+  });
+
   it('a NaN in θ is refused at the first product, naming its index', async () => {
     const core = await coreFor(variant);
     const bad = theta.slice();

@@ -86,7 +86,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
   // The session writes each vector's finite-difference points as it forms the vector where the operator asks for it
   // (src/oracle/hvp.ts, sessionPointsTarget). Also when the caller reads the vectors (onVector): the replay of a run
   // must multiply exactly as the run did.
-  const target = op.sessionPointsTarget?.() ?? null;
+  let target = op.sessionPointsTarget?.() ?? null;
   let session;
   try {
     session = openSession(core, op.n, o, reorthogonalize);
@@ -96,8 +96,13 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
   try {
     if (target) session.attachFdPoints(target);
   } catch (e) {
-    session.dispose();
-    throw lanczosError(e, reorthogonalize);
+    // The WASM build copies θ and keeps the points in its heap (12 bytes a parameter): where that memory is not to
+    // be had, the run multiplies the plain way, as it would without a target.
+    if (coreErrorCode(e) !== 'SANE_CORE_MEMORY') {
+      session.dispose();
+      throw lanczosError(e, reorthogonalize);
+    }
+    target = null;
   }
   let products = 0;
   try {
