@@ -158,7 +158,7 @@ async function lanczosRun(setup: ScoringSetup, core: Core, op: HvpOperator) {
     finiteDifference: op.finiteDifference,
     apply: (x) => time(() => op.apply(x)),
     sessionPointsTarget: () => op.sessionPointsTarget(),
-    applyAtPoints: (points) => time(() => op.applyAtPoints(points)),
+    applyAtPoints: (target, points) => time(() => op.applyAtPoints(target, points)),
   };
   const ort0 = setup.ortSeconds();
   const t0 = performance.now();

@@ -1,6 +1,6 @@
 // Lanczos on the HVP operator through the core's reverse-communication solver: the extreme eigenvalues at both
 // ends with residual bounds, and the converged Ritz pairs that SLQ deflates.
-import type { Core, LanczosResult, LanczosSession } from '../core/types.js';
+import type { Core, FdPointsTarget, LanczosResult, LanczosSession } from '../core/types.js';
 import type { LinearOperator } from './linear-operator.js';
 import { coreErrorCode, fromCoreError } from '../core/errors.js';
 import { opt } from '../errors.js';
@@ -111,7 +111,7 @@ export async function runLanczos(core: Core, op: LinearOperator, o: RunLanczosOp
     while (more) {
       // In a helper: the product (the operator's buffer, 8n bytes) must not stay in this frame, which lives on while
       // result() forms the Ritz vectors.
-      more = await productStep(session, op, sync, o.onVector, products, target !== null);
+      more = await productStep(session, op, sync, o.onVector, products, target);
       products++;
       if (more && o.stopWhen?.(session.ritz())) {
         converged = true;
@@ -147,14 +147,14 @@ function openSession(core: Core, n: number, o: RunLanczosOptions, reorthogonaliz
 }
 
 /** One Lanczos step: the product with the session's current vector (read in place where the core lends it: no
- *  direction buffer, which was 8n bytes for the whole run; or, atPoints, from the points the session wrote for it),
+ *  direction buffer, which was 8n bytes for the whole run; or, with a target, at the points the session wrote there),
  *  handed to the session. */
 async function productStep(
   session: LanczosSession, op: LinearOperator, sync: boolean, onVector: RunLanczosOptions['onVector'], j: number,
-  atPoints: boolean,
+  target: FdPointsTarget | null,
 ): Promise<boolean> {
   if (onVector) onVector(session.vectorView(), j);
-  const hv = atPoints ? await op.applyAtPoints!(session.fdPoints()) : await op.apply(session.vectorView());
+  const hv = target ? await op.applyAtPoints!(target, session.fdPoints()) : await op.apply(session.vectorView());
   return sync ? session.step(hv) : session.stepAsync(hv);
 }
 

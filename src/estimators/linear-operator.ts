@@ -16,6 +16,6 @@ export interface LinearOperator {
   /** Where a Lanczos session should write the finite-difference points of its vectors, or null (optional; the
    *  HVP's sessionPointsTarget). With a target, runLanczos multiplies by applyAtPoints instead of apply. */
   sessionPointsTarget?(): FdPointsTarget | null;
-  /** The product with the vector whose points the session wrote (LanczosSession.fdPoints()). */
-  applyAtPoints?(points: FdPoints): Promise<Float64Array>;
+  /** The product with the vector whose points the session wrote into `target` (LanczosSession.fdPoints()). */
+  applyAtPoints?(target: FdPointsTarget, points: FdPoints): Promise<Float64Array>;
 }

@@ -254,14 +254,13 @@ export class HvpOperator {
     return { theta: this.theta, thetaScale: this.thetaScale, scheme, relStep: this.relStep, ...this.sessionPoints };
   }
 
-  /** H·q_j from the points a session wrote into sessionPointsTarget()'s buffers, with their step and denominator
-   *  (LanczosSession.fdPoints()): the same product as apply(q_j) at that step. */
-  async applyAtPoints(points: FdPoints): Promise<Float64Array> {
+  /** H·q_j from the points a session wrote into `target`'s buffers (one sessionPointsTarget() gave), with their step
+   *  and denominator (LanczosSession.fdPoints()): the same product as apply(q_j) at that step. */
+  async applyAtPoints(target: FdPointsTarget, points: FdPoints): Promise<Float64Array> {
     const t0 = performance.now();
-    const sp = this.sessionPoints;
-    if (!sp) throw new Error('internal: applyAtPoints() before sessionPointsTarget()');
     // The points stay intact in their own buffers: nothing to write again to explain a non-finite product.
-    return this.finish(t0, await this.productAt(sp.minus ? [sp.plus, sp.minus] : [sp.plus], points.denominator, () => {}));
+    const at = target.minus ? [target.plus, target.minus] : [target.plus];
+    return this.finish(t0, await this.productAt(at, points.denominator, () => {}));
   }
 
   /** The central or forward product from points already written: the gradients there, combined into the product's
