@@ -18,7 +18,6 @@ class FdPointsSink : public VectorBlockSink {
       : blocks_(theta, n, fdUnitStep(thetaScale, scheme, relStep), plus, scheme == FdScheme::Central ? minus : nullptr) {}
 
   std::size_t blockSize() const override { return kFdBlock; }
-  void begin() override {}
   void block(const double* q, std::size_t b) override { blocks_.block(q, b); }
   void block(const float* q, std::size_t b) override { blocks_.block(q, b); }
 

@@ -144,7 +144,6 @@ struct Lanczos::State {
       return;
     }
     const std::size_t size = sink->blockSize();
-    sink->begin();
     for (std::size_t b = 0, i0 = 0; i0 < n; ++b, i0 += size) {
       form(i0, std::min(size, n - i0));
       sink->block(vector, b);

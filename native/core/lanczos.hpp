@@ -77,13 +77,12 @@ struct LanczosResult {
 
 // Sees each Lanczos vector q_j block by block while the solver forms it: block(q, b) is called once the entries
 // [b * blockSize, min(n, (b + 1) * blockSize)) of q (the whole vector's pointer) are final, so the sink reads them
-// from cache. begin() comes before the first block of each vector. The HVP's points for the next product are
+// from cache. Every block of every vector is handed over once, in order. The HVP's points for the next product are
 // written this way (fd_hvp.hpp, FdPerturbBlocks). block() must not throw (a sink records its failures).
 class VectorBlockSink {
  public:
   virtual ~VectorBlockSink() = default;
   virtual std::size_t blockSize() const = 0;
-  virtual void begin() = 0;
   virtual void block(const double* q, std::size_t b) = 0;
   virtual void block(const float* q, std::size_t b) = 0;  // float32 vectors (LanczosConfig::float32Vectors)
 };
