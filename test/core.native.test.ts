@@ -31,6 +31,11 @@ describe('native addon specifics', () => {
     const pending = s.stepAsync(product);
     expect(() => s.stepAsync(product)).toThrow(/stepAsync\(\) is still running/);
     expect(() => s.step(product)).toThrow(/still running/);
+    for (const call of [() => s.vector(), () => s.vectorView(), () => s.ritz(), () => s.result(), () => s.fdPoints()]) {
+      expect(call).toThrow(/still running on this session; await it before calling any method/);
+    }
+    const target = { theta: new Float32Array(n), thetaScale: 1, scheme: 'central' as const, plus: new Float32Array(n), minus: new Float32Array(n) };
+    expect(() => s.attachFdPoints(target)).toThrow(/Lanczos.attachFdPoints\(\): a stepAsync\(\) is still running/);
     expect(() => s.dispose()).toThrow(/await it first/);
     await expect(pending).resolves.toBe(true);
     expect(s.vector().length).toBe(n);

@@ -179,4 +179,38 @@ describe.each(coreVariants)('%s core: the points a Lanczos session writes', (var
     }
     expect(() => s.fdPoints()).toThrow(/disposed/);
   });
+
+  it('an explicit memory budget covers the points where the core holds them (the WASM heap), not the caller\'s', () => {
+    const steps = 3;
+    const runBytes = core.lanczosBytes(N, steps, true);
+    const target = (scheme: FdScheme) => ({
+      theta, thetaScale: SCALE, scheme, plus: new Float32Array(N), minus: scheme === 'central' ? new Float32Array(N) : undefined,
+    });
+    // central: θ's copy and two points, 12 bytes a parameter; forward 8.
+    for (const [scheme, bytes] of [['central', 12 * N], ['forward', 8 * N]] as const) {
+      const tight = core.createLanczos({ n: N, steps, seed: 1, memoryBudget: runBytes + bytes - 1 });
+      const exact = core.createLanczos({ n: N, steps, seed: 1, memoryBudget: runBytes + bytes });
+      try {
+        if (core.kind === 'wasm') {
+          let caught: unknown;
+          try {
+            tight.attachFdPoints(target(scheme));
+          } catch (e) {
+            caught = e;
+          }
+          expect((caught as { code?: string }).code).toBe('SANE_CORE_MEMORY');
+          expect((caught as Error).message).toMatch(/finite-difference points of a Lanczos run over 40000 parameters in the WASM heap/);
+          expect(() => tight.fdPoints()).toThrow(/attachFdPoints\(\) first/);
+        } else {
+          tight.attachFdPoints(target(scheme)); // natively the points are the caller's arrays: nothing to count
+          expect(tight.fdPoints().eps).toBeGreaterThan(0);
+        }
+        exact.attachFdPoints(target(scheme));
+        expect(exact.fdPoints().eps).toBeGreaterThan(0);
+      } finally {
+        tight.dispose();
+        exact.dispose();
+      }
+    }
+  });
 });

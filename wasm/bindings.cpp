@@ -96,6 +96,9 @@ struct Session {
   // is destroyed first).
   std::vector<float> theta, plus, minus;
   std::unique_ptr<sane::FdPointsSink> fd;
+  // What the memory guard counted for the run, and the budget it was given (0: the heap's default), so that the
+  // points, which natively live in the caller's buffers but here in the heap, are counted too.
+  std::uint64_t runBytes = 0, memoryBudget = 0;
   std::unique_ptr<sane::Lanczos> solver;
   sane::LanczosResult result;
 };
@@ -143,6 +146,8 @@ EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int flags
     cfg.deflation = deflation;
     cfg.deflationCount = deflationCount;
     std::unique_ptr<Session> s(new Session());
+    s->runBytes = sane::checkLanczosMemory(cfg);
+    s->memoryBudget = cfg.memoryBudget;
     s->solver.reset(new sane::Lanczos(cfg, start));
     return s.release();
   });
@@ -171,6 +176,15 @@ EMSCRIPTEN_KEEPALIVE int sane_lanczos_attach_fd(Session* s, const float* theta, 
     const sane::FdScheme scheme = forward ? sane::FdScheme::Forward : sane::FdScheme::Central;
     s->solver->setVectorSink(nullptr);
     s->fd.reset();
+    // theta's copy and the points: 12 bytes a parameter (8 forward). An explicit budget covers the run and them;
+    // the default one is what the heap has left, which already counts the run's allocations.
+    const std::uint64_t points = static_cast<std::uint64_t>(n) * 4 * (forward ? 2 : 3);
+    const std::uint64_t counted = s->memoryBudget > 0 ? s->runBytes + points : points;
+    for (std::vector<float>* v : {&s->theta, &s->plus, &s->minus}) std::vector<float>().swap(*v);  // a re-attach's
+    sane::checkMemory64(counted, s->memoryBudget,
+                        "the finite-difference points of a Lanczos run over " + std::to_string(n) +
+                            " parameters in the WASM heap (theta's copy and " + (forward ? "one point" : "two points") +
+                            (s->memoryBudget > 0 ? ", on top of the run's own memory)" : ")"));
     s->theta.assign(theta, theta + n);
     s->plus.assign(n, 0.0f);
     s->minus.assign(forward ? 0 : n, 0.0f);

@@ -212,7 +212,7 @@ struct Lanczos::State {
   }
 };
 
-void checkLanczosMemory(const LanczosConfig& config) {
+std::uint64_t checkLanczosMemory(const LanczosConfig& config) {
   const std::size_t n = config.n;
   const int m = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(std::max(config.maxSteps, 1)), n));
   const std::uint64_t kept = static_cast<std::uint64_t>(std::max(0, std::min(config.ritzVectors, m)));
@@ -226,6 +226,7 @@ void checkLanczosMemory(const LanczosConfig& config) {
                                     (config.usesFloat32Vectors() ? " (float32 vectors)" : "")) +
       " over " + std::to_string(n) + " parameters" + (kept ? " (and " + std::to_string(kept) + " Ritz vectors)" : "");
   checkMemory64(bytes, config.memoryBudget, what);
+  return bytes;
 }
 
 Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(nullptr) {

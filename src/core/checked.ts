@@ -348,8 +348,8 @@ function checkedSession(
     if (s === undefined) throw stateError(`Lanczos.${method}(): this session has been disposed`);
     if (busy) {
       throw stateError(
-        `Lanczos.${method}(): a stepAsync() is still running on this session; await it before calling step, ` +
-          'stepAsync, vector, ritz, result or dispose again',
+        `Lanczos.${method}(): a stepAsync() is still running on this session; await it before calling any ` +
+          'method of the session again',
       );
     }
     return s;
