@@ -180,7 +180,8 @@ EMSCRIPTEN_KEEPALIVE int sane_lanczos_attach_fd(Session* s, const float* theta, 
     // the default one is what the heap has left, which already counts the run's allocations.
     const std::uint64_t points = static_cast<std::uint64_t>(n) * 4 * (forward ? 2 : 3);
     const std::uint64_t counted = s->memoryBudget > 0 ? s->runBytes + points : points;
-    for (std::vector<float>* v : {&s->theta, &s->plus, &s->minus}) std::vector<float>().swap(*v);  // a re-attach's
+    // A previous attach's buffers are freed first, so that the heap's default budget counts them as free.
+    for (std::vector<float>* v : {&s->theta, &s->plus, &s->minus}) std::vector<float>().swap(*v);
     sane::checkMemory64(counted, s->memoryBudget,
                         "the finite-difference points of a Lanczos run over " + std::to_string(n) +
                             " parameters in the WASM heap (theta's copy and " + (forward ? "one point" : "two points") +
