@@ -1,11 +1,13 @@
 // Decoding and encoding ModelProto bytes with protobufjs, by reflection over the onnx.proto schema shipped in
 // src/onnx/schema (no generated code to keep in sync). Decoding normalises the optional repeated fields to arrays
-// and checks the opset range; it does no file I/O (external data is model-file.ts's job).
+// and checks the opset range (bringing opsets 11 and 12 to 13: opset-upgrade.ts); it does no file I/O (external data
+// is model-file.ts's job).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { CorruptModelError, ModelError } from './errors.js';
+import { UPGRADED_OPSET, upgradeToOpset13 } from './opset-upgrade.js';
 import { MAX_OPSET, MAX_PROTO_BYTES, MIN_OPSET, type GraphProto, type ModelProto, type NodeProto } from './proto-types.js';
 
 // ---- schema ----
@@ -52,6 +54,8 @@ export function decodeModel(bytes: Uint8Array, label = 'model'): ModelProto {
   }
   model.opsetImport = model.opsetImport ?? [];
   checkOpset(model, label);
+  const opset = defaultOpset(model);
+  if (opset < UPGRADED_OPSET) upgradeToOpset13(model, opset, label);
   return model;
 }
 

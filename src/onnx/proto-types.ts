@@ -121,7 +121,9 @@ export const DataType = {
 
 export const AttrType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 
-export const MIN_OPSET = 13;
+/** The oldest default-domain opset read; below 13 the model is first rewritten into its opset-13 form
+ *  (opset-upgrade.ts). */
+export const MIN_OPSET = 11;
 export const MAX_OPSET = 21;
 /** A protobuf message cannot exceed 2 GiB; larger models need external data, and we cannot write them back. */
 export const MAX_PROTO_BYTES = 2 ** 31 - 1;
