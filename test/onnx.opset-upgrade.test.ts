@@ -88,5 +88,13 @@ describe('opset 11 read as opset 13', () => {
     model.graph!.node.push({ opType: 'If', name: '/If_0', input: ['c'], output: ['y'], domain: '',
       attribute: [{ name: 'then_branch', type: 5, g: branch }, { name: 'else_branch', type: 5, g: branch }] });
     expect(() => decodeModel(serializeModel(model))).toThrow(/node "\/If_0" \(If\) has a subgraph, which is not read at opset 11; re-export/);
+
+    // A Softmax without its input (a malformed model) is left as it is for the builder's and onnxruntime's checks.
+    const bad = new OnnxMaker();
+    bad.input('x', ['batch', 3]);
+    bad.node('Softmax', [], { axis: 1 }, ['logits']);
+    bad.output('logits', ['batch', 3]);
+    const kept = decodeModel(bad.bytes(11)).graph!.node;
+    expect(kept.map((n) => [n.opType, n.input.length])).toEqual([['Softmax', 0]]);
   });
 });

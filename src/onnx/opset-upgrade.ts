@@ -58,7 +58,9 @@ export function upgradeToOpset13(model: ModelProto, from: number, label: string)
           're-export with torch.onnx.export(..., opset_version=17)',
       );
     }
-    if (!isDefaultDomain(n)) {
+    // Other domains, and nodes without their data input (a malformed model, which the builder's own checks name),
+    // are left as they are.
+    if (!isDefaultDomain(n) || n.input.length === 0 || !n.input[0]) {
       out.push(n);
       continue;
     }
