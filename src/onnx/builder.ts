@@ -9,7 +9,7 @@ import { ModelError, SaneError, UnsupportedOpError } from './errors.js';
 import { Emitter, decodeAttr, dimsToValueInfoDims } from './emitter.js';
 import { isDifferentiableOutput, isDifferentiableSlot, NON_DIFFERENTIABLE_OPS } from './differentiable.js';
 import { nodeReads, type ForwardGraph } from './graph.js';
-import { DataType, isFloatType, tensorToInts, valueInfo, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './load.js';
+import { DataType, isDefaultDomain, isFloatType, tensorToInts, valueInfo, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './load.js';
 import type { ShapeInfo } from './shapes.js';
 
 export type BuildMode = 'live' | 'gated';
@@ -348,7 +348,7 @@ export function build(spec: BuildSpec): BuildResult {
   graphInputs.push(...gateInputs);
 
   const initializers: TensorProto[] = [...g.initializer.filter((t) => !paramSet.has(t.name ?? '')), ...e.initializers];
-  const base: ModelProto = { ...fg.model, opsetImport: fg.model.opsetImport.map((o) => (!o.domain || o.domain === 'ai.onnx' ? { ...o, version: opset } : o)) };
+  const base: ModelProto = { ...fg.model, opsetImport: fg.model.opsetImport.map((o) => (isDefaultDomain(o) ? { ...o, version: opset } : o)) };
   const model = assembleModel(base, e.nodes, initializers, graphInputs, outputs, 'gradient');
   return { model, gates, gateInfo, hoisted, emitter: e, graphInputs, initializers };
 }

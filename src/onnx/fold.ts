@@ -9,12 +9,11 @@
 // constants (not parameters), so 1/sqrt(var + eps) and the mean are baked into Constant nodes from their values in
 // the model, exactly as the BN vjp reads the fixed statistics. Measured on resnet8 (bench/gradient.ts, same run):
 // see README, Performance.
-import { AttrType, DataType, type ModelProto, type NodeProto, type TensorProto } from './proto-types.js';
+import { AttrType, DataType, isDefaultDomain, type ModelProto, type NodeProto, type TensorProto } from './proto-types.js';
 import { tensorToFloat64 } from './tensor-codec.js';
 import { encodeTensor } from './emitter.js';
 import { nodeReads } from './graph.js';
 
-const isStd = (n: NodeProto) => !n.domain || n.domain === 'ai.onnx';
 
 function attrNum(n: NodeProto, name: string, fallback: number): number {
   const a = n.attribute.find((x) => x.name === name);
@@ -61,11 +60,11 @@ export function foldConvBatchNorm(model: ModelProto, pays?: (convOutput: string,
   const before = new Map<NodeProto, NodeProto[]>();
   let folded = 0;
   for (const bn of g.node) {
-    if (bn.opType !== 'BatchNormalization' || !isStd(bn) || attrNum(bn, 'training_mode', 0) !== 0) continue;
+    if (bn.opType !== 'BatchNormalization' || !isDefaultDomain(bn) || attrNum(bn, 'training_mode', 0) !== 0) continue;
     if (bn.output.slice(1).some((o) => o)) continue;
     const [y, scale, beta, meanName, varName] = bn.input;
     const conv = producer.get(y);
-    if (!conv || conv.opType !== 'Conv' || !isStd(conv) || drop.has(conv) || readers.get(y) !== 1 || graphOutputs.has(y)) continue;
+    if (!conv || conv.opType !== 'Conv' || !isDefaultDomain(conv) || drop.has(conv) || readers.get(y) !== 1 || graphOutputs.has(y)) continue;
     const [x, w, b] = conv.input;
     const wInit = inits.get(w);
     const mean = constValues(meanName);

@@ -1,7 +1,7 @@
 // The forward graph as the builder sees it: nodes with unique names in topological order, initializers and small
 // integer constants by name, and the inferred type/shape of every tensor.
 import { ModelError } from './errors.js';
-import { defaultOpset, isFloatType, type ModelProto, type NodeProto, type TensorProto, type AttributeProto } from './load.js';
+import { defaultOpset, isDefaultDomain, isFloatType, type ModelProto, type NodeProto, type TensorProto, type AttributeProto } from './load.js';
 import { fromTensor, fromValueInfo, inferNode, intConstant, type ShapeInfo } from './shapes.js';
 
 export interface ForwardGraph {
@@ -53,7 +53,7 @@ export function materializeInitializerAliases(model: ModelProto): void {
     const out = n.output[0];
     const t = src ? inits.get(src) : undefined;
     if (
-      n.opType === 'Identity' && (!n.domain || n.domain === 'ai.onnx') && t && isFloatType(t.dataType) &&
+      n.opType === 'Identity' && isDefaultDomain(n) && t && isFloatType(t.dataType) &&
       !graphInputs.has(src) && out && !inits.has(out) && !graphOutputs.has(out) && !graphInputs.has(out)
     ) {
       const copy: TensorProto = { ...t, name: out };

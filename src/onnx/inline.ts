@@ -2,7 +2,7 @@
 // local functions in custom domains (pkg.torch..., pkg.onnxscript.torch_lib); once inlined, the graph holds only the
 // standard ops inside them, which the rules differentiate.
 import { ModelError } from './errors.js';
-import { defaultOpset, type AttributeProto, type FunctionProto, type ModelProto, type NodeProto } from './load.js';
+import { defaultOpset, isDefaultDomain, type AttributeProto, type FunctionProto, type ModelProto, type NodeProto } from './load.js';
 
 const MAX_DEPTH = 64;
 
@@ -13,7 +13,7 @@ export function inlineFunctions(model: ModelProto): void {
   for (const f of functions) byKey.set(`${f.domain ?? ''}::${f.name}::${f.overload ?? ''}`, f);
   const modelOpset = defaultOpset(model);
   for (const f of functions) {
-    const v = (f.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx')?.version;
+    const v = (f.opsetImport ?? []).find(isDefaultDomain)?.version;
     if (v !== undefined && Number(v) !== modelOpset) {
       // Same op semantics only if the function was written for the model's opset; say so rather than guess.
       const used = model.graph.node.some((n) => n.opType === f.name && (n.domain ?? '') === (f.domain ?? ''));

@@ -29,7 +29,7 @@
 // -> [256, 16, 32, 32], one process, load 5.5, kernel time median / min of 21 runs: DepthToSpace 13.7 / 9.4 ms
 // (CRD 23.7 / 11.6), the blocked Transpose 8.1 / 6.9 ms.
 import { encodeAttr, encodeTensor } from './emitter.js';
-import { DataType, tensorToInts, type ModelProto, type NodeProto, type TensorProto } from './load.js';
+import { DataType, isDefaultDomain, tensorToInts, type ModelProto, type NodeProto, type TensorProto } from './load.js';
 import type { ShapeInfo } from './shapes.js';
 import { nodeReads } from './graph.js';
 
@@ -39,8 +39,6 @@ export interface NchwcResult {
   /** Convs rewritten to the blocked kernel. */
   converted: number;
 }
-
-const isDefault = (n: NodeProto) => !n.domain || n.domain === 'ai.onnx';
 
 function intsAttr(n: NodeProto, name: string): number[] | undefined {
   const a = n.attribute.find((x) => x.name === name);
@@ -92,7 +90,7 @@ export function convertConvsToNchwc(
     const d = shapeOf(t)?.dims;
     if (d && d.every((x) => typeof x === 'number' && x >= 0)) return d as number[];
     const p = producer.get(t);
-    if (!p || depth > 4 || p.opType !== 'Slice' || !isDefault(p)) return undefined;
+    if (!p || depth > 4 || p.opType !== 'Slice' || !isDefaultDomain(p)) return undefined;
     const base = staticDims(p.input[0], depth + 1);
     const starts = constInts(p.input[1]);
     const ends = constInts(p.input[2]);
@@ -135,8 +133,8 @@ export function convertConvsToNchwc(
   let converted = 0;
 
   for (const n of g.node) {
-    if (n.opType === 'DepthToSpace' && isDefault(n) && blockedDepthToSpace(n)) continue;
-    const plan = n.opType === 'Conv' && isDefault(n) ? planConv(n) : undefined;
+    if (n.opType === 'DepthToSpace' && isDefaultDomain(n) && blockedDepthToSpace(n)) continue;
+    const plan = n.opType === 'Conv' && isDefaultDomain(n) ? planConv(n) : undefined;
     if (!plan) {
       out.push(n);
       continue;

@@ -8,12 +8,10 @@
 //   trailing dimensions; written as Flatten, the op over axis 1 and a Reshape back, which is that definition;
 // - Dropout: `ratio` moved from an attribute to an input (12); an eval-mode Dropout is the identity either way.
 import { ModelError } from './errors.js';
-import { AttrType, DataType, type AttributeProto, type ModelProto, type NodeProto } from './proto-types.js';
+import { AttrType, DataType, isDefaultDomain, type AttributeProto, type ModelProto, type NodeProto } from './proto-types.js';
 
 /** The default-domain opset the rest of the pipeline reads at least. */
 export const UPGRADED_OPSET = 13;
-
-const isDefaultDomain = (n: NodeProto) => !n.domain || n.domain === 'ai.onnx';
 
 /** Rewrites an opset 11 or 12 model in place into the opset-13 form of the same graph (see above). */
 export function upgradeToOpset13(model: ModelProto, from: number, label: string): void {
@@ -21,7 +19,7 @@ export function upgradeToOpset13(model: ModelProto, from: number, label: string)
   const graph = model.graph!;
   for (const n of graph.node) for (const o of [...n.input, ...n.output]) names.add(o);
   for (const f of model.functions ?? []) {
-    if ((f.opsetImport ?? []).some((o) => (!o.domain || o.domain === 'ai.onnx') && Number(o.version) < UPGRADED_OPSET)) {
+    if ((f.opsetImport ?? []).some((o) => isDefaultDomain(o) && Number(o.version) < UPGRADED_OPSET)) {
       throw new ModelError(
         `${label}: the model-local function ${f.name} is written at opset ${from}, which is read only for the main graph; ` +
           're-export with torch.onnx.export(..., opset_version=17)',
@@ -108,5 +106,5 @@ export function upgradeToOpset13(model: ModelProto, from: number, label: string)
     }
   }
   graph.node = out;
-  for (const imp of model.opsetImport) if (!imp.domain || imp.domain === 'ai.onnx') imp.version = UPGRADED_OPSET;
+  for (const imp of model.opsetImport) if (isDefaultDomain(imp)) imp.version = UPGRADED_OPSET;
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { CorruptModelError, ModelError } from './errors.js';
 import { UPGRADED_OPSET, upgradeToOpset13 } from './opset-upgrade.js';
-import { MAX_OPSET, MAX_PROTO_BYTES, MIN_OPSET, type GraphProto, type ModelProto, type NodeProto } from './proto-types.js';
+import { MAX_OPSET, MAX_PROTO_BYTES, MIN_OPSET, isDefaultDomain, type GraphProto, type ModelProto, type NodeProto } from './proto-types.js';
 
 // ---- schema ----
 
@@ -79,7 +79,7 @@ function normalizeGraph(g: GraphProto): void {
 
 /** The default-domain opset the model imports. */
 export function defaultOpset(model: ModelProto): number {
-  const imp = model.opsetImport.find((o) => !o.domain || o.domain === 'ai.onnx');
+  const imp = model.opsetImport.find(isDefaultDomain);
   return imp ? Number(imp.version) : 0;
 }
 

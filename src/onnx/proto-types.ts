@@ -1,5 +1,6 @@
 // Plain-object views of the ONNX proto messages (the protobufjs `toObject` form, int64 as numbers; only the fields
-// this project touches), the enums the builder uses and the size limits of the format. Types and constants only.
+// this project touches), the enums the builder uses, the size limits of the format and the default-domain test. Types,
+// constants and that one predicate only.
 
 // ---- plain-object views of the proto messages (only the fields this project touches) ----
 
@@ -118,6 +119,9 @@ export const DataType = {
   UINT64: 13,
   BFLOAT16: 16,
 } as const;
+
+/** Whether a node or an opset import is in ONNX's default domain ('' or 'ai.onnx'). */
+export const isDefaultDomain = (x: { domain?: string }): boolean => !x.domain || x.domain === 'ai.onnx';
 
 export const AttrType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 

@@ -8,14 +8,14 @@
 // with it. A dynamic length is an error that names the node.
 import { ModelError, UnsupportedOpError } from './errors.js';
 import { decodeAttr, dimsToValueInfoDims, encodeAttr, encodeTensor } from './emitter.js';
-import { DataType, defaultOpset, valueInfo, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './load.js';
+import { DataType, defaultOpset, isDefaultDomain, valueInfo, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './load.js';
 import type { ForwardGraph } from './graph.js';
 import type { AttrValue } from './rules/types.js';
 
 export const RECURRENT_OPS = new Set(['LSTM', 'GRU', 'RNN']);
 
 export function hasRecurrent(model: ModelProto): boolean {
-  return model.graph.node.some((n) => RECURRENT_OPS.has(n.opType) && (!n.domain || n.domain === 'ai.onnx'));
+  return model.graph.node.some((n) => RECURRENT_OPS.has(n.opType) && isDefaultDomain(n));
 }
 
 /**
@@ -25,7 +25,7 @@ export function hasRecurrent(model: ModelProto): boolean {
  */
 export function unrollRecurrent(model: ModelProto, fg: ForwardGraph): boolean {
   const g = model.graph;
-  const target = fg.nodes.find((n) => RECURRENT_OPS.has(n.opType) && (!n.domain || n.domain === 'ai.onnx'));
+  const target = fg.nodes.find((n) => RECURRENT_OPS.has(n.opType) && isDefaultDomain(n));
   if (!target) return false;
   const out: NodeProto[] = [];
   const inits: TensorProto[] = [];
