@@ -3,8 +3,7 @@
 // a PyTorch export at opset 11 are checked against PyTorch in test/torchvision.models.test.ts (legacy_ops_opset11).
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { decodeModel, serializeModel } from '../src/onnx/load.js';
-import { defaultOpset } from '../src/onnx/proto-codec.js';
+import { decodeModel, defaultOpset, serializeModel } from '../src/onnx/load.js';
 import { buildGradientModels } from '../src/onnx/gradient.js';
 import { OnnxMaker, rng } from './helpers/onnx-maker.js';
 

@@ -53,8 +53,7 @@ export function decodeModel(bytes: Uint8Array, label = 'model'): ModelProto {
     for (const n of f.node) normalizeNode(n);
   }
   model.opsetImport = model.opsetImport ?? [];
-  checkOpset(model, label);
-  const opset = defaultOpset(model);
+  const opset = checkOpset(model, label);
   if (opset < UPGRADED_OPSET) upgradeToOpset13(model, opset, label);
   return model;
 }
@@ -83,7 +82,8 @@ export function defaultOpset(model: ModelProto): number {
   return imp ? Number(imp.version) : 0;
 }
 
-function checkOpset(model: ModelProto, label: string): void {
+/** The model's default-domain opset, once it is known to be in the range read. */
+function checkOpset(model: ModelProto, label: string): number {
   const v = defaultOpset(model);
   if (v === 0) throw new ModelError(`${label}: the model imports no default-domain (ai.onnx) opset`);
   if (v < MIN_OPSET || v > MAX_OPSET) {
@@ -91,6 +91,7 @@ function checkOpset(model: ModelProto, label: string): void {
       `${label}: opset ${v} is not supported (supported: ${MIN_OPSET} to ${MAX_OPSET}); re-export with torch.onnx.export(..., opset_version=17)`,
     );
   }
+  return v;
 }
 
 // ---- serializing ----
