@@ -146,7 +146,7 @@ EMSCRIPTEN_KEEPALIVE Session* sane_lanczos_create(double n, int steps, int flags
     cfg.deflation = deflation;
     cfg.deflationCount = deflationCount;
     std::unique_ptr<Session> s(new Session());
-    s->runBytes = sane::checkLanczosMemory(cfg);
+    s->runBytes = sane::lanczosRunBytes(cfg);
     s->memoryBudget = cfg.memoryBudget;
     s->solver.reset(new sane::Lanczos(cfg, start));
     return s.release();

@@ -212,12 +212,26 @@ struct Lanczos::State {
   }
 };
 
-std::uint64_t checkLanczosMemory(const LanczosConfig& config) {
+namespace {
+int runSteps(const LanczosConfig& config) {
+  return static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(std::max(config.maxSteps, 1)), config.n));
+}
+std::uint64_t keptRitzVectors(const LanczosConfig& config) {
+  return static_cast<std::uint64_t>(std::max(0, std::min(config.ritzVectors, runSteps(config))));
+}
+}  // namespace
+
+std::uint64_t lanczosRunBytes(const LanczosConfig& config) {
+  return lanczosBytes64(config.n, runSteps(config), config.reorthogonalize, config.float32Basis,
+                        config.usesFloat32Vectors()) +
+         8 * keptRitzVectors(config) * config.n;
+}
+
+void checkLanczosMemory(const LanczosConfig& config) {
   const std::size_t n = config.n;
-  const int m = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(std::max(config.maxSteps, 1)), n));
-  const std::uint64_t kept = static_cast<std::uint64_t>(std::max(0, std::min(config.ritzVectors, m)));
-  const std::uint64_t bytes =
-      lanczosBytes64(n, m, config.reorthogonalize, config.float32Basis, config.usesFloat32Vectors()) + 8 * kept * n;
+  const int m = runSteps(config);
+  const std::uint64_t kept = keptRitzVectors(config);
+  const std::uint64_t bytes = lanczosRunBytes(config);
   const std::string what =
       "Lanczos with " + std::to_string(m) + " steps and " +
       (config.reorthogonalize ? std::string(config.partial ? "partial" : "full") + " reorthogonalisation against a " +
@@ -226,7 +240,6 @@ std::uint64_t checkLanczosMemory(const LanczosConfig& config) {
                                     (config.usesFloat32Vectors() ? " (float32 vectors)" : "")) +
       " over " + std::to_string(n) + " parameters" + (kept ? " (and " + std::to_string(kept) + " Ritz vectors)" : "");
   checkMemory64(bytes, config.memoryBudget, what);
-  return bytes;
 }
 
 Lanczos::Lanczos(const LanczosConfig& config, const double* start) : state_(nullptr) {

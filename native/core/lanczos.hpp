@@ -124,9 +124,10 @@ class Lanczos {
 };
 
 // The memory guard's check of a run (the constructor makes it first): a caller that allocates memory for the run
-// itself (workVectors) makes it before that, so that an oversized run is refused with the guard's message. Returns
-// the bytes it checked (the WASM session counts its finite-difference points on top of them).
-std::uint64_t checkLanczosMemory(const LanczosConfig& config);
+// itself (workVectors) makes it before that, so that an oversized run is refused with the guard's message.
+void checkLanczosMemory(const LanczosConfig& config);
+// The bytes that check counts for a run (the WASM session counts its finite-difference points on top of them).
+std::uint64_t lanczosRunBytes(const LanczosConfig& config);
 
 // Bytes the basis and work vectors of a run need at most (what the memory guard checks; a run that stops early
 // allocates only the rows it reached). Saturates at SIZE_MAX, which matters on wasm32 where size_t is 32 bits;
