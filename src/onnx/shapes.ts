@@ -232,12 +232,16 @@ export function inferNode(
       const known = out.filter((d, i) => i !== neg);
       if (dims0 && dims0.every((d) => typeof d === 'number') && known.every((d) => typeof d === 'number')) {
         out[neg] = (prod(dims0) as number) / (known as number[]).reduce((a, b) => a * b, 1);
-      } else if (dims0 && known.every((d) => typeof d === 'number')) {
-        // [batch, ...static] reshaped to [-1, static...] with the same static product keeps the batch symbol.
-        const symbolic = dims0.filter((d) => typeof d === 'string');
+      } else if (dims0 && cancels(dims0, known)) {
+        // -1 is the input's product over the known output dims. Symbols cancel against the same symbols of the input
+        // (an RNN's [T, B, D, H] reshaped to [0, 0, -1] keeps T and B and gives D·H); one symbol left over with equal
+        // static products is that symbol ([batch, ...static] to [-1, static...]).
+        const symbolic = dims0.filter((d): d is string => typeof d === 'string');
+        for (const d of known) if (typeof d === 'string') symbolic.splice(symbolic.indexOf(d), 1);
         const staticIn = (dims0.filter((d) => typeof d === 'number') as number[]).reduce((a, b) => a * b, 1);
-        const staticOut = (known as number[]).reduce((a, b) => a * b, 1);
-        out[neg] = symbolic.length === 1 && staticIn === staticOut ? symbolic[0] : freshSymbol();
+        const staticOut = (known.filter((d) => typeof d === 'number') as number[]).reduce((a, b) => a * b, 1);
+        if (symbolic.length === 0 && staticOut > 0 && staticIn % staticOut === 0) out[neg] = staticIn / staticOut;
+        else out[neg] = symbolic.length === 1 && staticIn === staticOut ? symbolic[0] : freshSymbol();
       } else out[neg] = freshSymbol();
     }
     return [{ elemType: et, dims: out }];
@@ -357,6 +361,18 @@ export function inferNode(
   if (op === 'EyeLike') return [{ elemType: attr(node, 'dtype') ? attrInt(node, 'dtype', 1) : et, dims: dims0 }];
   // Unknown op: assume the element type of the first input (true for almost every math op).
   return node.output.map(() => (et ? { elemType: et } : undefined));
+}
+
+/** Whether every symbol of `known` can be matched with its own occurrence of the same symbol in `dims`. */
+function cancels(dims: Dim[], known: Dim[]): boolean {
+  const left = dims.filter((d) => typeof d === 'string');
+  for (const d of known) {
+    if (typeof d === 'number') continue;
+    const at = left.indexOf(d);
+    if (at < 0) return false;
+    left.splice(at, 1);
+  }
+  return true;
 }
 
 function prod(ds: Dim[]): Dim {
