@@ -227,6 +227,36 @@ describe('sane export-gradient', () => {
     for (const s of [plain, g, gates]) await s.release();
   });
 
+  it("--padding-rows: an nn.Embedding padding row gets PyTorch's gradient, none by default, an ordinary one when trained", async () => {
+    const models = path.join(repoRoot, 'test', 'fixtures', 'models');
+    const ort = await import('onnxruntime-node');
+    const { loadModelFile, tensorToFloat64 } = await import('../src/onnx/load.js');
+    const { readNpz } = await import('../src/data/npz.js');
+    const npz = readNpz(path.join(models, 'embedding_padding_idx.npz'));
+    const feeds = {
+      x: new ort.Tensor('int64', npz.x.data as BigInt64Array, npz.x.shape),
+      labels: new ort.Tensor('int64', npz.y.data as BigInt64Array, npz.y.shape),
+    };
+    for (const [mode, refCase] of [[undefined, 'embedding_padding_idx'], ['trained', 'embedding_padding_row_trained']] as const) {
+      const out = path.join(dir, `emb_${mode ?? 'default'}.onnx`);
+      const r = await runSane(['export-gradient', path.join(models, 'embedding_padding_idx.onnx'), '--output', out, ...(mode ? ['--padding-rows', mode] : [])]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.includes('padding_idx = 0')).toBe(mode === undefined);
+      const ref = JSON.parse(readFileSync(path.join(models, `${refCase}.json`), 'utf8')) as { gradient_by_onnx: Record<string, number[]> };
+      const session = await ort.InferenceSession.create(out);
+      const p: Record<string, unknown> = {};
+      const model = loadModelFile(path.join(models, 'embedding_padding_idx.onnx'));
+      for (const t of model.graph.initializer) if (ref.gradient_by_onnx[t.name ?? '']) p[t.name!] = new ort.Tensor('float32', Float32Array.from(tensorToFloat64(t)), t.dims.map(Number));
+      const res = await session.run({ ...feeds, ...p } as Record<string, InstanceType<typeof ort.Tensor>>);
+      const grad = Array.from(res['grad:tok.weight'].data as Float32Array);
+      const want = ref.gradient_by_onnx['tok.weight'];
+      // float32 against PyTorch's float64: 3.8e-9 at most on entries up to 2e-2; the padding row's own gradient,
+      // which the two modes disagree on, is ~3e-3
+      grad.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThan(2e-8));
+      await session.release();
+    }
+  });
+
   it('a corrupt model file is an input error (exit 3) naming the file', async () => {
     const bad = path.join(dir, 'not-a-model.onnx');
     writeFileSync(bad, Buffer.from('this is not protobuf, just text pretending to be an onnx model'));

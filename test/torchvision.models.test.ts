@@ -4,6 +4,8 @@
 // autograd, and through score() on both cores the exact estimator within 0.1% of PyTorch's float64 Hessian (SANE, N_eff,
 // λ_max; top-5 within 1e-3·λ_max), or for the larger full torchvision models the Lanczos λ_max within 1% of eigsh on
 // PyTorch's exact Hessian-vector products. Images have zero borders, so ReLU6/ReLU inputs sit exactly at their kinks.
+// embedding_padding_idx (nn.Embedding with padding_idx, padded data) holds the padding row as PyTorch does by default;
+// embedding_padding_row_trained, the same weights without padding_idx, is scored with paddingRows: 'trained'.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +28,8 @@ interface ModelRef {
   top5_abs?: number[];
   top_abs?: number[];
   gradient_by_onnx: Record<string, number[]>;
+  /** Options the reference assumes (embedding_padding_row_trained: paddingRows 'trained'). */
+  options?: { paddingRows?: 'frozen' | 'trained' };
 }
 
 const dir = path.join(repoRoot, 'test', 'fixtures', 'models');
@@ -41,7 +45,7 @@ for (const ref of refs) {
   const model = path.join(dir, `${ref.case}.onnx`);
   const npz = path.join(dir, `${ref.case}.npz`);
   describe(`${ref.case} (P = ${ref.num_params}, ${ref.mode})`, () => {
-    const g = buildGradientModels(fs.readFileSync(model), { loss: ref.loss });
+    const g = buildGradientModels(fs.readFileSync(model), { loss: ref.loss, ...ref.options });
 
     it('trains exactly the PyTorch parameters; no exporter-changed parameters reported', () => {
       expect(g.numParams).toBe(ref.num_params);
@@ -60,7 +64,7 @@ for (const ref of refs) {
 
       if (ref.mode === 'exact') {
         it(`${core} core: exact SANE, N_eff, λ_max within 0.1%, top-5 within 1e-3·λ_max`, async () => {
-          const r = await score(model, npz, { loss: ref.loss, estimator: 'exact', core });
+          const r = await score(model, npz, { loss: ref.loss, estimator: 'exact', core, ...ref.options });
           expect(r.numParams).toBe(ref.num_params);
           // λ_max of SANE is max |λ|: the first of the top eigenvalues (descending by magnitude).
           expect(rel(Math.abs(r.topEigenvalues[0]), ref.lambda_max)).toBeLessThan(1e-3);
@@ -70,7 +74,7 @@ for (const ref of refs) {
         }, 600_000);
       } else {
         it(`${core} core: Lanczos λ_max within 1% of PyTorch's`, async () => {
-          const r = await score(model, npz, { loss: ref.loss, estimator: 'lanczos', core });
+          const r = await score(model, npz, { loss: ref.loss, estimator: 'lanczos', core, ...ref.options });
           expect(rel(Math.abs(r.topEigenvalues[0]), ref.lambda_max)).toBeLessThan(0.01);
         }, 600_000);
       }

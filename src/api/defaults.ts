@@ -17,6 +17,7 @@ export const SCORE_DEFAULTS = {
   density: true,
   labelsKey: 'y',
   gates: 'frozen',
+  paddingRows: 'frozen',
   // Richardson-extrapolated central differences for the extremes (exact, lanczos), plain central differences for
   // the SLQ probes, whose statistical error (percents) dwarfs the finite-difference error (src/oracle/hvp.ts).
   fdScheme: 'auto',

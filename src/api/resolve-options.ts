@@ -25,6 +25,7 @@ export interface ResolvedOptions {
   inputMap?: Record<string, string>;
   labelsKey: string;
   gates: 'frozen' | 'live';
+  paddingRows: 'frozen' | 'trained';
   fdScheme: HvpScheme | 'auto';
   fdStep?: number;
   threads?: number;
@@ -95,6 +96,7 @@ export function resolveOptions(o: ScoreOptions): ResolvedOptions {
     inputMap: o.inputMap,
     labelsKey: o.labelsKey ?? D.labelsKey,
     gates: oneOf(o.gates, ['frozen', 'live'] as const, 'gates') ?? D.gates,
+    paddingRows: oneOf(o.paddingRows, ['frozen', 'trained'] as const, 'paddingRows') ?? D.paddingRows,
     fdScheme: oneOf(o.fdScheme, ['auto', 'central', 'forward', 'richardson'] as const, 'fdScheme') ?? D.fdScheme,
     fdStep: positiveNumber(o.fdStep, 'fdStep'),
     threads: o.threads,

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { GradientModels } from '../onnx/gradient.js';
 import type { ModelProto, TensorProto } from '../onnx/proto-types.js';
+import { zeroRowSignature } from '../onnx/padding-rows.js';
 import { ARENA_PARAM_LIMIT, createSession, loadRuntime, type RuntimeSession } from '../oracle/runtime.js';
 import { errorMessage } from '../errors.js';
 import type { ProbeRuntime } from '../onnx/nchwc-probe.js';
@@ -27,6 +28,8 @@ export interface GraphRequest {
   runtime: RuntimeName;
   threads?: number;
   gates: 'frozen' | 'live';
+  /** GradientOptions.paddingRows (a build option: part of the key, with the rows it finds). */
+  paddingRows?: 'frozen' | 'trained';
   maxBytes?: number;
   /** GradientOptions.hoistBytesPerSample (a build option: part of the key); 0 with live gates, which have no gate
    *  model to hoist into. */
@@ -101,7 +104,7 @@ async function buildGraph(req: GraphRequest, nchwcBlock: number | undefined): Pr
   const { fromBuilderError } = await import('../onnx/errors.js');
   try {
     return buildGradientModels(req.modelBytes, { loss: req.loss, params: req.params !== undefined ? new RegExp(req.params) : undefined, baseDir: req.baseDir, label: req.label, maxBytes: req.maxBytes, nchwcBlock,
-      hoistBytesPerSample: req.hoistBytesPerSample, batchRows: req.batchRows,
+      hoistBytesPerSample: req.hoistBytesPerSample, batchRows: req.batchRows, paddingRows: req.paddingRows,
     });
   } catch (e) {
     throw fromBuilderError(e, req.label);
@@ -152,6 +155,8 @@ function structureKey(model: ModelProto, req: GraphRequest): string {
   const h = createHash('sha256');
   h.update(JSON.stringify([model.irVersion, model.opsetImport, model.functions, g.node, g.input, g.output, g.valueInfo, g.sparseInitializer, inits], jsonBytes));
   h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0, req.hoistBytesPerSample ?? 0, req.batchRows ?? 0]));
+  // The padding-row masks depend on values: a checkpoint whose table has another zero row needs another build.
+  h.update(JSON.stringify([req.paddingRows ?? 'frozen', req.paddingRows === 'trained' ? [] : zeroRowSignature(model)]));
   return h.digest('hex');
 }
 

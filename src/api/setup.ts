@@ -110,7 +110,7 @@ export async function prepareScoring(
   // The build and its sessions: cached across jobs (same graph, other parameter values) when a cache is given.
   checkCancelled(options.signal);
   const prepared = await prepareGraph(cache, {
-    modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, maxBytes: o.maxInputBytes,
+    modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, paddingRows: o.paddingRows, maxBytes: o.maxInputBytes,
     hoistBytesPerSample: o.gates === 'frozen' ? hoistAllowance(gateBudget, Math.min(o.samples ?? Infinity, leadingCount(arrays))) : 0,
     batchRows: batchRowsFor(arrays, o.batchSize, o.samples),
   });

@@ -35,6 +35,9 @@ export interface ScoreOptions {
   inputMap?: Record<string, string>; // model input name -> data key
   labelsKey?: string;              // default 'y'
   gates?: 'frozen' | 'live';       // default 'frozen'
+  /** An embedding table's only all-zero row (nn.Embedding's padding_idx): 'frozen' holds it out of the lookups'
+   *  gradient as PyTorch does, 'trained' differentiates it (default 'frozen'; src/onnx/padding-rows.ts). */
+  paddingRows?: 'frozen' | 'trained';
   /** central (2 gradients a product), forward (1), richardson (4: central differences at two steps, extrapolated),
    *  auto: richardson for the extremes (exact, lanczos), central for the SLQ probes. */
   fdScheme?: HvpScheme | 'auto';   // default 'auto'

@@ -10,6 +10,7 @@ export interface ExportFlags {
   outputName?: string;
   output: string;
   gates?: boolean;
+  paddingRows?: 'frozen' | 'trained';
   json?: boolean;
   verbose?: boolean;
 }
@@ -22,6 +23,7 @@ export async function exportGradientCommand(model: string, flags: ExportFlags): 
   if (flags.params !== undefined) options.params = flags.params;
   if (flags.outputName !== undefined) options.modelOutput = flags.outputName;
   if (flags.gates) options.gates = true;
+  if (flags.paddingRows !== undefined) options.paddingRows = flags.paddingRows;
   const r = exportGradient(model, options);
   for (const w of r.warnings) process.stderr.write(`sane: warning: ${model}: ${w}\n`);
   if (flags.json) {

@@ -40,6 +40,7 @@ export interface ScoreFlags {
   input?: Record<string, string>;
   labels?: string;
   gates?: ScoreOptions['gates'];
+  paddingRows?: ScoreOptions['paddingRows'];
   fd?: ScoreOptions['fdScheme'];
   fdStep?: number;
   threads?: number;
@@ -64,6 +65,16 @@ function choice<T extends string>(flags: string, description: string, choices: r
 export function addCoreOption(cmd: Command): Command {
   return cmd.addOption(
     choice('--core <build>', 'numerical core build; default: $SANE_CORE, else native with WASM fallback', CORE_CHOICES, '--core'),
+  );
+}
+
+/** Shared by score and export-gradient: both build the gradient model the option changes. */
+export function paddingRowsOption(): Option {
+  return choice(
+    '--padding-rows <mode>',
+    `an embedding table's only all-zero row (nn.Embedding's padding_idx): frozen: no gradient from its lookups, as in PyTorch; trained: an ordinary parameter; default ${D.paddingRows}`,
+    ['frozen', 'trained'] as const,
+    '--padding-rows',
   );
 }
 
@@ -98,6 +109,7 @@ export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean
     .addOption(
       choice('--gates <mode>', `frozen: hold ReLU masks/argmaxes at θ; live: plain finite differences; default ${D.gates}`, ['frozen', 'live'] as const, '--gates'),
     )
+    .addOption(paddingRowsOption())
     .addOption(choice('--fd <scheme>', `finite-difference scheme; auto: richardson (4 gradients a product) for exact/lanczos, central (2) for slq probes; default ${D.fdScheme}`, ['auto', 'central', 'forward', 'richardson'] as const, '--fd'))
     .option('--fd-step <h>', 'relative finite-difference step (default: chosen by the core, shortened where the products show it too long; given, it is kept)', parsePositiveFloat)
     .option('--threads <T>', 'onnxruntime intra-op threads', parsePositiveInt);
@@ -151,6 +163,7 @@ export function toScoreOptions(f: ScoreFlags): ScoreOptions {
   if (f.input !== undefined) o.inputMap = f.input;
   if (f.labels !== undefined) o.labelsKey = f.labels;
   if (f.gates !== undefined) o.gates = f.gates;
+  if (f.paddingRows !== undefined) o.paddingRows = f.paddingRows;
   if (f.fd !== undefined) o.fdScheme = f.fd;
   if (f.fdStep !== undefined) o.fdStep = f.fdStep;
   if (f.threads !== undefined) o.threads = f.threads;

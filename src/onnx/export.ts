@@ -15,6 +15,8 @@ export interface ExportGradientOptions {
   output: string;
   /** Also write the gated gradient model and its gate model (OUT.gated.onnx, OUT.gates.onnx) when there are gates. */
   gates?: boolean;
+  /** GradientOptions.paddingRows (default 'frozen'). */
+  paddingRows?: 'frozen' | 'trained';
 }
 
 export interface ExportGradientResult {
@@ -38,6 +40,7 @@ export function exportGradient(modelPath: string, options: ExportGradientOptions
     output: options.modelOutput,
     baseDir: path.dirname(path.resolve(modelPath)),
     label: modelPath,
+    paddingRows: options.paddingRows,
   });
   const files: string[] = [];
   const write = (file: string, data: Uint8Array) => {

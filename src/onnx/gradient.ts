@@ -6,6 +6,7 @@
 import type { RuleTable } from './rules/types.js';
 import type { LossSpec } from './loss.js';
 import { detectExporterChanges } from './exporter-changes.js';
+import { detectCircularPadExport } from './circular-pad-export.js';
 import { parseModel, serializeModel } from './load.js';
 import type { ModelProto } from './proto-types.js';
 import { materializeInitializerAliases, prepareGraph } from './graph.js';
@@ -14,6 +15,7 @@ import { hasRecurrent, unrollRecurrent } from './recurrent.js';
 import { fuseHardswish } from './fusions.js';
 import { dropNoOpPads } from './no-op-pads.js';
 import { foldConvBatchNorm } from './fold.js';
+import { maskPaddingRows, paddingRowWarning } from './padding-rows.js';
 import { rewritePaysFor } from './rewrite-pays.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
@@ -57,6 +59,10 @@ export interface GradientOptions {
    *  Conv's im2col patches), computed once per batch instead of in every gradient. They ride with the gates, so only
    *  the gated model (and the gate model) has them. Default 0: nothing hoisted. */
   hoistBytesPerSample?: number;
+  /** An embedding table's only all-zero row, read by Gather: 'frozen' (default) takes it as nn.Embedding's
+   *  padding_idx, whose row PyTorch never trains, and masks it out of the lookups (padding-rows.ts); 'trained' leaves
+   *  it an ordinary parameter. */
+  paddingRows?: 'frozen' | 'trained';
   /** Rule table override (tests). */
   rules?: RuleTable;
 }
@@ -84,7 +90,8 @@ export interface GradientModels {
   nchwcConvs: number;
   /** Conv -> BatchNormalization pairs folded into one Conv (fold.ts; options.foldBatchNorm, batchRows). */
   foldedBatchNorms: number;
-  /** What the user should know about the model as exported (parameters the exporter changed). */
+  /** What the user should know about the model as exported (parameters the exporter changed, circular padding
+   *  exported wrongly, padding rows held). */
   warnings: string[];
   /** Axis 1 of the model's first output as declared in the file, when a positive number: the class count of a
    *  cross-entropy model without running it. */
@@ -94,12 +101,13 @@ export interface GradientModels {
 export function buildGradientModels(modelBytes: Uint8Array, options: GradientOptions): GradientModels {
   const model = parseModel(modelBytes, { baseDir: options.baseDir, label: options.label, maxBytes: options.maxBytes });
   // Before any rewriting: the names the exporter gave are the evidence.
-  const warnings = detectExporterChanges(model);
+  const warnings = [...detectExporterChanges(model), ...detectCircularPadExport(model)];
   const declaredClasses = declaredAxis1(model);
   inlineFunctions(model);
   fuseHardswish(model);
   dropNoOpPads(model);
   materializeInitializerAliases(model);
+  if (options.paddingRows !== 'trained') warnings.push(...maskPaddingRows(model).map(paddingRowWarning));
   let foldedBatchNorms = 0;
   if (options.foldBatchNorm !== false) {
     // The Convs' output shapes (from the model as it stands) decide per pair; a graph whose shapes cannot be read
