@@ -157,6 +157,18 @@ describe('demo page in headless Chromium', () => {
     await out.page.close();
   });
 
+  it('takes the loss from the query: a Sigmoid-output binary classifier with ?loss=bce gets PyTorch\'s BCELoss spectrum', async () => {
+    const out = await scoreInPage('?model=/test/fixtures/models/bce_sigmoid_probability.onnx&data=/test/fixtures/models/bce_sigmoid_probability.npz&loss=bce&estimator=exact');
+    expect(out.errors).toEqual([]);
+    expect(out.state, out.errorText).toBe('done');
+    const r = out.result as unknown as Result;
+    const ref = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'models', 'bce_sigmoid_probability.json'), 'utf8')) as { sane: number; lambda_max: number };
+    // the exact estimator's tolerance against PyTorch's float64 Hessian (test/torchvision.models.test.ts)
+    expect(relErr(r.sane, ref.sane)).toBeLessThan(1e-3);
+    expect(relErr(r.lambdaMax, ref.lambda_max)).toBeLessThan(1e-3);
+    await out.page.close();
+  });
+
   it('scores a residual CNN with BatchNorm (resnet8, 77,850 parameters) like the CLI', async () => {
     // Lanczos with few steps on few samples keeps this short; the page and the CLI get the same options.
     const opts = { estimator: 'lanczos', steps: '8', samples: '16' };

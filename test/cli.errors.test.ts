@@ -170,7 +170,7 @@ describe('sane: usage errors exit 2', () => {
     [['score', mlp, '--data', mlpData, '--sane-c', 'abc'], /--sane-c <C>.*expected a number/],
     [['score', mlp, '--data', mlpData, '--memory-budget', '2 parsecs'], /unknown size unit "parsecs"/],
     [['score', mlp, '--data', mlpData, '--estimator', 'fast'], /--estimator must be one of auto, exact, lanczos, slq; got "fast"/],
-    [['score', mlp, '--data', mlpData, '--loss', 'hinge'], /loss must be cross-entropy, mse or output:NAME/],
+    [['score', mlp, '--data', mlpData, '--loss', 'hinge'], /loss must be cross-entropy, mse, bce or output:NAME/],
     [['score', mlp, '--data', mlpData, '--input', 'x'], /expected NAME=KEY/],
     [['score', mlp, '--data', mlpData, '--plot', 'density.png'], /--plot writes SVG/],
     [['score', mlp, '--data', mlpData, '--density'], /--density only applies to --json/],

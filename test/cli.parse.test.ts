@@ -74,9 +74,10 @@ describe('other parsers', () => {
 
   it('validates losses, choices and regular expressions', () => {
     expect(parseLoss('mse')).toBe('mse');
+    expect(parseLoss('bce')).toBe('bce');
     expect(parseLoss('output:loss')).toBe('output:loss');
     expect(() => parseLoss('output:')).toThrow(/output:NAME/);
-    expect(() => parseLoss('hinge')).toThrow(/cross-entropy, mse or output:NAME/);
+    expect(() => parseLoss('hinge')).toThrow(/cross-entropy, mse, bce or output:NAME/);
     const est = parseChoice(['exact', 'slq'] as const, '--estimator');
     expect(est('slq')).toBe('slq');
     expect(() => est('fast')).toThrow(/--estimator must be one of exact, slq; got "fast"/);

@@ -125,13 +125,24 @@ describe('builder errors', () => {
 
   it('an unknown loss name', () => {
     const e = errorOf(() => buildGradientModels(mlp(), { loss: 'hinge' as 'mse' }));
-    expect(e.message).toMatch(/unknown loss "hinge": use cross-entropy, mse or output:NAME/);
+    expect(e.message).toMatch(/unknown loss "hinge": use cross-entropy, mse, bce or output:NAME/);
   });
 
   it('cross-entropy on an output that is not rank-2 logits', () => {
     const e = errorOf(() => buildGradientModels(mlp({ outputRank3: true }), { loss: 'cross-entropy' }));
     expect(e.reason).toBe('LABELS');
     expect(e.message).toMatch(/cross-entropy needs rank-2 logits \[batch, classes\].* has rank 3/);
+  });
+
+  it('cross-entropy on a one-column output (a binary classifier with one logit) points to bce', () => {
+    const m = new OnnxMaker();
+    const x = m.input('x', ['batch', 4]);
+    m.node('Gemm', [x, m.init('w', [1, 4], (i) => 0.1 * i), m.init('b', [1], [0])], { transB: 1 }, ['logit']);
+    m.output('logit', ['batch', 1]);
+    const e = errorOf(() => buildGradientModels(m.bytes(), { loss: 'cross-entropy' }));
+    expect(e.reason).toBe('LABELS');
+    expect(e.message).toMatch(/cross-entropy over output "logit" of one column \(\[batch, 1\]\) is constant.*--loss bce|loss: bce/);
+    expect(buildGradientModels(m.bytes(), { loss: 'bce' }).labelsType).toBe('float');
   });
 
   it('a loss on an integer output', () => {

@@ -119,6 +119,16 @@ describe('data errors give clear SaneErrors', () => {
     expect(e.message).toMatch(/non-integer value 0.5/);
   });
 
+  it('bce targets outside [0, 1] (class indices, say) are refused naming the value and the sample', async () => {
+    const dir = path.join(repoRoot, 'test', 'fixtures', 'models');
+    const npz = readNpz(path.join(dir, 'bce_multilabel_logits.npz'));
+    const y = Float32Array.from(npz.y.data as Float32Array);
+    y[7] = 2;
+    const e = await scoreError(score(path.join(dir, 'bce_multilabel_logits.onnx'), { x: npz.x, y: { dtype: 'float32', shape: npz.y.shape, data: y } }, { loss: 'bce', estimator: 'exact' }));
+    expect(e.reason).toBe('LABELS');
+    expect(e.message).toMatch(/labels 'y' hold 2 at sample 2; bce needs targets in \[0, 1\]/);
+  });
+
   it('missing and corrupt files', async () => {
     let e = await scoreError(score('/nonexistent/model.onnx', mlpData, opts));
     expect(e.reason).toBe('FILE_NOT_FOUND');

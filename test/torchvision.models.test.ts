@@ -18,7 +18,7 @@ import { gradientAtTheta, fixtureData, relErrNorm, type Runtime } from './helper
 
 interface ModelRef {
   case: string;
-  loss: 'cross-entropy' | 'mse';
+  loss: 'cross-entropy' | 'mse' | 'bce';
   loss_float64: number;
   num_params: number;
   mode: 'exact' | 'lanczos';

@@ -10,7 +10,7 @@ const NUMERIC_OPTIONS = [
   'top', 'steps', 'probes', 'seed', 'samples', 'batchSize', 'exactLimit', 'saneC', 'neffZ', 'saneK', 'fdStep',
   'maxParams', 'maxProducts', 'maxSeconds', 'memoryBudget', 'gateMemoryBudget', 'maxInputBytes',
 ];
-const STRING_OPTIONS = ['estimator', 'negative', 'gates', 'paddingRows', 'fdScheme', 'params', 'labelsKey'];
+const STRING_OPTIONS = ['loss', 'estimator', 'negative', 'gates', 'paddingRows', 'fdScheme', 'params', 'labelsKey'];
 
 let library;
 async function loadLibrary() {

@@ -61,8 +61,8 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], name: Option
 
 export function resolveOptions(o: ScoreOptions): ResolvedOptions {
   const loss = (o.loss ?? D.loss) as LossSpec;
-  if (!(loss === 'cross-entropy' || loss === 'mse' || (typeof loss === 'string' && /^output:.+/.test(loss)))) {
-    throw badOption(`${opt('loss')} must be cross-entropy, mse or output:NAME; got '${String(loss)}'`);
+  if (!(loss === 'cross-entropy' || loss === 'mse' || loss === 'bce' || (typeof loss === 'string' && /^output:.+/.test(loss)))) {
+    throw badOption(`${opt('loss')} must be cross-entropy, mse, bce or output:NAME; got '${String(loss)}'`);
   }
   if (o.params !== undefined) {
     try {

@@ -132,6 +132,7 @@ export async function prepareScoring(
     let ds = matchDataset(arrays, {
       dataInputs: built.dataInputs.map((n) => gradSession.inputSpec(n)),
       labelsType: built.labelsType,
+      floatLoss: o.loss === 'bce' ? 'bce' : 'mse',
       labelsShape: labelsSpec?.shape,
       labelsElementType: labelsSpec?.type,
       inputMap: o.inputMap,

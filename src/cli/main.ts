@@ -57,7 +57,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('write the loss-and-gradient ONNX model (inputs: data, labels, parameters; outputs: loss, grad:NAME)')
     .argument('<model>', 'ONNX model file')
     .requiredOption('--output <file.onnx>', 'where to write the gradient model')
-    .option('--loss <loss>', `cross-entropy | mse | output:NAME; default ${SCORE_DEFAULTS.loss}`, parseLoss)
+    .option('--loss <loss>', `cross-entropy | mse | bce | output:NAME; default ${SCORE_DEFAULTS.loss}`, parseLoss)
     .option('--params <regex>', 'restrict the parameters to names matching this regular expression', parseRegex)
     .option('--output-name <name>', 'the model output the loss is applied to (default: the first output)')
     .option('--gates', 'also write the frozen-gate pair: OUT.gated.onnx (gates as inputs) and OUT.gates.onnx (computes them)')

@@ -82,7 +82,7 @@ export function paddingRowsOption(): Option {
 export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean } = {}): Command {
   cmd
     .requiredOption('--data <file>', 'samples: .npz (arrays named after the model inputs, labels in y) or .npy')
-    .option('--loss <loss>', `cross-entropy | mse | output:NAME (a scalar loss output of the model); default ${D.loss}`, parseLoss)
+    .option('--loss <loss>', `cross-entropy | mse | bce (binary cross-entropy on logits, or on a final Sigmoid's probabilities) | output:NAME (a scalar loss output of the model); default ${D.loss}`, parseLoss)
     .addOption(
       choice(
         '--estimator <name>',

@@ -92,12 +92,12 @@ export function parseChoice<T extends string>(choices: readonly T[], what: strin
   };
 }
 
-export type LossArg = 'cross-entropy' | 'mse' | `output:${string}`;
+export type LossArg = 'cross-entropy' | 'mse' | 'bce' | `output:${string}`;
 
 export function parseLoss(value: string): LossArg {
-  if (value === 'cross-entropy' || value === 'mse') return value;
+  if (value === 'cross-entropy' || value === 'mse' || value === 'bce') return value;
   if (value.startsWith('output:') && value.length > 'output:'.length) return value as LossArg;
-  fail(`loss must be cross-entropy, mse or output:NAME (a scalar loss output of the model); got "${value}".`);
+  fail(`loss must be cross-entropy, mse, bce or output:NAME (a scalar loss output of the model); got "${value}".`);
 }
 
 export function parseRegex(value: string): string {

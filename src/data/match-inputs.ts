@@ -133,9 +133,10 @@ function matchLabels(arr: ArrayData, key: string, spec: DatasetSpec, numSamples:
     checkLabelRange(labels, spec.numClasses, key, numSamples);
     return labels;
   }
-  // Regression targets.
+  // Regression or binary targets.
+  const loss = spec.floatLoss ?? 'mse';
   if (!isFloatType(from) && !isIntType(from)) {
-    throw new SaneError('LABELS', `labels '${key}' have dtype ${arr.dtype}; mse needs numeric targets`);
+    throw new SaneError('LABELS', `labels '${key}' have dtype ${arr.dtype}; ${loss} needs numeric targets`);
   }
   if (declared) {
     const declaredStatic = declared.slice(1).map(staticDim);
@@ -148,12 +149,14 @@ function matchLabels(arr: ArrayData, key: string, spec: DatasetSpec, numSamples:
       if (allStatic && product(declaredStatic as number[]) === perSample) {
         dims = [numSamples, ...(declaredStatic as number[])];
       } else {
-        throw new SaneError('DATA_SHAPE', `labels '${key}' have shape ${shapeString(arr.shape)}; the model's output (what mse compares them with) has shape ${shapeString(declared)}`);
+        throw new SaneError('DATA_SHAPE', `labels '${key}' have shape ${shapeString(arr.shape)}; the model's output (what ${loss} compares them with) has shape ${shapeString(declared)}`);
       }
     }
   }
   const type = spec.labelsElementType === 'float64' ? 'float64' : 'float32';
-  return { type, dims, data: convert(arr, type, `labels '${key}'`) };
+  const data = convert(arr, type, `labels '${key}'`) as Float32Array | Float64Array;
+  if (loss === 'bce') checkProbabilities(data, key, numSamples);
+  return { type, dims, data };
 }
 
 /**
@@ -177,3 +180,14 @@ export function checkLabelRange(labels: TensorData, numClasses: number | undefin
   }
 }
 
+
+/** Binary cross-entropy targets are probabilities (PyTorch's BCELoss refuses others; BCEWithLogitsLoss would give a
+ *  loss unbounded below, not a trained model's). */
+function checkProbabilities(data: Float32Array | Float64Array, key: string, numSamples: number): void {
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] >= 0 && data[i] <= 1) continue;
+    throw new SaneError('LABELS', `labels '${key}' hold ${data[i]} at sample ${Math.floor(i / (data.length / numSamples))}; bce needs targets in [0, 1] (0/1 labels, one per output)`, {
+      hint: `for class indices of a softmax output use ${opt('loss', 'cross-entropy')}; for regression targets ${opt('loss', 'mse')}`,
+    });
+  }
+}

@@ -1,6 +1,6 @@
 // The public entry point: an inference ONNX model in, loss-and-gradient models out (issue 3).
 //
-// Gradient model contract: inputs are the model's data inputs, `labels` (cross-entropy / mse), one input per
+// Gradient model contract: inputs are the model's data inputs, `labels` (cross-entropy / mse / bce), one input per
 // parameter under its own name and, in the gated model, the `gate:...` tensors; outputs are `loss` (scalar, mean over
 // the batch) and `grad:NAME` per parameter, in params order.
 import type { RuleTable } from './rules/types.js';

@@ -4,6 +4,10 @@
 //   F.cross_entropy, reduction 'mean'); built from LogSoftmax + GatherElements, the one-hot from Equal against a Range,
 //   so onnxruntime-web runs it too.
 // - mse: L = mean over all elements of (p - y)^2, dL/dp = 2 (p - y) / numel  (PyTorch's F.mse_loss default).
+// - bce: binary cross-entropy over all elements, L = mean(softplus(z) - y z), dL/dz = (sigmoid(z) - y) / numel, with z
+//   the logits (nn.BCEWithLogitsLoss). A model whose output is a Sigmoid's was trained on its probabilities
+//   (nn.BCELoss): the same function of the Sigmoid's input, so z is that input and the Sigmoid is not differentiated
+//   (PyTorch's BCELoss clamps log p at -100, which only matters for outputs saturated past 1e-44).
 // - output:NAME: the model's own scalar output; the seed is 1.
 import type { Emitter } from './emitter.js';
 import type { LossEmission } from './builder.js';
@@ -11,24 +15,26 @@ import type { ForwardGraph } from './graph.js';
 import { LabelsError, LossOutputError } from './errors.js';
 import { opt } from '../errors.js';
 import { DataType, isFloatType, valueInfo } from './load.js';
+import { isDefaultDomain } from './proto-types.js';
+import type { ShapeInfo } from './shapes.js';
 import { dimsToValueInfoDims } from './emitter.js';
 
-export type LossSpec = 'cross-entropy' | 'mse' | `output:${string}`;
+export type LossSpec = 'cross-entropy' | 'mse' | 'bce' | `output:${string}`;
 
 export const LABELS = 'labels';
 
 export interface ResolvedLoss {
-  kind: 'cross-entropy' | 'mse' | 'output';
-  /** Tensor the loss is computed from. */
+  kind: 'cross-entropy' | 'mse' | 'bce' | 'output';
+  /** Tensor the loss is computed from (bce on a Sigmoid output: the Sigmoid's input). */
   target: string;
   labelsType: 'int64' | 'float' | null;
   emit(e: Emitter): LossEmission;
 }
 
-export function parseLossSpec(loss: string): { kind: 'cross-entropy' | 'mse' | 'output'; output?: string } {
-  if (loss === 'cross-entropy' || loss === 'mse') return { kind: loss };
+export function parseLossSpec(loss: string): { kind: 'cross-entropy' | 'mse' | 'bce' | 'output'; output?: string } {
+  if (loss === 'cross-entropy' || loss === 'mse' || loss === 'bce') return { kind: loss };
   if (loss.startsWith('output:') && loss.length > 'output:'.length) return { kind: 'output', output: loss.slice('output:'.length) };
-  throw new LossOutputError(`unknown loss "${loss}": use cross-entropy, mse or output:NAME (NAME a scalar output of the model)`);
+  throw new LossOutputError(`unknown loss "${loss}": use cross-entropy, mse, bce or output:NAME (NAME a scalar output of the model)`);
 }
 
 export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: string): ResolvedLoss {
@@ -73,7 +79,13 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
   if (spec.kind === 'cross-entropy') {
     if (s?.dims && s.dims.length !== 2) {
       throw new LabelsError(
-        `cross-entropy needs rank-2 logits [batch, classes] with integer class labels, but output "${target}" has rank ${s.dims.length} ([${s.dims.join(', ')}]); use ${opt('loss', 'mse')} for regression outputs or ${opt('loss', 'output:NAME')}`,
+        `cross-entropy needs rank-2 logits [batch, classes] with integer class labels, but output "${target}" has rank ${s.dims.length} ([${s.dims.join(', ')}]); use ${opt('loss', 'mse')} for regression outputs, ${opt('loss', 'bce')} for binary or multi-label ones, or ${opt('loss', 'output:NAME')}`,
+      );
+    }
+    if (s?.dims && s.dims[1] === 1) {
+      // log_softmax of a single logit is 0 whatever the parameters: a zero loss and a zero Hessian, not a score.
+      throw new LabelsError(
+        `cross-entropy over output "${target}" of one column ([${s.dims.join(', ')}]) is constant: a softmax over one class is 1. A binary classifier with one logit (nn.BCEWithLogitsLoss, or nn.Sigmoid + nn.BCELoss) needs ${opt('loss', 'bce')} with 0/1 labels`,
       );
     }
     return {
@@ -105,6 +117,8 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
     };
   }
 
+  if (spec.kind === 'bce') return binaryCrossEntropy(fg, target, s);
+
   return {
     kind: 'mse',
     target,
@@ -116,6 +130,27 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
       const numel = e.op('Cast', [e.op('Size', [target])], { to: s?.elemType || DataType.FLOAT });
       const seed = e.op('Div', [e.op('Mul', [d, e.scalarLike(2, target)]), numel]);
       return { loss: lossT, seed, inputs: [valueInfo(LABELS, s?.elemType || DataType.FLOAT, dimsToValueInfoDims(s?.dims))] };
+    },
+  };
+}
+
+/** nn.BCEWithLogitsLoss on the output, or nn.BCELoss when the output is a Sigmoid's (taken on its input). */
+function binaryCrossEntropy(fg: ForwardGraph, output: string, s: ShapeInfo | undefined): ResolvedLoss {
+  const sigmoid = fg.producer.get(output);
+  const logits = sigmoid && sigmoid.opType === 'Sigmoid' && isDefaultDomain(sigmoid) ? sigmoid.input[0] : output;
+  const type = s?.elemType || DataType.FLOAT;
+  return {
+    kind: 'bce',
+    target: logits,
+    labelsType: 'float',
+    emit(e) {
+      e.shapes.set(LABELS, { elemType: type, dims: s?.dims });
+      // softplus(z) - y z, with softplus(z) = relu(z) + log(1 + exp(-|z|)): no overflow at large |z|
+      const softplus = e.op('Add', [e.op('Relu', [logits]), e.op('Log', [e.op('Add', [e.op('Exp', [e.op('Neg', [e.op('Abs', [logits])])]), e.scalarLike(1, logits)])])]);
+      const lossT = e.op('ReduceMean', [e.op('Sub', [softplus, e.op('Mul', [LABELS, logits])])], { keepdims: 0 });
+      const numel = e.op('Cast', [e.op('Size', [logits])], { to: type });
+      const seed = e.op('Div', [e.op('Sub', [e.op('Sigmoid', [logits]), LABELS]), numel]);
+      return { loss: lossT, seed, inputs: [valueInfo(LABELS, type, dimsToValueInfoDims(s?.dims))] };
     },
   };
 }
