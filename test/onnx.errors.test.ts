@@ -11,15 +11,15 @@ import { defaultRules } from '../src/onnx/rules-table.js';
 import { RuleError } from '../src/onnx/rules/index.js';
 
 /** x[batch,4] -> Gemm(W[3,4], b) -> logits[batch,3] with an optional op in between. */
-function mlp(opts: { between?: (m: OnnxMaker, t: string) => string; opset?: number; outputRank3?: boolean } = {}): Uint8Array {
+function mlp(opts: { between?: (m: OnnxMaker, t: string) => string; opset?: number; outputRank1?: boolean } = {}): Uint8Array {
   const m = new OnnxMaker();
   const x = m.input('x', ['batch', 4]);
   let h = m.op('Gemm', [x, m.init('fc.weight', [4, 4], (i) => 0.1 * (i % 5)), m.init('fc.bias', [4], [0, 0.1, 0.2, 0.3])], { transB: 1 });
   if (opts.between) h = opts.between(m, h);
   m.node('Gemm', [h, m.init('head.weight', [3, 4], (i) => 0.05 * i), m.init('head.bias', [3], [0, 0, 0])], { transB: 1 }, ['logits']);
   let out = 'logits';
-  if (opts.outputRank3) out = m.op('Unsqueeze', ['logits', m.constant([1], [2], 'int64')]);
-  m.output(out, opts.outputRank3 ? ['batch', 3, 1] : ['batch', 3]);
+  if (opts.outputRank1) out = m.op('ReduceSum', ['logits', m.constant([1], [1], 'int64')], { keepdims: 0 });
+  m.output(out, opts.outputRank1 ? ['batch'] : ['batch', 3]);
   return m.bytes(opts.opset ?? 17);
 }
 
@@ -128,10 +128,10 @@ describe('builder errors', () => {
     expect(e.message).toMatch(/unknown loss "hinge": use cross-entropy, mse, bce or output:NAME/);
   });
 
-  it('cross-entropy on an output that is not rank-2 logits', () => {
-    const e = errorOf(() => buildGradientModels(mlp({ outputRank3: true }), { loss: 'cross-entropy' }));
+  it('cross-entropy on an output without a class axis', () => {
+    const e = errorOf(() => buildGradientModels(mlp({ outputRank1: true }), { loss: 'cross-entropy' }));
     expect(e.reason).toBe('LABELS');
-    expect(e.message).toMatch(/cross-entropy needs rank-2 logits \[batch, classes\].* has rank 3/);
+    expect(e.message).toMatch(/cross-entropy needs logits \[batch, classes\] \(or \[batch, classes, d1, \.\.\.\], classes on axis 1 as in PyTorch\).* has rank 1/);
   });
 
   it('cross-entropy on a one-column output (a binary classifier with one logit) points to bce', () => {

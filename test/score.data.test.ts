@@ -129,6 +129,21 @@ describe('data errors give clear SaneErrors', () => {
     expect(e.message).toMatch(/labels 'y' hold 2 at sample 2; bce needs targets in \[0, 1\]/);
   });
 
+  it('per-pixel labels of a segmentation map: another size, or a class past the map\'s classes, is refused', async () => {
+    const dir = path.join(repoRoot, 'test', 'fixtures', 'models');
+    const model = path.join(dir, 'segmentation_per_pixel.onnx');
+    const npz = readNpz(path.join(dir, 'segmentation_per_pixel.npz'));
+    const small = { dtype: 'int64' as const, shape: [3, 4, 5], data: (npz.y.data as BigInt64Array).slice(0, 60) };
+    let e = await scoreError(score(model, { x: npz.x, y: small }, { estimator: 'exact' }));
+    expect(e.reason).toBe('DATA_SHAPE');
+    expect(e.message).toMatch(/labels 'y' have shape \[3, 4, 5\]; the loss expects class indices of shape \[.*, 5, 5\] \(the logits' shape without the class axis 1\)/);
+    const y = BigInt64Array.from(npz.y.data as BigInt64Array);
+    y[30] = 3n;
+    e = await scoreError(score(model, { x: npz.x, y: { dtype: 'int64', shape: npz.y.shape, data: y } }, { estimator: 'exact' }));
+    expect(e.reason).toBe('LABELS');
+    expect(e.message).toMatch(/holds class 3 at sample 1, but the model's output has 3 classes/);
+  });
+
   it('missing and corrupt files', async () => {
     let e = await scoreError(score('/nonexistent/model.onnx', mlpData, opts));
     expect(e.reason).toBe('FILE_NOT_FOUND');

@@ -125,8 +125,10 @@ function matchLabels(arr: ArrayData, key: string, spec: DatasetSpec, numSamples:
     }
     // A column of class indices ([N, 1], as often saved from pandas) is the same thing as [N].
     if (declared && declared.length === dims.length - 1 && dims[dims.length - 1] === 1) dims = dims.slice(0, -1);
-    if (declared && declared.length !== dims.length) {
-      throw new SaneError('DATA_SHAPE', `labels '${key}' have shape ${shapeString(dims)}; the loss expects class indices of shape ${shapeString(declared)}`);
+    // Per-position labels of a segmentation map ([N, H, W] for logits [N, C, H, W]) must match its static sizes.
+    const misfit = declared && (declared.length !== dims.length || declared.slice(1).some((d, a) => staticDim(d) !== undefined && staticDim(d) !== dims[a + 1]));
+    if (misfit) {
+      throw new SaneError('DATA_SHAPE', `labels '${key}' have shape ${shapeString(dims)}; the loss expects class indices of shape ${shapeString(declared)} (the logits' shape without the class axis 1)`);
     }
     const data = convert(arr, 'int64', `labels '${key}'`) as BigInt64Array;
     const labels: TensorData = { type: 'int64', dims, data };

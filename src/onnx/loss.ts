@@ -2,7 +2,8 @@
 // (cheaper and more accurate than differentiating the loss nodes):
 // - cross-entropy: L = -mean_n log_softmax(z_n)[y_n], dL/dz = (softmax(z) - onehot(y)) / N  (PyTorch's
 //   F.cross_entropy, reduction 'mean'); built from LogSoftmax + GatherElements, the one-hot from Equal against a Range,
-//   so onnxruntime-web runs it too.
+//   so onnxruntime-web runs it too. As in PyTorch, logits [N, C, d1, ...] (a segmentation map) have their classes on
+//   axis 1 and labels [N, d1, ...], and the mean runs over every position.
 // - mse: L = mean over all elements of (p - y)^2, dL/dp = 2 (p - y) / numel  (PyTorch's F.mse_loss default).
 // - bce: binary cross-entropy over all elements, L = mean(softplus(z) - y z), dL/dz = (sigmoid(z) - y) / numel, with z
 //   the logits (nn.BCEWithLogitsLoss). A model whose output is a Sigmoid's was trained on its probabilities
@@ -77,9 +78,9 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
   }
 
   if (spec.kind === 'cross-entropy') {
-    if (s?.dims && s.dims.length !== 2) {
+    if (s?.dims && s.dims.length < 2) {
       throw new LabelsError(
-        `cross-entropy needs rank-2 logits [batch, classes] with integer class labels, but output "${target}" has rank ${s.dims.length} ([${s.dims.join(', ')}]); use ${opt('loss', 'mse')} for regression outputs, ${opt('loss', 'bce')} for binary or multi-label ones, or ${opt('loss', 'output:NAME')}`,
+        `cross-entropy needs logits [batch, classes] (or [batch, classes, d1, ...], classes on axis 1 as in PyTorch) with integer class labels, but output "${target}" has rank ${s.dims.length} ([${s.dims.join(', ')}]); use ${opt('loss', 'mse')} for regression outputs, ${opt('loss', 'bce')} for binary or multi-label ones, or ${opt('loss', 'output:NAME')}`,
       );
     }
     if (s?.dims && s.dims[1] === 1) {
@@ -93,25 +94,28 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
       target,
       labelsType: 'int64',
       emit(e) {
-        e.shapes.set(LABELS, { elemType: DataType.INT64, dims: s?.dims ? [s.dims[0]] : undefined });
+        // Labels [N, d1, ...]: the logits' shape without the class axis. An undeclared rank is taken as 2.
+        const labelDims = s?.dims ? [s.dims[0], ...s.dims.slice(2)] : undefined;
+        const spatial = labelDims ? labelDims.length - 1 : 0;
+        e.shapes.set(LABELS, { elemType: DataType.INT64, dims: labelDims });
         const logp = e.op('LogSoftmax', [target], { axis: 1 });
         const idx = e.op('Unsqueeze', [LABELS, e.ints([1])]);
         const picked = e.op('GatherElements', [logp, idx], { axis: 1 });
         const mean = e.op('ReduceMean', [picked], { keepdims: 0 });
         const lossT = e.op('Neg', [mean]);
-        // seed = (softmax(z) - onehot(y)) / N
+        // seed = (softmax(z) - onehot(y)) / (N·d1·...), the one-hot from the class indices as a [C, 1, ...] column
         const shape = e.op('Shape', [target]);
         const classes = e.op('Gather', [shape, e.ints([1])], { axis: 0 });
-        const range = e.op('Range', [e.constant({ type: 'int64', dims: [], values: [0] }), e.op('Squeeze', [classes, e.ints([0])]), e.constant({ type: 'int64', dims: [], values: [1] })]);
+        let range = e.op('Range', [e.constant({ type: 'int64', dims: [], values: [0] }), e.op('Squeeze', [classes, e.ints([0])]), e.constant({ type: 'int64', dims: [], values: [1] })]);
+        if (spatial > 0) range = e.op('Unsqueeze', [range, e.ints(Array.from({ length: spatial }, (_, i) => i + 1))]);
         const onehot = e.op('Cast', [e.op('Equal', [range, idx])], { to: s?.elemType || DataType.FLOAT });
         const diff = e.op('Sub', [e.op('Exp', [logp]), onehot]);
-        const n = e.op('Cast', [e.op('Gather', [shape, e.ints([0])], { axis: 0 })], { to: s?.elemType || DataType.FLOAT });
+        const n = e.op('Cast', [e.op('Size', [LABELS])], { to: s?.elemType || DataType.FLOAT });
         const seed = e.op('Div', [diff, n]);
-        const batch = s?.dims?.[0];
         return {
           loss: lossT,
           seed,
-          inputs: [valueInfo(LABELS, DataType.INT64, dimsToValueInfoDims(batch !== undefined ? [batch] : undefined) ?? [-1])],
+          inputs: [valueInfo(LABELS, DataType.INT64, dimsToValueInfoDims(labelDims) ?? [-1])],
         };
       },
     };
