@@ -21,7 +21,7 @@
 // all, and no gradient buffers in the operator; the points are written into the product's own buffer (Buffers).
 // In a Lanczos run at up to SESSION_POINTS_BYTES of points, the first of those passes is the session's: it writes
 // each vector's points as it forms the vector (sessionPointsTarget, applyAtPoints).
-import type { Core, DirectionVector, FdPoints, FdPointsTarget, FdRichardsonResult, FdScheme } from '../core/types.js';
+import type { Core, DirectionVector, FdPoints, FdPointsTarget, FdRichardsonResult, FdScheme, GradientVector } from '../core/types.js';
 import type { GradientOracle } from './gradient-oracle.js';
 import { releaseGarbage } from '../util/release-garbage.js';
 import { SaneError, opt } from '../errors.js';
@@ -115,7 +115,7 @@ export class HvpOperator {
   private thetaScale: number | null = null;
   /** The points Lanczos sessions write for this operator (sessionPointsTarget), allocated at the first request. */
   private sessionPoints: { plus: Float32Array; minus: Float32Array | undefined } | null = null;
-  private gradAtTheta: Float64Array | null = null;
+  private gradAtTheta: Float32Array | null = null;
   lossAtTheta: number | null = null;
   /** Richardson with its two pairs evaluated in turn (see LEAN_RICHARDSON_BYTES). */
   readonly lean: boolean;
@@ -210,13 +210,15 @@ export class HvpOperator {
   }
 
   /** Loss and gradient at θ (kept for the forward scheme, which needs the gradient for every product). */
-  async gradient(): Promise<{ loss: number; grad: Float64Array }> {
+  async gradient(): Promise<{ loss: number; grad: GradientVector }> {
     if (this.gradAtTheta) return { loss: this.lossAtTheta as number, grad: this.gradAtTheta };
     const g = new Float64Array(this.theta.length);
     const [loss] = await this.oracle.evaluate([this.theta], [g]);
     this.lossAtTheta = loss;
-    // The central schemes never read it again: kept, it held 8P bytes for the whole run (89 MB at ResNet-18 size).
-    if (this.options.scheme === 'forward') this.gradAtTheta = g;
+    // The central schemes never read it again. The forward one keeps it in float32, as onnxruntime gave it for one
+    // batch (over several, their float64 sum rounded once more: an error the size of the products' own float32
+    // gradients'), so the SLQ probes of the defaults hold 4P bytes for it, not 8P (170 MB at resnet101's size).
+    if (this.options.scheme === 'forward') this.gradAtTheta = Float32Array.from(g);
     return { loss, grad: g };
   }
 
