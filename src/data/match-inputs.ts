@@ -182,7 +182,6 @@ export function checkLabelRange(labels: TensorData, numClasses: number | undefin
   }
 }
 
-
 /** Binary cross-entropy targets are probabilities (PyTorch's BCELoss refuses others; BCEWithLogitsLoss would give a
  *  loss unbounded below, not a trained model's). */
 function checkProbabilities(data: Float32Array | Float64Array, key: string, numSamples: number): void {
