@@ -5,7 +5,8 @@
 // λ_max; top-5 within 1e-3·λ_max), or for the larger full torchvision models the Lanczos λ_max within 1% of eigsh on
 // PyTorch's exact Hessian-vector products. Images have zero borders, so ReLU6/ReLU inputs sit exactly at their kinks.
 // embedding_padding_idx (nn.Embedding with padding_idx, padded data) holds the padding row as PyTorch does by default;
-// embedding_padding_row_trained, the same weights without padding_idx, is scored with paddingRows: 'trained'.
+// embedding_padding_row_trained, the same weights without padding_idx, is scored with paddingRows: 'trained';
+// segmentation_ignore_index_255 with ignoreIndex: 255.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +30,7 @@ interface ModelRef {
   top_abs?: number[];
   gradient_by_onnx: Record<string, number[]>;
   /** Options the reference assumes (embedding_padding_row_trained: paddingRows 'trained'). */
-  options?: { paddingRows?: 'frozen' | 'trained' };
+  options?: { paddingRows?: 'frozen' | 'trained'; ignoreIndex?: number };
 }
 
 const dir = path.join(repoRoot, 'test', 'fixtures', 'models');

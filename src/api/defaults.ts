@@ -16,6 +16,7 @@ export const SCORE_DEFAULTS = {
   perLayer: false,
   density: true,
   labelsKey: 'y',
+  ignoreIndex: -100,
   gates: 'frozen',
   paddingRows: 'frozen',
   // Richardson-extrapolated central differences for the extremes (exact, lanczos), forward differences (one gradient

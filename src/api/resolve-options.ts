@@ -24,6 +24,7 @@ export interface ResolvedOptions {
   samples?: number;
   inputMap?: Record<string, string>;
   labelsKey: string;
+  ignoreIndex: number;
   gates: 'frozen' | 'live';
   paddingRows: 'frozen' | 'trained';
   fdScheme: HvpScheme | 'auto';
@@ -51,6 +52,11 @@ function positiveNumber(v: unknown, name: OptionName): number | undefined {
 function positiveInt(v: unknown, name: OptionName): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw badOption(`${opt(name)} must be a positive integer, got ${String(v)}`);
+  return v;
+}
+function integer(v: unknown, name: OptionName): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw badOption(`${opt(name)} must be an integer, got ${String(v)}`);
   return v;
 }
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], name: OptionName): T | undefined {
@@ -95,6 +101,7 @@ export function resolveOptions(o: ScoreOptions): ResolvedOptions {
     samples: positiveInt(o.samples, 'samples'),
     inputMap: o.inputMap,
     labelsKey: o.labelsKey ?? D.labelsKey,
+    ignoreIndex: integer(o.ignoreIndex, 'ignoreIndex') ?? D.ignoreIndex,
     gates: oneOf(o.gates, ['frozen', 'live'] as const, 'gates') ?? D.gates,
     paddingRows: oneOf(o.paddingRows, ['frozen', 'trained'] as const, 'paddingRows') ?? D.paddingRows,
     fdScheme: oneOf(o.fdScheme, ['auto', 'central', 'forward', 'richardson'] as const, 'fdScheme') ?? D.fdScheme,

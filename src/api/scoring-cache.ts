@@ -30,6 +30,8 @@ export interface GraphRequest {
   gates: 'frozen' | 'live';
   /** GradientOptions.paddingRows (a build option: part of the key, with the rows it finds). */
   paddingRows?: 'frozen' | 'trained';
+  /** GradientOptions.ignoreIndex (a build option: part of the key). */
+  ignoreIndex?: number;
   maxBytes?: number;
   /** GradientOptions.hoistBytesPerSample (a build option: part of the key); 0 with live gates, which have no gate
    *  model to hoist into. */
@@ -104,7 +106,7 @@ async function buildGraph(req: GraphRequest, nchwcBlock: number | undefined): Pr
   const { fromBuilderError } = await import('../onnx/errors.js');
   try {
     return buildGradientModels(req.modelBytes, { loss: req.loss, params: req.params !== undefined ? new RegExp(req.params) : undefined, baseDir: req.baseDir, label: req.label, maxBytes: req.maxBytes, nchwcBlock,
-      hoistBytesPerSample: req.hoistBytesPerSample, batchRows: req.batchRows, paddingRows: req.paddingRows,
+      hoistBytesPerSample: req.hoistBytesPerSample, batchRows: req.batchRows, paddingRows: req.paddingRows, ignoreIndex: req.ignoreIndex,
     });
   } catch (e) {
     throw fromBuilderError(e, req.label);
@@ -154,7 +156,7 @@ function structureKey(model: ModelProto, req: GraphRequest): string {
   const inits = g.initializer.map((t) => (FLOAT_TYPES.has(t.dataType) ? { name: t.name, dims: t.dims, dataType: t.dataType, ext: t.externalData } : t));
   const h = createHash('sha256');
   h.update(JSON.stringify([model.irVersion, model.opsetImport, model.functions, g.node, g.input, g.output, g.valueInfo, g.sparseInitializer, inits], jsonBytes));
-  h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0, req.hoistBytesPerSample ?? 0, req.batchRows ?? 0]));
+  h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0, req.hoistBytesPerSample ?? 0, req.batchRows ?? 0, req.ignoreIndex ?? null]));
   // The padding-row masks depend on values: a checkpoint whose table has another zero row needs another build.
   h.update(JSON.stringify([req.paddingRows ?? 'frozen', req.paddingRows === 'trained' ? [] : zeroRowSignature(model)]));
   return h.digest('hex');

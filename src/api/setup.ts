@@ -110,7 +110,7 @@ export async function prepareScoring(
   // The build and its sessions: cached across jobs (same graph, other parameter values) when a cache is given.
   checkCancelled(options.signal);
   const prepared = await prepareGraph(cache, {
-    modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, paddingRows: o.paddingRows, maxBytes: o.maxInputBytes,
+    modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, paddingRows: o.paddingRows, ignoreIndex: o.ignoreIndex, maxBytes: o.maxInputBytes,
     hoistBytesPerSample: o.gates === 'frozen' ? hoistAllowance(gateBudget, Math.min(o.samples ?? Infinity, leadingCount(arrays))) : 0,
     batchRows: batchRowsFor(arrays, o.batchSize, o.samples),
   });
@@ -137,11 +137,12 @@ export async function prepareScoring(
       labelsElementType: labelsSpec?.type,
       inputMap: o.inputMap,
       labelsKey: o.labelsKey,
+      ignoreIndex: o.ignoreIndex,
     });
     if (built.labelsType === 'int64' && o.loss === 'cross-entropy' && ds.labels) {
       // Declared in the file: no forward session to open (that costs a build job ~1 ms on small models, seconds on big).
       const c = built.declaredClasses ?? (await prepared.numClasses(() => numClasses(runtime, modelBytes, ds, o.threads)));
-      if (c !== undefined) checkLabelRange(ds.labels, c, o.labelsKey, ds.numSamples);
+      if (c !== undefined) checkLabelRange(ds.labels, c, o.labelsKey, ds.numSamples, o.ignoreIndex);
     }
     if (o.samples !== undefined) ds = subsetDataset(ds, o.samples, o.seed);
     // The file's bytes are not needed past this point, but the closures returned below share this function's scope
@@ -149,7 +150,7 @@ export async function prepareScoring(
     modelBytes = EMPTY_BYTES;
     const fixed = fixedBatchSize(built.dataInputs.map((n) => gradSession.inputSpec(n)));
     const batchSize = Math.min(o.batchSize ?? fixed ?? defaultBatchSize(ds), ds.numSamples);
-    const batches = makeBatches(ds, batchSize, fixed);
+    const batches = makeBatches(ds, batchSize, fixed, built.labelsType === 'int64' ? o.ignoreIndex : undefined);
 
     const params: ParamInfo[] = built.params;
     const theta = prepared.theta;

@@ -34,6 +34,8 @@ export interface ScoreOptions {
   samples?: number;                // random subset of N samples
   inputMap?: Record<string, string>; // model input name -> data key
   labelsKey?: string;              // default 'y'
+  /** cross-entropy: labels equal to this are left out of the mean, as PyTorch's ignore_index (default -100). */
+  ignoreIndex?: number;
   gates?: 'frozen' | 'live';       // default 'frozen'
   /** An embedding table's only all-zero row (nn.Embedding's padding_idx): 'frozen' holds it out of the lookups'
    *  gradient as PyTorch does, 'trained' differentiates it (default 'frozen'; src/onnx/padding-rows.ts). */

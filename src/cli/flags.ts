@@ -29,6 +29,7 @@ export const FLAG_OF_OPTION: Record<OptionName, Flag | null> = {
   samples: { flag: '--samples' },
   inputMap: { flag: '--input' },
   labelsKey: { flag: '--labels' },
+  ignoreIndex: { flag: '--ignore-index' },
   gates: { flag: '--gates' },
   paddingRows: { flag: '--padding-rows' },
   fdScheme: { flag: '--fd' },

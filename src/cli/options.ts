@@ -8,6 +8,7 @@ import {
   collectInputMapping,
   parseByteSize,
   parseChoice,
+  parseAnyInteger,
   parseLoss,
   parseNonNegativeInt,
   parsePositiveFloat,
@@ -41,6 +42,7 @@ export interface ScoreFlags {
   labels?: string;
   gates?: ScoreOptions['gates'];
   paddingRows?: ScoreOptions['paddingRows'];
+  ignoreIndex?: number;
   fd?: ScoreOptions['fdScheme'];
   fdStep?: number;
   threads?: number;
@@ -106,6 +108,7 @@ export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean
     .option('--samples <N>', 'score a random subset of N samples (drawn with --seed)', parsePositiveInt)
     .option('--input <NAME=KEY>', 'feed data array KEY to model input NAME (repeatable)', collectInputMapping)
     .option('--labels <key>', `data array holding the labels (default ${D.labelsKey})`)
+    .option('--ignore-index <k>', `cross-entropy: labels equal to k are left out of the mean, as PyTorch's ignore_index (default ${D.ignoreIndex})`, parseAnyInteger)
     .addOption(
       choice('--gates <mode>', `frozen: hold ReLU masks/argmaxes at θ; live: plain finite differences; default ${D.gates}`, ['frozen', 'live'] as const, '--gates'),
     )
@@ -162,6 +165,7 @@ export function toScoreOptions(f: ScoreFlags): ScoreOptions {
   if (f.samples !== undefined) o.samples = f.samples;
   if (f.input !== undefined) o.inputMap = f.input;
   if (f.labels !== undefined) o.labelsKey = f.labels;
+  if (f.ignoreIndex !== undefined) o.ignoreIndex = f.ignoreIndex;
   if (f.gates !== undefined) o.gates = f.gates;
   if (f.paddingRows !== undefined) o.paddingRows = f.paddingRows;
   if (f.fd !== undefined) o.fdScheme = f.fd;

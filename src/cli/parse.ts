@@ -40,6 +40,7 @@ export function parseInteger(value: string, min: number): number {
 
 export const parsePositiveInt = (value: string): number => parseInteger(value, 1);
 export const parseNonNegativeInt = (value: string): number => parseInteger(value, 0);
+export const parseAnyInteger = (value: string): number => parseInteger(value, Number.MIN_SAFE_INTEGER);
 
 const BYTE_UNITS: Record<string, number> = {
   '': 1,

@@ -68,7 +68,7 @@ export function defaultBatchRows(numSamples: number, bytesPerSample: number): nu
  * share of the samples, so the weighted sum of batch means is the mean over all samples.
  * `fixedBatch`: a batch size the model pins on its first axis, which every batch must then have.
  */
-export function makeBatches(ds: Dataset, batchSize: number, fixedBatch?: number): Batch[] {
+export function makeBatches(ds: Dataset, batchSize: number, fixedBatch?: number, ignoreIndex?: number): Batch[] {
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
     throw new SaneError('BAD_OPTION', `${opt('batchSize')} must be a positive integer, got ${batchSize}`);
   }
@@ -89,7 +89,31 @@ export function makeBatches(ds: Dataset, batchSize: number, fixedBatch?: number)
     if (ds.labels) feeds.labels = sliceRows(ds.labels, start, end);
     batches.push({ index, size: end - start, weight: (end - start) / n, feeds });
   }
+  if (ignoreIndex !== undefined && ds.labels) weighByCountedLabels(batches, ignoreIndex);
   return batches;
+}
+
+/**
+ * Cross-entropy leaves positions labelled ignoreIndex out of each batch's mean (src/onnx/loss.ts), so a batch weighs
+ * by the positions it counts, not by its samples: then the weighted sum of the batches' means is the mean over all
+ * counted positions, as PyTorch's F.cross_entropy over the whole set. Without ignored labels nothing changes.
+ */
+function weighByCountedLabels(batches: Batch[], ignoreIndex: number): void {
+  const ignore = BigInt(ignoreIndex);
+  const counts = batches.map((b) => {
+    const labels = b.feeds.labels.data as BigInt64Array;
+    let c = 0;
+    for (let i = 0; i < labels.length; i++) if (labels[i] !== ignore) c++;
+    return { c, all: labels.length };
+  });
+  const total = counts.reduce((s, x) => s + x.c, 0);
+  if (total === counts.reduce((s, x) => s + x.all, 0)) return;
+  if (total === 0) {
+    throw new SaneError('LABELS', `every label is ${ignoreIndex}, the ignore index: cross-entropy has no position to average over`, {
+      hint: `${opt('ignoreIndex')} sets the label left out (PyTorch's ignore_index, default -100)`,
+    });
+  }
+  batches.forEach((b, i) => (b.weight = counts[i].c / total));
 }
 
 /** The fixed first-axis size of the data inputs, if the model pins one (e.g. exported with batch 1). */

@@ -128,11 +128,14 @@ function matchLabels(arr: ArrayData, key: string, spec: DatasetSpec, numSamples:
     // Per-position labels of a segmentation map ([N, H, W] for logits [N, C, H, W]) must match its static sizes.
     const misfit = declared && (declared.length !== dims.length || declared.slice(1).some((d, a) => staticDim(d) !== undefined && staticDim(d) !== dims[a + 1]));
     if (misfit) {
-      throw new SaneError('DATA_SHAPE', `labels '${key}' have shape ${shapeString(dims)}; the loss expects class indices of shape ${shapeString(declared)} (the logits' shape without the class axis 1)`);
+      const perPosition = declared.length >= 2;
+      throw new SaneError('DATA_SHAPE', `labels '${key}' have shape ${shapeString(dims)}; the loss expects class indices of shape ${shapeString(declared)} (the logits' shape without the class axis 1)`, perPosition ? {
+        hint: `cross-entropy takes the classes on axis 1 as PyTorch's F.cross_entropy does; for logits with the classes last (a language model's [batch, seq, vocab]) export logits.transpose(1, 2), or compute the loss in the model and use ${opt('loss', 'output:NAME')}`,
+      } : undefined);
     }
     const data = convert(arr, 'int64', `labels '${key}'`) as BigInt64Array;
     const labels: TensorData = { type: 'int64', dims, data };
-    checkLabelRange(labels, spec.numClasses, key, numSamples);
+    checkLabelRange(labels, spec.numClasses, key, numSamples, spec.ignoreIndex);
     return labels;
   }
   // Regression or binary targets.
@@ -165,18 +168,19 @@ function matchLabels(arr: ArrayData, key: string, spec: DatasetSpec, numSamples:
  * Class indices must lie in 0..C-1 (C = size of the logits' class axis); otherwise cross-entropy would read past the
  * logits (an onnxruntime error at best, a wrong number at worst).
  */
-export function checkLabelRange(labels: TensorData, numClasses: number | undefined, key: string, numSamples: number): void {
+export function checkLabelRange(labels: TensorData, numClasses: number | undefined, key: string, numSamples: number, ignoreIndex?: number): void {
   const data = labels.data as BigInt64Array;
   const c = numClasses;
   const per = data.length / numSamples;
   for (let i = 0; i < data.length; i++) {
     const v = Number(data[i]);
+    if (v === ignoreIndex) continue;
     if (v < 0 || (c !== undefined && v >= c)) {
       throw new SaneError(
         'LABELS',
         `labels out of range: '${key}' holds class ${v} at sample ${Math.floor(i / per)}, but the model's output has ${c ?? 'a non-negative number of'} classes` +
           (c !== undefined ? ` (valid: 0..${c - 1})` : ''),
-        { hint: `labels must be 0-based class indices of this model's output (or use ${opt('loss', 'mse')} for regression targets)` },
+        { hint: `labels must be 0-based class indices of this model's output, or ${opt('ignoreIndex')} (${ignoreIndex ?? 'unset'}) for positions left out (or use ${opt('loss', 'mse')} for regression targets)` },
       );
     }
   }

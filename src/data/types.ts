@@ -48,6 +48,8 @@ export interface DatasetSpec {
   labelsElementType?: string;
   /** Cross-entropy: number of classes (size of the logits' axis 1) for the range check; undefined skips it. */
   numClasses?: number;
+  /** Cross-entropy: the label of positions left out (PyTorch's ignore_index), exempt from the range check. */
+  ignoreIndex?: number;
   inputMap?: Record<string, string>;
   labelsKey?: string;
 }

@@ -63,6 +63,8 @@ export interface GradientOptions {
    *  padding_idx, whose row PyTorch never trains, and masks it out of the lookups (padding-rows.ts); 'trained' leaves
    *  it an ordinary parameter. */
   paddingRows?: 'frozen' | 'trained';
+  /** cross-entropy: the label of positions left out of the mean (PyTorch's ignore_index; default -100). */
+  ignoreIndex?: number;
   /** Rule table override (tests). */
   rules?: RuleTable;
 }
@@ -127,7 +129,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   // layer's input shape is known once the layer before it is unrolled), re-preparing the graph after each.
   while (hasRecurrent(model) && unrollRecurrent(model, fg)) fg = prepareGraph(model);
   const rules = options.rules ?? defaultRules();
-  const loss = resolveLoss(fg, options.loss, options.output);
+  const loss = resolveLoss(fg, options.loss, options.output, options.ignoreIndex);
   const reach = lossReach(fg, loss.target);
   const params = selectParams(fg, reach, options.params);
   const names = params.map((p) => p.name);

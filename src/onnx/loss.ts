@@ -3,7 +3,9 @@
 // - cross-entropy: L = -mean_n log_softmax(z_n)[y_n], dL/dz = (softmax(z) - onehot(y)) / N  (PyTorch's
 //   F.cross_entropy, reduction 'mean'); built from LogSoftmax + GatherElements, the one-hot from Equal against a Range,
 //   so onnxruntime-web runs it too. As in PyTorch, logits [N, C, d1, ...] (a segmentation map) have their classes on
-//   axis 1 and labels [N, d1, ...], and the mean runs over every position.
+//   axis 1 and labels [N, d1, ...], and the mean runs over every position; positions labelled ignore_index (-100 by
+//   default, as in PyTorch) are left out of the sum and of the count. A batch's mean is over its own counted positions;
+//   the batches are weighted by their counts (src/data/batches.ts), so the loss is the mean over all of them.
 // - mse: L = mean over all elements of (p - y)^2, dL/dp = 2 (p - y) / numel  (PyTorch's F.mse_loss default).
 // - bce: binary cross-entropy over all elements, L = mean(softplus(z) - y z), dL/dz = (sigmoid(z) - y) / numel, with z
 //   the logits (nn.BCEWithLogitsLoss). A model whose output is a Sigmoid's was trained on its probabilities
@@ -38,7 +40,10 @@ export function parseLossSpec(loss: string): { kind: 'cross-entropy' | 'mse' | '
   throw new LossOutputError(`unknown loss "${loss}": use cross-entropy, mse, bce or output:NAME (NAME a scalar output of the model)`);
 }
 
-export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: string): ResolvedLoss {
+/** PyTorch's default ignore_index of F.cross_entropy. */
+export const DEFAULT_IGNORE_INDEX = -100;
+
+export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: string, ignoreIndex = DEFAULT_IGNORE_INDEX): ResolvedLoss {
   const spec = parseLossSpec(loss);
   const outputs = fg.outputs;
   const list = outputs.map((o) => `"${o}"`).join(', ');
@@ -98,20 +103,25 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
         const labelDims = s?.dims ? [s.dims[0], ...s.dims.slice(2)] : undefined;
         const spatial = labelDims ? labelDims.length - 1 : 0;
         e.shapes.set(LABELS, { elemType: DataType.INT64, dims: labelDims });
+        const type = s?.elemType || DataType.FLOAT;
+        // Ignored positions: class 0 in the lookups, weight 0 in the sums; the count is at least 1 (a batch with
+        // nothing counted has loss and gradient 0, and weight 0 among the batches).
+        const ignored = e.op('Equal', [LABELS, e.constant({ type: 'int64', dims: [], values: [ignoreIndex] })]);
+        const labels = e.op('Where', [ignored, e.constant({ type: 'int64', dims: [], values: [0] }), LABELS]);
+        const counted = e.op('Cast', [e.op('Not', [ignored])], { to: type });
+        const count = e.op('Max', [e.op('ReduceSum', [counted], { keepdims: 0 }), e.scalarLike(1, target)]);
         const logp = e.op('LogSoftmax', [target], { axis: 1 });
-        const idx = e.op('Unsqueeze', [LABELS, e.ints([1])]);
-        const picked = e.op('GatherElements', [logp, idx], { axis: 1 });
-        const mean = e.op('ReduceMean', [picked], { keepdims: 0 });
-        const lossT = e.op('Neg', [mean]);
-        // seed = (softmax(z) - onehot(y)) / (N·d1·...), the one-hot from the class indices as a [C, 1, ...] column
+        const idx = e.op('Unsqueeze', [labels, e.ints([1])]);
+        const picked = e.op('Squeeze', [e.op('GatherElements', [logp, idx], { axis: 1 }), e.ints([1])]);
+        const lossT = e.op('Neg', [e.op('Div', [e.op('ReduceSum', [e.op('Mul', [picked, counted])], { keepdims: 0 }), count])]);
+        // seed = (softmax(z) - onehot(y)) · counted / count, the one-hot from the class indices as a [C, 1, ...] column
         const shape = e.op('Shape', [target]);
         const classes = e.op('Gather', [shape, e.ints([1])], { axis: 0 });
         let range = e.op('Range', [e.constant({ type: 'int64', dims: [], values: [0] }), e.op('Squeeze', [classes, e.ints([0])]), e.constant({ type: 'int64', dims: [], values: [1] })]);
         if (spatial > 0) range = e.op('Unsqueeze', [range, e.ints(Array.from({ length: spatial }, (_, i) => i + 1))]);
-        const onehot = e.op('Cast', [e.op('Equal', [range, idx])], { to: s?.elemType || DataType.FLOAT });
-        const diff = e.op('Sub', [e.op('Exp', [logp]), onehot]);
-        const n = e.op('Cast', [e.op('Size', [LABELS])], { to: s?.elemType || DataType.FLOAT });
-        const seed = e.op('Div', [diff, n]);
+        const onehot = e.op('Cast', [e.op('Equal', [range, idx])], { to: type });
+        const diff = e.op('Mul', [e.op('Sub', [e.op('Exp', [logp]), onehot]), e.op('Unsqueeze', [counted, e.ints([1])])]);
+        const seed = e.op('Div', [diff, count]);
         return {
           loss: lossT,
           seed,
