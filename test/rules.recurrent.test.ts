@@ -2,7 +2,11 @@
 // finite differences of onnxruntime's own LSTM / GRU / RNN kernels: every output that enters the loss (Y, Y_h, Y_c),
 // every input as a parameter (X, W, R, B, initial states, peepholes), both directions. (layout=1 is refused: onnxruntime
 // cannot run it, and PyTorch exports layout 0.)
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseModel, serializeModel } from '../src/onnx/load.js';
+import { repoRoot } from './helpers/paths.js';
 import { buildGradientModels } from '../src/onnx/gradient.js';
 import { checkOp, type OpCase } from './helpers/rule-check.js';
 import { buildModel, Rng } from './helpers/onnx-builders.js';
@@ -108,5 +112,11 @@ describe('recurrent ops: what the unrolling cannot do is an error naming the nod
     ['clip', [4, 2, 3], { clip: 3 }, /LSTM \(node "the_lstm"\).*clip/],
   ] as [string, (number | string)[], Record<string, number>, RegExp][])('%s', (_name, dims, attrs, message) => {
     expect(() => buildGradientModels(model(dims, attrs), { loss: 'output:L', params: /^p_/ })).toThrow(message);
+  });
+
+  it("names the layer's own weight where the export feeds the op a Concat of its Slices (PyTorch's stacked LSTM)", () => {
+    const m = parseModel(fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'models', 'lstm_two_layers_bidirectional.onnx')));
+    m.graph.input[0].type!.tensorType!.shape!.dim![1] = { dimParam: 'T' };
+    expect(() => buildGradientModels(serializeModel(m), { loss: 'cross-entropy' })).toThrow(/LSTM \(node "\/rnn\/LSTM"\) on the path from parameter rnn\.weight_ih_l0 to the loss: the sequence length .* not static/);
   });
 });

@@ -8,7 +8,7 @@
 // with it. A dynamic length is an error that names the node.
 import { ModelError, UnsupportedOpError } from './errors.js';
 import { decodeAttr, dimsToValueInfoDims, encodeAttr, encodeTensor } from './emitter.js';
-import { DataType, defaultOpset, isDefaultDomain, valueInfo, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './load.js';
+import { DataType, defaultOpset, isDefaultDomain, isFloatType, valueInfo, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './load.js';
 import type { ForwardGraph } from './graph.js';
 import type { AttrValue } from './rules/types.js';
 
@@ -134,7 +134,7 @@ function applyActivation(b: Builder, act: Activation, x: string, double: boolean
 
 function unrollNode(n: NodeProto, b: Builder, fg: ForwardGraph): ValueInfoProto[] {
   const fail = (detail: string): never => {
-    throw new UnsupportedOpError(n.opType, n.name, n.input[1] ?? '?', detail);
+    throw new UnsupportedOpError(n.opType, n.name, weightParameter(fg, n.input[1]), detail);
   };
   const kind = n.opType as 'LSTM' | 'GRU' | 'RNN';
   const nGates = kind === 'LSTM' ? 4 : kind === 'GRU' ? 3 : 1;
@@ -289,4 +289,20 @@ function unrollNode(n: NodeProto, b: Builder, fg: ForwardGraph): ValueInfoProto[
   declare(outName(1), [dirs.length, batch, H]);
   if (kind === 'LSTM') declare(outName(2), [dirs.length, batch, H]);
   return declared;
+}
+
+/** The initializer a recurrent weight input comes from: PyTorch exports W as Concat/Unsqueeze of Slices of the
+ *  layer's weight_ih (gates reordered), so the error names the parameter a user knows rather than that chain. */
+function weightParameter(fg: ForwardGraph, w: string | undefined): string {
+  const seen = new Set<string>();
+  const queue = w ? [w] : [];
+  while (queue.length > 0) {
+    const t = queue.shift()!;
+    const init = fg.initializers.get(t);
+    if (init && isFloatType(init.dataType)) return t;
+    if (seen.has(t)) continue;
+    seen.add(t);
+    for (const i of fg.producer.get(t)?.input ?? []) if (i) queue.push(i);
+  }
+  return w ?? '?';
 }
