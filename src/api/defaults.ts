@@ -19,8 +19,8 @@ export const SCORE_DEFAULTS = {
   ignoreIndex: -100,
   gates: 'frozen',
   paddingRows: 'frozen',
-  // Richardson-extrapolated central differences for the extremes (exact, lanczos), forward differences (one gradient
-  // a product, the gradient at θ computed once) for the SLQ probes, whose statistical error (percents) dwarfs the
-  // finite-difference error (src/oracle/hvp.ts; README "The finite-difference step").
+  // Richardson-extrapolated central differences for the extremes (exact, lanczos), plain central differences for
+  // the SLQ probes, whose statistical error (percents) dwarfs the finite-difference error (src/oracle/hvp.ts). Forward
+  // differences for the probes were measured and not taken (README "The finite-difference step").
   fdScheme: 'auto',
 } as const;

@@ -73,7 +73,7 @@ export interface ScoringSetup {
   oracle: GradientOracle;
   gateStore: GateStore | null;
   /** The finite-difference scheme for a purpose: the one asked for, or for 'auto' Richardson for the extremes
-   *  (exact, lanczos) and forward differences for the sums (SLQ probes). */
+   *  (exact, lanczos) and central differences for the sums (SLQ probes). */
   schemeFor(purpose: 'extremes' | 'sums'): HvpScheme;
   /** A new HVP operator on all parameters with schemeFor(purpose) (estimators restrict it to a block with
    *  RestrictedOperator). */
@@ -162,7 +162,7 @@ export async function prepareScoring(
       await gateStore.init();
     }
     const schemeFor = (purpose: 'extremes' | 'sums'): HvpScheme =>
-      o.fdScheme !== 'auto' ? o.fdScheme : purpose === 'sums' ? 'forward' : 'richardson';
+      o.fdScheme !== 'auto' ? o.fdScheme : purpose === 'sums' ? 'central' : 'richardson';
     const oracle = new GradientOracle(core, gradSession, batches, params, built.numParams, gateStore);
     const warnings: string[] = [...built.warnings];
     if (runtime === 'onnxruntime-web' && o.threads !== undefined && o.threads > 0 && gradSession.threads !== o.threads) {

@@ -41,7 +41,7 @@ export interface ScoreOptions {
    *  gradient as PyTorch does, 'trained' differentiates it (default 'frozen'; src/onnx/padding-rows.ts). */
   paddingRows?: 'frozen' | 'trained';
   /** central (2 gradients a product), forward (1), richardson (4: central differences at two steps, extrapolated),
-   *  auto: richardson for the extremes (exact, lanczos), forward for the SLQ probes. */
+   *  auto: richardson for the extremes (exact, lanczos), central for the SLQ probes. */
   fdScheme?: HvpScheme | 'auto';   // default 'auto'
   fdStep?: number;                 // relative step override
   threads?: number;                // onnxruntime intra-op threads

@@ -113,7 +113,7 @@ export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean
       choice('--gates <mode>', `frozen: hold ReLU masks/argmaxes at θ; live: plain finite differences; default ${D.gates}`, ['frozen', 'live'] as const, '--gates'),
     )
     .addOption(paddingRowsOption())
-    .addOption(choice('--fd <scheme>', `finite-difference scheme; auto: richardson (4 gradients a product) for exact/lanczos, forward (1) for slq probes; default ${D.fdScheme}`, ['auto', 'central', 'forward', 'richardson'] as const, '--fd'))
+    .addOption(choice('--fd <scheme>', `finite-difference scheme; auto: richardson (4 gradients a product) for exact/lanczos, central (2) for slq probes; default ${D.fdScheme}`, ['auto', 'central', 'forward', 'richardson'] as const, '--fd'))
     .option('--fd-step <h>', 'relative finite-difference step (default: chosen by the core, shortened where the products show it too long; given, it is kept)', parsePositiveFloat)
     .option('--threads <T>', 'onnxruntime intra-op threads', parsePositiveInt);
   addCoreOption(cmd);
