@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGradientModels } from '../src/onnx/gradient.js';
 import { SaneError } from '../src/errors.js';
 import { OnnxMaker } from './helpers/onnx-maker.js';
-import { fixturesDir } from './helpers/paths.js';
+import { fixturesDir, repoRoot } from './helpers/paths.js';
 import { serializeModel } from '../src/onnx/load.js';
 import { defaultRules } from '../src/onnx/rules-table.js';
 import { RuleError } from '../src/onnx/rules/index.js';
@@ -143,6 +143,15 @@ describe('builder errors', () => {
     expect(e.reason).toBe('LABELS');
     expect(e.message).toMatch(/cross-entropy over output "logit" of one column \(\[batch, 1\]\) is constant.*--loss bce|loss: bce/);
     expect(buildGradientModels(m.bytes(), { loss: 'bce' }).labelsType).toBe('float');
+  });
+
+  it('a parameter read inside control flow on the loss path (nn.EmbeddingBag as a Loop) is refused, not left out', () => {
+    const bag = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'exporter', 'embedding_bag_loop.onnx'));
+    const e = errorOf(() => buildGradientModels(bag, { loss: 'cross-entropy' }));
+    expect(e.reason).toBe('UNSUPPORTED_OP');
+    expect(e.message).toMatch(/unsupported op Loop \(node "[^"]+"\) on the path from parameter bag\.weight to the loss: the parameter is read inside the Loop's body/);
+    // left out by the pattern, the others are scored (the Loop's output is then data to them)
+    expect(buildGradientModels(bag, { loss: 'cross-entropy', params: /^fc\./ }).params.map((p) => p.name)).toEqual(['fc.weight', 'fc.bias']);
   });
 
   it('a loss on an integer output', () => {

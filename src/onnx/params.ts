@@ -1,9 +1,14 @@
 // The trainable parameters (SANE.md): floating-point initializers on which the loss depends through differentiable
 // inputs only, so BatchNormalization running statistics and anything used only as a shape, axes, index or other
-// non-differentiable input are left out; narrowed by a name pattern; in the model's initializer order.
+// non-differentiable input are left out; narrowed by a name pattern; in the model's initializer order. Two more
+// kinds of initializer are PyTorch buffers on differentiable paths: the power-iteration vectors of spectral
+// normalisation (left out, as PyTorch never differentiates them), and anything read inside a Loop, If or Scan on the
+// path to the loss (refused: control flow has no gradient here, and leaving it out would score another model).
 import { SaneError, opt } from '../errors.js';
 import { ModelError, NoParametersError } from './errors.js';
-import type { ForwardGraph } from './graph.js';
+import { nodeReads, type ForwardGraph } from './graph.js';
+import { UnsupportedOpError } from './errors.js';
+import { isDifferentiableSlot } from './differentiable.js';
 import { DataType, isFloatType, tensorSize, tensorToFloat64 } from './load.js';
 
 export interface ParamInfo {
@@ -29,7 +34,9 @@ export function compilePattern(pattern: string | RegExp | undefined): RegExp | u
 /** `reach`: tensors the loss depends on through differentiable edges (builder.lossReach). */
 export function selectParams(fg: ForwardGraph, reach: Set<string>, pattern?: string | RegExp): ParamInfo[] {
   const re = compilePattern(pattern);
-  const trainable = fg.model.graph.initializer.filter((t) => isFloatType(t.dataType) && reach.has(t.name ?? ''));
+  refuseParamsInControlFlow(fg, reach, re);
+  const buffers = spectralNormBuffers(fg);
+  const trainable = fg.model.graph.initializer.filter((t) => isFloatType(t.dataType) && reach.has(t.name ?? '') && !buffers.has(t.name ?? ''));
   if (trainable.length === 0) {
     const floats = fg.model.graph.initializer.filter((t) => isFloatType(t.dataType)).length;
     throw new NoParametersError(
@@ -54,6 +61,50 @@ export function selectParams(fg: ForwardGraph, reach: Set<string>, pattern?: str
     offset += size;
     return p;
   });
+}
+
+/**
+ * torch.nn.utils.spectral_norm keeps W as `NAME_orig` with buffers `NAME_u`, `NAME_v`; its parametrizations form as
+ * `P.parametrizations.NAME.original` with buffers `P.parametrizations.NAME.0._u`, `._v`. The export computes
+ * σ = uᵀ W v from those buffers, a differentiable path, but they are no parameters of the module: PyTorch's gradient
+ * and Hessian leave them out, and so does this.
+ */
+function spectralNormBuffers(fg: ForwardGraph): Set<string> {
+  const names = new Set(fg.model.graph.initializer.map((t) => t.name ?? ''));
+  const out = new Set<string>();
+  for (const n of names) {
+    const legacy = /^(.*)_(u|v)$/.exec(n);
+    if (legacy && names.has(`${legacy[1]}_orig`)) out.add(n);
+    const param = /^(.*\.parametrizations\.[^.]+)\.0\._(u|v)$/.exec(n);
+    if (param && names.has(`${param[1]}.original`)) out.add(n);
+  }
+  return out;
+}
+
+/** A float initializer the pattern admits, read inside the body of a Loop, If or Scan whose outputs the loss depends
+ *  on: its gradient would need the control flow's, which the builder has no rule for. */
+function refuseParamsInControlFlow(fg: ForwardGraph, reach: Set<string>, re: RegExp | undefined): void {
+  for (const n of fg.nodes) {
+    if (!n.attribute.some((a) => a.g || (a as { graphs?: unknown[] }).graphs?.length) || !n.output.some((o) => feedsLoss(fg, reach, o))) continue;
+    const explicit = new Set(n.input);
+    for (const t of nodeReads(n)) {
+      const init = explicit.has(t) ? undefined : fg.initializers.get(t);
+      if (!init || !isFloatType(init.dataType) || (re && !re.test(t))) continue;
+      throw new UnsupportedOpError(
+        n.opType, n.name, t,
+        `the parameter is read inside the ${n.opType}'s body, and control flow (Loop, If, Scan) cannot be differentiated. ` +
+          `nn.EmbeddingBag exports this way (nn.Embedding followed by a mean or sum over the bag does not); ` +
+          `${opt('params')} can leave the parameter out to score the others`,
+      );
+    }
+  }
+}
+
+/** Whether the loss depends on `t`: in reach, or (a control-flow output, whose type inference does not know it is
+ *  float) read in a differentiable slot of a node whose output is. */
+function feedsLoss(fg: ForwardGraph, reach: Set<string>, t: string): boolean {
+  if (reach.has(t)) return true;
+  return (fg.consumers.get(t) ?? []).some(({ node, slot }) => isDifferentiableSlot(node.opType, slot) && node.output.some((o) => reach.has(o)));
 }
 
 /** The flat vector of the parameters' values in the model. */
