@@ -5,9 +5,8 @@
 // normalisation (left out, as PyTorch never differentiates them), and anything read inside a Loop, If or Scan on the
 // path to the loss (refused: control flow has no gradient here, and leaving it out would score another model).
 import { SaneError, opt } from '../errors.js';
-import { ModelError, NoParametersError } from './errors.js';
+import { ModelError, NoParametersError, UnsupportedOpError } from './errors.js';
 import { nodeReads, type ForwardGraph } from './graph.js';
-import { UnsupportedOpError } from './errors.js';
 import { isDifferentiableSlot } from './differentiable.js';
 import { DataType, isFloatType, tensorSize, tensorToFloat64 } from './load.js';
 
