@@ -266,12 +266,13 @@ export async function estimate(core: Core, op: LinearOperator, o: EstimateOption
     minProbes: o.probes === undefined ? MIN_PROBES : probes,
     enough: spreadNegligible(core, n, sums, o.negative),
   });
-  // Ritz values lie inside the spectrum, so the largest seen (k-th largest |θ|) is the best estimate of λ_max (the
-  // k-th |λ|) -- for exact products. Where the probes use cheaper products than the run (forward or central
-  // differences against Richardson's) and the run converged λ_max and its top-k, the probes' values carry the cheaper products' error,
-  // which can put them past the converged ones: on resnet50 the probes reached 40564.25 where the run had
+  // Ritz values lie inside the spectrum, so the largest seen (k-th largest |θ|) is the best estimate of λ_max (the k-th
+  // |λ|) -- for exact products. Where the probes use cheaper products than the run (forward or central differences
+  // against Richardson's) and the run converged λ_max and its top-k, the probes' values carry the cheaper products'
+  // error, which can put them past the converged ones: on resnet50 the probes reached 40564.25 where the run had
   // 40561.79 ± 0.35 and PyTorch's float64 eigsh 40561.88. Then the run's values stand (lambdaMax is then
-  // topEigenvalues[0] when that is positive, as a user reads them). The run does not wait for λ_min: the probes add to it.
+  // topEigenvalues[0] when that is positive, as a user reads them). The run does not wait for λ_min: the probes add to
+  // it.
   const runDecides = lz.converged && sumsApart;
   const lambdaMax = runDecides ? ritzMax : Math.max(ritzMax, slq.maxRitz);
   const lambdaMin = Math.min(ritzMin, slq.minRitz);

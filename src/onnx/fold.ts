@@ -14,7 +14,6 @@ import { tensorToFloat64 } from './tensor-codec.js';
 import { encodeTensor } from './emitter.js';
 import { nodeReads } from './graph.js';
 
-
 function attrNum(n: NodeProto, name: string, fallback: number): number {
   const a = n.attribute.find((x) => x.name === name);
   if (!a) return fallback;

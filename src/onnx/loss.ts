@@ -81,6 +81,7 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
   if (s?.elemType && !isFloatType(s.elemType)) {
     throw new LabelsError(`${spec.kind} needs a floating-point model output, but "${target}" has element type ${s.elemType}`);
   }
+  const type = s?.elemType || DataType.FLOAT;
 
   if (spec.kind === 'cross-entropy') {
     if (s?.dims && s.dims.length < 2) {
@@ -103,7 +104,6 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
         const labelDims = s?.dims ? [s.dims[0], ...s.dims.slice(2)] : undefined;
         const spatial = labelDims ? labelDims.length - 1 : 0;
         e.shapes.set(LABELS, { elemType: DataType.INT64, dims: labelDims });
-        const type = s?.elemType || DataType.FLOAT;
         // Ignored positions: class 0 in the lookups, weight 0 in the sums; the count is at least 1 (a batch with
         // nothing counted has loss and gradient 0, and weight 0 among the batches).
         const ignored = e.op('Equal', [LABELS, e.constant({ type: 'int64', dims: [], values: [ignoreIndex] })]);
@@ -131,28 +131,27 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
     };
   }
 
-  if (spec.kind === 'bce') return binaryCrossEntropy(fg, target, s);
+  if (spec.kind === 'bce') return binaryCrossEntropy(fg, target, s, type);
 
   return {
     kind: 'mse',
     target,
     labelsType: 'float',
     emit(e) {
-      e.shapes.set(LABELS, { elemType: s?.elemType || DataType.FLOAT, dims: s?.dims });
+      e.shapes.set(LABELS, { elemType: type, dims: s?.dims });
       const d = e.op('Sub', [target, LABELS]);
       const lossT = e.op('ReduceMean', [e.op('Mul', [d, d])], { keepdims: 0 });
-      const numel = e.op('Cast', [e.op('Size', [target])], { to: s?.elemType || DataType.FLOAT });
+      const numel = e.op('Cast', [e.op('Size', [target])], { to: type });
       const seed = e.op('Div', [e.op('Mul', [d, e.scalarLike(2, target)]), numel]);
-      return { loss: lossT, seed, inputs: [valueInfo(LABELS, s?.elemType || DataType.FLOAT, dimsToValueInfoDims(s?.dims))] };
+      return { loss: lossT, seed, inputs: [valueInfo(LABELS, type, dimsToValueInfoDims(s?.dims))] };
     },
   };
 }
 
 /** nn.BCEWithLogitsLoss on the output, or nn.BCELoss when the output is a Sigmoid's (taken on its input). */
-function binaryCrossEntropy(fg: ForwardGraph, output: string, s: ShapeInfo | undefined): ResolvedLoss {
+function binaryCrossEntropy(fg: ForwardGraph, output: string, s: ShapeInfo | undefined, type: number): ResolvedLoss {
   const sigmoid = fg.producer.get(output);
   const logits = sigmoid && sigmoid.opType === 'Sigmoid' && isDefaultDomain(sigmoid) ? sigmoid.input[0] : output;
-  const type = s?.elemType || DataType.FLOAT;
   return {
     kind: 'bce',
     target: logits,
