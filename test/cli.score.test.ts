@@ -257,6 +257,42 @@ describe('sane export-gradient', () => {
     }
   });
 
+  it('export-gradient builds the loss it is told: --class-axis -1 (it has no data to read the labels from) and --ignore-index', async () => {
+    const models = path.join(repoRoot, 'test', 'fixtures', 'models');
+    const ort = await import('onnxruntime-node');
+    const { loadModelFile, tensorToFloat64 } = await import('../src/onnx/load.js');
+    const { readNpz } = await import('../src/data/npz.js');
+    const cases = [
+      ['lm_classes_last', ['--class-axis', '-1']],
+      ['segmentation_ignore_index_255', ['--ignore-index', '255']],
+    ] as const;
+    for (const [name, flags] of cases) {
+      const npz = readNpz(path.join(models, `${name}.npz`));
+      const ref = JSON.parse(readFileSync(path.join(models, `${name}.json`), 'utf8')) as { loss_float64: number; gradient_by_onnx: Record<string, number[]> };
+      const feeds: Record<string, InstanceType<typeof ort.Tensor>> = {
+        x: npz.x.dtype === 'int64' ? new ort.Tensor('int64', npz.x.data as BigInt64Array, npz.x.shape) : new ort.Tensor('float32', npz.x.data as Float32Array, npz.x.shape),
+        labels: new ort.Tensor('int64', npz.y.data as BigInt64Array, npz.y.shape),
+      };
+      const model = loadModelFile(path.join(models, `${name}.onnx`));
+      for (const t of model.graph.initializer) if (ref.gradient_by_onnx[t.name ?? '']) feeds[t.name!] = new ort.Tensor('float32', Float32Array.from(tensorToFloat64(t)), t.dims.map(Number));
+      const out = path.join(dir, `${name}_grad.onnx`);
+      // without the flag: axis 1 wants labels [N, 7] (refused by onnxruntime), and 255 is counted as a class
+      const plain = await runSane(['export-gradient', path.join(models, `${name}.onnx`), '--output', out]);
+      expect(plain.code, plain.stderr).toBe(0);
+      const s0 = await ort.InferenceSession.create(out);
+      const without = await s0.run(feeds, ['loss']).then((r) => Number((r.loss.data as Float32Array)[0]), () => NaN);
+      await s0.release();
+      expect(Math.abs(without - ref.loss_float64) > 1e-3 * ref.loss_float64 || Number.isNaN(without)).toBe(true);
+      const r = await runSane(['export-gradient', path.join(models, `${name}.onnx`), '--output', out, ...flags]);
+      expect(r.code, r.stderr).toBe(0);
+      const session = await ort.InferenceSession.create(out);
+      const loss = Number(((await session.run(feeds, ['loss'])).loss.data as Float32Array)[0]);
+      // float32 against PyTorch's float64: achieved 2e-9 and 4.7e-8 relative (a float32 sum over 150 positions)
+      expect(Math.abs(loss - ref.loss_float64)).toBeLessThan(1e-6 * ref.loss_float64);
+      await session.release();
+    }
+  });
+
   it('a corrupt model file is an input error (exit 3) naming the file', async () => {
     const bad = path.join(dir, 'not-a-model.onnx');
     writeFileSync(bad, Buffer.from('this is not protobuf, just text pretending to be an onnx model'));

@@ -11,6 +11,8 @@ const NUMERIC_OPTIONS = [
   'maxParams', 'maxProducts', 'maxSeconds', 'memoryBudget', 'gateMemoryBudget', 'maxInputBytes',
 ];
 const STRING_OPTIONS = ['loss', 'estimator', 'negative', 'gates', 'paddingRows', 'fdScheme', 'params', 'labelsKey'];
+/** Options that take a number or a word (classAxis: 1, -1 or auto). */
+const NUMBER_OR_WORD_OPTIONS = ['classAxis'];
 
 let library;
 async function loadLibrary() {
@@ -188,6 +190,7 @@ function optionsFromQuery(q) {
   const options = {};
   for (const k of STRING_OPTIONS) if (q.has(k)) options[k] = q.get(k);
   for (const k of NUMERIC_OPTIONS) if (q.has(k)) options[k] = Number(q.get(k));
+  for (const k of NUMBER_OR_WORD_OPTIONS) if (q.has(k)) options[k] = /^-?\d+$/.test(q.get(k)) ? Number(q.get(k)) : q.get(k);
   return options;
 }
 

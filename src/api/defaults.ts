@@ -17,6 +17,7 @@ export const SCORE_DEFAULTS = {
   density: true,
   labelsKey: 'y',
   ignoreIndex: -100,
+  classAxis: 'auto',
   gates: 'frozen',
   paddingRows: 'frozen',
   // Richardson-extrapolated central differences for the extremes (exact, lanczos), plain central differences for

@@ -25,6 +25,7 @@ export interface ResolvedOptions {
   inputMap?: Record<string, string>;
   labelsKey: string;
   ignoreIndex: number;
+  classAxis: 1 | -1 | 'auto';
   gates: 'frozen' | 'live';
   paddingRows: 'frozen' | 'trained';
   fdScheme: HvpScheme | 'auto';
@@ -59,7 +60,7 @@ function integer(v: unknown, name: OptionName): number | undefined {
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw badOption(`${opt(name)} must be an integer, got ${String(v)}`);
   return v;
 }
-function oneOf<T extends string>(v: unknown, allowed: readonly T[], name: OptionName): T | undefined {
+function oneOf<T extends string | number>(v: unknown, allowed: readonly T[], name: OptionName): T | undefined {
   if (v === undefined) return undefined;
   if (!allowed.includes(v as T)) throw badOption(`${opt(name)} must be one of ${allowed.join(', ')}; got '${String(v)}'`);
   return v as T;
@@ -102,6 +103,7 @@ export function resolveOptions(o: ScoreOptions): ResolvedOptions {
     inputMap: o.inputMap,
     labelsKey: o.labelsKey ?? D.labelsKey,
     ignoreIndex: integer(o.ignoreIndex, 'ignoreIndex') ?? D.ignoreIndex,
+    classAxis: oneOf(o.classAxis, [1, -1, 'auto'] as const, 'classAxis') ?? D.classAxis,
     gates: oneOf(o.gates, ['frozen', 'live'] as const, 'gates') ?? D.gates,
     paddingRows: oneOf(o.paddingRows, ['frozen', 'trained'] as const, 'paddingRows') ?? D.paddingRows,
     fdScheme: oneOf(o.fdScheme, ['auto', 'central', 'forward', 'richardson'] as const, 'fdScheme') ?? D.fdScheme,

@@ -27,15 +27,17 @@ async function loadCoreOrExplain(prefer: ResolvedOptions['core']): Promise<Core>
   }
 }
 
-/** Classes of a cross-entropy model: axis 1 of the logits, declared or observed on one sample. */
-async function numClasses(runtime: RuntimeName, modelBytes: Uint8Array, ds: Dataset, threads?: number): Promise<number | undefined> {
+/** Classes of a cross-entropy model: the logits' class axis (1, or -1 for the last), declared or observed on one sample. */
+async function numClasses(runtime: RuntimeName, modelBytes: Uint8Array, ds: Dataset, axis: 1 | -1, threads?: number): Promise<number | undefined> {
   // A model with external data cannot be opened from bytes: the range check is then skipped, not fatal.
   const fwd = await createSession(runtime, modelBytes, { threads, label: 'forward' }).catch(() => undefined);
   if (!fwd) return undefined;
   try {
     const out = fwd.outputNames[0];
     const declared = fwd.outputSpec(out).shape;
-    if (declared && declared.length >= 2 && typeof declared[1] === 'number' && declared[1] > 0) return declared[1];
+    const at = (dims: readonly unknown[]) => dims[axis < 0 ? dims.length + axis : axis];
+    const d = declared && declared.length >= 2 ? at(declared) : undefined;
+    if (typeof d === 'number' && d > 0) return d;
     const feeds: Record<string, ReturnType<RuntimeSession['tensor']>> = {};
     for (const [name, t] of Object.entries(ds.inputs)) {
       if (!fwd.inputNames.includes(name)) continue;
@@ -44,7 +46,7 @@ async function numClasses(runtime: RuntimeName, modelBytes: Uint8Array, ds: Data
     }
     const res = await fwd.run(feeds, [out]);
     const dims = res[out].dims;
-    return dims.length >= 2 ? dims[1] : undefined;
+    return dims.length >= 2 ? (at(dims) as number) : undefined;
   } catch {
     return undefined; // the range check is a courtesy; the gradient run reports real problems
   } finally {
@@ -111,6 +113,7 @@ export async function prepareScoring(
   checkCancelled(options.signal);
   const prepared = await prepareGraph(cache, {
     modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, paddingRows: o.paddingRows, ignoreIndex: o.ignoreIndex, maxBytes: o.maxInputBytes,
+    classAxis: o.classAxis, labelsShape: o.classAxis === 'auto' ? arrays[o.labelsKey]?.shape : undefined,
     hoistBytesPerSample: o.gates === 'frozen' ? hoistAllowance(gateBudget, Math.min(o.samples ?? Infinity, leadingCount(arrays))) : 0,
     batchRows: batchRowsFor(arrays, o.batchSize, o.samples),
   });
@@ -138,10 +141,11 @@ export async function prepareScoring(
       inputMap: o.inputMap,
       labelsKey: o.labelsKey,
       ignoreIndex: o.ignoreIndex,
+      classAxis: built.classAxis,
     });
     if (built.labelsType === 'int64' && o.loss === 'cross-entropy' && ds.labels) {
       // Declared in the file: no forward session to open (that costs a build job ~1 ms on small models, seconds on big).
-      const c = built.declaredClasses ?? (await prepared.numClasses(() => numClasses(runtime, modelBytes, ds, o.threads)));
+      const c = built.declaredClasses ?? (await prepared.numClasses(() => numClasses(runtime, modelBytes, ds, built.classAxis ?? 1, o.threads)));
       if (c !== undefined) checkLabelRange(ds.labels, c, o.labelsKey, ds.numSamples, o.ignoreIndex);
     }
     if (o.samples !== undefined) ds = subsetDataset(ds, o.samples, o.seed);

@@ -36,6 +36,10 @@ export interface ScoreOptions {
   labelsKey?: string;              // default 'y'
   /** cross-entropy: labels equal to this are left out of the mean, as PyTorch's ignore_index (default -100). */
   ignoreIndex?: number;
+  /** cross-entropy: the logits' class axis. 1 as PyTorch's F.cross_entropy; -1, the last (a language model's
+   *  [batch, seq, vocab] logits with labels [batch, seq], trained as F.cross_entropy(logits.flatten(0, -2),
+   *  labels.flatten())); 'auto' (default): the last when the labels' shape fits only that reading, else 1. */
+  classAxis?: 1 | -1 | 'auto';
   gates?: 'frozen' | 'live';       // default 'frozen'
   /** An embedding table's only all-zero row (nn.Embedding's padding_idx): 'frozen' holds it out of the lookups'
    *  gradient as PyTorch does, 'trained' differentiates it (default 'frozen'; src/onnx/padding-rows.ts). */

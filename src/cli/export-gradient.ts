@@ -11,6 +11,8 @@ export interface ExportFlags {
   output: string;
   gates?: boolean;
   paddingRows?: 'frozen' | 'trained';
+  ignoreIndex?: number;
+  classAxis?: 1 | -1 | 'auto';
   json?: boolean;
   verbose?: boolean;
 }
@@ -24,6 +26,8 @@ export async function exportGradientCommand(model: string, flags: ExportFlags): 
   if (flags.outputName !== undefined) options.modelOutput = flags.outputName;
   if (flags.gates) options.gates = true;
   if (flags.paddingRows !== undefined) options.paddingRows = flags.paddingRows;
+  if (flags.ignoreIndex !== undefined) options.ignoreIndex = flags.ignoreIndex;
+  if (flags.classAxis !== undefined) options.classAxis = flags.classAxis;
   const r = exportGradient(model, options);
   for (const w of r.warnings) process.stderr.write(`sane: warning: ${model}: ${w}\n`);
   if (flags.json) {

@@ -30,6 +30,7 @@ export const FLAG_OF_OPTION: Record<OptionName, Flag | null> = {
   inputMap: { flag: '--input' },
   labelsKey: { flag: '--labels' },
   ignoreIndex: { flag: '--ignore-index' },
+  classAxis: { flag: '--class-axis' },
   gates: { flag: '--gates' },
   paddingRows: { flag: '--padding-rows' },
   fdScheme: { flag: '--fd' },

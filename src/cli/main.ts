@@ -5,7 +5,7 @@ import { compareCommand, scoreCommand } from './score.js';
 import { doctorCommand, type DoctorFlags } from './doctor.js';
 import type { ExportFlags } from './export-gradient.js';
 import { EXIT, reportError } from './exit.js';
-import { addCoreOption, addScoreOptions, paddingRowsOption, type ScoreFlags } from './options.js';
+import { addCoreOption, addScoreOptions, classAxisOption, ignoreIndexOption, paddingRowsOption, type ScoreFlags } from './options.js';
 import { parseLoss, parseRegex } from './parse.js';
 import { packageInfo } from '../util/package-root.js';
 import { SCORE_DEFAULTS } from '../api/defaults.js';
@@ -62,6 +62,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--output-name <name>', 'the model output the loss is applied to (default: the first output)')
     .option('--gates', 'also write the frozen-gate pair: OUT.gated.onnx (gates as inputs) and OUT.gates.onnx (computes them)')
     .addOption(paddingRowsOption())
+    .addOption(ignoreIndexOption())
+    .addOption(classAxisOption())
     .option('--json', 'print what was written as JSON')
     .option('--verbose', 'stack traces on errors')
     .action(async (model: string, flags: ExportFlags) => {

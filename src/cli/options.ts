@@ -43,6 +43,7 @@ export interface ScoreFlags {
   gates?: ScoreOptions['gates'];
   paddingRows?: ScoreOptions['paddingRows'];
   ignoreIndex?: number;
+  classAxis?: ScoreOptions['classAxis'];
   fd?: ScoreOptions['fdScheme'];
   fdStep?: number;
   threads?: number;
@@ -80,6 +81,22 @@ export function paddingRowsOption(): Option {
   );
 }
 
+/** Shared by score and export-gradient (a build option there too). */
+export function ignoreIndexOption(): Option {
+  return new Option('--ignore-index <k>', `cross-entropy: labels equal to k are left out of the mean, as PyTorch's ignore_index (default ${D.ignoreIndex})`).argParser(parseAnyInteger);
+}
+
+const CLASS_AXES = { '1': 1, '-1': -1, auto: 'auto' } as const;
+
+/** Shared by score and export-gradient: where cross-entropy reads the classes. */
+export function classAxisOption(): Option {
+  const parse = parseChoice(Object.keys(CLASS_AXES) as (keyof typeof CLASS_AXES)[], '--class-axis');
+  return new Option(
+    '--class-axis <axis>',
+    `cross-entropy: the logits' class axis: 1 as PyTorch's F.cross_entropy; -1 the last (a language model's [batch, seq, vocab] with labels [batch, seq]); auto: the last when only that fits the labels' shape, else 1; default ${D.classAxis} (1|-1|auto)`,
+  ).argParser((v: string) => CLASS_AXES[parse(v)]);
+}
+
 /** `plot`: only `sane score` draws one (a plot per model would need a file name per model). */
 export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean } = {}): Command {
   cmd
@@ -108,7 +125,8 @@ export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean
     .option('--samples <N>', 'score a random subset of N samples (drawn with --seed)', parsePositiveInt)
     .option('--input <NAME=KEY>', 'feed data array KEY to model input NAME (repeatable)', collectInputMapping)
     .option('--labels <key>', `data array holding the labels (default ${D.labelsKey})`)
-    .option('--ignore-index <k>', `cross-entropy: labels equal to k are left out of the mean, as PyTorch's ignore_index (default ${D.ignoreIndex})`, parseAnyInteger)
+    .addOption(ignoreIndexOption())
+    .addOption(classAxisOption())
     .addOption(
       choice('--gates <mode>', `frozen: hold ReLU masks/argmaxes at θ; live: plain finite differences; default ${D.gates}`, ['frozen', 'live'] as const, '--gates'),
     )
@@ -166,6 +184,7 @@ export function toScoreOptions(f: ScoreFlags): ScoreOptions {
   if (f.input !== undefined) o.inputMap = f.input;
   if (f.labels !== undefined) o.labelsKey = f.labels;
   if (f.ignoreIndex !== undefined) o.ignoreIndex = f.ignoreIndex;
+  if (f.classAxis !== undefined) o.classAxis = f.classAxis;
   if (f.gates !== undefined) o.gates = f.gates;
   if (f.paddingRows !== undefined) o.paddingRows = f.paddingRows;
   if (f.fd !== undefined) o.fdScheme = f.fd;

@@ -128,9 +128,12 @@ function matchLabels(arr: ArrayData, key: string, spec: DatasetSpec, numSamples:
     // Per-position labels of a segmentation map ([N, H, W] for logits [N, C, H, W]) must match its static sizes.
     const misfit = declared && (declared.length !== dims.length || declared.slice(1).some((d, a) => staticDim(d) !== undefined && staticDim(d) !== dims[a + 1]));
     if (misfit) {
+      const last = spec.classAxis === -1;
       const perPosition = declared.length >= 2;
-      throw new SaneError('DATA_SHAPE', `labels '${key}' have shape ${shapeString(dims)}; the loss expects class indices of shape ${shapeString(declared)} (the logits' shape without the class axis 1)`, perPosition ? {
-        hint: `cross-entropy takes the classes on axis 1 as PyTorch's F.cross_entropy does; for logits with the classes last (a language model's [batch, seq, vocab]) export logits.transpose(1, 2), or compute the loss in the model and use ${opt('loss', 'output:NAME')}`,
+      throw new SaneError('DATA_SHAPE', `labels '${key}' have shape ${shapeString(dims)}; the loss expects class indices of shape ${shapeString(declared)} (the logits' shape without the class axis ${last ? '-1, the last' : '1'})`, perPosition ? {
+        hint: last
+          ? `${opt('classAxis', '1')} takes the classes on axis 1, as PyTorch's F.cross_entropy does`
+          : `cross-entropy takes the classes on axis 1 as PyTorch's F.cross_entropy does; for logits with the classes last (a language model's [batch, seq, vocab]) use ${opt('classAxis', '-1')}`,
       } : undefined);
     }
     const data = convert(arr, 'int64', `labels '${key}'`) as BigInt64Array;

@@ -50,6 +50,8 @@ export interface DatasetSpec {
   numClasses?: number;
   /** Cross-entropy: the label of positions left out (PyTorch's ignore_index), exempt from the range check. */
   ignoreIndex?: number;
+  /** Cross-entropy: the logits' class axis the loss was built with (1, or -1 for the last), for messages. */
+  classAxis?: 1 | -1;
   inputMap?: Record<string, string>;
   labelsKey?: string;
 }

@@ -17,6 +17,10 @@ export interface ExportGradientOptions {
   gates?: boolean;
   /** GradientOptions.paddingRows (default 'frozen'). */
   paddingRows?: 'frozen' | 'trained';
+  /** GradientOptions.ignoreIndex (default -100). */
+  ignoreIndex?: number;
+  /** GradientOptions.classAxis: without data to read the labels' shape from, 'auto' (the default) is axis 1. */
+  classAxis?: 1 | -1 | 'auto';
 }
 
 export interface ExportGradientResult {
@@ -41,6 +45,8 @@ export function exportGradient(modelPath: string, options: ExportGradientOptions
     baseDir: path.dirname(path.resolve(modelPath)),
     label: modelPath,
     paddingRows: options.paddingRows,
+    ignoreIndex: options.ignoreIndex,
+    classAxis: options.classAxis,
   });
   const files: string[] = [];
   const write = (file: string, data: Uint8Array) => {

@@ -19,7 +19,7 @@ import { maskPaddingRows, paddingRowWarning } from './padding-rows.js';
 import { rewritePaysFor } from './rewrite-pays.js';
 import { analyzePaths, assembleModel, build, checkRules, lossReach } from './builder.js';
 import { initialTheta, selectParams, type ParamInfo } from './params.js';
-import { resolveLoss, LABELS } from './loss.js';
+import { resolveLoss, type ClassAxisOption, LABELS } from './loss.js';
 import { valueInfo } from './load.js';
 import { dimsToValueInfoDims } from './emitter.js';
 import { defaultRules } from './rules-table.js';
@@ -65,6 +65,11 @@ export interface GradientOptions {
   paddingRows?: 'frozen' | 'trained';
   /** cross-entropy: the label of positions left out of the mean (PyTorch's ignore_index; default -100). */
   ignoreIndex?: number;
+  /** cross-entropy: the logits' class axis, 1 (PyTorch's), -1 (the last: a language model's [batch, seq, vocab]),
+   *  or 'auto' (default): the last when only that reading fits `labelsShape` (loss.ts classAxisFor), else 1. */
+  classAxis?: ClassAxisOption;
+  /** The shape of the labels the model will be scored on, for classAxis 'auto' (the first axis is not read). */
+  labelsShape?: readonly number[];
   /** Rule table override (tests). */
   rules?: RuleTable;
 }
@@ -95,7 +100,9 @@ export interface GradientModels {
   /** What the user should know about the model as exported (parameters the exporter changed, circular padding
    *  exported wrongly, padding rows held). */
   warnings: string[];
-  /** Axis 1 of the model's first output as declared in the file, when a positive number: the class count of a
+  /** cross-entropy: the class axis taken (1, or -1 for the last). */
+  classAxis?: 1 | -1;
+  /** The class axis of the loss's output as declared in the file, when a positive number: the class count of a
    *  cross-entropy model without running it. */
   declaredClasses?: number;
 }
@@ -104,7 +111,6 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   const model = parseModel(modelBytes, { baseDir: options.baseDir, label: options.label, maxBytes: options.maxBytes });
   // Before any rewriting: the names the exporter gave are the evidence.
   const warnings = [...detectExporterChanges(model), ...detectCircularPadExport(model)];
-  const declaredClasses = declaredAxis1(model);
   inlineFunctions(model);
   fuseHardswish(model);
   dropNoOpPads(model);
@@ -129,9 +135,10 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   // layer's input shape is known once the layer before it is unrolled), re-preparing the graph after each.
   while (hasRecurrent(model) && unrollRecurrent(model, fg)) fg = prepareGraph(model);
   const rules = options.rules ?? defaultRules();
-  const loss = resolveLoss(fg, options.loss, options.output, options.ignoreIndex);
+  const loss = resolveLoss(fg, options.loss, { output: options.output, ignoreIndex: options.ignoreIndex, classAxis: options.classAxis, labelsShape: options.labelsShape });
+  const declaredClasses = loss.classAxis ? declaredDim(model, loss.target, loss.classAxis) : undefined;
   const reach = lossReach(fg, loss.target);
-  const params = selectParams(fg, reach, options.params);
+  const params = selectParams(fg, reach, options.params, warnings);
   const names = params.map((p) => p.name);
   const analysis = analyzePaths(fg, names, reach);
   checkRules({ fg, analysis, rules });
@@ -194,12 +201,15 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
     hoistedGates: gateNames.filter((g) => live.hoisted.has(g)),
     nchwcConvs,
     foldedBatchNorms,
+    ...(loss.classAxis ? { classAxis: loss.classAxis } : {}),
     ...(declaredClasses !== undefined ? { declaredClasses } : {}),
   };
 }
 
-function declaredAxis1(model: ModelProto): number | undefined {
-  const d = model.graph.output[0]?.type?.tensorType?.shape?.dim?.[1]?.dimValue;
+/** Size of `axis` (negative: from the end) of the graph output `name` as declared in the file, when a positive number. */
+function declaredDim(model: ModelProto, name: string, axis: number): number | undefined {
+  const dims = model.graph.output.find((o) => o.name === name)?.type?.tensorType?.shape?.dim;
+  const d = dims?.[axis < 0 ? dims.length + axis : axis]?.dimValue;
   const n = d === undefined || d === null ? NaN : Number(d);
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }

@@ -2,7 +2,7 @@
 // integer constants by name, and the inferred type/shape of every tensor.
 import { ModelError } from './errors.js';
 import { defaultOpset, isDefaultDomain, isFloatType, type ModelProto, type NodeProto, type TensorProto, type AttributeProto } from './load.js';
-import { fromTensor, fromValueInfo, inferNode, intConstant, type ShapeInfo } from './shapes.js';
+import { fromTensor, fromValueInfo, inferNode, intConstant, type Dim, type ShapeInfo } from './shapes.js';
 
 export interface ForwardGraph {
   model: ModelProto;
@@ -118,6 +118,7 @@ export function prepareGraph(model: ModelProto): ForwardGraph {
     const s = fromValueInfo(v);
     if (s) shapes.set(v.name, s);
   }
+  const graphOutputs = new Set(g.output.map((o) => o.name));
   for (const n of nodes) {
     let inferred: (ShapeInfo | undefined)[] = [];
     try {
@@ -129,9 +130,14 @@ export function prepareGraph(model: ModelProto): ForwardGraph {
       if (!o) return;
       const declared = shapes.get(o);
       const inf = inferred[k];
-      // Declared value_info wins for dims; inference fills the gaps.
+      // Declared value_info wins for dims; inference fills the gaps. A graph output's symbolic dims also take the
+      // static sizes inferred for them (the exporter declares a sequence axis it could not follow through Shape as
+      // "Addout_dim_1"): the loss declares its labels from them, so labels of another length are refused by name.
       if (!declared && inf) shapes.set(o, inf);
-      else if (declared && inf) shapes.set(o, { elemType: declared.elemType || inf.elemType, dims: declared.dims ?? inf.dims });
+      else if (declared && inf) {
+        const dims = declared.dims && graphOutputs.has(o) ? withInferredSizes(declared.dims, inf.dims) : declared.dims ?? inf.dims;
+        shapes.set(o, { elemType: declared.elemType || inf.elemType, dims });
+      }
     });
   }
 
@@ -199,4 +205,13 @@ export function constantInts(name: string, initializers: Map<string, TensorProto
   if (a?.ints) return a.ints.map(Number);
   if (a?.i !== undefined) return [Number(a.i)];
   return undefined;
+}
+
+/** `declared` with each symbolic dim replaced by the static size inferred for it (same rank only). */
+function withInferredSizes(declared: Dim[], inferred: Dim[] | undefined): Dim[] {
+  if (!inferred || inferred.length !== declared.length) return declared;
+  return declared.map((d, i) => {
+    const v = inferred[i];
+    return typeof d !== 'number' && typeof v === 'number' && v >= 0 ? v : d;
+  });
 }

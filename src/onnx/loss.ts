@@ -6,6 +6,9 @@
 //   axis 1 and labels [N, d1, ...], and the mean runs over every position; positions labelled ignore_index (-100 by
 //   default, as in PyTorch) are left out of the sum and of the count. A batch's mean is over its own counted positions;
 //   the batches are weighted by their counts (src/data/batches.ts), so the loss is the mean over all of them.
+//   Logits with the classes last (a language model's [batch, seq, vocab] with labels [batch, seq]) are what
+//   F.cross_entropy(logits.flatten(0, -2), labels.flatten()) trains on: the same loss over the last axis. PyTorch
+//   itself refuses such a pair (it would read the classes from axis 1), so the labels' shape decides (classAxisFor).
 // - mse: L = mean over all elements of (p - y)^2, dL/dp = 2 (p - y) / numel  (PyTorch's F.mse_loss default).
 // - bce: binary cross-entropy over all elements, L = mean(softplus(z) - y z), dL/dz = (sigmoid(z) - y) / numel, with z
 //   the logits (nn.BCEWithLogitsLoss). A model whose output is a Sigmoid's was trained on its probabilities
@@ -31,6 +34,8 @@ export interface ResolvedLoss {
   /** Tensor the loss is computed from (bce on a Sigmoid output: the Sigmoid's input). */
   target: string;
   labelsType: 'int64' | 'float' | null;
+  /** cross-entropy: the class axis taken (1, or -1 for the last). */
+  classAxis?: 1 | -1;
   emit(e: Emitter): LossEmission;
 }
 
@@ -43,7 +48,34 @@ export function parseLossSpec(loss: string): { kind: 'cross-entropy' | 'mse' | '
 /** PyTorch's default ignore_index of F.cross_entropy. */
 export const DEFAULT_IGNORE_INDEX = -100;
 
-export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: string, ignoreIndex = DEFAULT_IGNORE_INDEX): ResolvedLoss {
+/** Where cross-entropy reads the classes: axis 1 (PyTorch's), the last axis, or 'auto' (classAxisFor). */
+export type ClassAxisOption = 1 | -1 | 'auto';
+
+export interface LossOptions {
+  /** The model output the loss is applied to (default: the first). */
+  output?: string;
+  /** cross-entropy: the label of positions left out of the mean (default -100). */
+  ignoreIndex?: number;
+  /** cross-entropy: the class axis (default 'auto'). */
+  classAxis?: ClassAxisOption;
+  /** cross-entropy with classAxis 'auto': the labels' shape in the data (its first axis, the samples, is not read). */
+  labelsShape?: readonly number[];
+}
+
+/**
+ * The class axis for 'auto': axis 1, as F.cross_entropy, unless the labels fit the logits' shape without the last
+ * axis and not without axis 1 (labels [N, T] for logits [N, T, V] with T != V): the classes are last then. Without the
+ * labels' shape, or when both fit (T == V, or symbolic sizes), axis 1.
+ */
+export function classAxisFor(logits: readonly (number | string | undefined)[] | undefined, labelsShape: readonly number[] | undefined): 1 | -1 {
+  if (!logits || !labelsShape || logits.length < 3 || labelsShape.length !== logits.length - 1) return 1;
+  const fits = (rest: readonly (number | string | undefined)[]) => rest.every((d, i) => typeof d !== 'number' || d === labelsShape[i + 1]);
+  return !fits(logits.slice(2)) && fits(logits.slice(1, -1)) ? -1 : 1;
+}
+
+export function resolveLoss(fg: ForwardGraph, loss: LossSpec, options: LossOptions = {}): ResolvedLoss {
+  const outputOption = options.output;
+  const ignoreIndex = options.ignoreIndex ?? DEFAULT_IGNORE_INDEX;
   const spec = parseLossSpec(loss);
   const outputs = fg.outputs;
   const list = outputs.map((o) => `"${o}"`).join(', ');
@@ -89,7 +121,14 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
         `cross-entropy needs logits [batch, classes] (or [batch, classes, d1, ...], classes on axis 1 as in PyTorch) with integer class labels, but output "${target}" has rank ${s.dims.length} ([${s.dims.join(', ')}]); use ${opt('loss', 'mse')} for regression outputs, ${opt('loss', 'bce')} for binary or multi-label ones, or ${opt('loss', 'output:NAME')}`,
       );
     }
-    if (s?.dims && s.dims[1] === 1) {
+    const option = options.classAxis ?? 'auto';
+    const axis = option === 'auto' ? classAxisFor(s?.dims, options.labelsShape) : option;
+    if (axis === -1 && !s?.dims) {
+      throw new LabelsError(`cross-entropy over the last axis needs the rank of output "${target}", which the model does not declare`);
+    }
+    // The class axis as a non-negative index (the rank is known whenever it is the last).
+    const a = axis === 1 ? 1 : s!.dims!.length - 1;
+    if (s?.dims && s.dims[a] === 1) {
       // log_softmax of a single logit is 0 whatever the parameters: a zero loss and a zero Hessian, not a score.
       throw new LabelsError(
         `cross-entropy over output "${target}" of one column ([${s.dims.join(', ')}]) is constant: a softmax over one class is 1. A binary classifier with one logit (nn.BCEWithLogitsLoss, or nn.Sigmoid + nn.BCELoss) needs ${opt('loss', 'bce')} with 0/1 labels`,
@@ -99,10 +138,10 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
       kind: 'cross-entropy',
       target,
       labelsType: 'int64',
+      classAxis: axis,
       emit(e) {
         // Labels [N, d1, ...]: the logits' shape without the class axis. An undeclared rank is taken as 2.
-        const labelDims = s?.dims ? [s.dims[0], ...s.dims.slice(2)] : undefined;
-        const spatial = labelDims ? labelDims.length - 1 : 0;
+        const labelDims = s?.dims ? s.dims.filter((_, i) => i !== a) : undefined;
         e.shapes.set(LABELS, { elemType: DataType.INT64, dims: labelDims });
         // Ignored positions: class 0 in the lookups, weight 0 in the sums; the count is at least 1 (a batch with
         // nothing counted has loss and gradient 0, and weight 0 among the batches).
@@ -110,17 +149,19 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, outputOption?: str
         const labels = e.op('Where', [ignored, e.constant({ type: 'int64', dims: [], values: [0] }), LABELS]);
         const counted = e.op('Cast', [e.op('Not', [ignored])], { to: type });
         const count = e.op('Max', [e.op('ReduceSum', [counted], { keepdims: 0 }), e.scalarLike(1, target)]);
-        const logp = e.op('LogSoftmax', [target], { axis: 1 });
-        const idx = e.op('Unsqueeze', [labels, e.ints([1])]);
-        const picked = e.op('Squeeze', [e.op('GatherElements', [logp, idx], { axis: 1 }), e.ints([1])]);
+        const logp = e.op('LogSoftmax', [target], { axis: a });
+        const idx = e.op('Unsqueeze', [labels, e.ints([a])]);
+        const picked = e.op('Squeeze', [e.op('GatherElements', [logp, idx], { axis: a }), e.ints([a])]);
         const lossT = e.op('Neg', [e.op('Div', [e.op('ReduceSum', [e.op('Mul', [picked, counted])], { keepdims: 0 }), count])]);
-        // seed = (softmax(z) - onehot(y)) · counted / count, the one-hot from the class indices as a [C, 1, ...] column
+        // seed = (softmax(z) - onehot(y)) · counted / count, the one-hot from the class indices as a range along the
+        // class axis ([C, 1, ...] for axis 1; [C] broadcasts along the last)
         const shape = e.op('Shape', [target]);
-        const classes = e.op('Gather', [shape, e.ints([1])], { axis: 0 });
+        const classes = e.op('Gather', [shape, e.ints([a])], { axis: 0 });
         let range = e.op('Range', [e.constant({ type: 'int64', dims: [], values: [0] }), e.op('Squeeze', [classes, e.ints([0])]), e.constant({ type: 'int64', dims: [], values: [1] })]);
-        if (spatial > 0) range = e.op('Unsqueeze', [range, e.ints(Array.from({ length: spatial }, (_, i) => i + 1))]);
+        const after = labelDims ? labelDims.length - a : 0;
+        if (after > 0) range = e.op('Unsqueeze', [range, e.ints(Array.from({ length: after }, (_, i) => i + 1))]);
         const onehot = e.op('Cast', [e.op('Equal', [range, idx])], { to: type });
-        const diff = e.op('Mul', [e.op('Sub', [e.op('Exp', [logp]), onehot]), e.op('Unsqueeze', [counted, e.ints([1])])]);
+        const diff = e.op('Mul', [e.op('Sub', [e.op('Exp', [logp]), onehot]), e.op('Unsqueeze', [counted, e.ints([a])])]);
         const seed = e.op('Div', [diff, count]);
         return {
           loss: lossT,

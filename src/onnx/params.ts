@@ -1,13 +1,15 @@
 // The trainable parameters (SANE.md): floating-point initializers on which the loss depends through differentiable
 // inputs only, so BatchNormalization running statistics and anything used only as a shape, axes, index or other
-// non-differentiable input are left out; narrowed by a name pattern; in the model's initializer order. Two more
-// kinds of initializer are PyTorch buffers on differentiable paths: the power-iteration vectors of spectral
-// normalisation (left out, as PyTorch never differentiates them), and anything read inside a Loop, If or Scan on the
-// path to the loss (refused: control flow has no gradient here, and leaving it out would score another model).
+// non-differentiable input are left out; narrowed by a name pattern; in the model's initializer order. PyTorch
+// buffers on differentiable paths (spectral normalisation's vectors, attention masks, sinusoidal position tables) are
+// recognised in buffers.ts and left out, as PyTorch never differentiates them. A float initializer read inside a Loop,
+// If or Scan on the path to the loss is refused: control flow has no gradient here, and leaving it out would score
+// another model.
 import { SaneError, opt } from '../errors.js';
 import { ModelError, NoParametersError, UnsupportedOpError } from './errors.js';
 import { nodeReads, type ForwardGraph } from './graph.js';
 import { isDifferentiableSlot } from './differentiable.js';
+import { findBuffers } from './buffers.js';
 import { DataType, isFloatType, tensorSize, tensorToFloat64 } from './load.js';
 
 export interface ParamInfo {
@@ -30,12 +32,16 @@ export function compilePattern(pattern: string | RegExp | undefined): RegExp | u
   }
 }
 
-/** `reach`: tensors the loss depends on through differentiable edges (builder.lossReach). */
-export function selectParams(fg: ForwardGraph, reach: Set<string>, pattern?: string | RegExp): ParamInfo[] {
+/** `reach`: tensors the loss depends on through differentiable edges (builder.lossReach). Buffers found by their
+ *  names or values (buffers.ts) are left out; what the user should know of that goes to `warnings`. */
+export function selectParams(fg: ForwardGraph, reach: Set<string>, pattern?: string | RegExp, warnings: string[] = []): ParamInfo[] {
   const re = compilePattern(pattern);
   refuseParamsInControlFlow(fg, reach, re);
-  const buffers = spectralNormBuffers(fg);
-  const trainable = fg.model.graph.initializer.filter((t) => isFloatType(t.dataType) && reach.has(t.name ?? '') && !buffers.has(t.name ?? ''));
+  const reached = fg.model.graph.initializer.filter((t) => isFloatType(t.dataType) && reach.has(t.name ?? ''));
+  const buffers = findBuffers(fg, reached.map((t) => t.name ?? ''));
+  for (const b of buffers) if (b.warning) warnings.push(b.warning);
+  const left = new Set(buffers.map((b) => b.name));
+  const trainable = reached.filter((t) => !left.has(t.name ?? ''));
   if (trainable.length === 0) {
     const floats = fg.model.graph.initializer.filter((t) => isFloatType(t.dataType)).length;
     throw new NoParametersError(
@@ -60,24 +66,6 @@ export function selectParams(fg: ForwardGraph, reach: Set<string>, pattern?: str
     offset += size;
     return p;
   });
-}
-
-/**
- * torch.nn.utils.spectral_norm keeps W as `NAME_orig` with buffers `NAME_u`, `NAME_v`; its parametrizations form as
- * `P.parametrizations.NAME.original` with buffers `P.parametrizations.NAME.0._u`, `._v`. The export computes
- * σ = uᵀ W v from those buffers, a differentiable path, but they are no parameters of the module: PyTorch's gradient
- * and Hessian leave them out, and so does this.
- */
-function spectralNormBuffers(fg: ForwardGraph): Set<string> {
-  const names = new Set(fg.model.graph.initializer.map((t) => t.name ?? ''));
-  const out = new Set<string>();
-  for (const n of names) {
-    const legacy = /^(.*)_(u|v)$/.exec(n);
-    if (legacy && names.has(`${legacy[1]}_orig`)) out.add(n);
-    const param = /^(.*\.parametrizations\.[^.]+)\.0\._(u|v)$/.exec(n);
-    if (param && names.has(`${param[1]}.original`)) out.add(n);
-  }
-  return out;
 }
 
 /** A float initializer the pattern admits, read inside the body of a Loop, If or Scan whose outputs the loss depends
