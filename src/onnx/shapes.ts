@@ -356,6 +356,11 @@ export function inferNode(
     return [{ elemType: et, dims: lossDims }, ...(node.output.length > 1 ? [{ elemType: et, dims: dims0 }] : [])];
   }
   if (op === 'GatherND') return [{ elemType: et }];
+  if (op === 'GridSample') {
+    // [N, C, ...the grid's points]: the grid is [N, Ho, Wo, 2] (or [N, Do, Ho, Wo, 3])
+    const grid = ins[1]?.dims;
+    return [{ elemType: et, dims: dims0 && grid ? [dims0[0], dims0[1], ...grid.slice(1, -1)] : undefined }];
+  }
   if (op === 'TopK') return [{ elemType: et, dims: dims0?.map(freshSymbol) }, { elemType: DataType.INT64, dims: dims0?.map(freshSymbol) }];
   if (op === 'ScatterElements' || op === 'ScatterND') return [{ elemType: et, dims: dims0 }];
   if (op === 'EyeLike') return [{ elemType: attr(node, 'dtype') ? attrInt(node, 'dtype', 1) : et, dims: dims0 }];

@@ -7,6 +7,7 @@ import { lossRules } from './losses.js';
 import { normalizationRules } from './normalization.js';
 import { poolingRules } from './pooling.js';
 import { reduceRules } from './reduce.js';
+import { samplingRules } from './sampling.js';
 import { shapeRules } from './shape.js';
 
 export { RuleError } from './util.js';
@@ -20,6 +21,7 @@ export const rules: RuleTable = {
   ...shapeRules,
   ...reduceRules,
   ...lossRules,
+  ...samplingRules,
 };
 
 /**
