@@ -257,6 +257,16 @@ describe('sane export-gradient', () => {
     }
   });
 
+  it('a language model: the summary says the classes were taken from the last axis, and the SANE is PyTorch\'s', async () => {
+    const models = path.join(repoRoot, 'test', 'fixtures', 'models');
+    const r = await runSane(['score', path.join(models, 'lm_classes_last.onnx'), '--data', path.join(models, 'lm_classes_last.npz'), '--estimator', 'exact']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^loss\s+2\.05\d* \(cross-entropy, classes on the last axis\)$/m);
+    const ref = JSON.parse(readFileSync(path.join(models, 'lm_classes_last.json'), 'utf8')) as { sane: number };
+    const sane = Number(/^SANE \(c=0\.5\)\s+(\S+)/m.exec(r.stdout)![1]);
+    expect(Math.abs(sane - ref.sane) / ref.sane).toBeLessThan(1e-3); // 4 printed digits: the summary's rounding
+  });
+
   it('export-gradient builds the loss it is told: --class-axis -1 (it has no data to read the labels from) and --ignore-index', async () => {
     const models = path.join(repoRoot, 'test', 'fixtures', 'models');
     const ort = await import('onnxruntime-node');

@@ -124,6 +124,7 @@ describe('cross-entropy class axis on language-model logits [batch, seq, vocab]'
       const last = await score(m, d, { estimator: 'exact', classAxis: -1 }, c);
       const auto2 = await score(m, d, { estimator: 'exact' }, c);
       expect(seen).toEqual([false, false, true]);
+      expect([auto.options.classAxis, last.options.classAxis]).toEqual([1, -1]); // as taken, reported
       expect(rel(present(last.sane, 'sane'), square.sane!)).toBeLessThan(1e-3);
       expect(rel(present(auto.sane, 'sane'), square.sane!)).toBeGreaterThan(0.1); // 13.13: axis 1's Hessian
       expect(auto2.sane).toEqual(auto.sane);

@@ -103,6 +103,8 @@ export async function score(
         ...plainOptions,
         loss: o.loss, estimator: o.estimator, exactLimit: o.exactLimit, top: o.top, seed: o.seed, saneC: o.saneC,
         neffZ: o.neffZ, negative: o.negative, saneK: o.saneK,
+        // cross-entropy: the class axis taken ('auto' resolved from the labels' shape)
+        ...(setup.classAxis ? { classAxis: setup.classAxis } : {}),
         // 'none': no selection (ReLU mask, argmax...) lies on the path, so frozen and live coincide.
         gates: setup.frozen ? 'frozen' : o.gates === 'frozen' ? 'none' : 'live',
         // The schemes the products used, in the order they ran ('auto' resolves per estimator stage).

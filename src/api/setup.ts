@@ -70,6 +70,8 @@ export interface ScoringSetup {
   dataset: Dataset;
   batchSize: number;
   numBatches: number;
+  /** cross-entropy: the class axis the loss was built with (1, or -1 for the last). */
+  classAxis?: 1 | -1;
   frozen: boolean;
   sessions: RuntimeSession[];
   oracle: GradientOracle;
@@ -179,7 +181,7 @@ export async function prepareScoring(
       warnings,
       threads: gradSession.threads,
       core, runtime, options: o, modelName, numParams: built.numParams, params, theta, dataset: ds, batchSize,
-      numBatches: batches.length, frozen: gateSession !== null && built.gateNames.length > built.hoistedGates.length, sessions, oracle, gateStore,
+      numBatches: batches.length, classAxis: built.classAxis, frozen: gateSession !== null && built.gateNames.length > built.hoistedGates.length, sessions, oracle, gateStore,
       schemeFor,
       operator: (purpose = 'extremes') => new HvpOperator(core, oracle, theta, { scheme: schemeFor(purpose), relStep: o.fdStep }),
       ortSeconds: () => allSessions.reduce((s, x) => s + x.runSeconds, 0) - ortBase,
