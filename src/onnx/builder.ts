@@ -33,6 +33,8 @@ function isFloatTensor(fg: ForwardGraph, t: string, extra?: Map<string, ShapeInf
   return !s || !s.elemType || isFloatType(s.elemType);
 }
 
+const hasSubgraph = (n: NodeProto) => n.attribute.some((a) => a.g || (a as { graphs?: unknown[] }).graphs?.length);
+
 /** Tensors from which `target` is reachable through differentiable edges. */
 export function lossReach(fg: ForwardGraph, target: string): Set<string> {
   const reach = new Set<string>([target]);
@@ -48,6 +50,16 @@ export function lossReach(fg: ForwardGraph, target: string): Set<string> {
       reach.add(inp);
       stack.push(inp);
     });
+    // An If / Loop / Scan body reads outer tensors by name: the output depends on them too (and the check of rules
+    // then refuses the op, instead of the parameters behind it being left out without a word).
+    if (hasSubgraph(n)) {
+      for (const inp of nodeReads(n)) {
+        const outer = fg.producer.has(inp) || fg.initializers.has(inp) || fg.dataInputs.includes(inp);
+        if (reach.has(inp) || !outer || !isFloatTensor(fg, inp)) continue;
+        reach.add(inp);
+        stack.push(inp);
+      }
+    }
   }
   return reach;
 }
@@ -61,6 +73,9 @@ export function analyzePaths(fg: ForwardGraph, params: string[], reach: Set<stri
     n.input.forEach((inp, slot) => {
       if (source === undefined && inp && active.has(inp) && isDifferentiableSlot(n.opType, slot)) source = active.get(inp);
     });
+    // A body of an If / Loop / Scan that reads an active tensor by name puts the node on the path (checkRules then
+    // refuses it by name; otherwise the parameter's gradient through it would be silently missing).
+    if (source === undefined && hasSubgraph(n)) source = nodeReads(n).map((t) => active.get(t)).find((p) => p !== undefined);
     if (source === undefined) continue;
     n.output.forEach((o, k) => {
       if (o && isDifferentiableOutput(n.opType, k) && isFloatTensor(fg, o)) active.set(o, source!);
@@ -127,7 +142,7 @@ export function checkRules(spec: Pick<BuildSpec, 'analysis' | 'rules' | 'fg'>): 
 
 function firstActiveInput(a: PathAnalysis, n: NodeProto): string | undefined {
   for (const [slot, inp] of n.input.entries()) if (inp && a.active.has(inp) && isDifferentiableSlot(n.opType, slot)) return a.active.get(inp);
-  return undefined;
+  return hasSubgraph(n) ? nodeReads(n).map((t) => a.active.get(t)).find((p) => p !== undefined) : undefined;
 }
 
 export function build(spec: BuildSpec): BuildResult {

@@ -12,6 +12,7 @@ import type { ModelProto } from './proto-types.js';
 import { materializeInitializerAliases, prepareGraph } from './graph.js';
 import { inlineFunctions } from './inline.js';
 import { hasRecurrent, unrollRecurrent } from './recurrent.js';
+import { foldStaticControlFlow } from './static-control-flow.js';
 import { fuseHardswish } from './fusions.js';
 import { dropNoOpPads } from './no-op-pads.js';
 import { foldConvBatchNorm } from './fold.js';
@@ -115,6 +116,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   fuseHardswish(model);
   dropNoOpPads(model);
   materializeInitializerAliases(model);
+  foldStaticControlFlow(model);
   if (options.paddingRows !== 'trained') warnings.push(...maskPaddingRows(model).map(paddingRowWarning));
   let foldedBatchNorms = 0;
   if (options.foldBatchNorm !== false) {

@@ -149,6 +149,11 @@ export function inferNode(
     if (attr(node, 'value_ints')) return [{ elemType: DataType.INT64, dims: [attr(node, 'value_ints')!.ints!.length] }];
     return [undefined];
   }
+  // Control flow and sequences: their outputs do not take the first input's type (If's is a bool condition). A wrong
+  // type there once cut the loss's reach short and silently left out the parameters before an If.
+  if (op === 'If' || op === 'Loop' || op === 'Scan') return controlFlowTypes(node);
+  if (op === 'SequenceLength') return [{ elemType: DataType.INT64, dims: [] }];
+  if (op.startsWith('Sequence') || op === 'SplitToSequence' || op === 'ConcatFromSequence' || op.startsWith('Optional')) return node.output.map(() => undefined);
   if (op === 'Shape') {
     let r = dims0?.length;
     if (r !== undefined) {
@@ -337,6 +342,23 @@ export function inferNode(
       return [{ elemType: et, dims: out }];
     }
   }
+  if (op === 'Slice' && dims0) {
+    // Constant starts / ends (axes, steps): exact sizes, which the folding of static control flow needs (an exported
+    // x.squeeze(1) of a tensor_split piece becomes an If on the piece's size).
+    const starts = node.input[1] ? constInts(node.input[1]) : undefined;
+    const ends = node.input[2] ? constInts(node.input[2]) : undefined;
+    const axes = node.input[3] ? constInts(node.input[3]) : starts?.map((_, i) => i);
+    const steps = node.input[4] ? constInts(node.input[4]) : starts?.map(() => 1);
+    if (starts && ends && axes && steps && ends.length === starts.length && axes.length === starts.length && steps.length === starts.length) {
+      const out = dims0.slice();
+      axes.forEach((a0, k) => {
+        const a = normAxis(a0, dims0.length);
+        const d = out[a];
+        out[a] = typeof d === 'number' && d >= 0 && steps[k] !== 0 ? sliceLength(d, starts[k], ends[k], steps[k]) : freshSymbol();
+      });
+      return [{ elemType: et, dims: out }];
+    }
+  }
   if (op === 'Slice' || op === 'Pad' || op === 'Tile' || op === 'Resize' || op === 'Upsample') {
     return [{ elemType: et, dims: dims0 ? dims0.map(freshSymbol) : undefined }];
   }
@@ -431,4 +453,29 @@ export function intConstant(t: TensorProto | undefined): number[] | undefined {
   if (t.dataType !== DataType.INT64 && t.dataType !== DataType.INT32) return undefined;
   if (t.dims.reduce((a, b) => a * Number(b), 1) > 64) return undefined;
   return tensorToInts(t);
+}
+
+/** Element types of If / Loop / Scan outputs, from the body's (If: then_branch; Loop: after its condition). */
+function controlFlowTypes(node: NodeProto): (ShapeInfo | undefined)[] {
+  const body = attr(node, node.opType === 'If' ? 'then_branch' : 'body')?.g as { output?: { type?: { tensorType?: { elemType?: number } } }[] } | undefined;
+  const offset = node.opType === 'Loop' ? 1 : 0;
+  return node.output.map((_, k) => {
+    const t = body?.output?.[k + offset]?.type?.tensorType?.elemType;
+    return t ? { elemType: t } : undefined;
+  });
+}
+
+/** Elements a Slice keeps along an axis of size d (ONNX's clamping of start and end, either direction). */
+function sliceLength(d: number, start: number, end: number, step: number): number {
+  const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
+  let s = start < 0 ? start + d : start;
+  let e = end < 0 ? end + d : end;
+  if (step > 0) {
+    s = clamp(s, 0, d);
+    e = clamp(e, 0, d);
+  } else {
+    s = clamp(s, 0, d - 1);
+    e = clamp(e, -1, d - 1);
+  }
+  return Math.max(0, Math.ceil((e - s) / step));
 }
