@@ -157,28 +157,26 @@ describe('demo page in headless Chromium', () => {
     await out.page.close();
   });
 
-  it('takes the loss from the query: a Sigmoid-output binary classifier with ?loss=bce gets PyTorch\'s BCELoss spectrum', async () => {
-    const out = await scoreInPage('?model=/test/fixtures/models/bce_sigmoid_probability.onnx&data=/test/fixtures/models/bce_sigmoid_probability.npz&loss=bce&estimator=exact');
+  /** A PyTorch fixture of test/fixtures/models scored exactly in the page with `query` added: PyTorch's spectrum, to the
+   *  exact estimator's tolerance against PyTorch's float64 Hessian (test/torchvision.models.test.ts). */
+  async function expectFixtureSpectrum(name: string, query: string): Promise<void> {
+    const out = await scoreInPage(`?model=/test/fixtures/models/${name}.onnx&data=/test/fixtures/models/${name}.npz&estimator=exact&${query}`);
     expect(out.errors).toEqual([]);
     expect(out.state, out.errorText).toBe('done');
     const r = out.result as unknown as Result;
-    const ref = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'models', 'bce_sigmoid_probability.json'), 'utf8')) as { sane: number; lambda_max: number };
-    // the exact estimator's tolerance against PyTorch's float64 Hessian (test/torchvision.models.test.ts)
+    const ref = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'models', `${name}.json`), 'utf8')) as { sane: number; lambda_max: number };
     expect(relErr(r.sane, ref.sane)).toBeLessThan(1e-3);
     expect(relErr(r.lambdaMax, ref.lambda_max)).toBeLessThan(1e-3);
     await out.page.close();
+  }
+
+  it('takes the loss from the query: a Sigmoid-output binary classifier with ?loss=bce gets PyTorch\'s BCELoss spectrum', async () => {
+    await expectFixtureSpectrum('bce_sigmoid_probability', 'loss=bce');
   });
 
   it('takes classAxis from the query: a language model whose sequence length equals its vocabulary needs ?classAxis=-1', async () => {
     // Without it the labels fit axis 1 too and PyTorch's axis 1 is taken: SANE 13.13 and λ_max 0.310 instead of 11.71, 0.613.
-    const out = await scoreInPage('?model=/test/fixtures/models/lm_square_classes_last.onnx&data=/test/fixtures/models/lm_square_classes_last.npz&classAxis=-1&estimator=exact');
-    expect(out.errors).toEqual([]);
-    expect(out.state, out.errorText).toBe('done');
-    const r = out.result as unknown as Result;
-    const ref = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'models', 'lm_square_classes_last.json'), 'utf8')) as { sane: number; lambda_max: number };
-    expect(relErr(r.sane, ref.sane)).toBeLessThan(1e-3);
-    expect(relErr(r.lambdaMax, ref.lambda_max)).toBeLessThan(1e-3);
-    await out.page.close();
+    await expectFixtureSpectrum('lm_square_classes_last', 'classAxis=-1');
   });
 
   it('scores a residual CNN with BatchNorm (resnet8, 77,850 parameters) like the CLI', async () => {
