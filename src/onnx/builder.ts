@@ -8,7 +8,7 @@ import type { Rule, RuleContext, RuleTable, AttrValue, TensorSpec, GateKind } fr
 import { ModelError, SaneError, UnsupportedOpError } from './errors.js';
 import { Emitter, decodeAttr, dimsToValueInfoDims } from './emitter.js';
 import { isDifferentiableOutput, isDifferentiableSlot, NON_DIFFERENTIABLE_OPS } from './differentiable.js';
-import { nodeReads, type ForwardGraph } from './graph.js';
+import { hasSubgraph, nodeReads, type ForwardGraph } from './graph.js';
 import { DataType, isDefaultDomain, isFloatType, tensorToInts, valueInfo, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './load.js';
 import type { ShapeInfo } from './shapes.js';
 
@@ -32,8 +32,6 @@ function isFloatTensor(fg: ForwardGraph, t: string, extra?: Map<string, ShapeInf
   // since rules are called on nodes whose types ONNX fixes).
   return !s || !s.elemType || isFloatType(s.elemType);
 }
-
-const hasSubgraph = (n: NodeProto) => n.attribute.some((a) => a.g || (a as { graphs?: unknown[] }).graphs?.length);
 
 /** Tensors from which `target` is reachable through differentiable edges. */
 export function lossReach(fg: ForwardGraph, target: string): Set<string> {

@@ -19,6 +19,11 @@ export interface ForwardGraph {
 }
 
 /** Names every tensor a node reads, including outer-scope names read inside its subgraphs (If, Loop, Scan). */
+/** Whether the node holds a subgraph (If, Loop, Scan): its body reads outer tensors by name. */
+export function hasSubgraph(node: NodeProto): boolean {
+  return node.attribute.some((a) => a.g || (a as { graphs?: unknown[] }).graphs?.length);
+}
+
 export function nodeReads(node: NodeProto): string[] {
   const names = node.input.filter((n) => n);
   const visit = (attrs: AttributeProto[]) => {

@@ -7,7 +7,7 @@
 // another model.
 import { SaneError, opt } from '../errors.js';
 import { ModelError, NoParametersError, UnsupportedOpError } from './errors.js';
-import { nodeReads, type ForwardGraph } from './graph.js';
+import { hasSubgraph, nodeReads, type ForwardGraph } from './graph.js';
 import { isDifferentiableSlot } from './differentiable.js';
 import { findBuffers } from './buffers.js';
 import { DataType, isFloatType, tensorSize, tensorToFloat64 } from './load.js';
@@ -72,7 +72,7 @@ export function selectParams(fg: ForwardGraph, reach: Set<string>, pattern?: str
  *  on: its gradient would need the control flow's, which the builder has no rule for. */
 function refuseParamsInControlFlow(fg: ForwardGraph, reach: Set<string>, re: RegExp | undefined): void {
   for (const n of fg.nodes) {
-    if (!n.attribute.some((a) => a.g || (a as { graphs?: unknown[] }).graphs?.length) || !n.output.some((o) => feedsLoss(fg, reach, o))) continue;
+    if (!hasSubgraph(n) || !n.output.some((o) => feedsLoss(fg, reach, o))) continue;
     const explicit = new Set(n.input);
     for (const t of nodeReads(n)) {
       const init = explicit.has(t) ? undefined : fg.initializers.get(t);

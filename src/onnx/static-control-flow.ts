@@ -12,7 +12,7 @@
 // What cannot be decided stays, and the builder then refuses it by name.
 import { encodeAttr, encodeTensor } from './emitter.js';
 import { DataType, isDefaultDomain, type ModelProto, type NodeProto } from './load.js';
-import { prepareGraph, type ForwardGraph } from './graph.js';
+import { hasSubgraph, prepareGraph, type ForwardGraph } from './graph.js';
 import type { GraphProto } from './proto-types.js';
 import type { TensorSpec } from './rules/types.js';
 
@@ -51,7 +51,6 @@ const int64Scalar = (value: number, out = fresh('const')) => constant(out, { typ
 const int64List = (values: number[], out = fresh('ints')) => constant(out, { type: 'int64', dims: [values.length], values: values.map(BigInt) });
 
 const subgraph = (n: NodeProto, name: string) => n.attribute.find((a) => a.name === name)?.g as GraphProto | undefined;
-const hasSubgraphs = (nodes: NodeProto[]) => nodes.some((n) => n.attribute.some((a) => a.g || (a as { graphs?: unknown[] }).graphs?.length));
 
 /**
  * Integer (and bool) values computable from constants and static shapes: what Loop trip counts, If conditions and
@@ -171,7 +170,7 @@ function unrollLoops(model: ModelProto): number {
 
 function unrollLoop(loop: NodeProto, ev: (t: string) => number[] | undefined): NodeProto[] | undefined {
   const body = subgraph(loop, 'body');
-  if (!body || hasSubgraphs(body.node)) return undefined;
+  if (!body || body.node.some(hasSubgraph)) return undefined;
   const trips = loop.input[0] ? ev(loop.input[0]) : undefined;
   if (!trips || trips.length !== 1 || !(trips[0] >= 1)) return undefined;
   const cond = loop.input[1] ? ev(loop.input[1]) : [1];
