@@ -63,7 +63,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--gates', 'also write the frozen-gate pair: OUT.gated.onnx (gates as inputs) and OUT.gates.onnx (computes them)')
     .addOption(paddingRowsOption())
     .addOption(ignoreIndexOption())
-    .addOption(classAxisOption())
+    .addOption(classAxisOption({ withData: false }))
     .option('--json', 'print what was written as JSON')
     .option('--verbose', 'stack traces on errors')
     .action(async (model: string, flags: ExportFlags) => {

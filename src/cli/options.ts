@@ -89,11 +89,12 @@ export function ignoreIndexOption(): Option {
 const CLASS_AXES = { '1': 1, '-1': -1, auto: 'auto' } as const;
 
 /** Shared by score and export-gradient: where cross-entropy reads the classes. */
-export function classAxisOption(): Option {
+export function classAxisOption({ withData = true }: { withData?: boolean } = {}): Option {
   const parse = parseChoice(Object.keys(CLASS_AXES) as (keyof typeof CLASS_AXES)[], '--class-axis');
+  const auto = withData ? "the last when only that fits the labels' shape, else 1" : '1 (no labels to read the shape from)';
   return new Option(
     '--class-axis <axis>',
-    `cross-entropy: the logits' class axis: 1 as PyTorch's F.cross_entropy; -1 the last (a language model's [batch, seq, vocab] with labels [batch, seq]); auto: the last when only that fits the labels' shape, else 1; default ${D.classAxis} (1|-1|auto)`,
+    `cross-entropy: the logits' class axis: 1 as PyTorch's F.cross_entropy; -1 the last (a language model's [batch, seq, vocab] with labels [batch, seq]); auto: ${auto}; default ${D.classAxis} (1|-1|auto)`,
   ).argParser((v: string) => CLASS_AXES[parse(v)]);
 }
 
