@@ -8,6 +8,7 @@
 //   warning says it was left out.
 import type { ForwardGraph } from './graph.js';
 import { DataType, isFloatType, tensorSize, tensorToFloat64, type TensorProto } from './load.js';
+import { checkDataLength } from './tensor-codec.js';
 
 export interface BufferFinding {
   name: string;
@@ -27,8 +28,9 @@ export function findBuffers(fg: ForwardGraph, candidates: Iterable<string>): Buf
       out.push({ name, warning: null });
       continue;
     }
-    const at = valueReader(t);
     const size = tensorSize(t);
+    checkDataLength(t, size); // before reading in place: a truncated tensor is a corrupt file, not a RangeError
+    const at = valueReader(t);
     if (!allFinite(t, at, size)) {
       out.push({ name, warning: null });
       continue;

@@ -21,7 +21,7 @@ export const ELEM_BYTES: Record<number, number> = {
 };
 
 /** A tensor whose stored data does not cover its dims is a corrupt file, not a reason to read out of bounds. */
-function checkDataLength(t: TensorProto, n: number): void {
+export function checkDataLength(t: TensorProto, n: number): void {
   const w = ELEM_BYTES[t.dataType];
   const raw = t.rawData && t.rawData.byteLength > 0 ? t.rawData.byteLength : undefined;
   const typed = Math.max(0, ...[t.floatData, t.doubleData, t.int64Data, t.int32Data, t.uint64Data].map((a) => a?.length ?? 0));
