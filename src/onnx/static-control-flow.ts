@@ -16,15 +16,18 @@ import { hasSubgraph, prepareGraph, type ForwardGraph } from './graph.js';
 import type { GraphProto } from './proto-types.js';
 import type { TensorSpec } from './rules/types.js';
 
-/** Unrolled nodes a single Loop may add: past this the graph would be too large to be worth building. */
+/** Nodes the unrolling may add to one model, and pieces one sequence may hold: past these a (possibly hostile) file
+ *  would make the graph too large to be worth building, and the control flow is left to be refused. */
 const MAX_UNROLLED_NODES = 100_000;
+const MAX_PIECES = 4096;
 
 /** Rewrites until nothing changes; returns how many Loops, Ifs and sequence ops were rewritten. */
 export function foldStaticControlFlow(model: ModelProto): number {
   if (!model.graph.node.some((n) => CONTROL_OPS.has(n.opType) && isDefaultDomain(n))) return 0;
   let total = 0;
+  const budget = { nodes: MAX_UNROLLED_NODES };
   for (let round = 0; round < 64; round++) {
-    let changed = unrollLoops(model);
+    let changed = unrollLoops(model, budget);
     if (changed) foldIntegers(model);
     changed += foldSequences(model);
     changed += inlineIfs(model, prepareGraph(model));
@@ -148,7 +151,7 @@ function foldIntegers(model: ModelProto): number {
 const FOLDABLE = new Set(['Gather', 'Concat', 'Add', 'Sub', 'Mul', 'Unsqueeze', 'Squeeze', 'Cast', 'Identity']);
 
 /** Unrolls every Loop whose trip count is constant and whose condition stays true. */
-function unrollLoops(model: ModelProto): number {
+function unrollLoops(model: ModelProto, budget: { nodes: number }): number {
   const g = model.graph;
   if (!g.node.some((n) => n.opType === 'Loop')) return 0;
   const fg = prepareGraph(model);
@@ -156,7 +159,7 @@ function unrollLoops(model: ModelProto): number {
   let count = 0;
   const out: NodeProto[] = [];
   for (const n of g.node) {
-    const unrolled = n.opType === 'Loop' && isDefaultDomain(n) ? unrollLoop(n, ev) : undefined;
+    const unrolled = n.opType === 'Loop' && isDefaultDomain(n) ? unrollLoop(n, ev, budget) : undefined;
     if (!unrolled) {
       out.push(n);
       continue;
@@ -168,7 +171,7 @@ function unrollLoops(model: ModelProto): number {
   return count;
 }
 
-function unrollLoop(loop: NodeProto, ev: (t: string) => number[] | undefined): NodeProto[] | undefined {
+function unrollLoop(loop: NodeProto, ev: (t: string) => number[] | undefined, budget: { nodes: number }): NodeProto[] | undefined {
   const body = subgraph(loop, 'body');
   if (!body || body.node.some(hasSubgraph)) return undefined;
   const trips = loop.input[0] ? ev(loop.input[0]) : undefined;
@@ -183,7 +186,8 @@ function unrollLoop(loop: NodeProto, ev: (t: string) => number[] | undefined): N
   const passes = passedOn === condIn || ev(passedOn)?.[0] === 1; // the input passed on, or an outer constant true
   if (!passes) return undefined;
   const M = trips[0];
-  if (M * body.node.length > MAX_UNROLLED_NODES) return undefined;
+  if (M * body.node.length > budget.nodes) return undefined;
+  budget.nodes -= M * body.node.length;
   const nCarried = carriedIn.length;
   let carried = loop.input.slice(2);
   const scans: string[][] = body.output.slice(1 + nCarried).map(() => []);
@@ -341,6 +345,7 @@ function splitToSequence(n: NodeProto, fg: ForwardGraph, ev: (t: string) => numb
   let sizes: number[];
   let squeeze = false;
   if (!n.input[1]) {
+    if (size > MAX_PIECES) return undefined;
     sizes = Array.from({ length: size }, () => 1);
     squeeze = !keepdims;
   } else {
@@ -348,6 +353,7 @@ function splitToSequence(n: NodeProto, fg: ForwardGraph, ev: (t: string) => numb
     if (!s || !s.every(Number.isFinite)) return undefined;
     const scalar = fg.shapes.get(n.input[1])?.dims?.length === 0;
     if (scalar) {
+      if (!(s[0] >= 1) || size / s[0] > MAX_PIECES) return undefined;
       sizes = [];
       for (let left = size; left > 0; left -= s[0]) sizes.push(Math.min(s[0], left));
     } else sizes = s;
