@@ -39,6 +39,7 @@ function staticModel(tripCount = 3): ModelProto {
   });
   g.node.push({ ...n('SplitToSequence', [x, split], ['seq'], { axis: 1 }) });
   g.node.push(n('ConcatFromSequence', ['seq'], ['joined'], { axis: 0 }));
+  g.node.push(n('ConcatFromSequence', ['seq'], ['stacked'], { axis: 1, new_axis: 1 }));
   g.node.push(n('SequenceAt', ['seq', m.constant([], [-1], 'int64')].filter(Boolean), ['last']));
   g.node.push(n('SequenceLength', ['seq'], ['count']));
   g.node.push({
@@ -48,7 +49,7 @@ function staticModel(tripCount = 3): ModelProto {
       graphAttr('else_branch', { input: [], output: [vi('same', 'float', [2, 6])], node: [n('Identity', [x], ['same'])] }),
     ],
   });
-  g.output.push(vi('acc', 'float', [2, 6]), vi('scan', 'float', [3, 2, 6]), vi('joined', 'float', [6, 2]), vi('last', 'float', [2, 2]), vi('count', 'int64', []), vi('branch', 'float', [2, 6]));
+  g.output.push(vi('acc', 'float', [2, 6]), vi('scan', 'float', [3, 2, 6]), vi('joined', 'float', [6, 2]), vi('stacked', 'float', [2, 3, 2]), vi('last', 'float', [2, 2]), vi('count', 'int64', []), vi('branch', 'float', [2, 6]));
   return model;
 }
 
@@ -69,7 +70,7 @@ describe('static control flow', () => {
     const left = model.graph.node.map((k) => k.opType).filter((op) => /Loop|If|Sequence/.test(op));
     expect(left).toEqual([]);
     const after = await run(serializeModel(model), x);
-    for (const k of ['acc', 'scan', 'joined', 'last', 'count', 'branch']) {
+    for (const k of ['acc', 'scan', 'joined', 'stacked', 'last', 'count', 'branch']) {
       expect(after[k].length, k).toBe(before[k].length);
       after[k].forEach((v, i) => expect(v).toBe(before[k][i])); // the same float32 operations in the same order
     }

@@ -67,13 +67,7 @@ export function analyzePaths(fg: ForwardGraph, params: string[], reach: Set<stri
   for (const p of params) active.set(p, p);
   const pathNodes = new Set<NodeProto>();
   for (const n of fg.nodes) {
-    let source: string | undefined;
-    n.input.forEach((inp, slot) => {
-      if (source === undefined && inp && active.has(inp) && isDifferentiableSlot(n.opType, slot)) source = active.get(inp);
-    });
-    // A body of an If / Loop / Scan that reads an active tensor by name puts the node on the path (checkRules then
-    // refuses it by name; otherwise the parameter's gradient through it would be silently missing).
-    if (source === undefined && hasSubgraph(n)) source = nodeReads(n).map((t) => active.get(t)).find((p) => p !== undefined);
+    const source = activeSource(n, active);
     if (source === undefined) continue;
     n.output.forEach((o, k) => {
       if (o && isDifferentiableOutput(n.opType, k) && isFloatTensor(fg, o)) active.set(o, source!);
@@ -139,8 +133,17 @@ export function checkRules(spec: Pick<BuildSpec, 'analysis' | 'rules' | 'fg'>): 
 }
 
 function firstActiveInput(a: PathAnalysis, n: NodeProto): string | undefined {
-  for (const [slot, inp] of n.input.entries()) if (inp && a.active.has(inp) && isDifferentiableSlot(n.opType, slot)) return a.active.get(inp);
-  return hasSubgraph(n) ? nodeReads(n).map((t) => a.active.get(t)).find((p) => p !== undefined) : undefined;
+  return activeSource(n, a.active);
+}
+
+/**
+ * The parameter behind the first active tensor the node reads in a differentiable slot. A body of an If / Loop /
+ * Scan that reads an active tensor by name puts the node on the path too (checkRules then refuses it by name;
+ * otherwise the parameter's gradient through it would be silently missing).
+ */
+function activeSource(n: NodeProto, active: Map<string, string>): string | undefined {
+  for (const [slot, inp] of n.input.entries()) if (inp && active.has(inp) && isDifferentiableSlot(n.opType, slot)) return active.get(inp);
+  return hasSubgraph(n) ? nodeReads(n).map((t) => active.get(t)).find((p) => p !== undefined) : undefined;
 }
 
 export function build(spec: BuildSpec): BuildResult {

@@ -72,7 +72,7 @@ export function fromTensor(t: TensorProto): ShapeInfo {
 function attr(node: NodeProto, name: string): AttributeProto | undefined {
   return node.attribute.find((a) => a.name === name);
 }
-function attrInt(node: NodeProto, name: string, fallback: number): number {
+export function attrInt(node: NodeProto, name: string, fallback: number): number {
   const a = attr(node, name);
   return a?.i !== undefined ? Number(a.i) : fallback;
 }

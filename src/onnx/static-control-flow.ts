@@ -15,6 +15,7 @@ import { DataType, isDefaultDomain, type ModelProto, type NodeProto } from './lo
 import { hasSubgraph, prepareGraph, type ForwardGraph } from './graph.js';
 import type { GraphProto } from './proto-types.js';
 import type { TensorSpec } from './rules/types.js';
+import { attrInt } from './shapes.js';
 
 /** Nodes the unrolling may add to one model, and pieces one sequence may hold: past these a (possibly hostile) file
  *  would make the graph too large to be worth building, and the control flow is left to be refused. */
@@ -30,7 +31,7 @@ export function foldStaticControlFlow(model: ModelProto): number {
     let changed = unrollLoops(model, budget);
     if (changed) foldIntegers(model);
     changed += foldSequences(model);
-    changed += inlineIfs(model, prepareGraph(model));
+    changed += inlineIfs(model);
     total += changed;
     if (changed === 0) break;
   }
@@ -77,7 +78,6 @@ function evaluator(fg: ForwardGraph): (t: string) => number[] | undefined {
     if (!p || !isDefaultDomain(p)) return undefined;
     const ins = p.input.map((i) => (i ? ev(i) : undefined));
     const a = ins[0];
-    const attrInt = (name: string, d: number) => Number(p.attribute.find((x) => x.name === name)?.i ?? d);
     switch (p.opType) {
       case 'Constant': {
         const v = p.attribute.find((x) => x.name === 'value')?.t;
@@ -92,7 +92,7 @@ function evaluator(fg: ForwardGraph): (t: string) => number[] | undefined {
         return a;
       case 'Gather': {
         const idx = ins[1];
-        if (!a || !idx || attrInt('axis', 0) !== 0) return undefined;
+        if (!a || !idx || attrInt(p, 'axis', 0) !== 0) return undefined;
         const out = idx.map((i) => a[i < 0 ? i + a.length : i]);
         return out.every((x) => x !== undefined) ? out : undefined;
       }
@@ -216,17 +216,20 @@ function unrollLoop(loop: NodeProto, ev: (t: string) => number[] | undefined, bu
   }
   // Loop outputs: the final carried values, then each scan output stacked along a new first axis.
   loop.output.slice(0, nCarried).forEach((o, j) => o && nodes.push(node('Identity', [carried[j]], [o])));
-  loop.output.slice(nCarried).forEach((o, k) => {
-    if (!o) return;
-    const axes = fresh('axes0');
-    nodes.push(int64List([0], axes));
-    const rows = scans[k].map((s) => {
-      const r = fresh(`${o}/row`);
-      nodes.push(node('Unsqueeze', [s, axes], [r]));
-      return r;
-    });
-    nodes.push(node('Concat', rows, [o], { axis: 0 }));
+  loop.output.slice(nCarried).forEach((o, k) => o && nodes.push(...stack(scans[k], 0, o)));
+  return nodes;
+}
+
+/** Tensors of one shape stacked along a new axis into `out` (Unsqueeze each, Concat). */
+function stack(tensors: string[], axis: number, out: string): NodeProto[] {
+  const axes = fresh('axes');
+  const nodes = [int64List([axis], axes)];
+  const rows = tensors.map((t) => {
+    const r = fresh(`${t}/unsqueezed`);
+    nodes.push(node('Unsqueeze', [t, axes], [r]));
+    return r;
   });
+  nodes.push(node('Concat', rows, [out], { axis }));
   return nodes;
 }
 
@@ -284,27 +287,14 @@ function foldSequences(model: ModelProto): number {
         break;
       case 'ConcatFromSequence': {
         if (!seq || seq.length === 0) break;
-        const axis = Number(n.attribute.find((a) => a.name === 'axis')?.i ?? 0);
-        const newAxis = Number(n.attribute.find((a) => a.name === 'new_axis')?.i ?? 0) === 1;
-        if (!newAxis) emit(node('Concat', seq, [n.output[0]], { axis }));
-        else {
-          const axes = fresh('axes');
-          const ns = [int64List([axis], axes)];
-          const parts = seq.map((s) => {
-            const u = fresh(`${s}/unsqueezed`);
-            ns.push(node('Unsqueeze', [s, axes], [u]));
-            return u;
-          });
-          ns.push(node('Concat', parts, [n.output[0]], { axis }));
-          emit(...ns);
-        }
+        const axis = attrInt(n, 'axis', 0);
+        emit(...(attrInt(n, 'new_axis', 0) === 1 ? stack(seq, axis, n.output[0]) : [node('Concat', seq, [n.output[0]], { axis })]));
         break;
       }
       case 'SplitToSequence': {
         const folded = splitToSequence(n, fg, ev);
         if (folded) {
           out = folded.pieces;
-          replaced.add(n);
           added.set(n, folded.nodes);
         }
         break;
@@ -336,12 +326,12 @@ function foldSequences(model: ModelProto): number {
 /** SplitToSequence with static sizes: a Split (and Squeezes without keepdims) whose outputs are the pieces. */
 function splitToSequence(n: NodeProto, fg: ForwardGraph, ev: (t: string) => number[] | undefined): { pieces: string[]; nodes: NodeProto[] } | undefined {
   const dims = fg.shapes.get(n.input[0])?.dims;
-  const axis0 = Number(n.attribute.find((a) => a.name === 'axis')?.i ?? 0);
+  const axis0 = attrInt(n, 'axis', 0);
   if (!dims) return undefined;
   const axis = axis0 < 0 ? axis0 + dims.length : axis0;
   const size = dims[axis];
   if (typeof size !== 'number' || size < 0) return undefined;
-  const keepdims = Number(n.attribute.find((a) => a.name === 'keepdims')?.i ?? 1) === 1;
+  const keepdims = attrInt(n, 'keepdims', 1) === 1;
   let sizes: number[];
   let squeeze = false;
   if (!n.input[1]) {
@@ -376,10 +366,10 @@ function splitToSequence(n: NodeProto, fg: ForwardGraph, ev: (t: string) => numb
 }
 
 /** Replaces every If whose condition is a constant by the nodes of its taken branch. */
-function inlineIfs(model: ModelProto, fg: ForwardGraph): number {
+function inlineIfs(model: ModelProto): number {
   const g = model.graph;
   if (!g.node.some((n) => n.opType === 'If')) return 0;
-  const ev = evaluator(fg);
+  const ev = evaluator(prepareGraph(model));
   let count = 0;
   g.node = g.node.flatMap((n) => {
     if (n.opType !== 'If' || !isDefaultDomain(n)) return [n];
