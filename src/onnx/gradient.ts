@@ -138,7 +138,8 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   while (hasRecurrent(model) && unrollRecurrent(model, fg)) fg = prepareGraph(model);
   const rules = options.rules ?? defaultRules();
   const loss = resolveLoss(fg, options.loss, { output: options.output, ignoreIndex: options.ignoreIndex, classAxis: options.classAxis, labelsShape: options.labelsShape });
-  const declaredClasses = loss.classAxis ? declaredDim(model, loss.target, loss.classAxis) : undefined;
+  if (loss.note) warnings.push(loss.note);
+  const declaredClasses = loss.classAxis ? declaredDim(model, options.output ?? fg.outputs[0], loss.classAxis) : undefined;
   const reach = lossReach(fg, loss.target);
   const params = selectParams(fg, reach, options.params, warnings);
   const names = params.map((p) => p.name);

@@ -24,6 +24,7 @@ import { DataType, isFloatType, valueInfo } from './load.js';
 import { isDefaultDomain } from './proto-types.js';
 import type { ShapeInfo } from './shapes.js';
 import { dimsToValueInfoDims } from './emitter.js';
+import { softmaxLogits } from './softmax-output.js';
 
 export type LossSpec = 'cross-entropy' | 'mse' | 'bce' | `output:${string}`;
 
@@ -36,6 +37,8 @@ export interface ResolvedLoss {
   labelsType: 'int64' | 'float' | null;
   /** cross-entropy: the class axis taken (1, or -1 for the last). */
   classAxis?: 1 | -1;
+  /** How the output was read when not literally (a softmax output: its logits); reported as a warning. */
+  note?: string;
   emit(e: Emitter): LossEmission;
 }
 
@@ -134,11 +137,15 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, options: LossOptio
         `cross-entropy over output "${target}" of one column ([${s.dims.join(', ')}]) is constant: a softmax over one class is 1. A binary classifier with one logit (nn.BCEWithLogitsLoss, or nn.Sigmoid + nn.BCELoss) needs ${opt('loss', 'bce')} with 0/1 labels`,
       );
     }
+    // An output that is a softmax over the classes: the loss is taken on its input (softmax-output.ts).
+    const logits = softmaxLogits(fg, target, a);
+    const z = logits ?? target;
     return {
       kind: 'cross-entropy',
-      target,
+      target: z,
       labelsType: 'int64',
       classAxis: axis,
+      note: logits && `output "${target}" is a softmax over the classes: cross-entropy is taken on its input, the logits, as PyTorch trains it (nn.CrossEntropyLoss on the logits, or nn.NLLLoss on the log of these probabilities); cross-entropy of the probabilities themselves would be a different, flatter loss`,
       emit(e) {
         // Labels [N, d1, ...]: the logits' shape without the class axis. An undeclared rank is taken as 2.
         const labelDims = s?.dims ? s.dims.filter((_, i) => i !== a) : undefined;
@@ -148,14 +155,14 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, options: LossOptio
         const ignored = e.op('Equal', [LABELS, e.constant({ type: 'int64', dims: [], values: [ignoreIndex] })]);
         const labels = e.op('Where', [ignored, e.constant({ type: 'int64', dims: [], values: [0] }), LABELS]);
         const counted = e.op('Cast', [e.op('Not', [ignored])], { to: type });
-        const count = e.op('Max', [e.op('ReduceSum', [counted], { keepdims: 0 }), e.scalarLike(1, target)]);
-        const logp = e.op('LogSoftmax', [target], { axis: a });
+        const count = e.op('Max', [e.op('ReduceSum', [counted], { keepdims: 0 }), e.scalarLike(1, z)]);
+        const logp = e.op('LogSoftmax', [z], { axis: a });
         const idx = e.op('Unsqueeze', [labels, e.ints([a])]);
         const picked = e.op('Squeeze', [e.op('GatherElements', [logp, idx], { axis: a }), e.ints([a])]);
         const lossT = e.op('Neg', [e.op('Div', [e.op('ReduceSum', [e.op('Mul', [picked, counted])], { keepdims: 0 }), count])]);
         // seed = (softmax(z) - onehot(y)) · counted / count, the one-hot from the class indices as a range along the
         // class axis ([C, 1, ...] for axis 1; [C] broadcasts along the last)
-        const shape = e.op('Shape', [target]);
+        const shape = e.op('Shape', [z]);
         const classes = e.op('Gather', [shape, e.ints([a])], { axis: 0 });
         let range = e.op('Range', [e.constant({ type: 'int64', dims: [], values: [0] }), e.op('Squeeze', [classes, e.ints([0])]), e.constant({ type: 'int64', dims: [], values: [1] })]);
         const after = labelDims ? labelDims.length - a : 0;

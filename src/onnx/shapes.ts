@@ -76,7 +76,7 @@ export function attrInt(node: NodeProto, name: string, fallback: number): number
   const a = attr(node, name);
   return a?.i !== undefined ? Number(a.i) : fallback;
 }
-function attrInts(node: NodeProto, name: string): number[] | undefined {
+export function attrInts(node: NodeProto, name: string): number[] | undefined {
   const a = attr(node, name);
   return a?.ints ? a.ints.map(Number) : undefined;
 }
