@@ -290,6 +290,16 @@ describe('batching and subsets', () => {
     expect(e.render(cliSpelling).message).toMatch(/--samples 97 exceeds the 96 samples/);
   });
 
+  it('raw 8-bit images fed to a float input: the same numbers as those floats, with a warning naming the array', async () => {
+    const a = arrays();
+    const bytes = Uint8Array.from(a.x.data as Float32Array, (v) => Math.min(255, Math.max(0, Math.round(128 + 40 * v))));
+    const asBytes = await score(mlp, { x: { dtype: '|u1', shape: a.x.shape, data: bytes }, y: a.y }, opts);
+    const asFloats = await score(mlp, { x: { dtype: '<f4', shape: a.x.shape, data: Float32Array.from(bytes) }, y: a.y }, opts);
+    expect(asBytes.loss).toBe(asFloats.loss);
+    expect(asBytes.warnings.join('\n')).toMatch(/data array 'x' \(for model input '[^']+'\) holds uint8 values, fed to the model as the floats 0-255/);
+    expect(asFloats.warnings.join('\n')).not.toMatch(/uint8/);
+  });
+
   it('an array under another name feeds the sole input', async () => {
     const a = arrays();
     const r = await score(mlp, { features: a.x, y: a.y }, opts);

@@ -150,6 +150,7 @@ export async function prepareScoring(
       const c = built.declaredClasses ?? (await prepared.numClasses(() => numClasses(runtime, modelBytes, ds, built.classAxis ?? 1, o.threads)));
       if (c !== undefined) checkLabelRange(ds.labels, c, o.labelsKey, ds.numSamples, o.ignoreIndex);
     }
+    const dataWarnings = ds.warnings ?? [];
     if (o.samples !== undefined) ds = subsetDataset(ds, o.samples, o.seed);
     // The file's bytes are not needed past this point, but the closures returned below share this function's scope
     // with the one above that reads them, which would keep them for the whole run (94 MB for resnet50).
@@ -170,7 +171,7 @@ export async function prepareScoring(
     const schemeFor = (purpose: 'extremes' | 'sums'): HvpScheme =>
       o.fdScheme !== 'auto' ? o.fdScheme : purpose === 'sums' ? 'central' : 'richardson';
     const oracle = new GradientOracle(core, gradSession, batches, params, built.numParams, gateStore);
-    const warnings: string[] = [...built.warnings];
+    const warnings: string[] = [...built.warnings, ...dataWarnings];
     if (runtime === 'onnxruntime-web' && o.threads !== undefined && o.threads > 0 && gradSession.threads !== o.threads) {
       warnings.push(
         `onnxruntime-web runs with ${gradSession.threads} thread(s), not the ${o.threads} asked for: it keeps the thread ` +

@@ -80,6 +80,7 @@ export function matchDataset(arrays: Record<string, ArrayData>, spec: DatasetSpe
   if (numSamples <= 0) throw new SaneError('DATA_SHAPE', `the data has no samples (first axis of '${allUsed[0]}' is 0)`);
 
   const inputs: Record<string, TensorData> = {};
+  const warnings: string[] = [];
   for (const inp of spec.dataInputs) {
     const key = chosen[inp.name];
     const arr = arrays[key];
@@ -98,6 +99,7 @@ export function matchDataset(arrays: Record<string, ArrayData>, spec: DatasetSpe
     }
     const type = tensorType(inp.type, inp.name);
     inputs[inp.name] = { type, dims: [...arr.shape], data: convert(arr, type, what) };
+    if (normalizeDtype(arr.dtype) === 'uint8' && isFloatType(type)) warnings.push(rawBytesWarning(what));
   }
 
   let labels: TensorData | null = null;
@@ -105,8 +107,13 @@ export function matchDataset(arrays: Record<string, ArrayData>, spec: DatasetSpe
     labels = matchLabels(arrays[labelsKey], labelsKey, spec, numSamples);
     chosen.labels = labelsKey;
   }
-  return { numSamples, inputs, labels, keys: chosen };
+  return { numSamples, inputs, labels, keys: chosen, ...(warnings.length ? { warnings } : {}) };
 }
+
+// Images saved as they were decoded: a PyTorch model would refuse a uint8 tensor at its first Conv, so the training
+// fed something else (ToTensor's [0, 1], then Normalize), unless the exported graph scales its input itself.
+const rawBytesWarning = (what: string) =>
+  `${what} holds uint8 values, fed to the model as the floats 0-255; a model trained on torchvision's transforms (ToTensor, Normalize) saw floats near 0, so unless the exported model scales its input itself, save the images as the training fed them`;
 
 function matchLabels(arr: ArrayData, key: string, spec: DatasetSpec, numSamples: number): TensorData {
   const from = normalizeDtype(arr.dtype);

@@ -62,6 +62,8 @@ export interface Dataset {
   labels: TensorData | null;
   /** Data key used for each model input, and for labels (for the report). */
   keys: Record<string, string>;
+  /** What the user should know about how the arrays were read (raw 8-bit images fed to a float input). */
+  warnings?: string[];
 }
 
 export interface Batch {
