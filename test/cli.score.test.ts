@@ -267,6 +267,23 @@ describe('sane export-gradient', () => {
     expect(Math.abs(sane - ref.sane) / ref.sane).toBeLessThan(1e-3); // 4 printed digits: the summary's rounding
   });
 
+  it('soft labels: the summary says the labels were read as class probabilities, and the SANE is PyTorch\'s', async () => {
+    const models = path.join(repoRoot, 'test', 'fixtures', 'models');
+    const r = await runSane(['score', path.join(models, 'soft_labels_classifier.onnx'), '--data', path.join(models, 'soft_labels_classifier.npz'), '--estimator', 'exact']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^loss\s+1\.37\d* \(cross-entropy, labels as class probabilities\)$/m);
+    const ref = JSON.parse(readFileSync(path.join(models, 'soft_labels_classifier.json'), 'utf8')) as { sane: number };
+    const sane = Number(/^SANE \(c=0\.5\)\s+(\S+)/m.exec(r.stdout)![1]);
+    expect(Math.abs(sane - ref.sane) / ref.sane).toBeLessThan(1e-3); // 4 printed digits: the summary's rounding
+  });
+
+  it('a model exported with its softmax: the warning on stderr says the loss is taken on the logits', async () => {
+    const models = path.join(repoRoot, 'test', 'fixtures', 'models');
+    const r = await runSane(['score', path.join(models, 'softmax_output_opset11.onnx'), '--data', path.join(models, 'softmax_output_opset11.npz'), '--estimator', 'exact']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/sane: warning: [^\n]*softmax_output_opset11\.onnx: output "out" is a softmax over the classes: cross-entropy is taken on its input, the logits/);
+  });
+
   it('export-gradient builds the loss it is told: --class-axis -1 (it has no data to read the labels from) and --ignore-index', async () => {
     const models = path.join(repoRoot, 'test', 'fixtures', 'models');
     const ort = await import('onnxruntime-node');

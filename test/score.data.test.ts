@@ -300,6 +300,25 @@ describe('batching and subsets', () => {
     expect(asFloats.warnings.join('\n')).not.toMatch(/uint8/);
   });
 
+  it('one-hot float labels are class probabilities: PyTorch\'s indices reference, reported as such; values outside [0, 1] are refused', async () => {
+    const a = arrays();
+    const n = a.y.shape[0];
+    const classes = 3;
+    const oneHot = new Float32Array(n * classes);
+    (a.y.data as BigInt64Array).forEach((c, i) => (oneHot[i * classes + Number(c)] = 1));
+    const r = await score(mlp, { x: a.x, y: { dtype: '<f4', shape: [n, classes], data: oneHot } }, opts);
+    expect(r.options.targets).toBe('probabilities');
+    // the same loss function as the indices; the exact estimator's own tolerance against PyTorch's spectrum
+    expect(rel(r.loss, mlpRef.loss_at_params_float64)).toBeLessThan(1e-4);
+    expect(rel(present(r.sane, 'sane'), mlpRef.metrics['sane_c0.5'])).toBeLessThan(1e-3);
+    const indices = await score(mlp, mlpData, opts);
+    expect(indices.options.targets).toBe('indices');
+    oneHot[5] = -0.25;
+    const e = await scoreError(score(mlp, { x: a.x, y: { dtype: '<f4', shape: [n, classes], data: oneHot } }, opts));
+    expect(e.reason).toBe('LABELS');
+    expect(e.message).toMatch(/labels 'y' hold -0\.25 at sample 1; labels shaped like the logits are class probabilities for cross-entropy, in \[0, 1\]/);
+  });
+
   it('an array under another name feeds the sole input', async () => {
     const a = arrays();
     const r = await score(mlp, { features: a.x, y: a.y }, opts);

@@ -72,6 +72,8 @@ export interface ScoringSetup {
   numBatches: number;
   /** cross-entropy: the class axis the loss was built with (1, or -1 for the last). */
   classAxis?: 1 | -1;
+  /** cross-entropy: labels as class indices or class probabilities. */
+  targets?: 'indices' | 'probabilities';
   frozen: boolean;
   sessions: RuntimeSession[];
   oracle: GradientOracle;
@@ -115,7 +117,7 @@ export async function prepareScoring(
   checkCancelled(options.signal);
   const prepared = await prepareGraph(cache, {
     modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, paddingRows: o.paddingRows, ignoreIndex: o.ignoreIndex, maxBytes: o.maxInputBytes,
-    classAxis: o.classAxis, labelsShape: o.classAxis === 'auto' ? arrays[o.labelsKey]?.shape : undefined,
+    classAxis: o.classAxis, labelsShape: o.loss === 'cross-entropy' ? arrays[o.labelsKey]?.shape : undefined,
     hoistBytesPerSample: o.gates === 'frozen' ? hoistAllowance(gateBudget, Math.min(o.samples ?? Infinity, leadingCount(arrays))) : 0,
     batchRows: batchRowsFor(arrays, o.batchSize, o.samples),
   });
@@ -137,7 +139,7 @@ export async function prepareScoring(
     let ds = matchDataset(arrays, {
       dataInputs: built.dataInputs.map((n) => gradSession.inputSpec(n)),
       labelsType: built.labelsType,
-      floatLoss: o.loss === 'bce' ? 'bce' : 'mse',
+      floatLoss: o.loss === 'bce' || o.loss === 'cross-entropy' ? o.loss : 'mse',
       labelsShape: labelsSpec?.shape,
       labelsElementType: labelsSpec?.type,
       inputMap: o.inputMap,
@@ -182,7 +184,7 @@ export async function prepareScoring(
       warnings,
       threads: gradSession.threads,
       core, runtime, options: o, modelName, numParams: built.numParams, params, theta, dataset: ds, batchSize,
-      numBatches: batches.length, classAxis: built.classAxis, frozen: gateSession !== null && built.gateNames.length > built.hoistedGates.length, sessions, oracle, gateStore,
+      numBatches: batches.length, classAxis: built.classAxis, targets: built.targets, frozen: gateSession !== null && built.gateNames.length > built.hoistedGates.length, sessions, oracle, gateStore,
       schemeFor,
       operator: (purpose = 'extremes') => new HvpOperator(core, oracle, theta, { scheme: schemeFor(purpose), relStep: o.fdStep }),
       ortSeconds: () => allSessions.reduce((s, x) => s + x.runSeconds, 0) - ortBase,

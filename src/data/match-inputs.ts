@@ -170,7 +170,7 @@ function matchLabels(arr: ArrayData, key: string, spec: DatasetSpec, numSamples:
   }
   const type = spec.labelsElementType === 'float64' ? 'float64' : 'float32';
   const data = convert(arr, type, `labels '${key}'`) as Float32Array | Float64Array;
-  if (loss === 'bce') checkProbabilities(data, key, numSamples);
+  if (loss !== 'mse') checkProbabilities(data, key, numSamples, loss);
   return { type, dims, data };
 }
 
@@ -198,10 +198,17 @@ export function checkLabelRange(labels: TensorData, numClasses: number | undefin
 
 /** Binary cross-entropy targets are probabilities (PyTorch's BCELoss refuses others; BCEWithLogitsLoss would give a
  *  loss unbounded below, not a trained model's). */
-function checkProbabilities(data: Float32Array | Float64Array, key: string, numSamples: number): void {
+function checkProbabilities(data: Float32Array | Float64Array, key: string, numSamples: number, loss: 'bce' | 'cross-entropy'): void {
   for (let i = 0; i < data.length; i++) {
     if (data[i] >= 0 && data[i] <= 1) continue;
-    throw new SaneError('LABELS', `labels '${key}' hold ${data[i]} at sample ${Math.floor(i / (data.length / numSamples))}; bce needs targets in [0, 1] (0/1 labels, one per output)`, {
+    const where = `labels '${key}' hold ${data[i]} at sample ${Math.floor(i / (data.length / numSamples))}`;
+    if (loss === 'cross-entropy') {
+      // Shaped like the logits, so read as class probabilities (a one-hot row, a soft label), as F.cross_entropy does.
+      throw new SaneError('LABELS', `${where}; labels shaped like the logits are class probabilities for cross-entropy, in [0, 1]`, {
+        hint: `class indices have one axis fewer than the logits (shape [batch] for logits [batch, classes]); for regression targets use ${opt('loss', 'mse')}`,
+      });
+    }
+    throw new SaneError('LABELS', `${where}; bce needs targets in [0, 1] (0/1 labels, one per output)`, {
       hint: `for class indices of a softmax output use ${opt('loss', 'cross-entropy')}; for regression targets ${opt('loss', 'mse')}`,
     });
   }

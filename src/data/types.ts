@@ -40,8 +40,9 @@ export interface DatasetSpec {
   dataInputs: InputSpec[];
   /** 'int64' (class indices), 'float' (regression or binary targets) or null (the loss needs no labels). */
   labelsType: 'int64' | 'float' | null;
-  /** The loss the float labels are for, in messages; 'bce' also checks that they lie in [0, 1]. Default 'mse'. */
-  floatLoss?: 'mse' | 'bce';
+  /** The loss the float labels are for, in messages; 'bce' and 'cross-entropy' (class probabilities) also check that
+   *  they lie in [0, 1]. Default 'mse'. */
+  floatLoss?: 'mse' | 'bce' | 'cross-entropy';
   /** Declared shape of the gradient model's `labels` input, if any. */
   labelsShape?: ReadonlyArray<number | string | undefined | null>;
   /** Declared element type of `labels` for regression ('float32' unless the model computes in float64). */

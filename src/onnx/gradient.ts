@@ -69,7 +69,8 @@ export interface GradientOptions {
   /** cross-entropy: the logits' class axis, 1 (PyTorch's), -1 (the last: a language model's [batch, seq, vocab]),
    *  or 'auto' (default): the last when only that reading fits `labelsShape` (loss.ts classAxisFor), else 1. */
   classAxis?: ClassAxisOption;
-  /** The shape of the labels the model will be scored on, for classAxis 'auto' (the first axis is not read). */
+  /** The shape of the labels the model will be scored on, for cross-entropy: classAxis 'auto', and labels shaped like
+   *  the logits read as class probabilities (the first axis is not read). */
   labelsShape?: readonly number[];
   /** Rule table override (tests). */
   rules?: RuleTable;
@@ -103,6 +104,8 @@ export interface GradientModels {
   warnings: string[];
   /** cross-entropy: the class axis taken (1, or -1 for the last). */
   classAxis?: 1 | -1;
+  /** cross-entropy: labels as class indices, or class probabilities (labels shaped like the logits; loss.ts). */
+  targets?: 'indices' | 'probabilities';
   /** The class axis of the loss's output as declared in the file, when a positive number: the class count of a
    *  cross-entropy model without running it. */
   declaredClasses?: number;
@@ -205,6 +208,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
     nchwcConvs,
     foldedBatchNorms,
     ...(loss.classAxis ? { classAxis: loss.classAxis } : {}),
+    ...(loss.targets ? { targets: loss.targets } : {}),
     ...(declaredClasses !== undefined ? { declaredClasses } : {}),
   };
 }

@@ -37,6 +37,8 @@ export interface ResolvedLoss {
   labelsType: 'int64' | 'float' | null;
   /** cross-entropy: the class axis taken (1, or -1 for the last). */
   classAxis?: 1 | -1;
+  /** cross-entropy: what the labels hold (class indices unless they are shaped like the logits). */
+  targets?: 'indices' | 'probabilities';
   /** How the output was read when not literally (a softmax output: its logits); reported as a warning. */
   note?: string;
   emit(e: Emitter): LossEmission;
@@ -140,12 +142,15 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, options: LossOptio
     // An output that is a softmax over the classes: the loss is taken on its input (softmax-output.ts).
     const logits = softmaxLogits(fg, target, a);
     const z = logits ?? target;
+    const note = logits && `output "${target}" is a softmax over the classes: cross-entropy is taken on its input, the logits, as PyTorch trains it (nn.CrossEntropyLoss on the logits, or nn.NLLLoss on the log of these probabilities); cross-entropy of the probabilities themselves would be a different, flatter loss`;
+    if (labelsAreProbabilities(s?.dims, options.labelsShape)) return crossEntropyOfProbabilities(z, s, type, axis, a, note);
     return {
       kind: 'cross-entropy',
       target: z,
       labelsType: 'int64',
       classAxis: axis,
-      note: logits && `output "${target}" is a softmax over the classes: cross-entropy is taken on its input, the logits, as PyTorch trains it (nn.CrossEntropyLoss on the logits, or nn.NLLLoss on the log of these probabilities); cross-entropy of the probabilities themselves would be a different, flatter loss`,
+      targets: 'indices',
+      note,
       emit(e) {
         // Labels [N, d1, ...]: the logits' shape without the class axis. An undeclared rank is taken as 2.
         const labelDims = s?.dims ? s.dims.filter((_, i) => i !== a) : undefined;
@@ -191,6 +196,42 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, options: LossOptio
       const lossT = e.op('ReduceMean', [e.op('Mul', [d, d])], { keepdims: 0 });
       const numel = e.op('Cast', [e.op('Size', [target])], { to: type });
       const seed = e.op('Div', [e.op('Mul', [d, e.scalarLike(2, target)]), numel]);
+      return { loss: lossT, seed, inputs: [valueInfo(LABELS, type, dimsToValueInfoDims(s?.dims))] };
+    },
+  };
+}
+
+/**
+ * Labels shaped like the logits (their rank, and every static size after the samples) are class probabilities, as
+ * F.cross_entropy reads such a target (one-hot rows, label smoothing, a teacher's soft labels); class indices have
+ * one axis fewer.
+ */
+export function labelsAreProbabilities(logits: readonly (number | string | undefined)[] | undefined, labelsShape: readonly number[] | undefined): boolean {
+  if (!logits || !labelsShape || labelsShape.length !== logits.length) return false;
+  return logits.slice(1).every((d, i) => typeof d !== 'number' || d === labelsShape[i + 1]);
+}
+
+/**
+ * F.cross_entropy with class-probability targets y: L = -sum(y · log_softmax(z)) / (positions), the positions being
+ * numel(z) / C (the samples times any map sizes; PyTorch's 'mean' for such targets); dL/dz = (softmax(z) · sum_c y
+ * - y) / positions. ignore_index does not apply to such targets in PyTorch, nor here.
+ */
+function crossEntropyOfProbabilities(z: string, s: ShapeInfo | undefined, type: number, axis: 1 | -1, a: number, note: string | undefined): ResolvedLoss {
+  return {
+    kind: 'cross-entropy',
+    target: z,
+    labelsType: 'float',
+    classAxis: axis,
+    targets: 'probabilities',
+    note,
+    emit(e) {
+      e.shapes.set(LABELS, { elemType: type, dims: s?.dims });
+      const logp = e.op('LogSoftmax', [z], { axis: a });
+      const classes = e.op('Gather', [e.op('Shape', [z]), e.ints([a])], { axis: 0 });
+      const positions = e.op('Div', [e.op('Cast', [e.op('Size', [z])], { to: type }), e.op('Cast', [e.op('Squeeze', [classes, e.ints([0])])], { to: type })]);
+      const lossT = e.op('Neg', [e.op('Div', [e.op('ReduceSum', [e.op('Mul', [LABELS, logp])], { keepdims: 0 }), positions])]);
+      const mass = e.op('ReduceSum', [LABELS, e.ints([a])], { keepdims: 1 });
+      const seed = e.op('Div', [e.op('Sub', [e.op('Mul', [e.op('Exp', [logp]), mass]), LABELS]), positions]);
       return { loss: lossT, seed, inputs: [valueInfo(LABELS, type, dimsToValueInfoDims(s?.dims))] };
     },
   };
