@@ -63,7 +63,7 @@ const CODE_OF_REASON: Record<SaneErrorReason, SaneErrorCode> = {
  */
 export const OPTION_NAMES = [
   'loss', 'estimator', 'exactLimit', 'top', 'steps', 'probes', 'seed', 'saneC', 'neffZ', 'negative', 'saneK',
-  'params', 'perLayer', 'density', 'batchSize', 'samples', 'inputMap', 'labelsKey', 'ignoreIndex', 'classAxis', 'gates', 'paddingRows', 'fdScheme', 'fdStep', 'threads',
+  'params', 'perLayer', 'density', 'batchSize', 'samples', 'inputMap', 'labelsKey', 'ignoreIndex', 'classAxis', 'labelSmoothing', 'gates', 'paddingRows', 'fdScheme', 'fdStep', 'threads',
   'core', 'runtime', 'memoryBudget', 'gateMemoryBudget', 'output', 'maxParams', 'maxProducts', 'maxSeconds',
   'maxInputBytes',
 ] as const;

@@ -179,6 +179,10 @@ describe('demo page in headless Chromium', () => {
     await expectFixtureSpectrum('lm_square_classes_last', 'classAxis=-1');
   });
 
+  it('takes labelSmoothing from the query: PyTorch\'s label_smoothing=0.1 on a segmentation map with ignored positions', async () => {
+    await expectFixtureSpectrum('label_smoothing_map', 'labelSmoothing=0.1');
+  });
+
   it('scores a residual CNN with BatchNorm (resnet8, 77,850 parameters) like the CLI', async () => {
     // Lanczos with few steps on few samples keeps this short; the page and the CLI get the same options.
     const opts = { estimator: 'lanczos', steps: '8', samples: '16' };

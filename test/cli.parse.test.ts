@@ -161,14 +161,14 @@ describe('score flags -> ScoreOptions', () => {
       '--data', 'd.npz', '--loss', 'output:total', '--estimator', 'slq', '--exact-limit', '100', '--top', '7',
       '--steps', '40', '--probes', '12', '--seed', '3', '--sane-c', '0.25', '--neff-z', '2', '--negative', 'clip',
       '--sane-k', '2', '--params', '^fc', '--per-layer', '--batch-size', '32', '--samples', '64',
-      '--input', 'x=features', '--input', 'mask=m', '--labels', 'targets', '--ignore-index', '-1', '--class-axis', '-1', '--gates', 'live', '--padding-rows', 'trained', '--fd', 'forward',
+      '--input', 'x=features', '--input', 'mask=m', '--labels', 'targets', '--ignore-index', '-1', '--class-axis', '-1', '--label-smoothing', '0.1', '--gates', 'live', '--padding-rows', 'trained', '--fd', 'forward',
       '--fd-step', '1e-3', '--threads', '2', '--core', 'wasm', '--runtime', 'web', '--memory-budget', '1GiB',
       '--json', '--density',
     ]);
     expect(toScoreOptions(flags)).toEqual({
       loss: 'output:total', estimator: 'slq', exactLimit: 100, top: 7, steps: 40, probes: 12, seed: 3, saneC: 0.25,
       neffZ: 2, negative: 'clip', saneK: 2, params: '^fc', perLayer: true, batchSize: 32, samples: 64,
-      inputMap: { x: 'features', mask: 'm' }, labelsKey: 'targets', ignoreIndex: -1, classAxis: -1, gates: 'live', paddingRows: 'trained', fdScheme: 'forward', fdStep: 0.001,
+      inputMap: { x: 'features', mask: 'm' }, labelsKey: 'targets', ignoreIndex: -1, classAxis: -1, labelSmoothing: 0.1, gates: 'live', paddingRows: 'trained', fdScheme: 'forward', fdStep: 0.001,
       threads: 2, core: 'wasm', runtime: 'onnxruntime-web', memoryBudget: 2 ** 30, density: true,
     });
   });

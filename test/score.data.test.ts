@@ -237,6 +237,10 @@ describe('data errors give clear SaneErrors', () => {
       const e = await scoreError(score(mlp, mlpData, { ...opts, ...(bad as object) }));
       expect(e.code).toBe('usage');
     }
+    const outside = await scoreError(score(mlp, mlpData, { ...opts, labelSmoothing: 1.5 }));
+    expect(outside.message).toMatch(/labelSmoothing must be a number in \[0, 1\] \(PyTorch's label_smoothing\), got 1\.5/);
+    const mse = await scoreError(score(mlp, mlpData, { ...opts, loss: 'mse', labelSmoothing: 0.1 }));
+    expect(mse.render(cliSpelling).message).toMatch(/--label-smoothing applies to cross-entropy only, not to --loss mse/);
   });
 });
 

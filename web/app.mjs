@@ -7,7 +7,7 @@ const BUNDLE = '../dist/browser/onnx-sane.mjs';
 
 /** Options the URL may set (numbers are parsed; the rest are passed as given). */
 const NUMERIC_OPTIONS = [
-  'top', 'steps', 'probes', 'seed', 'samples', 'batchSize', 'exactLimit', 'saneC', 'neffZ', 'saneK', 'fdStep', 'ignoreIndex',
+  'top', 'steps', 'probes', 'seed', 'samples', 'batchSize', 'exactLimit', 'saneC', 'neffZ', 'saneK', 'fdStep', 'ignoreIndex', 'labelSmoothing',
   'maxParams', 'maxProducts', 'maxSeconds', 'memoryBudget', 'gateMemoryBudget', 'maxInputBytes',
 ];
 const STRING_OPTIONS = ['loss', 'estimator', 'negative', 'gates', 'paddingRows', 'fdScheme', 'params', 'labelsKey'];

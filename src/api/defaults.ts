@@ -18,6 +18,7 @@ export const SCORE_DEFAULTS = {
   labelsKey: 'y',
   ignoreIndex: -100,
   classAxis: 'auto',
+  labelSmoothing: 0,
   gates: 'frozen',
   paddingRows: 'frozen',
   // Richardson-extrapolated central differences for the extremes (exact, lanczos), plain central differences for

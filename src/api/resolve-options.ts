@@ -26,6 +26,7 @@ export interface ResolvedOptions {
   labelsKey: string;
   ignoreIndex: number;
   classAxis: 1 | -1 | 'auto';
+  labelSmoothing: number;
   gates: 'frozen' | 'live';
   paddingRows: 'frozen' | 'trained';
   fdScheme: HvpScheme | 'auto';
@@ -83,6 +84,11 @@ export function resolveOptions(o: ScoreOptions): ResolvedOptions {
   if (o.threads !== undefined && (!Number.isInteger(o.threads) || o.threads < 0)) {
     throw badOption(`${opt('threads')} must be a non-negative integer, got ${String(o.threads)}`);
   }
+  const labelSmoothing = o.labelSmoothing ?? D.labelSmoothing;
+  if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+    throw badOption(`${opt('labelSmoothing')} must be a number in [0, 1] (PyTorch's label_smoothing), got ${String(o.labelSmoothing)}`);
+  }
+  if (labelSmoothing !== 0 && loss !== 'cross-entropy') throw badOption(`${opt('labelSmoothing')} applies to cross-entropy only, not to ${opt('loss', loss)}`);
   return {
     loss,
     estimator: oneOf(o.estimator, ['auto', 'exact', 'lanczos', 'slq'] as const, 'estimator') ?? D.estimator,
@@ -104,6 +110,7 @@ export function resolveOptions(o: ScoreOptions): ResolvedOptions {
     labelsKey: o.labelsKey ?? D.labelsKey,
     ignoreIndex: integer(o.ignoreIndex, 'ignoreIndex') ?? D.ignoreIndex,
     classAxis: oneOf(o.classAxis, [1, -1, 'auto'] as const, 'classAxis') ?? D.classAxis,
+    labelSmoothing,
     gates: oneOf(o.gates, ['frozen', 'live'] as const, 'gates') ?? D.gates,
     paddingRows: oneOf(o.paddingRows, ['frozen', 'trained'] as const, 'paddingRows') ?? D.paddingRows,
     fdScheme: oneOf(o.fdScheme, ['auto', 'central', 'forward', 'richardson'] as const, 'fdScheme') ?? D.fdScheme,

@@ -106,7 +106,7 @@ export async function score(
         // cross-entropy: the class axis taken ('auto' resolved from the labels' shape)
         ...(setup.classAxis ? { classAxis: setup.classAxis } : {}),
         // cross-entropy: 'probabilities' when the labels are shaped like the logits (F.cross_entropy's soft targets)
-        ...(setup.targets ? { targets: setup.targets } : {}),
+        ...(setup.targets ? { targets: setup.targets, labelSmoothing: o.labelSmoothing } : {}),
         // 'none': no selection (ReLU mask, argmax...) lies on the path, so frozen and live coincide.
         gates: setup.frozen ? 'frozen' : o.gates === 'frozen' ? 'none' : 'live',
         // The schemes the products used, in the order they ran ('auto' resolves per estimator stage).

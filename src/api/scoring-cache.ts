@@ -34,6 +34,8 @@ export interface GraphRequest {
   ignoreIndex?: number;
   /** GradientOptions.classAxis and labelsShape (build options: part of the key, the shape without its sample axis). */
   classAxis?: 1 | -1 | 'auto';
+  /** GradientOptions.labelSmoothing (a build option: part of the key). */
+  labelSmoothing?: number;
   labelsShape?: readonly number[];
   maxBytes?: number;
   /** GradientOptions.hoistBytesPerSample (a build option: part of the key); 0 with live gates, which have no gate
@@ -110,7 +112,7 @@ async function buildGraph(req: GraphRequest, nchwcBlock: number | undefined): Pr
   try {
     return buildGradientModels(req.modelBytes, { loss: req.loss, params: req.params !== undefined ? new RegExp(req.params) : undefined, baseDir: req.baseDir, label: req.label, maxBytes: req.maxBytes, nchwcBlock,
       hoistBytesPerSample: req.hoistBytesPerSample, batchRows: req.batchRows, paddingRows: req.paddingRows, ignoreIndex: req.ignoreIndex,
-      classAxis: req.classAxis, labelsShape: req.labelsShape,
+      classAxis: req.classAxis, labelSmoothing: req.labelSmoothing, labelsShape: req.labelsShape,
     });
   } catch (e) {
     throw fromBuilderError(e, req.label);
@@ -160,7 +162,7 @@ function structureKey(model: ModelProto, req: GraphRequest): string {
   const inits = g.initializer.map((t) => (FLOAT_TYPES.has(t.dataType) ? { name: t.name, dims: t.dims, dataType: t.dataType, ext: t.externalData } : t));
   const h = createHash('sha256');
   h.update(JSON.stringify([model.irVersion, model.opsetImport, model.functions, g.node, g.input, g.output, g.valueInfo, g.sparseInitializer, inits], jsonBytes));
-  h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0, req.hoistBytesPerSample ?? 0, req.batchRows ?? 0, req.ignoreIndex ?? null, req.classAxis ?? 'auto', req.labelsShape?.slice(1) ?? null]));
+  h.update(JSON.stringify([req.loss, req.params ?? null, req.gates, req.runtime, req.threads ?? 0, req.hoistBytesPerSample ?? 0, req.batchRows ?? 0, req.ignoreIndex ?? null, req.classAxis ?? 'auto', req.labelSmoothing ?? 0, req.labelsShape?.slice(1) ?? null]));
   // The padding-row masks depend on values: a checkpoint whose table has another zero row needs another build.
   h.update(JSON.stringify([req.paddingRows ?? 'frozen', req.paddingRows === 'trained' ? [] : zeroRowSignature(model)]));
   return h.digest('hex');

@@ -117,7 +117,7 @@ export async function prepareScoring(
   checkCancelled(options.signal);
   const prepared = await prepareGraph(cache, {
     modelBytes, baseDir, label: modelName, loss: o.loss, params: o.params, runtime, threads: o.threads, gates: o.gates, paddingRows: o.paddingRows, ignoreIndex: o.ignoreIndex, maxBytes: o.maxInputBytes,
-    classAxis: o.classAxis, labelsShape: o.loss === 'cross-entropy' ? arrays[o.labelsKey]?.shape : undefined,
+    classAxis: o.classAxis, labelSmoothing: o.labelSmoothing, labelsShape: o.loss === 'cross-entropy' ? arrays[o.labelsKey]?.shape : undefined,
     hoistBytesPerSample: o.gates === 'frozen' ? hoistAllowance(gateBudget, Math.min(o.samples ?? Infinity, leadingCount(arrays))) : 0,
     batchRows: batchRowsFor(arrays, o.batchSize, o.samples),
   });

@@ -40,6 +40,9 @@ export interface ScoreOptions {
    *  [batch, seq, vocab] logits with labels [batch, seq], trained as F.cross_entropy(logits.flatten(0, -2),
    *  labels.flatten())); 'auto' (default): the last when the labels' shape fits only that reading, else 1. */
   classAxis?: 1 | -1 | 'auto';
+  /** cross-entropy: PyTorch's label_smoothing ε in [0, 1]: the targets become (1 - ε)·y + ε / classes, as
+   *  nn.CrossEntropyLoss(label_smoothing=ε) trains (torchvision's recipes use 0.1). Default 0. */
+  labelSmoothing?: number;
   gates?: 'frozen' | 'live';       // default 'frozen'
   /** An embedding table's only all-zero row (nn.Embedding's padding_idx): 'frozen' holds it out of the lookups'
    *  gradient as PyTorch does, 'trained' differentiates it (default 'frozen'; src/onnx/padding-rows.ts). */

@@ -37,7 +37,7 @@ export type BatchResult = BatchOk | BatchError;
 
 const OPTION_KEYS = new Set([
   'loss', 'estimator', 'exactLimit', 'top', 'steps', 'probes', 'seed', 'saneC', 'neffZ', 'negative', 'saneK', 'params',
-  'perLayer', 'batchSize', 'samples', 'inputMap', 'labelsKey', 'ignoreIndex', 'classAxis', 'gates', 'paddingRows', 'fdScheme', 'fdStep', 'threads', 'core',
+  'perLayer', 'batchSize', 'samples', 'inputMap', 'labelsKey', 'ignoreIndex', 'classAxis', 'labelSmoothing', 'gates', 'paddingRows', 'fdScheme', 'fdStep', 'threads', 'core',
   'runtime', 'memoryBudget', 'gateMemoryBudget', 'maxParams', 'maxProducts', 'maxSeconds', 'maxInputBytes',
 ]);
 

@@ -13,6 +13,7 @@ export interface ExportFlags {
   paddingRows?: 'frozen' | 'trained';
   ignoreIndex?: number;
   classAxis?: 1 | -1 | 'auto';
+  labelSmoothing?: number;
   json?: boolean;
   verbose?: boolean;
 }
@@ -28,6 +29,7 @@ export async function exportGradientCommand(model: string, flags: ExportFlags): 
   if (flags.paddingRows !== undefined) options.paddingRows = flags.paddingRows;
   if (flags.ignoreIndex !== undefined) options.ignoreIndex = flags.ignoreIndex;
   if (flags.classAxis !== undefined) options.classAxis = flags.classAxis;
+  if (flags.labelSmoothing !== undefined) options.labelSmoothing = flags.labelSmoothing;
   const r = exportGradient(model, options);
   for (const w of r.warnings) process.stderr.write(`sane: warning: ${model}: ${w}\n`);
   if (flags.json) {

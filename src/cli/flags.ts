@@ -31,6 +31,7 @@ export const FLAG_OF_OPTION: Record<OptionName, Flag | null> = {
   labelsKey: { flag: '--labels' },
   ignoreIndex: { flag: '--ignore-index' },
   classAxis: { flag: '--class-axis' },
+  labelSmoothing: { flag: '--label-smoothing' },
   gates: { flag: '--gates' },
   paddingRows: { flag: '--padding-rows' },
   fdScheme: { flag: '--fd' },

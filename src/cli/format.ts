@@ -53,7 +53,7 @@ export function formatSummary(r: ScoreResult): string {
   const z = opt(r, 'neffZ', 1);
   const negative = opt(r, 'negative', 'abs');
   const k = opt(r, 'saneK', 1);
-  const lossName = opt(r, 'loss', 'cross-entropy') + (opt<number>(r, 'classAxis', 1) === -1 ? ', classes on the last axis' : '') + (opt<string>(r, 'targets', 'indices') === 'probabilities' ? ', labels as class probabilities' : '');
+  const lossName = opt(r, 'loss', 'cross-entropy') + (opt<number>(r, 'classAxis', 1) === -1 ? ', classes on the last axis' : '') + (opt<string>(r, 'targets', 'indices') === 'probabilities' ? ', labels as class probabilities' : '') + (opt<number>(r, 'labelSmoothing', 0) !== 0 ? `, label smoothing ${opt<number>(r, 'labelSmoothing', 0)}` : '');
   const saneLabel = `SANE (c=${c}${k !== 1 ? `, k=${k}` : ''}${negative !== 'abs' ? `, ${negative}` : ''})`;
   const neffLabel = `N_eff (z=${z}${negative !== 'abs' ? `, ${negative}` : ''})`;
   const rows: [string, string][] = [

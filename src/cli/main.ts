@@ -5,7 +5,7 @@ import { compareCommand, scoreCommand } from './score.js';
 import { doctorCommand, type DoctorFlags } from './doctor.js';
 import type { ExportFlags } from './export-gradient.js';
 import { EXIT, reportError } from './exit.js';
-import { addCoreOption, addScoreOptions, classAxisOption, ignoreIndexOption, paddingRowsOption, type ScoreFlags } from './options.js';
+import { addCoreOption, addScoreOptions, classAxisOption, ignoreIndexOption, labelSmoothingOption, paddingRowsOption, type ScoreFlags } from './options.js';
 import { parseLoss, parseRegex } from './parse.js';
 import { packageInfo } from '../util/package-root.js';
 import { SCORE_DEFAULTS } from '../api/defaults.js';
@@ -64,6 +64,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .addOption(paddingRowsOption())
     .addOption(ignoreIndexOption())
     .addOption(classAxisOption({ withData: false }))
+    .addOption(labelSmoothingOption())
     .option('--json', 'print what was written as JSON')
     .option('--verbose', 'stack traces on errors')
     .action(async (model: string, flags: ExportFlags) => {

@@ -14,6 +14,7 @@ import {
   parsePositiveFloat,
   parsePositiveInt,
   parseRegex,
+  parseUnitFloat,
   type LossArg,
 } from './parse.js';
 
@@ -44,6 +45,7 @@ export interface ScoreFlags {
   paddingRows?: ScoreOptions['paddingRows'];
   ignoreIndex?: number;
   classAxis?: ScoreOptions['classAxis'];
+  labelSmoothing?: number;
   fd?: ScoreOptions['fdScheme'];
   fdStep?: number;
   threads?: number;
@@ -84,6 +86,11 @@ export function paddingRowsOption(): Option {
 /** Shared by score and export-gradient (a build option there too). */
 export function ignoreIndexOption(): Option {
   return new Option('--ignore-index <k>', `cross-entropy: labels equal to k are left out of the mean, as PyTorch's ignore_index (default ${D.ignoreIndex})`).argParser(parseAnyInteger);
+}
+
+/** Shared by score and export-gradient (a build option there too). */
+export function labelSmoothingOption(): Option {
+  return new Option('--label-smoothing <eps>', `cross-entropy: PyTorch's label_smoothing, targets (1 - eps)·y + eps/classes (default ${D.labelSmoothing})`).argParser(parseUnitFloat);
 }
 
 const CLASS_AXES = { '1': 1, '-1': -1, auto: 'auto' } as const;
@@ -128,6 +135,7 @@ export function addScoreOptions(cmd: Command, { plot = false }: { plot?: boolean
     .option('--labels <key>', `data array holding the labels (default ${D.labelsKey})`)
     .addOption(ignoreIndexOption())
     .addOption(classAxisOption())
+    .addOption(labelSmoothingOption())
     .addOption(
       choice('--gates <mode>', `frozen: hold ReLU masks/argmaxes at θ; live: plain finite differences; default ${D.gates}`, ['frozen', 'live'] as const, '--gates'),
     )
@@ -186,6 +194,7 @@ export function toScoreOptions(f: ScoreFlags): ScoreOptions {
   if (f.labels !== undefined) o.labelsKey = f.labels;
   if (f.ignoreIndex !== undefined) o.ignoreIndex = f.ignoreIndex;
   if (f.classAxis !== undefined) o.classAxis = f.classAxis;
+  if (f.labelSmoothing !== undefined) o.labelSmoothing = f.labelSmoothing;
   if (f.gates !== undefined) o.gates = f.gates;
   if (f.paddingRows !== undefined) o.paddingRows = f.paddingRows;
   if (f.fd !== undefined) o.fdScheme = f.fd;

@@ -23,6 +23,12 @@ export function parsePositiveFloat(value: string): number {
   return x;
 }
 
+export function parseUnitFloat(value: string): number {
+  const x = parseFloatStrict(value);
+  if (!(x >= 0 && x <= 1)) fail(`expected a number in [0, 1], got "${value}".`);
+  return x;
+}
+
 export function parseNonNegativeFloat(value: string): number {
   const x = parseFloatStrict(value);
   if (x < 0) fail(`expected a number >= 0, got "${value}".`);

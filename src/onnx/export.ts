@@ -21,6 +21,8 @@ export interface ExportGradientOptions {
   ignoreIndex?: number;
   /** GradientOptions.classAxis: without data to read the labels' shape from, 'auto' (the default) is axis 1. */
   classAxis?: 1 | -1 | 'auto';
+  /** GradientOptions.labelSmoothing (default 0). */
+  labelSmoothing?: number;
 }
 
 export interface ExportGradientResult {
@@ -47,6 +49,7 @@ export function exportGradient(modelPath: string, options: ExportGradientOptions
     paddingRows: options.paddingRows,
     ignoreIndex: options.ignoreIndex,
     classAxis: options.classAxis,
+    labelSmoothing: options.labelSmoothing,
   });
   const files: string[] = [];
   const write = (file: string, data: Uint8Array) => {

@@ -69,6 +69,8 @@ export interface GradientOptions {
   /** cross-entropy: the logits' class axis, 1 (PyTorch's), -1 (the last: a language model's [batch, seq, vocab]),
    *  or 'auto' (default): the last when only that reading fits `labelsShape` (loss.ts classAxisFor), else 1. */
   classAxis?: ClassAxisOption;
+  /** cross-entropy: PyTorch's label_smoothing ε in [0, 1] (default 0; loss.ts). */
+  labelSmoothing?: number;
   /** The shape of the labels the model will be scored on, for cross-entropy: classAxis 'auto', and labels shaped like
    *  the logits read as class probabilities (the first axis is not read). */
   labelsShape?: readonly number[];
@@ -140,7 +142,7 @@ export function buildGradientModels(modelBytes: Uint8Array, options: GradientOpt
   // layer's input shape is known once the layer before it is unrolled), re-preparing the graph after each.
   while (hasRecurrent(model) && unrollRecurrent(model, fg)) fg = prepareGraph(model);
   const rules = options.rules ?? defaultRules();
-  const loss = resolveLoss(fg, options.loss, { output: options.output, ignoreIndex: options.ignoreIndex, classAxis: options.classAxis, labelsShape: options.labelsShape });
+  const loss = resolveLoss(fg, options.loss, { output: options.output, ignoreIndex: options.ignoreIndex, classAxis: options.classAxis, labelSmoothing: options.labelSmoothing, labelsShape: options.labelsShape });
   if (loss.note) warnings.push(loss.note);
   const declaredClasses = loss.classAxis ? declaredDim(model, options.output ?? fg.outputs[0], loss.classAxis) : undefined;
   const reach = lossReach(fg, loss.target);

@@ -63,6 +63,8 @@ export interface LossOptions {
   ignoreIndex?: number;
   /** cross-entropy: the class axis (default 'auto'). */
   classAxis?: ClassAxisOption;
+  /** cross-entropy: PyTorch's label_smoothing ε (default 0): targets (1 - ε)·y + ε / classes. */
+  labelSmoothing?: number;
   /** cross-entropy with classAxis 'auto': the labels' shape in the data (its first axis, the samples, is not read). */
   labelsShape?: readonly number[];
 }
@@ -143,7 +145,8 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, options: LossOptio
     const logits = softmaxLogits(fg, target, a);
     const z = logits ?? target;
     const note = logits && `output "${target}" is a softmax over the classes: cross-entropy is taken on its input, the logits, as PyTorch trains it (nn.CrossEntropyLoss on the logits, or nn.NLLLoss on the log of these probabilities); cross-entropy of the probabilities themselves would be a different, flatter loss`;
-    if (labelsAreProbabilities(s?.dims, options.labelsShape)) return crossEntropyOfProbabilities(z, s, type, axis, a, note);
+    const eps = options.labelSmoothing ?? 0;
+    if (labelsAreProbabilities(s?.dims, options.labelsShape)) return crossEntropyOfProbabilities(z, s, type, axis, a, eps, note);
     return {
       kind: 'cross-entropy',
       target: z,
@@ -163,16 +166,24 @@ export function resolveLoss(fg: ForwardGraph, loss: LossSpec, options: LossOptio
         const count = e.op('Max', [e.op('ReduceSum', [counted], { keepdims: 0 }), e.scalarLike(1, z)]);
         const logp = e.op('LogSoftmax', [z], { axis: a });
         const idx = e.op('Unsqueeze', [labels, e.ints([a])]);
-        const picked = e.op('Squeeze', [e.op('GatherElements', [logp, idx], { axis: a }), e.ints([a])]);
+        let picked = e.op('Squeeze', [e.op('GatherElements', [logp, idx], { axis: a }), e.ints([a])]);
+        const shape = e.op('Shape', [z]);
+        const classes = e.op('Gather', [shape, e.ints([a])], { axis: 0 });
+        const classCount = eps === 0 ? '' : e.op('Cast', [classes], { to: type });
+        // Label smoothing, as PyTorch: (1 - ε)·(the label's log-probability) + ε·(their mean over the classes) per
+        // counted position; the seed below takes (1 - ε)·onehot + ε / C for the one-hot.
+        if (eps !== 0) {
+          const mean = e.op('Div', [e.op('ReduceSum', [logp, e.ints([a])], { keepdims: 0 }), classCount]);
+          picked = e.op('Add', [e.op('Mul', [picked, e.scalarLike(1 - eps, z)]), e.op('Mul', [mean, e.scalarLike(eps, z)])]);
+        }
         const lossT = e.op('Neg', [e.op('Div', [e.op('ReduceSum', [e.op('Mul', [picked, counted])], { keepdims: 0 }), count])]);
         // seed = (softmax(z) - onehot(y)) · counted / count, the one-hot from the class indices as a range along the
         // class axis ([C, 1, ...] for axis 1; [C] broadcasts along the last)
-        const shape = e.op('Shape', [z]);
-        const classes = e.op('Gather', [shape, e.ints([a])], { axis: 0 });
         let range = e.op('Range', [e.constant({ type: 'int64', dims: [], values: [0] }), e.op('Squeeze', [classes, e.ints([0])]), e.constant({ type: 'int64', dims: [], values: [1] })]);
         const after = labelDims ? labelDims.length - a : 0;
         if (after > 0) range = e.op('Unsqueeze', [range, e.ints(Array.from({ length: after }, (_, i) => i + 1))]);
-        const onehot = e.op('Cast', [e.op('Equal', [range, idx])], { to: type });
+        let onehot = e.op('Cast', [e.op('Equal', [range, idx])], { to: type });
+        if (eps !== 0) onehot = e.op('Add', [e.op('Mul', [onehot, e.scalarLike(1 - eps, z)]), e.op('Div', [e.scalarLike(eps, z), classCount])]);
         const diff = e.op('Mul', [e.op('Sub', [e.op('Exp', [logp]), onehot]), e.op('Unsqueeze', [counted, e.ints([a])])]);
         const seed = e.op('Div', [diff, count]);
         return {
@@ -216,7 +227,7 @@ export function labelsAreProbabilities(logits: readonly (number | string | undef
  * numel(z) / C (the samples times any map sizes; PyTorch's 'mean' for such targets); dL/dz = (softmax(z) · sum_c y
  * - y) / positions. ignore_index does not apply to such targets in PyTorch, nor here.
  */
-function crossEntropyOfProbabilities(z: string, s: ShapeInfo | undefined, type: number, axis: 1 | -1, a: number, note: string | undefined): ResolvedLoss {
+function crossEntropyOfProbabilities(z: string, s: ShapeInfo | undefined, type: number, axis: 1 | -1, a: number, eps: number, note: string | undefined): ResolvedLoss {
   return {
     kind: 'cross-entropy',
     target: z,
@@ -228,10 +239,13 @@ function crossEntropyOfProbabilities(z: string, s: ShapeInfo | undefined, type: 
       e.shapes.set(LABELS, { elemType: type, dims: s?.dims });
       const logp = e.op('LogSoftmax', [z], { axis: a });
       const classes = e.op('Gather', [e.op('Shape', [z]), e.ints([a])], { axis: 0 });
-      const positions = e.op('Div', [e.op('Cast', [e.op('Size', [z])], { to: type }), e.op('Cast', [e.op('Squeeze', [classes, e.ints([0])])], { to: type })]);
-      const lossT = e.op('Neg', [e.op('Div', [e.op('ReduceSum', [e.op('Mul', [LABELS, logp])], { keepdims: 0 }), positions])]);
-      const mass = e.op('ReduceSum', [LABELS, e.ints([a])], { keepdims: 1 });
-      const seed = e.op('Div', [e.op('Sub', [e.op('Mul', [e.op('Exp', [logp]), mass]), LABELS]), positions]);
+      const count = e.op('Cast', [e.op('Squeeze', [classes, e.ints([0])])], { to: type });
+      const positions = e.op('Div', [e.op('Cast', [e.op('Size', [z])], { to: type }), count]);
+      // label smoothing, as PyTorch applies it to such targets: (1 - ε)·y + ε / C
+      const y = eps === 0 ? LABELS : e.op('Add', [e.op('Mul', [LABELS, e.scalarLike(1 - eps, z)]), e.op('Div', [e.scalarLike(eps, z), count])]);
+      const lossT = e.op('Neg', [e.op('Div', [e.op('ReduceSum', [e.op('Mul', [y, logp])], { keepdims: 0 }), positions])]);
+      const mass = e.op('ReduceSum', [y, e.ints([a])], { keepdims: 1 });
+      const seed = e.op('Div', [e.op('Sub', [e.op('Mul', [e.op('Exp', [logp]), mass]), y]), positions]);
       return { loss: lossT, seed, inputs: [valueInfo(LABELS, type, dimsToValueInfoDims(s?.dims))] };
     },
   };
